@@ -1,0 +1,196 @@
+"""config.toml: who the owner is and what the list shows, checked once into a frozen Config.
+
+An unknown key or a bad value stops the run with a message that names the file and the key,
+e.g. ``config.toml: unknown key 'render.srot' (expected one of: sort, names, ...)``.
+
+>>> cfg = loads('[owner]\\nnames = ["Zhewei Yao"]\\n[render]\\nsort = "file"\\n')
+>>> cfg.owner, cfg.render.sort, cfg.render.names
+(('Zhewei Yao',), 'file', 'initials')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+from publist.errors import ConfigError
+from publist.links import DEFAULT_LABELS, DEFAULT_ORDER
+from publist.names import NAME_STYLES
+
+DEFAULT_PATH: Final = "config.toml"
+DEFAULT_BIB: Final = "refs.bib"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """``[render]``: how the list looks."""
+
+    sort: str = "date"
+    """``date``: newest first by year, then month, ties in file order; ``file``: file order."""
+    names: str = "initials"
+    """One of ``initials`` (M. W. Mahoney), ``full``, ``last-initials``, ``last-first``."""
+    links: tuple[str, ...] = DEFAULT_ORDER
+    """Link kinds to show, in order; ``*`` stands for every kind not named."""
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_LABELS)))
+    """Link labels by kind, e.g. ``{"arxiv": "arXiv"}``; an unlisted kind shows its name."""
+    page_dash: str = "\u2013"
+    """What joins a page range, e.g. ``492–503``; set ``"-"`` for a plain hyphen."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivOptions:
+    """``[arxiv]``: how ``publist sync`` talks to arXiv (its terms ask for 3 s between calls)."""
+
+    api_url: str = "https://export.arxiv.org/api/query"
+    delay_seconds: float = 3.0
+    batch_size: int = 100
+    timeout_seconds: float = 30.0
+    retries: int = 3
+    cache_dir: str | None = None
+    cache_hours: float = 24.0
+    titles_per_request: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything config.toml can say; ``Config()`` is the default without a file."""
+
+    path: str | None = None
+    """The config file it came from, e.g. ``config.toml``."""
+    bib: str = DEFAULT_BIB
+    """The .bib file, relative to the config file's folder (or the current one)."""
+    owner: tuple[str, ...] = ()
+    render: RenderOptions = field(default_factory=RenderOptions)
+    arxiv: ArxivOptions = field(default_factory=ArxivOptions)
+
+    def bib_path(self) -> Path:
+        """The .bib file; a relative ``bib`` is relative to the config file."""
+        bib = Path(self.bib).expanduser()
+        if self.path is None or bib.is_absolute():
+            return bib
+        return Path(self.path).parent / bib
+
+
+_SCHEMA: Final[dict[str, Any]] = {
+    "bib": str,
+    "owner": {"names": list},
+    "render": {
+        "sort": ("date", "file"),
+        "names": NAME_STYLES,
+        "links": list,
+        "labels": dict,
+        "page_dash": str,
+    },
+    "arxiv": {
+        "api_url": str,
+        "delay_seconds": float,
+        "batch_size": int,
+        "timeout_seconds": float,
+        "retries": int,
+        "cache_dir": str,
+        "cache_hours": float,
+        "titles_per_request": int,
+    },
+}
+
+
+def load(path: Path | None) -> Config:
+    """The config at ``path``; without a path, ``config.toml`` here if it exists, else defaults."""
+    if path is None:
+        path = Path(DEFAULT_PATH)
+        if not path.is_file():
+            return Config()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such file", str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8", str(path)) from None
+    except OSError as err:
+        raise ConfigError(err.strerror or str(err), str(path)) from None
+    return loads(text, str(path))
+
+
+def loads(text: str, path: str = DEFAULT_PATH) -> Config:
+    """Parse and check config text; ``path`` is used in messages and for relative paths."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        m = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+        line = int(m.group(1)) if m else None
+        raise ConfigError(message[: m.start()] if m else message, path, line) from None
+    _check(data, _SCHEMA, path, "")
+    owner = data.get("owner", {})
+    render = data.get("render", {})
+    arxiv = data.get("arxiv", {})
+    names = tuple(owner.get("names", ()))
+    _check_strings(names, "owner.names", path)
+    links = tuple(render.get("links", DEFAULT_ORDER))
+    _check_strings(links, "render.links", path)
+    labels = render.get("labels", {})
+    _check_strings(tuple(labels.values()), "render.labels", path)
+    render_opts = RenderOptions(
+        sort=render.get("sort", "date"),
+        names=render.get("names", "initials"),
+        links=tuple(k.lower() for k in links),
+        labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
+        page_dash=render.get("page_dash", "\u2013"),
+    )
+    arxiv_opts = ArxivOptions(**{k: (float(v) if isinstance(v, int) and _SCHEMA["arxiv"][k] is float else v)
+                                 for k, v in arxiv.items()})
+    _check_arxiv(arxiv_opts, path)
+    return Config(path=path, bib=data.get("bib", DEFAULT_BIB), owner=names, render=render_opts,
+                  arxiv=arxiv_opts)
+
+
+def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str) -> None:
+    for key, value in data.items():
+        dotted = prefix + key
+        if key not in schema:
+            expected = ", ".join(schema)
+            raise ConfigError(f"unknown key '{dotted}' (expected one of: {expected})", path)
+        kind = schema[key]
+        if isinstance(kind, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{dotted}' must be a table ([{dotted}])", path)
+            _check(value, kind, path, dotted + ".")
+        elif isinstance(kind, tuple):
+            if value not in kind:
+                choices = ", ".join(f"'{c}'" for c in kind)
+                raise ConfigError(f"'{dotted}' must be one of {choices}, not {value!r}", path)
+        elif kind is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"'{dotted}' must be a number, not {value!r}", path)
+        elif kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(f"'{dotted}' must be a whole number, not {value!r}", path)
+        elif not isinstance(value, kind):
+            what = {str: "a string", list: "a list", dict: "a table"}[kind]
+            raise ConfigError(f"'{dotted}' must be {what}, not {value!r}", path)
+
+
+def _check_strings(values: tuple[Any, ...], dotted: str, path: str) -> None:
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"'{dotted}' must hold non-empty strings, not {value!r}", path)
+
+
+def _check_arxiv(opts: ArxivOptions, path: str) -> None:
+    if not re.match(r"^https?://[^/\s]+", opts.api_url):
+        raise ConfigError(f"'arxiv.api_url' must be an http(s) URL, not {opts.api_url!r}", path)
+    for name in ("delay_seconds", "cache_hours"):
+        if getattr(opts, name) < 0:
+            raise ConfigError(f"'arxiv.{name}' must not be negative", path)
+    for name in ("batch_size", "titles_per_request", "retries"):
+        low = 0 if name == "retries" else 1
+        if getattr(opts, name) < low:
+            raise ConfigError(f"'arxiv.{name}' must be at least {low}", path)
+    if opts.timeout_seconds <= 0:
+        raise ConfigError("'arxiv.timeout_seconds' must be more than 0", path)

@@ -1,0 +1,110 @@
+"""The links of an entry, from every field convention people use.
+
+arXiv (``eprint``/``arxiv``/arXiv URLs) and DOIs become links built from their ids; the
+plain link fields (``url``, ``pdf``, ``code``, ``slides``, ...) and Hugo Blox's
+``url_<label>`` fields are taken as they are, once each, after :func:`publist.urls.clean`.
+
+>>> links, problems = extract({"eprint": "1912.07145", "archiveprefix": "arXiv",
+...                            "url_code": "https://github.com/amirgholami/PyHessian"})
+>>> [(link.kind, link.url) for link in links]
+[('arxiv', 'https://arxiv.org/abs/1912.07145'), ('code', 'https://github.com/amirgholami/PyHessian')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+from urllib.parse import quote
+
+from publist import arxivid, urls
+from publist.model import Link
+
+# Fields that hold one link each, and the kind of link they hold.
+LINK_FIELDS: Final = {
+    "url": "url",
+    "pdf": "pdf",
+    "code": "code",
+    "html": "html",
+    "website": "website",
+    "project": "project",
+    "slides": "slides",
+    "poster": "poster",
+    "video": "video",
+    "blog": "blog",
+    "supp": "supp",
+}
+DEFAULT_LABELS: Final = {
+    "arxiv": "arXiv",
+    "doi": "DOI",
+    "pdf": "PDF",
+    "code": "code",
+    "html": "HTML",
+    "url": "link",
+}
+DEFAULT_ORDER: Final = ("arxiv", "doi", "pdf", "code", "*")
+_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
+
+
+def doi_url(doi: str) -> str | None:
+    """The resolver URL of a DOI, e.g. ``https://doi.org/10.1109/ICCV.2019.00038``."""
+    m = _DOI.match(doi.strip().replace("\\_", "_"))
+    if not m:
+        return None
+    return urls.clean("https://doi.org/" + quote(m.group(1), safe="/:;()._-<>[]"))
+
+
+def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str, str]]]:
+    """Links of an entry in field order, and ``(field, problem)`` for those left out."""
+    found: list[Link] = []
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(kind: str, url: str) -> None:
+        if url.rstrip("/") not in seen:
+            seen.add(url.rstrip("/"))
+            found.append(Link(kind, url))
+
+    arxiv = arxivid.find(fields)
+    if arxiv:
+        add("arxiv", arxivid.abs_url(arxiv))
+        seen.add(f"https://arxiv.org/pdf/{arxiv}")
+        seen.add(f"https://doi.org/10.48550/arXiv.{arxivid.base(arxiv)}")
+    if fields.get("doi"):
+        url = doi_url(fields["doi"])
+        if url:
+            add("doi", url)
+        else:
+            problems.append(("doi", f"'{_shorten(fields['doi'])}' is not a DOI; left out"))
+    for name, value in fields.items():
+        kind = LINK_FIELDS.get(name) or (name[4:] if name.startswith("url_") else None)
+        if not kind or not value.strip():
+            continue
+        url = urls.clean(value)
+        if url is None:
+            problems.append((name, f"'{_shorten(value)}' is not an http(s) or relative URL; left out"))
+            continue
+        found_id = arxivid.parse(url)
+        add("arxiv" if found_id and not arxiv and kind == "url" else kind, url)
+    return tuple(found), problems
+
+
+def _shorten(value: str, width: int = 60) -> str:
+    value = value.strip()
+    return value if len(value) <= width else value[: width - 3] + "..."
+
+
+def order(links: tuple[Link, ...], show: tuple[str, ...]) -> tuple[Link, ...]:
+    """The links to show, in the configured order; ``*`` stands for every other kind.
+
+    >>> order((Link("code", "c"), Link("doi", "d"), Link("arxiv", "a")), ("arxiv", "code"))
+    (Link(kind='arxiv', url='a'), Link(kind='code', url='c'))
+    """
+    named = [k for k in show if k != "*"]
+    out: list[Link] = []
+    for kind in show:
+        if kind == "*":
+            out.extend(link for link in links if link.kind not in named)
+        else:
+            out.extend(link for link in links if link.kind == kind)
+    return tuple(out)

@@ -1,0 +1,420 @@
+r"""Names: BibTeX's name splitting, initials, and recognising the owner in any spelling.
+
+The splitting follows BibTeX's rules (``First von Last``, ``von Last, First``,
+``von Last, Jr, First``; ``and`` at brace level 0 separates names; a von part is a
+lower-case word). The test suite checks it against pybtex, which stays the reference;
+publist does not import pybtex at run time because its import alone (~90 ms, most of it
+plugin discovery) would cost most of a render's time budget.
+
+>>> a = parse(r'Yao*, Zhewei')
+>>> a.first, a.last, a.mark
+('Zhewei', 'Yao', '*')
+>>> initials(r'Klaus-Robert'), initials(r'{\"O}mer'), initials('M.W.')
+('K.-R.', '{\\"O}.', 'M. W.')
+>>> Owner.of(["Zhewei Yao"]).matches(parse("Yao, Z."))
+True
+>>> Owner.of(["Zhewei Yao"]).matches(parse("Yao, Xiao"))
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from publist.latex import to_text
+from publist.model import Author
+
+# --- splitting a name list ---------------------------------------------------------------
+
+_AND: Final = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SPACE: Final = re.compile(r"[\s~]+")
+
+
+def _split_depth0(text: str, sep: re.Pattern[str]) -> list[str]:
+    """Split ``text`` where ``sep`` matches outside braces."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(depth - 1, 0)
+        elif c == "\\":
+            i += 2
+            continue
+        elif depth == 0:
+            m = sep.match(text, i)
+            if m and m.end() > i:
+                parts.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def split_list(value: str) -> list[str]:
+    """The names of an ``author`` field, e.g. ``'A and {B and C}'`` gives ``['A', '{B and C}']``."""
+    value = " " + _SPACE_ONLY.sub(" ", value.strip()) + " "
+    if " and " not in value.lower():
+        return [value.strip()] if value.strip() else []
+    names = _split_depth0(value, _AND)
+    return [n.strip() for n in names if n.strip()]
+
+
+_SPACE_ONLY: Final = re.compile(r"\s+")
+
+# --- equal-contribution marks ----------------------------------------------------------
+
+_MARK_SYMBOL: Final = {
+    "*": "*", "\u2217": "*", "\\ast": "*", "\\star": "*",
+    "\u2020": "\u2020", "\\dag": "\u2020", "\\dagger": "\u2020", "\\textdagger": "\u2020",
+    "\u2021": "\u2021", "\\ddag": "\u2021", "\\ddagger": "\u2021", "\\textdaggerdbl": "\u2021",
+    "\u00a7": "\u00a7", "\\S": "\u00a7", "\\textsection": "\u00a7",
+}
+_ONE_MARK: Final = (
+    r"(?:\*|\u2217|\u2020|\u2021|\u00a7|\\(?:ast|star|dag|dagger|textdagger|ddag|ddagger|"
+    r"textdaggerdbl|S|textsection)(?![A-Za-z]))"
+)
+# Marks glued to the end of a name: Yao*, Yao$^*$, Yao\textsuperscript{\dag}, Yao{*}, Yao^*
+_MARKS_AT_END: Final = re.compile(
+    r"(?:\s*(?:"
+    rf"\$\^\{{?\s*{_ONE_MARK}\s*\}}?\$"
+    rf"|\$\^\{{?\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*\}}?\$"
+    rf"|\\textsuperscript\{{\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*\}}"
+    rf"|\{{\s*{_ONE_MARK}\s*\}}"
+    rf"|\^\s*{_ONE_MARK}"
+    rf"|{_ONE_MARK}"
+    r"))+\s*$"
+)
+_MARK_TOKEN: Final = re.compile(_ONE_MARK)
+_EQUAL_ANNOTATIONS: Final = frozenset(
+    {"equal", "equalcontrib", "equal-contribution", "equalcontribution", "cofirst", "co-first"}
+)
+
+
+def _take_marks(part: str) -> tuple[str, str]:
+    """Split trailing marks off one comma-part of a name: ``'Yao$^*$'`` gives ``('Yao', '*')``."""
+    m = _MARKS_AT_END.search(part)
+    if not m or m.start() == 0 and not part[: m.start()].strip():
+        return part, ""
+    symbols = "".join(_MARK_SYMBOL[t] for t in _MARK_TOKEN.findall(m.group(0)))
+    return part[: m.start()].rstrip(), symbols
+
+
+def annotation_marks(annotation: str) -> dict[int, str]:
+    """Marks set by biblatex data annotations, e.g. ``'1=equal; 2=equal'`` gives ``{1: '*', 2: '*'}``.
+
+    Item annotations (``2=equal``) and part annotations (``2:family=equal``) both count;
+    an item may carry several (``1=corresponding,equal``).
+    """
+    marks: dict[int, str] = {}
+    for item in annotation.split(";"):
+        target, _, values = item.partition("=")
+        number = target.split(":")[0].strip()
+        if not number.isdigit():
+            continue
+        if {v.strip().lower() for v in values.split(",")} & _EQUAL_ANNOTATIONS:
+            marks[int(number)] = "*"
+    return marks
+
+
+# --- splitting one name -------------------------------------------------------------------
+
+# Control sequences that are letters in their own right; their own case decides a von part.
+_LETTER_COMMANDS: Final = frozenset(
+    {"oe", "OE", "ae", "AE", "aa", "AA", "o", "O", "l", "L", "ss", "SS", "i", "j", "dh", "DH",
+     "th", "TH", "ng", "NG", "dj", "DJ"}
+)
+
+
+def _special_char_case(token: str, start: int) -> bool | None:
+    r"""Case of a special character ``{\...}`` at ``token[start]``: True if lower case."""
+    i = start + 2
+    name_start = i
+    while i < len(token) and token[i].isalpha():
+        i += 1
+    name = token[name_start:i]
+    if name in _LETTER_COMMANDS:
+        return name.islower()
+    if not name:
+        i = name_start + 1  # a non-letter command such as \" or \'
+    for c in token[i:]:
+        if c == "}":
+            break
+        if c.isalpha():
+            return c.islower()
+    return None
+
+
+def _is_von(token: str) -> bool:
+    """BibTeX's test for a von part: its first letter at brace level 0 is lower case."""
+    depth = 0
+    i = 0
+    n = len(token)
+    while i < n:
+        c = token[i]
+        if c == "{":
+            if depth == 0 and token.startswith("{\\", i):
+                case = _special_char_case(token, i)
+                if case is not None:
+                    return case
+            depth += 1
+        elif c == "}":
+            depth = max(depth - 1, 0)
+        elif c == "\\" and depth == 0:
+            i += 2
+            continue
+        elif depth == 0 and c.isalpha():
+            return c.islower()
+        i += 1
+    return False
+
+
+def _words(part: str) -> list[str]:
+    return [w for w in _split_depth0(part.strip(), _SPACE) if w]
+
+
+def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``von Last`` words: the last von word ends the von part; Last is never empty."""
+    if not words:
+        return [], []
+    body, last = words[:-1], words[-1:]
+    for i in range(len(body) - 1, -1, -1):
+        if _is_von(body[i]):
+            return body[: i + 1], body[i + 1 :] + last
+    return [], words
+
+
+@lru_cache(maxsize=65536)
+def parse(name: str) -> Author:
+    """One name as BibTeX reads it, e.g. ``parse('Ludwig van Beethoven').von == 'van'``.
+
+    Equal-contribution marks glued to any part (``Yao*``, ``Yao$^\\dagger$``) are taken off
+    into ``mark``. ``others`` (as in ``and others``) gives ``Author(others=True)``.
+    """
+    name = name.strip()
+    if name.lower() == "others":
+        return Author(others=True)
+    parts = _split_depth0(name, re.compile(r","))
+    marks = ""
+    cleaned: list[str] = []
+    for part in parts:
+        part, mark = _take_marks(part)
+        marks += mark
+        cleaned.append(part)
+    if len(cleaned) > 3:  # too many commas: BibTeX keeps the rest with the first names
+        cleaned = [*cleaned[:2], " ".join(cleaned[2:])]
+    first: list[str]
+    jr: list[str] = []
+    if len(cleaned) == 1:
+        words = _words(cleaned[0])
+        if len(words) <= 1:
+            return Author(last=" ".join(words), mark=marks)
+        body = words[:-1]
+        split = next((i for i, w in enumerate(body) if _is_von(w)), len(body))
+        first = words[:split]
+        von, last = _von_last(words[split:])
+    else:
+        von, last = _von_last(_words(cleaned[0]))
+        if len(cleaned) == 3:
+            jr = _words(cleaned[1])
+        first = _words(cleaned[-1])
+    return Author(
+        first=" ".join(first), von=" ".join(von), last=" ".join(last), jr=" ".join(jr), mark=marks
+    )
+
+
+def parse_list(value: str, annotation: str = "") -> tuple[Author, ...]:
+    """Every name of an ``author`` field; ``annotation`` is its ``author+an`` field, if any."""
+    authors = [parse(n) for n in split_list(value)]
+    for number, mark in annotation_marks(annotation).items():
+        if 1 <= number <= len(authors) and mark not in authors[number - 1].mark:
+            a = authors[number - 1]
+            authors[number - 1] = Author(a.first, a.von, a.last, a.jr, a.mark + mark, a.others)
+    return tuple(authors)
+
+
+# --- initials ---------------------------------------------------------------------------
+
+_ACCENT: Final = re.compile(
+    r"\\(?:[\"'`^~=.]|[uvHcdbtkr](?![A-Za-z]))\s*(?:\{\s*\\?[A-Za-z]\s*\}|\\?[A-Za-z])"
+)
+_LETTER_COMMAND: Final = re.compile(r"\\(" + "|".join(sorted(_LETTER_COMMANDS, key=len,
+                                                                reverse=True)) + r")(?![A-Za-z])")
+
+
+def _first_letter(word: str) -> str:
+    r"""The first letter of a word as LaTeX: ``'Zhewei'`` gives ``'Z'``, ``'{\"O}mer'`` gives ``'{\"O}'``."""
+    i = 0
+    n = len(word)
+    while i < n:
+        c = word[i]
+        if c == "\\" or word.startswith("{\\", i):
+            start = i + 1 if c == "{" else i
+            m = _ACCENT.match(word, start) or _LETTER_COMMAND.match(word, start)
+            if m:
+                return "{" + m.group(0) + "}"
+            i = start + 2 if c == "\\" else i + 1
+            continue
+        if c.isalpha():
+            return c
+        i += 1
+    return ""
+
+
+def _given_words(first: str) -> list[str]:
+    """Given names as words: ``'M.W.'`` gives ``['M.', 'W.']``; ``'Klaus-Robert'`` stays one word."""
+    out: list[str] = []
+    for word in _words(first):
+        if "." in word[:-1] and "{" not in word and "\\" not in word and "-" not in word:
+            out.extend(p + "." for p in word.split(".") if p)
+        else:
+            out.append(word)
+    return out
+
+
+def initials(first: str) -> str:
+    r"""Initials of given names, e.g. ``'Michael W.'`` gives ``'M. W.'`` and ``'Jean-Pierre'`` ``'J.-P.'``."""
+    out: list[str] = []
+    for word in _given_words(first):
+        pieces = [p for p in _split_depth0(word, re.compile(r"-")) if p]
+        letters = [_first_letter(p) for p in pieces]
+        letters = [x for x in letters if x]
+        if letters:
+            out.append("-".join(x + "." for x in letters))
+    return " ".join(out)
+
+
+# --- display ------------------------------------------------------------------------------
+
+NAME_STYLES: Final = ("initials", "full", "last-initials", "last-first")
+
+
+def format_name(author: Author, style: str = "initials") -> str:
+    """A name as LaTeX in one of :data:`NAME_STYLES`, e.g. ``'M. W. Mahoney'``."""
+    if author.others:
+        return "et al."
+    given = initials(author.first) if style in ("initials", "last-initials") else author.first
+    surname = " ".join(p for p in (author.von, author.last) if p)
+    if style in ("last-initials", "last-first"):
+        head = " ".join(p for p in (surname, author.jr) if p)
+        return f"{head}, {given}" if given else head
+    return " ".join(p for p in (given, surname, author.jr) if p)
+
+
+# --- the owner ----------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Case, accents and punctuation aside: ``'Schölkopf'`` and ``'SCHOLKOPF'`` fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class _Given:
+    text: str
+    """Folded given name, e.g. ``zhewei``, or ``z`` for an initial."""
+    abbreviated: bool
+    hyphenated: bool = False
+    """Joined to the name before it by a hyphen, as ``Robert`` in ``Klaus-Robert``."""
+
+
+def _given_names(first: str, all_caps: bool = False) -> tuple[_Given, ...]:
+    """Given names for matching, e.g. ``'Z.-W.'`` gives two initials ``z`` and ``w``.
+
+    ``all_caps`` says the whole name is in capitals, where ``ZW`` is a name, not initials.
+    """
+    out: list[_Given] = []
+    for word in to_text(first).split():
+        for h, part in enumerate(re.split(r"[-\u2010\u2011]+", word)):
+            pieces = part.split(".")
+            dotted = len(pieces) > 1
+            for j, piece in enumerate(pieces):
+                folded = _fold(piece)
+                if not folded:
+                    continue
+                joined = h > 0 and j == 0
+                abbreviated = len(folded) == 1 or (dotted and j < len(pieces) - 1)
+                # "ZW" in "Yao, ZW" (PubMed style) is two initials
+                if not abbreviated and not all_caps and 2 <= len(piece) <= 3 and piece.isupper():
+                    out.extend(_Given(ch, True, joined and k == 0) for k, ch in enumerate(folded))
+                    continue
+                out.append(_Given(folded, abbreviated, joined))
+    return tuple(out)
+
+
+def _compatible(a: _Given, b: _Given) -> bool:
+    if not a.abbreviated and not b.abbreviated:
+        return a.text == b.text
+    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    return long.text.startswith(short.text)
+
+
+def _givens_match(mine: Sequence[_Given], theirs: Sequence[_Given]) -> bool:
+    if not mine:
+        return True  # the owner listed a surname only: every given name is theirs
+    if not theirs:
+        return False
+    if all(_compatible(a, b) for a, b in zip(mine, theirs, strict=False)):
+        # a middle name may be left out, but not half of 'Klaus-Robert'
+        rest = mine[len(theirs) :] or theirs[len(mine) :]
+        return not (rest and rest[0].hyphenated)
+    # 'Zhe-Wei' and 'Zhewei' are one given name written two ways
+    if not any(g.abbreviated for g in (*mine, *theirs)):
+        return "".join(g.text for g in mine) == "".join(g.text for g in theirs)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    surname: str
+    last: str
+    given: tuple[_Given, ...]
+
+
+def _spelling(author: Author) -> _Spelling:
+    last = to_text(author.last)
+    return _Spelling(
+        surname=_fold(to_text(f"{author.von} {author.last}")),
+        last=_fold(last),
+        given=_given_names(author.first, all_caps=last.isupper()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The person whose list it is, in every spelling they listed.
+
+    One listed spelling covers initials, missing middle names, LaTeX or Unicode accents and
+    hyphenated given names; list a second spelling for a different surname spelling.
+    """
+
+    spellings: tuple[_Spelling, ...]
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Owner:
+        """The owner from config names, e.g. ``Owner.of(["Zhewei Yao"])``."""
+        return cls(tuple(_spelling(parse(n)) for n in names))
+
+    def matches(self, author: Author) -> bool:
+        """Whether ``author`` is the owner; another given name with the same surname is not."""
+        if author.others or not self.spellings:
+            return False
+        theirs = _spelling(author)
+        return any(
+            (mine.surname == theirs.surname or mine.last == theirs.last)
+            and mine.last
+            and _givens_match(mine.given, theirs.given)
+            for mine in self.spellings
+        )

@@ -1,0 +1,118 @@
+"""From bib records to publications: names, dates, links, flags and cross-references.
+
+>>> from publist.bibfile import read
+>>> pubs, problems = load(read('@misc{k, title={T}, author={Yao, Zhewei}, date={2019-12}}'))
+>>> pubs[0].year, pubs[0].month, pubs[0].authors[0].last
+(2019, 12, 'Yao')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+
+from publist import links as linkmod
+from publist import names
+from publist.bibfile import Bibliography, Record
+from publist.model import Diagnostic, Publication, Span
+
+_MONTHS: Final = {
+    name: number
+    for number, month in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"),
+        start=1,
+    )
+    for name in (month, month[:3])
+}
+_YEAR: Final = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_ISO_DATE: Final = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
+_TRUE: Final = frozenset({"true", "yes", "1", "on"})
+# Entry types that hold no publication of their own (biblatex data containers).
+_CONTAINERS: Final = frozenset({"xdata", "set", "comment"})
+
+
+def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
+    """Every renderable publication of a bibliography, in file order, and what was skipped."""
+    diagnostics = list(bib.diagnostics)
+    by_key = {r.key.lower(): r for r in bib.records}
+    parents = {r.fields["crossref"].strip().lower() for r in bib.records if "crossref" in r.fields}
+    pubs: list[Publication] = []
+    for record in bib.records:
+        if record.type in _CONTAINERS or record.key.lower() in parents:
+            continue
+        pub = build(record, bib.path, by_key)
+        diagnostics.extend(pub.diagnostics)
+        if pub.title:
+            pubs.append(pub)
+        else:
+            diagnostics.append(
+                Diagnostic(bib.path, record.line, f"entry '{record.key}' has no title; skipped")
+            )
+    return pubs, diagnostics
+
+
+def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None) -> Publication:
+    """The publication of one record; fields it inherits by ``crossref`` are filled in."""
+    fields = _inherit(record, by_key or {})
+    problems: list[Diagnostic] = []
+
+    def report(field: str, message: str) -> None:
+        line = record.field_lines.get(field, record.line)
+        problems.append(Diagnostic(path, line, f"entry '{record.key}', field '{field}': {message}"))
+
+    found_links, link_problems = linkmod.extract(fields)
+    for field, message in link_problems:
+        report(field, message)
+    year, month = _date(fields)
+    if fields.get("year") and year is None:
+        report("year", f"'{fields['year']}' has no year in it")
+    return Publication(
+        key=record.key,
+        type=record.type,
+        span=Span(path, record.line, record.end_line),
+        fields=fields,
+        title=fields.get("title", "").strip(),
+        authors=names.parse_list(fields.get("author", ""), fields.get("author+an", "")),
+        editors=names.parse_list(fields.get("editor", ""), fields.get("editor+an", "")),
+        year=year,
+        month=month,
+        links=found_links,
+        selected=any(fields.get(f, "").strip().lower() in _TRUE for f in ("selected", "featured")),
+        field_lines=record.field_lines,
+        diagnostics=tuple(problems),
+    )
+
+
+def _inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:
+    """BibTeX's crossref: missing fields come from the parent; its title is our booktitle."""
+    parent_key = record.fields.get("crossref", "").strip().lower()
+    parent = by_key.get(parent_key)
+    if parent is None or parent is record:
+        return record.fields
+    fields = dict(record.fields)
+    for name, value in parent.fields.items():
+        if name == "title":
+            fields.setdefault("booktitle", value)
+        elif name not in ("crossref", "ids"):
+            fields.setdefault(name, value)
+    return fields
+
+
+def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
+    """Year and month from ``year``/``month`` or biblatex's ``date`` (``2019-12-16``)."""
+    year = month = None
+    if m := _YEAR.search(fields.get("year", "")):
+        year = int(m.group(1))
+    date = _ISO_DATE.match(fields.get("date", ""))
+    if date:
+        year = year or int(date.group(1))
+        if date.group(2) and 1 <= int(date.group(2)) <= 12:
+            month = int(date.group(2))
+    raw_month = fields.get("month", "").strip().strip(".").lower()
+    if raw_month.isdigit() and 1 <= int(raw_month) <= 12:
+        month = int(raw_month)
+    elif raw_month[:3] in _MONTHS:
+        month = _MONTHS[raw_month[:3]]
+    return year, month

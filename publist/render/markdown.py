@@ -1,0 +1,93 @@
+r"""Markdown: what the CV shows, with every special character of a field escaped.
+
+Escaping is chosen to be safe in CommonMark, GitHub, Python-Markdown and kramdown alike:
+backslash escapes for the characters they all honour, character references for ``<``,
+``>`` and for an ``&`` that would start a reference, and the block markers (``#``, ``-``,
+``1.``, ...) escaped only where they would start a line.
+
+>>> escape("A <b>*bold*</b> & [link](x) 50% of $5 &amp;")
+'A &lt;b&gt;\\*bold\\*&lt;/b&gt; & \\[link\\](x) 50% of \\$5 &amp;amp;'
+>>> escape_line_start("1. Not a list"), escape_line_start("- nor this")
+('1\\. Not a list', '\\- nor this')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from publist import latex
+from publist.model import Diagnostic
+from publist.render.view import Item
+from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+
+_BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
+_CHAR_REF: Final = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
+_LINE_START: Final = re.compile(r"^(?:[#+=:\-]|\d+(?=[.)]))")
+_HARD_BREAK: Final = "  \n  "
+
+
+def escape(text: str) -> str:
+    """Text as Markdown that every engine shows as that text."""
+    text = _CHAR_REF.sub("&amp;", text)
+    text = _BACKSLASHED.sub(lambda m: "\\" + m.group(0), text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_line_start(text: str) -> str:
+    """Escape what would make a line a heading, a list item or a setext underline."""
+    m = _LINE_START.match(text)
+    if not m:
+        return text
+    if m.group(0)[0].isdigit():
+        return text[: m.end()] + "\\" + text[m.end() :]
+    return "\\" + text
+
+
+def _math(tex: str) -> str:
+    """Math stays as written for MathJax/KaTeX; only what would become HTML is escaped."""
+    if "](" in tex:
+        return escape(tex)
+    return _CHAR_REF.sub("&amp;", tex).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def inline(nodes: Iterable[Node]) -> str:
+    """Nodes as inline Markdown."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(escape(node.text))
+        elif isinstance(node, Tex):
+            out.append(inline(latex.to_nodes(node.tex)))
+        elif isinstance(node, Math):
+            out.append(_math(node.tex))
+        elif isinstance(node, Strong):
+            out.append(_wrap("**", inline(node.children)))
+        elif isinstance(node, Emph):
+            out.append(_wrap("*", inline(node.children)))
+        elif isinstance(node, Link):
+            out.append(f"[{inline(node.children)}]({node.url})")
+    return "".join(out)
+
+
+def _wrap(marker: str, text: str) -> str:
+    """Emphasis that holds: spaces move outside the markers, which cannot touch them."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{marker}{stripped}{marker}{trail}"
+
+
+def document(items: list[Item], standalone: bool = False) -> tuple[str, list[Diagnostic]]:
+    """A Markdown list, one item per entry, its lines joined by hard line breaks."""
+    entries = []
+    for item in items:
+        lines = [escape_line_start(inline(line.nodes)) for line in item.lines]
+        entries.append("- " + _HARD_BREAK.join(lines))
+    text = "\n".join(entries) + "\n" if entries else ""
+    if standalone:
+        text = "# Publications\n\n" + text
+    return text, []

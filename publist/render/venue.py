@@ -1,0 +1,114 @@
+r"""The venue line of an entry, the way a CV shows it.
+
+>>> from publist.richtext import Tex, Text
+>>> def show(fields, type="article"):
+...     return "".join(n.tex if isinstance(n, Tex) else n.text for n in venue(fields, type, "-"))
+>>> show({"journal": "Inverse Problems", "volume": "32", "number": "7", "pages": "075006"})
+'Inverse Problems 32 (7), 075006'
+>>> show({"booktitle": "Advances in Neural Information Processing Systems",
+...       "abbr": "NeurIPS", "year": "2019"}, "inproceedings")
+'Proc. NeurIPS 2019'
+>>> show({"journal": "Journal of Computational Physics", "volume": "332", "pages": "492--503"})
+'Journal of Computational Physics 332, 492-503'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from publist.richtext import Node, Tex, Text
+
+_PAGE_RANGE: Final = re.compile(
+    r"^\s*([^\s\-\u2013\u2014]+)\s*(?:-+|\u2013|\u2014|\\textendash\s*(?:\{\})?)\s*([^\s\-\u2013\u2014]+)\s*$"
+)
+_PROCEEDINGS_TYPES: Final = frozenset({"inproceedings", "conference"})
+_THESIS: Final = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+Wrap = Callable[[str, str], Node]
+
+
+def _tex(fields: Mapping[str, str], wrap: Wrap | None) -> Callable[[str], Node]:
+    def node(name: str) -> Node:
+        return wrap(fields[name], name) if wrap else Tex(fields[name])
+
+    return node
+
+
+def pages(value: str, dash: str) -> str:
+    """A page range with the configured dash: ``'492--503'`` gives ``'492-503'`` for ``'-'``."""
+    m = _PAGE_RANGE.match(value)
+    return f"{m.group(1)}{dash}{m.group(2)}" if m else value.strip()
+
+
+def venue(fields: Mapping[str, str], type: str, dash: str, wrap: Wrap | None = None) -> list[Node]:
+    """Where an entry appeared, as nodes; ``[]`` for a preprint with no venue.
+
+    ``wrap(value, field)`` makes the node of a field (to record its origin); the default
+    is a bare :class:`Tex`.
+    """
+    tex = _tex(fields, wrap)
+    has = fields.get
+    if has("journal") or has("journaltitle"):
+        return _journal(fields, tex, dash)
+    if type in _PROCEEDINGS_TYPES or (has("booktitle") and type != "incollection"):
+        return _proceedings(fields, tex)
+    if type == "incollection" and has("booktitle"):
+        out: list[Node] = [Text("In "), tex("booktitle")]
+        return out + _tail(fields, tex, ("publisher",))
+    if type in _THESIS or type == "thesis":
+        kind = _THESIS.get(type) or fields.get("type", "Thesis")
+        return [Text(kind)] + _tail(fields, tex, ("school", "institution"))
+    if type in ("techreport", "report"):
+        head: list[Node] = [Text("Technical Report")]
+        if has("number"):
+            head += [Text(" "), tex("number")]
+        return head + _tail(fields, tex, ("institution",))
+    if has("publisher") and type in ("book", "inbook", "booklet", "manual", "collection"):
+        return [tex("publisher"), *_year(fields, tex)]
+    if has("howpublished") and "\\url" not in fields["howpublished"]:
+        return [tex("howpublished")]
+    return []
+
+
+def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str) -> list[Node]:
+    out: list[Node] = [tex("journal" if fields.get("journal") else "journaltitle")]
+    if fields.get("volume"):
+        out += [Text(" "), tex("volume")]
+    number = "number" if fields.get("number") else "issue" if fields.get("issue") else None
+    if number:
+        out += [Text(" ("), tex(number), Text(")")]
+    if fields.get("pages"):
+        out += [Text(", "), Text(pages(fields["pages"], dash))]
+    return out
+
+
+def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node]) -> list[Node]:
+    short = next((n for n in ("abbr", "publication_short") if fields.get(n)), None)
+    name = short or ("booktitle" if fields.get("booktitle") else None)
+    if name is None:
+        return []
+    value = fields[name]
+    out: list[Node] = []
+    if not re.match(r"^\s*(proc\b|proceedings\b|in\b)", value, re.IGNORECASE):
+        out.append(Text("Proc. "))
+    out.append(tex(name))
+    year = fields.get("year", "")
+    if year and year.strip() not in value:
+        out.append(Text(" "))
+        out.append(tex("year"))
+    return out
+
+
+def _tail(fields: Mapping[str, str], tex: Callable[[str], Node], names: tuple[str, ...]) -> list[Node]:
+    out: list[Node] = []
+    for name in names:
+        if fields.get(name):
+            out += [Text(", "), tex(name)]
+            break
+    return out + _year(fields, tex)
+
+
+def _year(fields: Mapping[str, str], tex: Callable[[str], Node]) -> list[Node]:
+    return [Text(", "), tex("year")] if fields.get("year") else []

@@ -1,0 +1,115 @@
+"""What a rendered list shows, independent of the output format.
+
+Each publication becomes an :class:`Item`: a title line, the authors (the owner in bold,
+equal-contribution marks after the names), the links, the venue and the notes. The
+backends only decide how each node looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from publist import links as linkmod
+from publist.config import RenderOptions
+from publist.model import Author, Origin, Publication
+from publist.names import Owner, format_name
+from publist.render.venue import venue
+from publist.richtext import Emph, Link, Node, Strong, Tex, Text
+
+NOTE_FIELDS = ("note", "addendum", "additional_info")
+AWARD_FIELDS = ("award_name", "award")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of an entry; ``role`` is ``title``, ``authors``, ``links``, ``venue`` or ``note``."""
+
+    role: str
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of the list, e.g. the lines of ``yao2019pyhessian``."""
+
+    key: str
+    lines: tuple[Line, ...]
+
+
+def build(pubs: Iterable[Publication], owner: Owner, options: RenderOptions) -> list[Item]:
+    """The items of a list, in the configured order."""
+    return [_item(p, owner, options) for p in sort(pubs, options.sort)]
+
+
+def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
+    """Newest first by year, then month, ties in file order (``date``); or file order (``file``).
+
+    Entries without a year come last.
+    """
+    if mode == "file":
+        return list(pubs)
+    return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+
+
+def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
+    def tex(field: str) -> Tex:
+        return Tex(pub.fields[field], _origin(pub, field))
+
+    lines = [Line("title", (Strong((tex("title"),)),))]
+    people = _people(pub, owner, options.names)
+    if people:
+        lines.append(Line("authors", people))
+    shown = linkmod.order(pub.links, options.links)
+    if shown:
+        labels = options.labels
+        anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
+        lines.append(Line("links", _join(anchors)))
+    place = venue(pub.fields, pub.type, options.page_dash, lambda value, field: tex(field))
+    award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
+    if award and place:
+        place += [Text(" ("), Emph((tex(award),)), Text(")")]
+    elif award:
+        lines.append(Line("note", (Emph((tex(award),)),)))
+    if place:
+        lines.append(Line("venue", tuple(place)))
+    for field in NOTE_FIELDS:
+        if pub.fields.get(field, "").strip():
+            lines.append(Line("note", (tex(field),)))
+    return Item(pub.key, tuple(lines))
+
+
+def _origin(pub: Publication, field: str) -> Origin:
+    line = pub.field_lines.get(field, pub.span.line)
+    return Origin(pub.span.path, line, f"entry '{pub.key}', field '{field}'")
+
+
+def _people(pub: Publication, owner: Owner, style: str) -> tuple[Node, ...]:
+    field, people = ("author", pub.authors) if pub.authors else ("editor", pub.editors)
+    if not people:
+        return ()
+    origin = _origin(pub, field)
+    nodes = _join([_person(a, owner, style, origin) for a in people])
+    if field == "editor":
+        nodes += (Text(" (eds.)" if len(people) > 1 else " (ed.)"),)
+    return nodes
+
+
+def _person(author: Author, owner: Owner, style: str, origin: Origin) -> tuple[Node, ...]:
+    """A name, in bold if it is the owner's, then its equal-contribution mark: ``Z. Yao*``."""
+    if author.others:
+        return (Text("et al."),)
+    name: Node = Tex(format_name(author, style), origin)
+    if owner.matches(author):
+        name = Strong((name,), "me")
+    return (name, Text(author.mark)) if author.mark else (name,)
+
+
+def _join(groups: Sequence[Sequence[Node]]) -> tuple[Node, ...]:
+    """Groups of nodes separated by commas."""
+    out: list[Node] = []
+    for i, group in enumerate(groups):
+        if i:
+            out.append(Text(", "))
+        out.extend(group)
+    return tuple(out)
