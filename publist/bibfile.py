@@ -159,7 +159,9 @@ def _record(block, bib: Bibliography, strings: Mapping[str, str], line_starts: l
             value, problems = _evaluate(f.value, strings)
         except ValueError as err:
             raise BibError(f"entry '{key}', field '{name}': {err}", bib.path, flin) from None
-        bib.diagnostics.extend(Diagnostic(bib.path, flin, f"entry '{key}': {p}") for p in problems)
+        bib.diagnostics.extend(
+            Diagnostic(bib.path, flin, f"entry '{key}', field '{name}': {p}") for p in problems
+        )
         values[name] = value
         lines[name] = flin
     if not key:
@@ -212,6 +214,11 @@ def _evaluate(raw: str, strings: Mapping[str, str]) -> tuple[str, list[str]]:
         c = raw[i]
         if c in "{\"":
             j = _closing(raw, i)
+            if j < 0 and c == '"':
+                # BibTeX wants braces balanced inside quotes too; the splitter does not, and
+                # has already found where this value ends: follow it, and say so.
+                j = _next_quote(raw, i + 1)
+                problems.append("unbalanced braces in the value")
             if j < 0:
                 raise ValueError("unbalanced braces in the value")
             parts.append(raw[i + 1 : j])
@@ -238,6 +245,14 @@ def _evaluate(raw: str, strings: Mapping[str, str]) -> tuple[str, list[str]]:
         if raw[i] != "#":
             raise ValueError(f"unexpected '{raw[i:][:20]}' after the value (is a ',' missing?)")
         i += 1
+
+
+def _next_quote(raw: str, start: int) -> int:
+    """Index of the next ``"`` not escaped by a backslash, or -1."""
+    i = start
+    while (i := raw.find('"', i)) > 0 and raw[i - 1] == "\\":
+        i += 1
+    return i
 
 
 def _closing(raw: str, start: int) -> int:

@@ -230,6 +230,8 @@ _ESCAPES: Final = {
     "<": r"\textless{}",
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
+    "\u2020": r"\textdagger{}",
+    "\u2021": r"\textdaggerdbl{}",
 }
 _ESCAPE_RE: Final = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 

@@ -85,17 +85,15 @@ _ONE_MARK: Final = (
     r"(?:\*|\u2217|\u2020|\u2021|\u00a7|\\(?:ast|star|dag|dagger|textdagger|ddag|ddagger|"
     r"textdaggerdbl|S|textsection)(?![A-Za-z]))"
 )
-# Marks glued to the end of a name: Yao*, Yao$^*$, Yao\textsuperscript{\dag}, Yao{*}, Yao^*
-_MARKS_AT_END: Final = re.compile(
-    r"(?:\s*(?:"
-    rf"\$\^\{{?\s*{_ONE_MARK}\s*\}}?\$"
-    rf"|\$\^\{{?\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*\}}?\$"
-    rf"|\\textsuperscript\{{\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*\}}"
-    rf"|\{{\s*{_ONE_MARK}\s*\}}"
+# Marks glued to the end of a name: Yao*, Yao$^*$, Yao\textsuperscript{\dag}, Yao{*}, Yao^*,
+# each form possibly in braces of its own: Jordan{\textsuperscript{\dag}}.
+_MARK_FORM: Final = (
+    rf"(?:\$\^\{{?\s*{_ONE_MARK}(?:\s*,?\s*{_ONE_MARK})*\s*\}}?\$"
+    rf"|\\textsuperscript\s*\{{\s*{_ONE_MARK}(?:\s*,?\s*{_ONE_MARK})*\s*\}}"
     rf"|\^\s*{_ONE_MARK}"
-    rf"|{_ONE_MARK}"
-    r"))+\s*$"
+    rf"|{_ONE_MARK})"
 )
+_MARKS_AT_END: Final = re.compile(rf"(?:\s*(?:{_MARK_FORM}|\{{\s*{_MARK_FORM}\s*\}}))+\s*$")
 _MARK_TOKEN: Final = re.compile(_ONE_MARK)
 _EQUAL_ANNOTATIONS: Final = frozenset(
     {"equal", "equalcontrib", "equal-contribution", "equalcontribution", "cofirst", "co-first"}
