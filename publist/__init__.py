@@ -15,11 +15,10 @@ __all__ = ("Config", "Publication", "PublistError", "load", "loads", "render")
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from publist.api import load, loads
+    from publist.api import load, loads, render
     from publist.config import Config
     from publist.errors import PublistError
     from publist.model import Publication
-    from publist.render import render
 
 _LAZY = {
     "load": "publist.api",
@@ -27,7 +26,7 @@ _LAZY = {
     "Config": "publist.config",
     "PublistError": "publist.errors",
     "Publication": "publist.model",
-    "render": "publist.render",
+    "render": "publist.api",
 }
 
 

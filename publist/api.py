@@ -1,14 +1,19 @@
 """The library's entry points, for use from Python as well as from the CLI.
 
->>> pubs, problems = loads("@misc{k, title = {A}, author = {Yao, Zhewei}}")
->>> pubs[0].key, problems
-('k', [])
+>>> pubs, problems = loads("@misc{k, title = {A {GAN}}, author = {Yao, Zhewei}}")
+>>> text, _ = render(pubs, Config(owner=("Zhewei Yao",)), "md")
+>>> print(text, end="")
+- **A GAN**  
+  **Z. Yao**
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from importlib import import_module
 from pathlib import Path
 
+from publist.config import Config
 from publist.model import Diagnostic, Publication
 
 
@@ -25,3 +30,19 @@ def load(path: Path) -> tuple[list[Publication], list[Diagnostic]]:
     from publist.fileio import read_bytes
 
     return loads(bibfile.decode(read_bytes(path), str(path)), str(path))
+
+
+def render(
+    pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False
+) -> tuple[str, list[Diagnostic]]:
+    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown."""
+    from publist import view
+    from publist.backends import MODULES
+    from publist.names import Owner
+
+    backend = import_module(f"publist.backends.{MODULES[fmt]}")
+    items = view.build(pubs, Owner.of(config.owner), config.render)
+    text: str
+    problems: list[Diagnostic]
+    text, problems = backend.document(items, standalone)
+    return text, problems

@@ -93,7 +93,7 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist import config as configmod
-    from publist.api import load
+    from publist.api import load, render
 
     if args.standalone and args.format == "md":
         err.write("--standalone applies to --format html and latex\n")
@@ -101,8 +101,6 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = configmod.load(args.config)
     bib_path = args.bib or config.bib_path()
     pubs, problems = load(bib_path)
-    from publist.render import render
-
     text, render_problems = render(pubs, config, args.format, args.standalone)
     problems += render_problems
     for problem in problems:

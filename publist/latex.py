@@ -55,17 +55,21 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
     return _tidy(nodes)
 
 
+_LIGATURES: Final = re.compile(r"---|--|``|''|!`|\?`|~")
+_LIGATURE_TEXT: Final = {
+    "---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d", "!`": "\u00a1",
+    "?`": "\u00bf", "~": "\u00a0",
+}
+_BRACES: Final = re.compile(r"[{}]")
+
+
 def _plain(tex: str) -> str:
-    """The fast path: braces, dashes, ties and quotes, as pylatexenc would render them."""
-    text = tex.replace("{", "").replace("}", "")
-    if "--" in text:
-        text = text.replace("---", "\u2014").replace("--", "\u2013")
-    if "~" in text:
-        text = text.replace("~", "\u00a0")
-    if "``" in text or "''" in text:
-        text = text.replace("``", "\u201c").replace("''", "\u201d")
-    if "!`" in text or "?`" in text:
-        text = text.replace("!`", "\u00a1").replace("?`", "\u00bf")
+    """The fast path: braces, dashes, ties and quotes, as pylatexenc renders them.
+
+    Ligatures are read left to right and a brace ends one (``-{}-`` stays two hyphens).
+    """
+    segments = _BRACES.split(tex)
+    text = "".join(_LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group(0)], seg) for seg in segments)
     return _SPACES.sub(" ", text)
 
 

@@ -359,19 +359,44 @@ def _compatible(a: _Given, b: _Given) -> bool:
     return long.text.startswith(short.text)
 
 
+def _tiles(whole: _Given, parts: Sequence[_Given]) -> bool:
+    """Whether several given names spell one: ``Zhe Wei`` or ``Z.-W.`` for ``Zhewei``."""
+    if whole.abbreviated:
+        return False
+    pattern = "".join(re.escape(p.text) + (".*" if p.abbreviated else "") for p in parts)
+    return re.fullmatch(pattern, whole.text) is not None
+
+
 def _givens_match(mine: Sequence[_Given], theirs: Sequence[_Given]) -> bool:
+    """Whether the owner's given names and another's can be the same person's.
+
+    Names are compared in order, an initial standing for a name that starts with it; a
+    middle name may be missing on either side, but not half of a hyphenated name
+    (``Klaus`` is not ``Klaus-Robert``); one name may be written as several
+    (``Zhe-Wei``, ``Z.-W.`` and ``Zhe Wei`` for ``Zhewei``).
+    """
     if not mine:
         return True  # the owner listed a surname only: every given name is theirs
     if not theirs:
         return False
-    if all(_compatible(a, b) for a, b in zip(mine, theirs, strict=False)):
-        # a middle name may be left out, but not half of 'Klaus-Robert'
-        rest = mine[len(theirs) :] or theirs[len(mine) :]
-        return not (rest and rest[0].hyphenated)
-    # 'Zhe-Wei' and 'Zhewei' are one given name written two ways
-    if not any(g.abbreviated for g in (*mine, *theirs)):
-        return "".join(g.text for g in mine) == "".join(g.text for g in theirs)
-    return False
+
+    def rest_ok(rest: Sequence[_Given]) -> bool:
+        return not rest or not rest[0].hyphenated
+
+    def walk(i: int, j: int) -> bool:
+        if i == len(mine) or j == len(theirs):
+            return i > 0 and rest_ok(mine[i:]) and rest_ok(theirs[j:])
+        if _compatible(mine[i], theirs[j]) and walk(i + 1, j + 1):
+            return True
+        for k in range(j + 2, len(theirs) + 1):
+            if _tiles(mine[i], theirs[j:k]) and walk(i + 1, k):
+                return True
+        for k in range(i + 2, len(mine) + 1):
+            if _tiles(theirs[j], mine[i:k]) and walk(k, j + 1):
+                return True
+        return False
+
+    return walk(0, 0)
 
 
 @dataclass(frozen=True, slots=True)

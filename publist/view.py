@@ -14,7 +14,7 @@ from publist import links as linkmod
 from publist.config import RenderOptions
 from publist.model import Author, Origin, Publication
 from publist.names import Owner, format_name
-from publist.render.venue import venue
+from publist.venue import venue
 from publist.richtext import Emph, Link, Node, Strong, Tex, Text
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")

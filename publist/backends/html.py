@@ -16,7 +16,7 @@ from typing import Final
 
 from publist import latex
 from publist.model import Diagnostic
-from publist.render.view import Item
+from publist.view import Item
 from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
 
 _STYLE: Final = """\

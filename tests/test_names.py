@@ -1,0 +1,178 @@
+"""Names: BibTeX's splitting (checked against pybtex), initials, marks and the owner."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+from publist.names import Owner, annotation_marks, format_name, initials, parse, parse_list, split_list
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "von", "last", "jr"),
+    [
+        ("Zhewei Yao", "Zhewei", "", "Yao", ""),
+        ("Yao, Zhewei", "Zhewei", "", "Yao", ""),
+        ("Michael W. Mahoney", "Michael W.", "", "Mahoney", ""),
+        ("Ludwig van Beethoven", "Ludwig", "van", "Beethoven", ""),
+        ("van Beethoven, Jr, Ludwig", "Ludwig", "van", "Beethoven", "Jr"),
+        ("de la Fuente, Juan", "Juan", "de la", "Fuente", ""),
+        ("Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
+         "Charles Louis Xavier Joseph", "de la", "Vall{\\'e}e Poussin", ""),
+        ("{Barnes and Noble, Inc.}", "", "", "{Barnes and Noble, Inc.}", ""),
+        ("Jean-Pierre {de Gennes}", "Jean-Pierre", "", "{de Gennes}", ""),
+        ("Z.~Yao", "Z.", "", "Yao", ""),
+        ("{\\O}ystein Ore", "{\\O}ystein", "", "Ore", ""),
+        ("{\\'E}mile Borel", "{\\'E}mile", "", "Borel", ""),
+        ("Smith, Jr., John", "John", "", "Smith", "Jr."),
+    ],
+)
+def test_bibtex_name_parts(name: str, first: str, von: str, last: str, jr: str) -> None:
+    a = parse(name)
+    assert (a.first, a.von, a.last, a.jr) == (first, von, last, jr)
+
+
+@pytest.mark.parametrize(
+    ("name", "last", "mark"),
+    [
+        ("Yao*, Zhewei", "Yao", "*"),
+        ("Zhewei Yao*", "Yao", "*"),
+        ("Yao$^*$, Zhewei", "Yao", "*"),
+        ("Yao$^{*}$, Zhewei", "Yao", "*"),
+        ("Zhewei Yao\\textsuperscript{*}", "Yao", "*"),
+        ("Jordan{\\textsuperscript{\\dag}}, Michael I.", "Jordan", "\u2020"),
+        ("LeCun$^\\ddagger$, Yann", "LeCun", "\u2021"),
+        ("Zhang, T.\u2020", "Zhang", "\u2020"),
+        ("Bengio\u2021, Yoshua", "Bengio", "\u2021"),
+        ("Yao$^{*,\\dagger}$, Z.", "Yao", "*\u2020"),
+        ("{Yao*}, Z.", "{Yao*}", ""),
+    ],
+)
+def test_marks_glued_to_a_name_are_taken_off(name: str, last: str, mark: str) -> None:
+    a = parse(name)
+    assert (a.last, a.mark) == (last, mark)
+
+
+def test_annotations_mark_equal_contribution() -> None:
+    assert annotation_marks("1=equal; 2=equal") == {1: "*", 2: "*"}
+    assert annotation_marks("1=corresponding,equal;3:family=equal; 4=corresponding") == {1: "*", 3: "*"}
+    authors = parse_list("A, B and C, D and E, F", "2=equal;3=equal")
+    assert [a.mark for a in authors] == ["", "*", "*"]
+
+
+def test_and_others_and_protected_and() -> None:
+    assert split_list("A and B AND {C and D} and\n others") == ["A", "B", "{C and D}", "others"]
+    assert parse("others").others
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Zhewei", "Z."),
+        ("Michael W.", "M. W."),
+        ("M.W.", "M. W."),
+        ("Klaus-Robert", "K.-R."),
+        ("K.-R.", "K.-R."),
+        ('{\\"O}mer', '{\\"O}.'),
+        ('\\"Omer', '{\\"O}.'),
+        ("{\\O}ystein", "{\\O}."),
+        ("{\\v{S}}t{\\v{e}}p{\\'a}n", "{\\v{S}}."),
+        ("{Bernhard}", "B."),
+        ("N. Benjamin", "N. B."),
+    ],
+)
+def test_initials_keep_accents_as_latex(given: str, expected: str) -> None:
+    assert initials(given) == expected
+
+
+def test_name_styles() -> None:
+    a = parse("van Beethoven, Jr, Ludwig")
+    assert format_name(a, "initials") == "L. van Beethoven Jr"
+    assert format_name(a, "full") == "Ludwig van Beethoven Jr"
+    assert format_name(a, "last-initials") == "van Beethoven Jr, L."
+    assert format_name(a, "last-first") == "van Beethoven Jr, Ludwig"
+
+
+YAO = Owner.of(["Zhewei Yao"])
+SCHOLKOPF = Owner.of(["Bernhard Schölkopf", "Bernhard Schoelkopf"])
+MAHONEY = Owner.of(["Michael W. Mahoney"])
+MULLER = Owner.of(["Klaus-Robert Müller"])
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [
+        (YAO, "Zhewei Yao"), (YAO, "Yao, Zhewei"), (YAO, "Z. Yao"), (YAO, "Yao, Z."),
+        (YAO, "Yao*, Zhewei"), (YAO, "Z.~Yao"), (YAO, "YAO, ZHEWEI"), (YAO, "Yao, Zhe-Wei"),
+        (YAO, "Zhe Wei Yao"), (YAO, "Z.-W. Yao"), (YAO, "Yao, ZW"), (YAO, "{Yao}, Zhewei"),
+        (SCHOLKOPF, 'Sch{\\"o}lkopf, B.'), (SCHOLKOPF, 'Sch\\"{o}lkopf, Bernhard'),
+        (SCHOLKOPF, 'Sch{\\"{o}}lkopf, B'), (SCHOLKOPF, "Schölkopf, Bernhard"),
+        (SCHOLKOPF, "Schoelkopf, B."), (SCHOLKOPF, "B. Scholkopf"),
+        (MAHONEY, "M. W. Mahoney"), (MAHONEY, "Michael Mahoney"), (MAHONEY, "M. Mahoney"),
+        (MAHONEY, "Michael William Mahoney"), (MAHONEY, "Mahoney, M.W."),
+        (MULLER, "K.-R. Müller"), (MULLER, 'M{\\"u}ller, Klaus-Robert'), (MULLER, "K. R. Müller"),
+        (MULLER, "KR Müller"), (Owner.of(["Zhe-Wei Yao"]), "Zhewei Yao"),
+        (Owner.of(["Zhe-Wei Yao"]), "Z.-W. Yao"), (Owner.of(["Zhe-Wei Yao"]), "Z. W. Yao"),
+    ],
+)
+def test_every_spelling_of_the_owner_matches(owner: Owner, name: str) -> None:
+    assert owner.matches(parse(name))
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [
+        (YAO, "Xiao Yao"), (YAO, "Yao, X."), (YAO, "Zhiwei Yao"), (YAO, "Yao"), (YAO, "Zhewei Yang"),
+        (SCHOLKOPF, "Schölkopf, Anna"), (SCHOLKOPF, "H. Schoelkopf"),
+        (MAHONEY, "M. J. Mahoney"), (MAHONEY, "W. Mahoney"), (MAHONEY, "Michael Jordan"),
+        (MULLER, "Klaus Müller"), (MULLER, "K. Müller"), (MULLER, "Robert Müller"),
+        (YAO, "others"), (YAO, "Z.-X. Yao"), (YAO, "Zhe-Xiang Yao"),
+        (Owner.of(["Zhe-Wei Yao"]), "Z. Yao"),
+    ],
+)
+def test_another_person_with_the_same_surname_is_not_the_owner(owner: Owner, name: str) -> None:
+    assert not owner.matches(parse(name))
+
+
+def test_nobody_is_the_owner_without_a_config() -> None:
+    assert not Owner.of([]).matches(parse("Zhewei Yao"))
+
+
+# --- pybtex as the reference for BibTeX's splitting --------------------------------------
+
+_WORDS = st.sampled_from(
+    ["Zhewei", "Yao", "van", "der", "de", "la", "Jr", "M.", "W.", "{Barnes and Noble}",
+     "{\\'E}mile", '{\\"o}zt{\\"u}rk', '{\\"O}zt{\\"u}rk', "Jean-Pierre", "{de Gennes}", "al-Khwarizmi",
+     "d'Alembert", "{\\O}ystein", "von", "Ludwig", "III", "x", "X"]
+)
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1,
+                          max_size=3))
+    return ", ".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_names())
+def test_name_splitting_agrees_with_pybtex(name: str) -> None:
+    ours = parse(name)
+    person = Person(name)
+    expected = (
+        " ".join(person.first_names + person.middle_names),
+        " ".join(person.prelast_names),
+        " ".join(person.last_names),
+        " ".join(person.lineage_names),
+    )
+    assert (ours.first, ours.von, ours.last, ours.jr) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_names(), min_size=1, max_size=4))
+def test_name_list_splitting_agrees_with_pybtex(names: list[str]) -> None:
+    field = " and ".join(names)
+    assert split_list(field) == split_name_list(field)
