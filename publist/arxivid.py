@@ -26,7 +26,7 @@ _URL: Final = re.compile(
     rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/({_ID})(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
-_DOI: Final = re.compile(rf"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({_ID})$", re.I)
+_DOI: Final = re.compile(rf"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({_ID})$", re.IGNORECASE)
 _PREFIX: Final = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 
 

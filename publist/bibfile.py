@@ -96,13 +96,13 @@ def read(text: str, path: str = "refs.bib") -> Bibliography:
     seen: dict[str, int] = {}
     for block in Splitter(text).split().blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, model.DuplicateBlockKeyBlock):
-            block = block.ignore_error_block
-        elif isinstance(block, model.DuplicateFieldKeyBlock):
+        if isinstance(block, model.DuplicateFieldKeyBlock):
             dupes = ", ".join(sorted(block.duplicate_keys))
             bib.diagnostics.append(
                 Diagnostic(path, line, f"field {dupes} given twice; the first one is used")
             )
+        if isinstance(block, model.DuplicateBlockKeyBlock | model.DuplicateFieldKeyBlock):
+            assert block.ignore_error_block is not None  # both wrap the block they flag
             block = block.ignore_error_block
         elif isinstance(block, model.ParsingFailedBlock):
             raise BibError(_failure_message(block), path, line)
@@ -179,8 +179,10 @@ def _record(block, bib: Bibliography, strings: Mapping[str, str], line_starts: l
 
 
 def _failure_message(block) -> str:  # type: ignore[no-untyped-def]
-    """A syntax error in words a user can act on."""
-    head = block.raw.split(",", 1)[0].split("\n", 1)[0].strip()[:60]
+    """A syntax error in words a user can act on, e.g. ``'@misc{a' is not closed ...``."""
+    raw: str = block.raw
+    m = re.match(r"@\w*\s*[{(]\s*[^\s,{}()=]*", raw)
+    head = (m.group(0) if m else raw.split("\n", 1)[0])[:60]
     reason: str = getattr(block.error, "abort_reason", str(block.error))
     if "end of file" in reason:
         return f"'{head}' is not closed before the end of the file (a '}}' or '\"' is missing)"
@@ -188,11 +190,10 @@ def _failure_message(block) -> str:  # type: ignore[no-untyped-def]
         return f"'{head}' is not closed before the next '@' (a '}}' or '\"' is missing)"
     if "comma after entry key" in reason:
         return f"'{head}': expected ',' after the entry key"
-    m = re.search(r"after entry key `([^`]*)`", reason)
-    if m:
-        return f"'{head}': expected '=' after field name '{m.group(1)}'"
     if "after entry key" in reason:
-        return f"'{head}': expected '=' after a field name"
+        field = re.search(r",\s*([^\s,={}]+)[^,]*$", raw)
+        name = f" '{field.group(1)}'" if field else ""
+        return f"'{head}': expected '=' after the field name{name}"
     if "after a closed entry field value" in reason:
         return f"'{head}': expected ',' or '}}' after a field value"
     return f"'{head}': {reason.strip()}"

@@ -103,8 +103,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pubs, problems = load(bib_path)
     text, render_problems = render(pubs, config, args.format, args.standalone)
     problems += render_problems
-    for problem in problems:
-        err.write(f"{problem}\n")
+    err.writelines(f"{problem}\n" for problem in problems)
     if args.strict and problems:
         err.write(f"{len(problems)} problem(s); nothing written (--strict)\n")
         return 1

@@ -143,8 +143,8 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
         page_dash=render.get("page_dash", "\u2013"),
     )
-    arxiv_opts = ArxivOptions(**{k: (float(v) if isinstance(v, int) and _SCHEMA["arxiv"][k] is float else v)
-                                 for k, v in arxiv.items()})
+    numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
+    arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_arxiv(arxiv_opts, path)
     return Config(path=path, bib=data.get("bib", DEFAULT_BIB), owner=names, render=render_opts,
                   arxiv=arxiv_opts)

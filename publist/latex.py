@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 _MARKUP: Final = re.compile(r"[\\$]")
 _SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
 _UNESCAPED_PERCENT: Final = re.compile(r"(?<!\\)%")
+_COMMAND: Final = re.compile(r"\\([A-Za-z]+|.)")
 
 _EMPH_MACROS: Final = frozenset({"emph", "textit", "textsl", "mathit"})
 _EMPH_SWITCHES: Final = frozenset({"em", "it", "sl", "itshape", "slshape"})
@@ -50,8 +51,8 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
         return (Text(_plain(tex)),) if tex else ()
     try:
         nodes = _walk(_parse(tex), _converter())
-    except Exception:  # pylatexenc gives up on some malformed input; show it as text
-        nodes = [Text(_plain(tex))]
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input
+        nodes = [Text(_plain(_COMMAND.sub(_drop_command, tex)))]
     return _tidy(nodes)
 
 
@@ -61,6 +62,11 @@ _LIGATURE_TEXT: Final = {
     "?`": "\u00bf", "~": "\u00a0",
 }
 _BRACES: Final = re.compile(r"[{}]")
+
+
+def _drop_command(m: re.Match[str]) -> str:
+    """``\\emph`` -> ``""``, ``\\&`` -> ``"&"``: what is left of a command without its parser."""
+    return "" if m.group(1).isalpha() else m.group(1)
 
 
 def _plain(tex: str) -> str:
@@ -124,7 +130,10 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
         if node is None or isinstance(node, LatexCommentNode):
             continue
         if isinstance(node, LatexMathNode):
-            out.append(Math(node.latex_verbatim()))
+            verbatim = node.latex_verbatim()
+            opening, closing = node.delimiters
+            closed = len(verbatim) >= len(opening) + len(closing) and verbatim.endswith(closing)
+            out.append(Math(verbatim) if closed else Text(verbatim))
         elif isinstance(node, LatexGroupNode):
             out.extend(_walk(list(node.nodelist), l2t))
         elif isinstance(node, LatexMacroNode) and node.macroname in _EMPH_SWITCHES | _STRONG_SWITCHES:

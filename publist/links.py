@@ -43,7 +43,7 @@ DEFAULT_LABELS: Final = {
     "url": "link",
 }
 DEFAULT_ORDER: Final = ("arxiv", "doi", "pdf", "code", "*")
-_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
+_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
 def doi_url(doi: str) -> str | None:

@@ -18,7 +18,7 @@ from typing import Final
 from urllib.parse import quote
 
 _SCHEME: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-_WRAPPED: Final = re.compile(r"^\\(?:url|href|nolinkurl)\s*\{(.*?)\}(?:\s*\{.*\})?$", re.S)
+_WRAPPED: Final = re.compile(r"^\\(?:url|href|nolinkurl)\s*\{(.*?)\}(?:\s*\{.*\})?$", re.DOTALL)
 _TEX_ESCAPE: Final = re.compile(r"\\([_%#&~$])")
 # RFC 3986 characters kept as they are; quotes and parentheses are encoded so that a URL can
 # sit inside Markdown's (...) and HTML's "..." and a LaTeX argument.

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from publist import links as linkmod
 from publist.config import RenderOptions
+from publist.latex import to_text
 from publist.model import Author, Origin, Publication
 from publist.names import Owner, format_name
-from publist.venue import venue
 from publist.richtext import Emph, Link, Node, Strong, Tex, Text
+from publist.venue import venue
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")
 AWARD_FIELDS = ("award_name", "award")
@@ -89,7 +90,8 @@ def _people(pub: Publication, owner: Owner, style: str) -> tuple[Node, ...]:
     if not people:
         return ()
     origin = _origin(pub, field)
-    nodes = _join([_person(a, owner, style, origin) for a in people])
+    shown = [a for a in people if a.others or to_text(format_name(a, style)).strip()]
+    nodes = _join([_person(a, owner, style, origin) for a in shown])
     if field == "editor":
         nodes += (Text(" (eds.)" if len(people) > 1 else " (ed.)"),)
     return nodes

@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT
+
 from publist import cli
 
 FORMATS = {"md": ".md", "html": ".html", "latex": ".tex"}
@@ -112,7 +112,7 @@ def _cv_authors(cv: str) -> list[str]:
     lines = [x.strip() for x in cv.splitlines() if x.strip()]
     out = []
     for i, line in enumerate(lines[:-1]):
-        is_title = line.startswith("- **") or line.startswith("○ **")
+        is_title = line.startswith(("- **", "○ **"))
         if is_title and not lines[i + 1].startswith("○ **"):
             out.append(_plain(lines[i + 1]))
     return out

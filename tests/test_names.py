@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
-from publist.names import Owner, annotation_marks, format_name, initials, parse, parse_list, split_list
+from publist.names import (
+    Owner,
+    annotation_marks,
+    format_name,
+    initials,
+    parse,
+    parse_list,
+    split_list,
+)
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from typing import Final
 
 from publist import latex
 from publist.model import Diagnostic
-from publist.view import Item
 from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+from publist.view import Item
 
 # urls.clean has percent-encoded \ { } ^ already; hyperref needs these three escaped.
 _URL_ESCAPES: Final = re.compile(r"[%#&]")

@@ -19,8 +19,8 @@ from typing import Final
 
 from publist import latex
 from publist.model import Diagnostic
-from publist.view import Item
 from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+from publist.view import Item
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
 _CHAR_REF: Final = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")

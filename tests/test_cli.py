@@ -1,0 +1,129 @@
+"""The command line: exit statuses, one-line errors, atomic output, help with examples."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from publist import cli
+
+ENTRY = "@misc{k,\n  title = {A Title},\n  author = {Yao, Zhewei},\n  year = 2020,\n}\n"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(ENTRY)
+    (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
+    return tmp_path
+
+
+def test_render_reads_config_and_bib_from_the_current_folder(project: Path) -> None:
+    assert run("render") == (0, "- **A Title**  \n  **Z. Yao**\n", "")
+
+
+def test_output_file_is_written_and_stdout_stays_empty(project: Path) -> None:
+    status, out, err = run("render", "--format", "html", "-o", "out.html")
+    assert (status, out, err) == (0, "", "")
+    assert '<strong class="publist-me">Z. Yao</strong>' in (project / "out.html").read_text()
+    assert [p.name for p in project.iterdir() if "publist-tmp" in p.name] == []
+
+
+def test_without_config_nobody_is_highlighted(project: Path) -> None:
+    (project / "config.toml").unlink()
+    assert run("render")[1] == "- **A Title**  \n  Z. Yao\n"
+
+
+def test_bib_named_in_the_config_is_relative_to_it(project: Path) -> None:
+    (project / "cv").mkdir()
+    (project / "cv" / "papers.bib").write_text(ENTRY)
+    (project / "cv" / "publist.toml").write_text('bib = "papers.bib"\n')
+    (project / "refs.bib").unlink()
+    assert run("render", "--config", "cv/publist.toml")[0] == 0
+
+
+def test_malformed_bib_is_one_line_and_status_1(project: Path) -> None:
+    (project / "refs.bib").write_text("@misc{ok, title={A}}\n\n@misc{broken,\n  title = {B\n")
+    (project / "out.md").write_text("old")
+    status, out, err = run("render", "-o", "out.md")
+    assert (status, out) == (1, "")
+    assert err == "refs.bib:3: '@misc{broken' is not closed before the end of the file (a '}' or '\"' is missing)\n"
+    assert (project / "out.md").read_text() == "old"
+
+
+def test_entry_without_title_is_reported_and_skipped(project: Path) -> None:
+    (project / "refs.bib").write_text(ENTRY + "\n@misc{notitle,\n  author = {Doe, J.}\n}\n")
+    status, out, err = run("render")
+    assert status == 0 and "A Title" in out
+    assert err == "refs.bib:7: entry 'notitle' has no title; skipped\n"
+    status, out, err = run("render", "--strict")
+    assert (status, out) == (1, "")
+    assert err.endswith("1 problem(s); nothing written (--strict)\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["render", "--bib", "missing.bib"], "missing.bib: no such file\n"),
+        (["render", "--config", "nope.toml"], "nope.toml: no such file\n"),
+        (["render", "--bib", "."], ".: is a folder, not a .bib file\n"),
+    ],
+)
+def test_missing_files(project: Path, argv: list[str], message: str) -> None:
+    assert run(*argv) == (1, "", message)
+
+
+def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
+    (project / "config.toml").write_text("[render]\nformat = 'md'\n")
+    assert run("render") == (
+        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash)\n"
+    )
+
+
+def test_standalone_is_for_html_and_latex(project: Path) -> None:
+    assert run("render", "--standalone")[0] == 2
+    status, out, _ = run("render", "--format", "latex", "--standalone")
+    assert status == 0 and out.startswith("\\documentclass") and out.endswith("\\end{document}\n")
+
+
+@pytest.mark.parametrize("command", ["render", "sync"])
+def test_every_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.run([command, "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:" in text and f"publist {command}" in text
+
+
+def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    bib = tmp_path / "bad.bib"
+    bib.write_bytes(b"@misc{a,\n  author = {M\xfcller}\n}\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "publist", "render", "--bib", str(bib)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == f"{bib}:2: not valid UTF-8 (byte 0xfc); save the file as UTF-8 and try again\n"
+    assert "Traceback" not in proc.stderr
+
+
+def test_render_does_not_import_network_or_console_libraries() -> None:
+    code = (
+        "import sys, io; from publist import cli; "
+        "cli.run(['render'], io.StringIO(), io.StringIO()); "
+        "print(sorted(m for m in ('requests', 'rich', 'pybtex', 'publist.sync') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    assert proc.stdout.strip() == "[]"

@@ -1,0 +1,102 @@
+"""LaTeX in fields: one Unicode text for every spelling, and safe LaTeX for documents."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publist import latex
+from publist.richtext import Emph, Math, Strong, Text
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ['Sch{\\"o}lkopf', 'Sch\\"{o}lkopf', 'Sch{\\"{o}}lkopf', 'Sch\\"olkopf', "Schölkopf"],
+)
+def test_every_accent_spelling_gives_the_same_text(spelling: str) -> None:
+    assert latex.to_text(spelling) == "Schölkopf"
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        ("Crank--Nicolson --- x", "Crank\u2013Nicolson \u2014 x"),
+        ("A \\& B, 50\\%, \\$5, \\#1, x\\_1", "A & B, 50%, $5, #1, x_1"),
+        ("{GAN}s and {{BERT}}", "GANs and BERT"),
+        ("{\\v{S}}ediv{\\'y}, {\\O}ystein, \\ss{}, Erd\\H{o}s", "Šedivý, Øystein, ß, Erdős"),
+        ("\\LaTeX{} and \\TeX", "LaTeX and TeX"),
+        ("\\url{https://x.org/a_b} \\href{https://x.org}{site}", "https://x.org/a_b site"),
+        ("\\mbox{A}B \\textsc{Sc}", "AB Sc"),
+        ("100% done", "100% done"),
+        ("\\textless{}b\\textgreater{}", "<b>"),
+        ("line\\\\break", "line break"),
+        ("``quoted'' a~b", "\u201cquoted\u201d a\u00a0b"),
+    ],
+)
+def test_to_text(tex: str, text: str) -> None:
+    assert latex.to_text(tex) == text
+
+
+def test_emphasis_bold_and_math_stay_apart() -> None:
+    assert latex.to_nodes("A \\emph{deep} {\\bf net} $x^2 < y$") == (
+        Text("A "),
+        Emph((Text("deep"),)),
+        Text(" "),
+        Strong((Text("net"),)),
+        Text(" "),
+        Math("$x^2 < y$"),
+    )
+
+
+def test_malformed_latex_falls_back_to_text() -> None:
+    assert latex.to_text("\\href{x}") in ("", "x")  # no exception from the parser
+    assert latex.to_text("{unbalanced \\'e") == "unbalanced é"
+
+
+_PLAIN = st.lists(
+    st.sampled_from(list("ab AZ{}-~`'!?.,:;()0\n\t%&#_^<>\"") + ["--", "---", "``", "''", "é"]),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PLAIN)
+def test_fast_path_agrees_with_pylatexenc(text: str) -> None:
+    """Fields without a backslash or $ skip the parser; the result must be the same."""
+    slow = latex._tidy(latex._walk(latex._parse(text), latex._converter()))
+    assert latex._plain(text) == "".join(n.text for n in slow if isinstance(n, Text))
+
+
+@pytest.mark.parametrize(
+    ("tex", "safe", "problems"),
+    [
+        ("Fish \\& Chips", "Fish \\& Chips", []),
+        ("Fish & Chips", "Fish \\& Chips", ["unescaped '&' written as '\\&'"]),
+        ("100% #1", "100\\% \\#1", ["unescaped '%' written as '\\%'", "unescaped '#' written as '\\#'"]),
+        ("x_1 and $x_1$", "x\\_1 and $x_1$", ["unescaped '_' written as '\\_'"]),
+        ("{unbalanced", None, ["unbalanced braces"]),
+        ("unbalanced}", None, ["unbalanced braces"]),
+        ("$x", None, ["unbalanced '$'"]),
+        ("ends \\", None, ["ends in a lone backslash"]),
+        ("\\input{/etc/passwd}", None, ["uses \\input, which publist does not pass on to LaTeX"]),
+        ("\\immediate\\write18{rm -rf /}", None,
+         ["uses \\immediate, which publist does not pass on to LaTeX"]),
+        ('Sch{\\"o}lkopf \\emph{x}', 'Sch{\\"o}lkopf \\emph{x}', []),
+    ],
+)
+def test_sanitize(tex: str, safe: str | None, problems: list[str]) -> None:
+    assert latex.sanitize(tex) == (safe, problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_escaped_text_has_no_active_character(text: str) -> None:
+    escaped = latex.escape(text)
+    unescaped = escaped
+    for seq in ("\\textbackslash{}", "\\textasciicircum{}", "\\textasciitilde{}", "\\textless{}",
+                "\\textgreater{}", "\\textbar{}", "\\textdagger{}", "\\textdaggerdbl{}"):
+        unescaped = unescaped.replace(seq, "")
+    for c in "{}$&#^_%~\\":
+        unescaped = unescaped.replace("\\" + c, "")
+    assert not set(unescaped) & set("\\{}$&#^_%~")

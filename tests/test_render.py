@@ -1,0 +1,153 @@
+"""Rendering: the same content in every format, nothing from a field ever becomes markup."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from publist.api import loads, render
+from publist.config import Config, RenderOptions
+from publist.errors import PublistError
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "**bold** _em_ `code` [link](javascript:alert(1)) ![i](x) <https://evil>",
+    "&lt;script&gt; &#60;script&#62; &amp;",
+    "# heading",
+    "1. list",
+    "| table |",
+    "50% & $5 ~ ^ _ #",
+]
+
+
+def _entry(value: str) -> str:
+    safe = value.replace("{", "").replace("}", "").replace("\\", "")
+    return (
+        f"@article{{k,\n  title = {{{safe}}},\n  author = {{{safe} and Yao, Zhewei}},\n"
+        f"  journal = {{{safe}}},\n  note = {{{safe}}},\n  award = {{{safe}}},\n"
+        f"  code = {{{safe}}},\n  url = {{javascript:alert(1)}},\n  year = 2020\n}}\n"
+    )
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.stack: list[str] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.balanced = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+ALLOWED_TAGS = {"ul", "li", "div", "strong", "em", "a", "span"}
+ALLOWED_ATTRS = {"class", "href", "data-key"}
+
+
+def _check_html(html: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    assert parser.balanced and not parser.stack
+    assert set(parser.tags) <= ALLOWED_TAGS
+    assert {name for name, _ in parser.attrs} <= ALLOWED_ATTRS
+    for name, value in parser.attrs:
+        if name == "href":
+            assert value is not None and re.match(r"^(https?://|[^:]*$)", value), value
+    return parser
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_fields_stay_text_in_html(payload: str) -> None:
+    pubs, _ = loads(_entry(payload))
+    html, _ = render(pubs, Config(owner=("Zhewei Yao",)), "html")
+    parser = _check_html(html)
+    shown = "".join(parser.text)
+    assert payload.replace("{", "").replace("}", "").split()[0] in shown
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_fields_stay_text_in_markdown(payload: str) -> None:
+    pubs, _ = loads(_entry(payload))
+    md, _ = render(pubs, Config(owner=("Zhewei Yao",)), "md")
+    assert "<" not in md.replace("&lt;", "")
+    assert "javascript:" not in md.replace("\\[link\\](javascript:", "")
+    # every * _ ` [ ] from a field is escaped; only publist's own markup is left
+    bare = re.sub(r"\\.", "", md)
+    bare = re.sub(r"\[(arXiv|code|link|PDF)\]\([^)\s]*\)", "", bare)
+    assert not set(bare.replace("**", "").replace("- ", "")) & set("`[]_")
+    for line in md.splitlines()[1:]:
+        assert not re.match(r"^  (#|\d+\.|-|\|)", line), line
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_fields_are_escaped_in_latex(payload: str) -> None:
+    pubs, _ = loads(_entry(payload))
+    tex, _ = render(pubs, Config(owner=("Zhewei Yao",)), "latex")
+    body = re.sub(r"\\.", "", tex)  # drop escaped characters
+    assert "%" not in body and "&" not in body.replace("\\&", "")
+    assert tex.count("{") - tex.count("\\{") == tex.count("}") - tex.count("\\}")
+
+
+def test_owner_bold_and_marks_in_every_format() -> None:
+    pubs, _ = loads("@misc{k, title={T}, author={Zhang*, Tianjun and Yao*, Zhewei and Li, Jinglai}}")
+    config = Config(owner=("Zhewei Yao",))
+    assert render(pubs, config, "md")[0].splitlines()[1] == "  T. Zhang\\*, **Z. Yao**\\*, J. Li"
+    assert '<strong class="publist-me">Z. Yao</strong>*' in render(pubs, config, "html")[0]
+    assert "T. Zhang*, \\textbf{Z. Yao}*, J. Li" in render(pubs, config, "latex")[0]
+
+
+def test_sorting_newest_first_ties_in_file_order() -> None:
+    bib = "".join(
+        f"@misc{{{key}, title={{{key}}}{date}}}\n"
+        for key, date in [
+            ("old", ", year=2017"), ("tie1", ", year=2019"), ("new", ", year=2020, month=jan"),
+            ("tie2", ", year=2019"), ("later", ", date={2020-11-02}"), ("undated", ""),
+        ]
+    )
+    pubs, _ = loads(bib)
+    md, _ = render(pubs, Config(), "md")
+    assert re.findall(r"\*\*(\w+)\*\*", md) == ["later", "new", "tie1", "tie2", "old", "undated"]
+    md, _ = render(pubs, Config(render=RenderOptions(sort="file")), "md")
+    assert re.findall(r"\*\*(\w+)\*\*", md) == ["old", "tie1", "new", "tie2", "later", "undated"]
+
+
+_FIELD = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="{}\\"),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_FIELD, name=_FIELD, note=_FIELD, url=_FIELD)
+def test_any_field_gives_well_formed_script_free_html(title: str, name: str, note: str, url: str) -> None:
+    def clean(v: str) -> str:
+        return v.replace('"', "").replace("@", "").replace("\n", " ") or "x"
+
+    bib = (
+        f"@misc{{k, title = {{{clean(title)}}}, author = {{{clean(name)}}},"
+        f" note = {{{clean(note)}}}, url = {{{clean(url)}}}}}\n"
+    )
+    try:
+        pubs, _ = loads(bib)
+    except PublistError:  # the only error the reader may raise; anything else fails the test
+        return
+    html, _ = render(pubs, Config(), "html", standalone=False)
+    _check_html(html)
