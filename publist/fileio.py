@@ -1,4 +1,4 @@
-"""Files on disk: read a .bib file, and replace a file atomically.
+"""Files on disk: read a .bib file, replace a file atomically, lock a file being edited.
 
 A reader of the target never sees half a file: the new content goes to a temporary file
 in the same folder, is flushed to disk, and is then renamed over the target in one step.
@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from publist.errors import BibError, PublistError
+from publist.errors import BibError, LockedError, PublistError
 
 
 def read_bytes(path: Path) -> bytes:
@@ -53,3 +55,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(err, OSError):
             raise PublistError(f"{path}: cannot write: {err.strerror or err}") from None
         raise
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` while editing it; refuse if another process has it.
+
+    The lock is the operating system's (``flock``): it goes away with the process, so a
+    killed sync never leaves a stale lock behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock, as before
+        yield
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - held for the duration of the lock
+    except FileNotFoundError:
+        raise BibError("no such file", str(path)) from None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockedError(
+                f"{path}: another publist sync is editing this file; "
+                "try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,57 @@
+"""arXiv's answers on disk, so that a second sync right after the first sends no request.
+
+One small JSON file per question (an id, or a title), kept for ``max_age`` seconds. "Nothing
+found" is an answer too and is kept; a failed request is not. A damaged file is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from publist.atom import ArxivEntry
+
+
+def default_folder() -> Path:
+    """The user's cache folder, e.g. ``~/.cache/publist/arxiv`` on Linux."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("publist")) / "arxiv"
+
+
+class Cache:
+    """Answers by kind (``id`` or ``title``) and question, e.g. ``cache.get("id", "1912.07145")``."""
+
+    def __init__(self, folder: Path, max_age: float, now: Callable[[], float] = time.time) -> None:
+        self.folder = folder
+        self.max_age = max_age
+        self._now = now
+
+    def _path(self, kind: str, query: str) -> Path:
+        digest = hashlib.sha256(f"{kind}\0{query}".encode()).hexdigest()[:40]
+        return self.folder / kind / f"{digest}.json"
+
+    def get(self, kind: str, query: str) -> list[ArxivEntry] | None:
+        """The saved answer, ``[]`` for "nothing found", or ``None`` when there is none."""
+        try:
+            data = json.loads(self._path(kind, query).read_text(encoding="utf-8"))
+            if data["query"] != query or self._now() - float(data["saved"]) > self.max_age:
+                return None
+            return [ArxivEntry.from_json(e) for e in data["entries"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, kind: str, query: str, entries: list[ArxivEntry]) -> None:
+        """Save an answer; a cache that cannot be written is skipped, not an error."""
+        from publist.fileio import write_atomic
+
+        path = self._path(kind, query)
+        data = {"query": query, "saved": self._now(), "entries": [e.to_json() for e in entries]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except Exception:  # noqa: BLE001 - a read-only or full disk must not stop a sync
+            return

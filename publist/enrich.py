@@ -1,0 +1,82 @@
+"""What arXiv adds to an entry: only what is missing, never a change to what the user wrote.
+
+Pure: fields and an arXiv record in, the fields to add and the disagreements out. Which field
+takes arXiv's ``journal_ref`` depends on the entry type: ``journal`` for ``@article``,
+``booktitle`` for papers in proceedings or collections, ``howpublished`` otherwise.
+
+>>> from publist.atom import ArxivEntry
+>>> arxiv = ArxivEntry("1111.2011", 2, "Quantum ...", ("J. M. Murray",), "cond-mat.str-el",
+...                    "10.1103/PhysRevB.85.115117", "Phys. Rev. B 85, 115117 (2012)")
+>>> additions({"title": "Quantum ..."}, "misc", arxiv)
+([('eprint', '1111.2011'), ('archiveprefix', 'arXiv'), ('primaryclass', 'cond-mat.str-el'), ('doi', '10.1103/PhysRevB.85.115117'), ('howpublished', 'Phys. Rev. B 85, 115117 (2012)')], [])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+
+from publist import arxivid
+from publist.atom import ArxivEntry
+from publist.latex import escape
+
+VENUE_FIELDS: Final = (
+    "journal", "journaltitle", "booktitle", "howpublished", "publisher", "school",
+    "institution", "organization", "abbr", "publication_short",
+)
+_VENUE_FIELD_BY_TYPE: Final = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "conference": "booktitle",
+    "incollection": "booktitle",
+    "inbook": "booktitle",
+}
+_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def venue_field(entry_type: str) -> str:
+    """The field that takes arXiv's journal reference, e.g. ``journal`` for ``article``."""
+    return _VENUE_FIELD_BY_TYPE.get(entry_type, "howpublished")
+
+
+def _same_doi(a: str, b: str) -> bool:
+    return _DOI.sub("", a.strip()).lower() == _DOI.sub("", b.strip()).lower()
+
+
+def additions(
+    fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Fields to add (in this order) and disagreements to report, e.g. a different DOI."""
+    add: list[tuple[str, str]] = []
+    notes: list[str] = []
+    known = arxivid.find(fields)
+    eprint = fields.get("eprint", "").strip()
+    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    if known is None:
+        if eprint:
+            notes.append(f"has eprint '{eprint}' of another kind; arXiv {arxiv.id} not written")
+        else:
+            add.append(("eprint", arxiv.id))
+    elif arxivid.base(known) != arxiv.id:
+        notes.append(f"arXiv id {known} differs from the one looked up ({arxiv.id})")
+        return [], notes
+    if (known is None and not eprint) or (eprint and arxivid.parse(eprint) and not kind):
+        add.append(("archiveprefix", "arXiv"))
+    holds_id = (known is None and not eprint) or bool(eprint and arxivid.parse(eprint))
+    if holds_id and arxiv.primary_category and not fields.get("primaryclass"):
+        add.append(("primaryclass", arxiv.primary_category))
+    doi = arxiv.doi.split()[0] if arxiv.doi.strip() else ""
+    if doi and _safe(doi):
+        if not fields.get("doi", "").strip():
+            add.append(("doi", doi))
+        elif not _same_doi(fields["doi"], doi) and not arxivid.parse(fields["doi"]):
+            notes.append(f"arXiv gives DOI {doi}, the entry has {fields['doi'].strip()}; kept")
+    if arxiv.journal_ref and not any(fields.get(f, "").strip() for f in VENUE_FIELDS):
+        add.append((venue_field(entry_type), escape(arxiv.journal_ref)))
+    return add, notes
+
+
+def _safe(value: str) -> bool:
+    """Whether a raw value (a DOI) can sit in braces as it is."""
+    return not re.search(r"[{}\\\s]", value)

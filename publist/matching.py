@@ -1,0 +1,99 @@
+"""Is this arXiv paper the entry's paper? A strict rule, because a wrong id on a CV is worse
+than a missing one.
+
+A title search result is accepted only when its normalised title equals the entry's (case,
+accents, LaTeX, braces, punctuation and spacing aside) and they share an author surname.
+Look-alikes (the same authors and a similar title, the same title words in a longer title,
+or the same title by other authors) are refused and reported.
+
+>>> normalize_title(r"{PyHessian}: Neural Networks Through the Lens of the {H}essian")
+'pyhessian neural networks through the lens of the hessian'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Final
+
+from publist.atom import ArxivEntry
+from publist.latex import to_text
+from publist.model import Author
+
+SIMILAR: Final = 0.8
+"""Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a title, folded: LaTeX, accents, case and punctuation aside."""
+    text = unicodedata.normalize("NFKD", to_text(title).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", text)
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced to its words, for comparison."""
+    return " ".join(title_words(title))
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", to_text(name).casefold())
+    return "".join(c for c in text if c.isalnum())
+
+
+def surnames(authors: Iterable[Author]) -> set[str]:
+    """Folded surnames of an entry's authors, e.g. ``{"yao", "gholami"}``."""
+    return {_fold(a.last) for a in authors if not a.others and _fold(a.last)}
+
+
+def arxiv_surnames(names: Iterable[str]) -> set[str]:
+    """Folded surnames of arXiv's author names (``First Last``)."""
+    from publist.names import parse
+
+    return {_fold(parse(n).last) for n in names if _fold(parse(n).last)}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome for one entry: ``match`` (write it), ``near`` (refuse, report) or ``none``."""
+
+    kind: str
+    entry: ArxivEntry | None = None
+    reason: str = ""
+
+
+def judge(title: str, authors: Sequence[Author], candidates: Iterable[ArxivEntry]) -> Verdict:
+    """The verdict on a title search's results for one entry."""
+    mine = normalize_title(title)
+    my_words = set(mine.split())
+    my_names = surnames(authors)
+    matches: dict[str, ArxivEntry] = {}
+    near: list[tuple[ArxivEntry, str]] = []
+    for entry in candidates:
+        theirs = normalize_title(entry.title)
+        shared = bool(my_names & arxiv_surnames(entry.authors))
+        if theirs == mine and shared:
+            matches.setdefault(entry.id, entry)
+        elif theirs == mine:
+            near.append((entry, "the same title by other authors"))
+        elif shared and _looks_alike(mine, my_words, theirs):
+            near.append((entry, "a similar title by the same authors"))
+    if len(matches) == 1:
+        return Verdict("match", next(iter(matches.values())))
+    if len(matches) > 1:
+        ids = ", ".join(sorted(matches))
+        return Verdict("near", next(iter(matches.values())), f"several papers match ({ids})")
+    if near:
+        entry, why = near[0]
+        return Verdict("near", entry, f"arXiv {entry.id} has {why}: '{entry.title}'")
+    return Verdict("none")
+
+
+def _looks_alike(mine: str, my_words: set[str], theirs: str) -> bool:
+    their_words = set(theirs.split())
+    if my_words and (my_words <= their_words or their_words <= my_words):
+        return True
+    return SequenceMatcher(None, mine, theirs).ratio() >= SIMILAR

@@ -1,0 +1,201 @@
+"""``publist sync``: look every entry up on arXiv and add what is missing to refs.bib.
+
+The steps are separate so that each can be tested on its own: find what to ask
+(:func:`plan`), ask arXiv or the cache (:func:`look_up`), decide what to add
+(:func:`decide`, pure), and splice it into the text (:mod:`publist.splice`). Only the CLI
+writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publist import arxivid, enrich, matching, names, splice
+from publist.arxiv import ArxivClient
+from publist.atom import ArxivEntry
+from publist.bibfile import Bibliography, Record
+from publist.cache import Cache
+from publist.config import ArxivOptions
+from publist.model import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to ask arXiv: entries by id (without version), and entries to find by title."""
+
+    by_id: dict[str, list[Record]]
+    by_title: dict[str, list[Record]]
+
+
+@dataclass
+class Answers:
+    """arXiv's answers by id and by title, and the questions that could not be answered."""
+
+    by_id: dict[str, list[ArxivEntry]] = field(default_factory=dict)
+    by_title: dict[str, list[ArxivEntry]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    requests: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Fields added to one entry, e.g. ``eprint`` and ``doi`` from ``arXiv 1912.07145v3``."""
+
+    key: str
+    line: int
+    added: tuple[tuple[str, str], ...]
+    source: str
+
+
+@dataclass
+class Outcome:
+    """Everything a run did: the new text, what changed, what could not be matched or looked up."""
+
+    text: str
+    changes: list[Change] = field(default_factory=list)
+    unmatched: list[Diagnostic] = field(default_factory=list)
+    failed: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    requests: int = 0
+
+
+def plan(bib: Bibliography) -> Plan:
+    """Entries with an arXiv id are looked up by id, the others by title."""
+    by_id: dict[str, list[Record]] = {}
+    by_title: dict[str, list[Record]] = {}
+    for record in bib.records:
+        found = arxivid.find(record.fields)
+        if found:
+            by_id.setdefault(arxivid.base(found), []).append(record)
+        elif record.fields.get("title", "").strip() and not record.fields.get("eprint", "").strip():
+            title = matching.normalize_title(record.fields["title"])
+            if title:
+                by_title.setdefault(title, []).append(record)
+    return Plan(by_id, by_title)
+
+
+Progress = Callable[[str, int, int], None]
+"""``progress(what, done, total)``: a step of the look-ups finished."""
+
+
+def look_up(
+    wanted: Plan, client: ArxivClient, cache: Cache | None, refresh: bool = False,
+    progress: Progress | None = None,
+) -> Answers:
+    """Answers from the cache where it has them, from arXiv for the rest."""
+    answers = Answers()
+    for kind, queries, store in (("id", wanted.by_id, answers.by_id),
+                                 ("title", wanted.by_title, answers.by_title)):
+        missing: list[str] = []
+        for query in queries:
+            cached = None if refresh or cache is None else cache.get(kind, query)
+            if cached is None:
+                missing.append(query)
+            else:
+                store[query] = cached
+        if not missing:
+            continue
+        step = client.batch_size if kind == "id" else client.titles_per_request
+        for start in range(0, len(missing), step):
+            chunk = missing[start : start + step]
+            if progress:
+                progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", start, len(missing))
+            if kind == "id":
+                batch = client.fetch_ids(chunk)
+            else:
+                batch = client.search_titles(chunk, {q: _first_surname(wanted.by_title[q]) for q in chunk})
+            for query in chunk:
+                if query in batch.found:
+                    store[query] = batch.found[query]
+                elif batch.failed.get(query) == "not found on arXiv":
+                    store[query] = []
+                else:
+                    answers.failed[query] = batch.failed.get(query, "no answer")
+                    continue
+                if cache is not None:
+                    cache.put(kind, query, store[query])
+                    if kind == "title":  # the next run asks for these by id
+                        for entry in store[query]:
+                            cache.put("id", entry.id, [entry])
+        if progress:
+            progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", len(missing), len(missing))
+    answers.requests = client.requests_sent
+    return answers
+
+
+def _first_surname(records: list[Record]) -> str:
+    """The folded surname of the first author, e.g. ``yao``, for a look-alike search."""
+    authors = names.parse_list(records[0].fields.get("author", ""))
+    return sorted(matching.surnames(authors[:1]))[0] if authors and matching.surnames(authors[:1]) else ""
+
+
+def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:
+    """What to add to which entry; pure."""
+    out = Outcome(bib.text, requests=answers.requests)
+    edits: list[tuple[int, int, list[tuple[str, str]]]] = []
+    path = bib.path
+
+    def note(target: list[Diagnostic], record: Record, message: str) -> None:
+        target.append(Diagnostic(path, record.line, f"entry '{record.key}': {message}"))
+
+    def consider(record: Record, arxiv: ArxivEntry) -> None:
+        added, notes = enrich.additions(record.fields, record.type, arxiv)
+        for message in notes:
+            note(out.warnings, record, message)
+        if added:
+            edits.append((record.start, record.end, added))
+            source = f"arXiv {arxiv.id}v{arxiv.version}"
+            out.changes.append(Change(record.key, record.line, tuple(added), source))
+
+    for arxiv_id, records in wanted.by_id.items():
+        for record in records:
+            if arxiv_id in answers.failed:
+                note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
+            elif not answers.by_id.get(arxiv_id):
+                note(out.unmatched, record, f"arXiv {arxiv_id} was not found on arXiv")
+            else:
+                consider(record, answers.by_id[arxiv_id][0])
+    for title, records in wanted.by_title.items():
+        for record in records:
+            if title in answers.failed:
+                note(out.failed, record, f"title search: {answers.failed[title]}")
+                continue
+            authors = names.parse_list(record.fields.get("author", ""))
+            verdict = matching.judge(record.fields["title"], authors, answers.by_title.get(title, []))
+            if verdict.kind == "match" and verdict.entry is not None:
+                consider(record, verdict.entry)
+            elif verdict.kind == "near":
+                note(out.unmatched, record, f"not written: {verdict.reason}")
+            else:
+                note(out.unmatched, record, "no paper with this title and an author in common on arXiv")
+    out.changes.sort(key=lambda c: c.line)
+    out.text = splice.apply(bib.text, edits)
+    return out
+
+
+def client_for(options: ArxivOptions, **hooks: object) -> ArxivClient:
+    """The client the config asks for; ``hooks`` are passed on (``sleep``, ``on_wait``...)."""
+    return ArxivClient(
+        options.api_url,
+        delay_seconds=options.delay_seconds,
+        batch_size=options.batch_size,
+        titles_per_request=options.titles_per_request,
+        timeout_seconds=options.timeout_seconds,
+        retries=options.retries,
+        **hooks,  # type: ignore[arg-type]
+    )
+
+
+def cache_for(options: ArxivOptions, config_path: str | None) -> Cache:
+    """The cache the config asks for; a relative ``cache_dir`` is relative to the config file."""
+    from publist.cache import default_folder
+
+    if options.cache_dir:
+        folder = Path(options.cache_dir).expanduser()
+        if not folder.is_absolute() and config_path:
+            folder = Path(config_path).parent / folder
+    else:
+        folder = default_folder()
+    return Cache(folder, options.cache_hours * 3600)

@@ -1,0 +1,102 @@
+"""The ``publist sync`` command: progress while it works, a report when it is done.
+
+Kept apart from :mod:`publist.cli` so that ``publist render`` never imports requests or rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from typing import TextIO
+
+from publist import bibfile, config as configmod, fileio
+from publist.errors import PublistError
+from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
+
+BOM = b"\xef\xbb\xbf"
+
+
+def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run a sync as the command line asked; the exit status is 1 if any look-up failed."""
+    from rich.console import Console
+
+    console = Console(file=err, highlight=False, soft_wrap=True)
+    config = configmod.load(args.config)
+    path = args.bib or config.bib_path()
+    if args.dry_run:
+        return _run(args, config, path, out, console)
+    with fileio.locked(path):
+        return _run(args, config, path, out, console)
+
+
+def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    data = fileio.read_bytes(path)
+    text = bibfile.decode(data, str(path))
+    bib = bibfile.read(text, str(path))
+    wanted = plan(bib)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed}/{task.total}"), TextColumn("[dim]{task.fields[status]}"),
+        console=console, transient=True,
+    ) as bar:
+        total = len(wanted.by_id) + len(wanted.by_title)
+        task = bar.add_task("Looking up on arXiv", total=total or 1, status="")
+        done: dict[str, int] = {}
+
+        def progress(what: str, finished: int, _of: int) -> None:
+            done[what] = finished
+            bar.update(task, completed=sum(done.values()), status="")
+
+        def waiting(seconds: float, why: str) -> None:
+            bar.update(task, status=f"waiting {seconds:.1f} s ({why})")
+
+        client = client_for(config.arxiv, on_wait=waiting)
+        cache = cache_for(config.arxiv, config.path)
+        answers = look_up(wanted, client, cache, refresh=args.refresh, progress=progress)
+    outcome = decide(bib, wanted, answers)
+    if args.dry_run:
+        out.writelines(difflib.unified_diff(
+            text.splitlines(keepends=True), outcome.text.splitlines(keepends=True),
+            fromfile=f"a/{path}", tofile=f"b/{path}",
+        ))
+        out.flush()
+    elif outcome.text != text:
+        if fileio.read_bytes(path) != data:
+            raise PublistError(f"{path}: changed while publist was working; nothing written, "
+                               "run publist sync again")
+        prefix = BOM if data.startswith(BOM) else b""
+        fileio.write_atomic(path, prefix + outcome.text.encode("utf-8"))
+    _report(outcome, str(path), args.dry_run, console)
+    return 1 if outcome.failed else 0
+
+
+def _report(outcome: Outcome, path: str, dry_run: bool, console) -> None:  # type: ignore[no-untyped-def]
+    from rich.markup import escape
+    from rich.table import Table
+
+    if outcome.changes:
+        table = Table(title="Would add" if dry_run else "Added", title_justify="left")
+        table.add_column("entry")
+        table.add_column("fields")
+        table.add_column("from")
+        for change in outcome.changes:
+            fields = ", ".join(f"{name} = {value}" for name, value in change.added)
+            table.add_row(escape(f"{change.key} ({path}:{change.line})"), escape(fields),
+                          escape(change.source))
+        console.print(table)
+    for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
+                         ("Failed", outcome.failed)):
+        if items:
+            console.print(f"[bold]{title}[/bold]")
+            for item in items:
+                console.print(escape(f"  {item}"))
+    n = len(outcome.changes)
+    verb = "would be updated" if dry_run else "updated"
+    summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
+        f"{path}: nothing to add; the file is unchanged")
+    console.print(escape(f"{summary} ({outcome.requests} request(s) to arXiv)"))
+    if outcome.failed:
+        console.print("Some look-ups failed; check your connection or try again later "
+                      "(entries that failed were left untouched).")
