@@ -188,12 +188,10 @@ class ArxivClient:
                     raise FetchError(f"HTTP {status} from {host}")
             finally:
                 self._last_request = self._clock()
-            if attempt < self.retries:
-                if wait > 0:
-                    if self._on_wait:
-                        self._on_wait(wait, f"{problem}; retrying")
-                    self._sleep(wait)
-                    self._last_request = self._clock()
+            if attempt < self.retries and wait > 0:
+                if self._on_wait:
+                    self._on_wait(wait, f"{problem}; retrying")
+                self._sleep(wait)
         retries = "retry" if self.retries == 1 else "retries"
         raise FetchError(f"{problem} after {self.retries} {retries}")
 

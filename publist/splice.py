@@ -19,7 +19,6 @@ endings. An entry written on one line gets the fields on that line.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final

@@ -128,7 +128,7 @@ def look_up(
 def _first_surname(records: list[Record]) -> str:
     """The folded surname of the first author, e.g. ``yao``, for a look-alike search."""
     authors = names.parse_list(records[0].fields.get("author", ""))
-    return sorted(matching.surnames(authors[:1]))[0] if authors and matching.surnames(authors[:1]) else ""
+    return min(matching.surnames(authors[:1]), default="")
 
 
 def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:

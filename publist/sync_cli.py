@@ -9,7 +9,8 @@ import argparse
 import difflib
 from typing import TextIO
 
-from publist import bibfile, config as configmod, fileio
+from publist import bibfile, fileio
+from publist import config as configmod
 from publist.errors import PublistError
 from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
 

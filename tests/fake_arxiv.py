@@ -34,7 +34,7 @@ def entries(*files: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in files:
         text = (DATA / name).read_text(encoding="utf-8")
-        for block in re.findall(r"  <entry>.*?</entry>\n", text, re.S):
+        for block in re.findall(r"  <entry>.*?</entry>\n", text, re.DOTALL):
             m = re.search(r"<id>https?://arxiv\.org/abs/(.+?)(v\d+)?</id>", block)
             if m:
                 out[m.group(1)] = block
@@ -47,7 +47,7 @@ def feed(blocks: list[str], query: str, per_page: int) -> str:
 
 
 def _title(block: str) -> str:
-    m = re.search(r"<title>(.*?)</title>", block, re.S)
+    m = re.search(r"<title>(.*?)</title>", block, re.DOTALL)
     return normalize_title(m.group(1)) if m else ""
 
 

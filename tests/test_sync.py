@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
-
 from conftest import ROOT
 from fake_arxiv import entries, handler
+from pytest_httpserver import HTTPServer
+
 from publist import cli
 from publist.fileio import locked
 
-ARXIV_LINE = re.compile(r"^\s*(eprint|archiveprefix|primaryclass)\s*=.*\n", re.M)
+ARXIV_LINE = re.compile(r"^\s*(eprint|archiveprefix|primaryclass)\s*=.*\n", re.MULTILINE)
 NEAR_MISSES = ("mu2018parameter", "hu2017adaptive", "yao2016tv")
 
 
@@ -61,7 +61,7 @@ def requests_to(server: HTTPServer) -> list[dict[str, str]]:
 def test_stripped_arxiv_fields_come_back_and_nothing_else_changes(project: Path, arxiv: HTTPServer) -> None:
     original = (ROOT / "refs.bib").read_text(encoding="utf-8")
     (project / "refs.bib").write_text(strip_arxiv(original), encoding="utf-8")
-    status, out, err = sync()
+    status, _out, err = sync()
     assert status == 0, err
     # the three papers whose CV title differs from arXiv's are refused, never written
     assert (project / "refs.bib").read_text(encoding="utf-8") == strip_arxiv(original, NEAR_MISSES)
@@ -125,3 +125,85 @@ def test_unreachable_arxiv_is_one_line_and_the_file_is_untouched(project: Path) 
     assert (project / "refs.bib").read_text() == stripped
     assert "title search: cannot reach 127.0.0.1:9 (connection refused) after 1 retry" in err
     assert "Traceback" not in err
+
+
+def test_doi_and_venue_from_arxiv_and_a_disagreement_named_with_its_line(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.clear()
+    pool = entries("legacy2016_id_list_1111.2011v2.xml", "api2026_id_astro-ph_0601001.xml")
+    httpserver.expect_request("/api/query").respond_with_handler(handler(pool))
+    bib = (
+        "\ufeff@misc{murray2012,\r\n  title = {Quantum Criticality},\r\n  eprint = {1111.2011},\r\n}\r\n\r\n"
+        "@article{old,\r\n  title = {X},\r\n  journal = {Acta Astronomica},\r\n"
+        "  doi = {10.1000/mine},\r\n  eprint = {astro-ph/0601001},\r\n  archiveprefix = {arXiv},\r\n}\r\n"
+    )
+    (project / "refs.bib").write_bytes(bib.encode("utf-8"))
+    status, _, _err = sync()
+    assert status == 0
+    new = (project / "refs.bib").read_bytes()
+    assert new.startswith(b"\xef\xbb\xbf@misc{murray2012,\r\n") and b"\n" not in new.replace(b"\r\n", b"")
+    assert new.decode("utf-8-sig") == bib[1:].replace(
+        "  eprint = {1111.2011},\r\n}",
+        "  eprint = {1111.2011},\r\n  archiveprefix = {arXiv},\r\n  primaryclass = {cond-mat.str-el},\r\n"
+        "  doi = {10.1103/PhysRevB.85.115117},\r\n"
+        "  howpublished = {Phys. Rev. B 85, 115117 (2012)},\r\n}",
+    ).replace(
+        "  archiveprefix = {arXiv},\r\n}\r\n", "  archiveprefix = {arXiv},\r\n  primaryclass = {astro-ph},\r\n}\r\n"
+    )
+
+
+def test_failed_look_ups_leave_their_entries_and_the_rest_is_written(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.clear()
+    pool = entries("seed_papers.xml")
+
+    def flaky(request):
+        if "id_list" in request.args:
+            return handler(pool)(request)
+        return Response("<feed", status=200, content_type="application/atom+xml")  # malformed
+
+    from werkzeug import Response
+
+    httpserver.expect_request("/api/query").respond_with_handler(flaky)
+    original = (ROOT / "refs.bib").read_text()
+    text = strip_arxiv(original, ("yao2019pyhessian",)).replace("  primaryclass  = {cs.CV},\n", "")
+    (project / "config.toml").write_text((project / "config.toml").read_text() + "retries = 1\n")
+    (project / "refs.bib").write_text(text)
+    status, _, err = sync()
+    assert status == 1
+    assert "entry 'yao2019pyhessian': title search: arXiv answered with malformed XML" in err
+    assert (project / "refs.bib").read_text() == strip_arxiv(original, ("yao2019pyhessian",))
+
+
+def test_ctrl_c_leaves_the_file_as_it_was(project: Path, httpserver: HTTPServer) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    httpserver.clear()
+    started = []
+
+    def slow(request):
+        started.append(1)
+        time.sleep(3)
+        return handler(entries("seed_papers.xml"))(request)
+
+    httpserver.expect_request("/api/query").respond_with_handler(slow)
+    stripped = strip_arxiv((ROOT / "refs.bib").read_text())
+    (project / "refs.bib").write_text(stripped)
+    proc = subprocess.Popen([sys.executable, "-m", "publist", "sync"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == "interrupted; nothing was written"
+    assert "Traceback" not in err
+    assert (project / "refs.bib").read_text() == stripped
+    assert [p.name for p in project.iterdir() if "publist-tmp" in p.name] == []

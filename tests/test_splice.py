@@ -1,0 +1,101 @@
+"""Adding fields never changes a byte outside the entry, nor any line inside it."""
+
+from __future__ import annotations
+
+import difflib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publist.bibfile import read
+from publist.splice import apply, insert
+
+ADDITIONS = [("eprint", "1912.07145"), ("archiveprefix", "arXiv"), ("primaryclass", "cs.LG")]
+_VALUE = st.lists(
+    st.sampled_from([*"abc XYZ019.,:;-'()&", "\\\"o", "{GAN}", "\\&"]), max_size=12
+).map("".join)
+_NAME = st.sampled_from(["title", "author", "year", "journal", "note", "url", "x-custom", "author+an"])
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    """An entry in a random style, and the field values it holds."""
+    names = draw(st.lists(_NAME, min_size=1, max_size=5, unique=True))
+    values = {n: " ".join(draw(_VALUE).split()) or "v" for n in names}
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    one_line = draw(st.booleans())
+    indent = draw(st.sampled_from(["", " ", "  ", "\t", "    "]))
+    case = draw(st.sampled_from([str.lower, str.upper, str.capitalize]))
+    sep = draw(st.sampled_from([" = ", "=", " =  ", "= "]))
+    aligned = draw(st.booleans())
+    quote = draw(st.booleans())
+    trailing = draw(st.booleans())
+    close_alone = draw(st.booleans())
+    opener, closer = draw(st.sampled_from([("{", "}"), ("(", ")")]))
+    width = max(len(n) for n in names)
+    parts = []
+    for n in names:
+        key = case(n)
+        head = key.ljust(width) + " = " if aligned and not one_line else key + sep
+        value = f'"{values[n]}"' if quote and '"' not in values[n] else "{" + values[n] + "}"
+        parts.append(head + value)
+    kind = draw(st.sampled_from(["misc", "Article", "INPROCEEDINGS"]))
+    if one_line:
+        body = ", ".join(parts) + ("," if trailing else "")
+        text = f"@{kind}{opener}key, {body}{closer}"
+    else:
+        lines = [indent + p + "," for p in parts]
+        if not trailing:
+            lines[-1] = lines[-1][:-1]
+        end = f"{nl}{closer}" if close_alone else closer
+        text = f"@{kind}{opener}key,{nl}" + nl.join(lines) + end
+    return text, values
+
+
+@settings(max_examples=400, deadline=None)
+@given(entries(), st.text(alphabet=" %abc\n@{}", max_size=30).filter(lambda t: "@" not in t),
+       st.booleans())
+def test_insertion_changes_nothing_outside_the_entry(entry: tuple[str, dict[str, str]],
+                                                     comment: str, add_all: bool) -> None:
+    text, values = entry
+    before = f"% a comment {comment.replace('@', '')}\n@string{{s = {{x}}}}\n\n"
+    after = "\n\n@misc{other,\n  title = {Other},\n}\n% end\n"
+    whole = before + text + after
+    bib = read(whole)
+    target = next(r for r in bib.records if r.key == "key")
+    additions = ADDITIONS if add_all else ADDITIONS[:1]
+    new = apply(whole, [(target.start, target.end, additions)])
+    # bytes outside the entry are unchanged
+    assert new.startswith(whole[: target.start])
+    assert new.endswith(whole[target.end :])
+    # inside it, only insertions
+    old_entry = whole[target.start : target.end]
+    new_entry = new[target.start : len(new) - (len(whole) - target.end)]
+    ops = difflib.SequenceMatcher(None, old_entry, new_entry, autojunk=False).get_opcodes()
+    assert all(tag in ("equal", "insert") for tag, *_ in ops)
+    if "\n" in old_entry.strip() and old_entry.count("\n") >= 2:
+        old_lines = old_entry.splitlines(keepends=True)
+        new_lines = new_entry.splitlines(keepends=True)
+        line_ops = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+        assert all(tag in ("equal", "insert") for tag, *_ in line_ops), (old_entry, new_entry)
+    # and the entry now reads as the old fields plus the new ones
+    reread = {r.key: r for r in read(new).records}
+    assert dict(reread["key"].fields) == {**values, **dict(additions)}
+    assert dict(reread["other"].fields) == {"title": "Other"}
+
+
+def test_style_is_copied() -> None:
+    entry = '@Article{k,\r\n\tTitle = "T",\r\n\tYear  = "2019"\r\n}'
+    assert insert(entry, [("doi", "10.1/x")]) == (
+        '@Article{k,\r\n\tTitle = "T",\r\n\tDoi   = "10.1/x",\r\n\tYear  = "2019"\r\n}'
+    )
+    entry = "@misc{k,\n  title         = {T},\n  archivePrefix = {arXiv},\n}"
+    assert insert(entry, [("primaryclass", "cs.LG")]) == (
+        "@misc{k,\n  title         = {T},\n  archivePrefix = {arXiv},\n  primaryClass  = {cs.LG},\n}"
+    )
+
+
+def test_one_line_entries_get_the_fields_on_their_line() -> None:
+    assert insert("@misc{k, title={T}, year=2019}", [("doi", "10.1/x")]) == (
+        "@misc{k, title={T}, doi={10.1/x}, year=2019}"
+    )
