@@ -69,8 +69,9 @@ def _check_html(html: str) -> _Collector:
     assert set(parser.tags) <= ALLOWED_TAGS
     assert {name for name, _ in parser.attrs} <= ALLOWED_ATTRS
     for name, value in parser.attrs:
-        if name == "href":
-            assert value is not None and re.match(r"^(https?://|[^:]*$)", value), value
+        if name == "href":  # no scheme but http(s), as a browser reads it
+            assert value is not None and not value.startswith("//"), value
+            assert re.match(r"^https?://", value) or not re.match(r"^[A-Za-z][\w+.-]*:", value), value
     return parser
 
 
