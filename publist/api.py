@@ -24,12 +24,15 @@ def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Di
     return publication.load(bibfile.read(text, path))
 
 
-def load(path: Path) -> tuple[list[Publication], list[Diagnostic]]:
-    """Publications of a .bib file; :class:`publist.errors.BibError` if it cannot be read."""
+def load(path: Path, encoding: str | None = None) -> tuple[list[Publication], list[Diagnostic]]:
+    """Publications of a .bib file; :class:`publist.errors.BibError` if it cannot be read.
+
+    ``encoding`` overrides the one the file declares (UTF-8 when it declares none).
+    """
     from publist import bibfile
     from publist.fileio import read_bytes
 
-    return loads(bibfile.decode(read_bytes(path), str(path)), str(path))
+    return loads(bibfile.decode(read_bytes(path), str(path), encoding).text, str(path))
 
 
 def render(

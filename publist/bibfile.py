@@ -14,7 +14,6 @@ that ``publist sync`` can splice new fields into the original text.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ MONTH_MACROS: Final = {
     )
 }
 _SPACES: Final = re.compile(r"\s+")
-_BARE: Final = re.compile(r"[^\s#,{}\"=]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,216 +62,395 @@ class Bibliography:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def decode(data: bytes, path: str) -> str:
-    """The text of a .bib file: UTF-8, with or without a byte-order mark.
+BOM: Final = b"\xef\xbb\xbf"
+_DECLARED: Final = re.compile(rb"^%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
 
-    Anything else is refused with the line of the first bad byte, so that a later write
-    can never corrupt a file read in the wrong encoding.
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A .bib file's text and how to write it back: ``encode(source.text)`` gives the bytes."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        """Bytes in the file's own encoding (and byte-order mark)."""
+        return (BOM if self.bom else b"") + text.encode(self.encoding)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
+    """The text of a .bib file, in ``encoding``, else the one it declares, else UTF-8.
+
+    A file may declare its encoding as JabRef does (``% Encoding: ISO-8859-1`` near the
+    top); a UTF-8 byte-order mark is kept. Bytes that do not decode are refused with the
+    line of the first one, so that a later write can never corrupt the file.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = data.startswith(BOM)
+    if encoding is None:
+        declared = _DECLARED.search(data[:4096])
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    name = encoding
     try:
-        return data.decode("utf-8")
+        import codecs
+
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise BibError(f"unknown encoding '{encoding}'", path) from None
+    body = data[3:] if bom and codec == "utf-8" else data
+    try:
+        return Source(body.decode(codec), codec, bom and codec == "utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        byte = data[err.start]
-        raise BibError(
-            f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 and try again",
-            path,
-            line,
-        ) from None
+        line = body[: err.start].count(b"\n") + 1
+        hint = ("save the file as UTF-8, or set encoding = \"latin-1\" (or its encoding) in "
+                "config.toml") if codec == "utf-8" else "check the encoding"
+        raise BibError(f"not valid {name} (byte 0x{body[err.start]:02x}); {hint}", path,
+                       line) from None
 
 
 def read(text: str, path: str = "refs.bib") -> Bibliography:
     """Split and evaluate a .bib text; raise :class:`BibError` on a syntax error."""
-    from bibtexparser import model
-    from bibtexparser.splitter import Splitter
+    return _Reader(text, path).run()
 
-    _quiet_bibtexparser()
-    bib = Bibliography(path, text)
-    line_starts = _line_starts(text)
-    strings: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for block in Splitter(text).split().blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, model.DuplicateFieldKeyBlock):
-            dupes = ", ".join(sorted(block.duplicate_keys))
-            bib.diagnostics.append(
-                Diagnostic(path, line, f"field {dupes} given twice; the first one is used")
-            )
-        if isinstance(block, model.DuplicateBlockKeyBlock | model.DuplicateFieldKeyBlock):
-            assert block.ignore_error_block is not None  # both wrap the block they flag
-            block = block.ignore_error_block
-        elif isinstance(block, model.ParsingFailedBlock):
-            raise BibError(_failure_message(block), path, line)
-        if isinstance(block, model.String):
+
+# A block starts at '@', a type, and '{' or '(' (as in bibtexparser's splitter).
+_BLOCK: Final = re.compile(r"@(\w*)[ \t]*([{(])")
+# Inside a value, a new block at the start of a line means the value was never closed.
+_NEW_BLOCK: Final = re.compile(r"@\w*[ \t]*[{(]")
+_NEW_BLOCK_AT_LINE: Final = re.compile(r"\n[ \t]*@\w*[ \t]*[{(]")
+_BRACE_TOKENS: Final = re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+_QUOTE_TOKENS: Final = re.compile(r"\\.|[{}\"]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+_NEXT_QUOTE: Final = re.compile(r'(?<!\\)"')
+_SKIP_TOKENS: Final = {
+    "}": re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL),
+    ")": re.compile(r'\\.|[{}")]|\n[ \t]*@\w*[ \t]*[{(]', re.DOTALL),
+}
+_SIMPLE_BRACED: Final = re.compile(r"\{[^{}\\@]*\}")
+_SIMPLE_QUOTED: Final = re.compile(r'"[^"{}\\@]*"')
+_WS: Final = re.compile(r"\s*")
+_KEY_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
+_BARE_VALUE: Final = {"}": re.compile(r'[^\s,#{}"=]+'), ")": re.compile(r'[^\s,#{}"=)]+')}
+_NAME_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
+
+
+class _NotClosed(Exception):
+    """A value or block runs into the next entry or the end of the file."""
+
+    def __init__(self, at_eof: bool) -> None:
+        self.at_eof = at_eof
+
+
+class _Reader:
+    """One pass over the text: blocks, fields, values; lines counted as it goes."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.bib = Bibliography(path, text)
+        self.strings: dict[str, str] = {}
+        self._line = 1
+        self._line_at = 0
+        self._seen: dict[str, int] = {}
+        self.unbalanced = False
+        """Set when the last value read had unbalanced braces inside quotes."""
+
+    def line_of(self, index: int) -> int:
+        """1-based line of ``index``; indices must not go backwards by much (counts forward)."""
+        if index >= self._line_at:
+            self._line += self.text.count("\n", self._line_at, index)
+        else:
+            self._line -= self.text.count("\n", index, self._line_at)
+        self._line_at = index
+        return self._line
+
+    def run(self) -> Bibliography:
+        text = self.text
+        pos = 0
+        while True:
+            m = _BLOCK.search(text, pos)
+            if m is None:
+                return self.bib
+            kind = m.group(1).lower()
+            closer = "}" if m.group(2) == "{" else ")"
+            line = self.line_of(m.start())
             try:
-                value, problems = _evaluate(block.value, strings)
-            except ValueError as err:
-                raise BibError(f"@string '{block.key.strip()}': {err}", path, line) from None
-            strings[block.key.strip().lower()] = value
-            bib.diagnostics.extend(Diagnostic(path, line, p) for p in problems)
-        elif isinstance(block, model.Entry):
-            record = _record(block, bib, strings, line_starts)
-            first = seen.setdefault(record.key.lower(), record.line)
-            if first != record.line:
-                bib.diagnostics.append(
-                    Diagnostic(path, line, f"duplicate key '{record.key}' (first at line {first})")
-                )
-            bib.records.append(record)
-    return bib
+                if kind == "comment":
+                    pos = self._skip_block(m.end(), closer, quotes=False)
+                elif kind == "preamble":
+                    pos = self._skip_block(m.end(), closer, quotes=True)
+                elif kind == "string":
+                    pos = self._string(m, closer, line)
+                else:
+                    pos = self._entry(m, kind, closer, line)
+            except _NotClosed as err:
+                head = _head(text, m.start())
+                where = "the end of the file" if err.at_eof else "the next '@'"
+                raise BibError(f"'{head}' is not closed before {where} (a '}}' or '\"' is missing)",
+                               self.path, line) from None
 
+    # --- blocks ---------------------------------------------------------------------------
 
-def _quiet_bibtexparser() -> None:
-    """bibtexparser logs every syntax error; publist reports them itself, once."""
-    logger = logging.getLogger("bibtexparser")
-    if logger.level < logging.CRITICAL:
-        logger.setLevel(logging.CRITICAL)
+    def _skip_block(self, i: int, closer: str, quotes: bool) -> int:
+        """Index after the delimiter closing a @comment or @preamble block."""
+        depth = 0
+        in_quotes = False
+        for t in _SKIP_TOKENS[closer].finditer(self.text, i):
+            c = t.group(0)
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                if depth == 0:
+                    return t.end()
+                depth -= 1
+            elif c == '"':
+                in_quotes = quotes and depth == 0 and not in_quotes
+            elif c == ")":
+                if depth == 0 and not in_quotes:
+                    return t.end()
+            elif c[0] == "\n":
+                raise _NotClosed(at_eof=False)
+        raise _NotClosed(at_eof=True)
 
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
-
-
-def _record(block, bib: Bibliography, strings: Mapping[str, str], line_starts: list[int]) -> Record:  # type: ignore[no-untyped-def]
-    line0 = block.start_line or 0
-    raw: str = block.raw
-    start = bib.text.find(raw, line_starts[min(line0, len(line_starts) - 1)])
-    if start < 0:  # pragma: no cover - the splitter's raw text is a slice of ours
-        raise AssertionError(f"entry '{block.key}' not found at line {line0 + 1}")
-    values: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    key = block.key.strip()
-    for f in block.fields:
-        name = f.key.strip().lower()
-        if name in values:
-            continue
-        flin = f.start_line + 1
+    def _string(self, m: re.Match[str], closer: str, line: int) -> int:
+        text = self.text
+        eq = text.find("=", m.end())
+        if eq == -1:
+            raise BibError(f"'{_head(text, m.start())}': expected '=' after the @string name",
+                           self.path, line)
+        name = text[m.end() : eq].strip().lower()
+        raw_start = _WS.match(text, eq + 1).end()  # type: ignore[union-attr]
+        end = self._value_end(raw_start, closer)
+        after = _WS.match(text, end).end()  # type: ignore[union-attr]
+        if after >= len(text) or text[after] != closer:
+            raise BibError(f"@string '{name}': expected '{closer}' after the value", self.path, line)
+        self.unbalanced = False
         try:
-            value, problems = _evaluate(f.value, strings)
+            value, problems = _evaluate(text[raw_start:end], self.strings)
         except ValueError as err:
-            raise BibError(f"entry '{key}', field '{name}': {err}", bib.path, flin) from None
-        bib.diagnostics.extend(
-            Diagnostic(bib.path, flin, f"entry '{key}', field '{name}': {p}") for p in problems
-        )
-        values[name] = value
-        lines[name] = flin
-    if not key:
-        raise BibError(f"@{block.entry_type} entry has no key", bib.path, line0 + 1)
-    return Record(
-        key=key,
-        type=block.entry_type.lower(),
-        fields=values,
-        field_lines=lines,
-        line=line0 + 1,
-        end_line=line0 + 1 + raw.count("\n"),
-        start=start,
-        end=start + len(raw),
-    )
+            raise BibError(f"@string '{name}': {err}", self.path, line) from None
+        self.strings[name] = value
+        self.bib.diagnostics.extend(Diagnostic(self.path, line, p) for p in problems)
+        return after + 1
+
+    def _entry(self, m: re.Match[str], kind: str, closer: str, line: int) -> int:
+        text = self.text
+        n = len(text)
+        head = _head(text, m.start())
+        k = _KEY_END[closer].search(text, m.end())
+        if k is None:
+            raise _NotClosed(at_eof=True)
+        key = text[m.end() : k.start()].strip()
+        if not key:
+            raise BibError(f"@{kind} entry has no key", self.path, line)
+        values: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        if k.group(0) == closer:
+            return self._add(key, kind, values, lines, m.start(), k.end(), line)
+        if k.group(0) != ",":
+            raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
+        i = k.end()
+        while True:
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if i >= n:
+                raise _NotClosed(at_eof=True)
+            if text[i] == closer:
+                return self._add(key, kind, values, lines, m.start(), i + 1, line)
+            if _NEW_BLOCK.match(text, i):
+                raise _NotClosed(at_eof=False)
+            e = _NAME_END[closer].search(text, i)
+            if e is None:
+                raise _NotClosed(at_eof=True)
+            if e.group(0) != "=":
+                name = text[i : e.start()].split()[0] if text[i : e.start()].strip() else ""
+                if e.group(0) == closer and not name:
+                    return self._add(key, kind, values, lines, m.start(), e.end(), line)
+                what = f" '{name}'" if name else ""
+                raise BibError(f"'{head}': expected '=' after the field name{what}", self.path,
+                               line)
+            name = text[i : e.start()].strip().lower()
+            field_line = self.line_of(e.start())
+            start = _WS.match(text, e.end()).end()  # type: ignore[union-attr]
+            end = self._value_end(start, closer)
+            raw = text[start:end]
+            try:
+                if self.unbalanced:
+                    self.unbalanced = False
+                    value, problems = " ".join(raw[1:-1].split()), ["unbalanced braces in the value"]
+                else:
+                    value, problems = _evaluate(raw, self.strings)
+            except ValueError as err:
+                raise BibError(f"entry '{key}', field '{name}': {err}", self.path,
+                               field_line) from None
+            for problem in problems:
+                self.bib.diagnostics.append(
+                    Diagnostic(self.path, field_line, f"entry '{key}', field '{name}': {problem}"))
+            if name in values:
+                self.bib.diagnostics.append(
+                    Diagnostic(self.path, line, f"field {name} given twice; the first one is used"))
+            else:
+                values[name] = value
+                lines[name] = field_line
+            i = _WS.match(text, end).end()  # type: ignore[union-attr]
+            if i < n and text[i] == ",":
+                i += 1
+            elif i < n and text[i] == closer:
+                continue
+            elif i >= n:
+                raise _NotClosed(at_eof=True)
+            elif _NEW_BLOCK.match(text, i) and "\n" in text[end:i]:
+                raise _NotClosed(at_eof=False)
+            else:
+                rest = text[i : i + 20].split("\n")[0]
+                rest = rest[:-1] if rest.endswith(closer) else rest
+                raise BibError(f"entry '{key}', field '{name}': unexpected '{rest}' after the value "
+                               "(is a ',' missing?)", self.path, field_line)
+
+    def _add(self, key: str, kind: str, values: dict[str, str], lines: dict[str, int],
+             start: int, end: int, line: int) -> int:
+        record = Record(key, kind, values, lines, line, line + self.text.count("\n", start, end),
+                        start, end)
+        first = self._seen.setdefault(key.lower(), line)
+        if first != line:
+            self.bib.diagnostics.append(
+                Diagnostic(self.path, line, f"duplicate key '{key}' (first at line {first})"))
+        self.bib.records.append(record)
+        return end
+
+    # --- values -------------------------------------------------------------------------
+
+    def _value_end(self, i: int, closer: str) -> int:
+        """Index after a value: ``{...}``, ``"..."`` or bare parts joined by ``#``."""
+        text = self.text
+        n = len(text)
+        while True:
+            if i >= n:
+                raise _NotClosed(at_eof=True)
+            c = text[i]
+            if c == "{":
+                simple = _SIMPLE_BRACED.match(text, i)
+                i = simple.end() if simple else self._close(i, _BRACE_TOKENS)
+            elif c == '"':
+                simple = _SIMPLE_QUOTED.match(text, i)
+                i = simple.end() if simple else self._close(i, _QUOTE_TOKENS)
+            else:
+                bare = _BARE_VALUE[closer].match(text, i)
+                if bare is None:
+                    return i  # no value: _evaluate says so
+                i = bare.end()
+            j = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if j < n and text[j] == "#":
+                i = _WS.match(text, j + 1).end()  # type: ignore[union-attr]
+                continue
+            return i
+
+    def _close(self, i: int, tokens: re.Pattern[str]) -> int:
+        """Index after the ``}`` or ``"`` that closes the delimiter at ``i`` (BibTeX's rules).
+
+        A quoted value whose braces do not balance ends, as bibtexparser reads it, at the next
+        quote; the field is then marked (:attr:`unbalanced`) and reported.
+        """
+        quote = self.text[i] == '"'
+        depth = 0 if quote else 1
+        for t in tokens.finditer(self.text, i + 1):
+            c = t.group(0)
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0 and not quote:
+                    return t.end()
+                if depth < 0:
+                    return self._lenient_quote(i) if quote else self._not_closed(False)
+            elif c == '"':
+                if depth == 0:
+                    return t.end()
+            elif c[0] == "\n":
+                return self._lenient_quote(i) if quote else self._not_closed(False)
+        return self._lenient_quote(i) if quote else self._not_closed(True)
+
+    def _lenient_quote(self, i: int) -> int:
+        m = _NEXT_QUOTE.search(self.text, i + 1)
+        nxt = _NEW_BLOCK_AT_LINE.search(self.text, i + 1)
+        if m is None or (nxt is not None and nxt.start() < m.start()):
+            raise _NotClosed(at_eof=m is None and nxt is None)
+        self.unbalanced = True
+        return m.end()
+
+    @staticmethod
+    def _not_closed(at_eof: bool) -> int:
+        raise _NotClosed(at_eof)
 
 
-def _failure_message(block) -> str:  # type: ignore[no-untyped-def]
-    """A syntax error in words a user can act on, e.g. ``'@misc{a' is not closed ...``."""
-    raw: str = block.raw
-    m = re.match(r"@\w*\s*[{(]\s*[^\s,{}()=]*", raw)
-    head = (m.group(0) if m else raw.split("\n", 1)[0])[:60]
-    reason: str = getattr(block.error, "abort_reason", str(block.error))
-    if "end of file" in reason:
-        return f"'{head}' is not closed before the end of the file (a '}}' or '\"' is missing)"
-    if reason.startswith("Unexpected block start"):
-        return f"'{head}' is not closed before the next '@' (a '}}' or '\"' is missing)"
-    if "comma after entry key" in reason:
-        return f"'{head}': expected ',' after the entry key"
-    if "after entry key" in reason:
-        field = re.search(r",\s*([^\s,={}]+)[^,]*$", raw)
-        name = f" '{field.group(1)}'" if field else ""
-        return f"'{head}': expected '=' after the field name{name}"
-    if "after a closed entry field value" in reason:
-        return f"'{head}': expected ',' or '}}' after a field value"
-    return f"'{head}': {reason.strip()}"
+def _head(text: str, start: int) -> str:
+    """The start of a block for messages, e.g. ``@misc{doe2024``."""
+    m = re.compile(r"@\w*\s*[{(]\s*[^\s,{}()=\"]*").match(text, start)
+    return (m.group(0) if m else text[start : start + 20])[:60]
 
 
 def _evaluate(raw: str, strings: Mapping[str, str]) -> tuple[str, list[str]]:
     """A field value as BibTeX sees it, and soft problems (an undefined ``@string``).
 
-    Raises ``ValueError`` with a readable reason when the value is not well-formed.
+    ``raw`` is a value the reader has delimited: ``{...}``, ``"..."`` and bare parts joined
+    by ``#``. Raises ``ValueError`` when there is no value.
     """
+    if not raw:
+        raise ValueError("no value")
+    first = raw[0]
+    if (first == "{" and raw[-1] == "}" or first == '"' and raw[-1] == '"') and "#" not in raw:
+        value = raw[1:-1]
+        return (_SPACES.sub(" ", value).strip() if _NEEDS_FOLDING.search(value) else value.strip()), []
     parts: list[str] = []
     problems: list[str] = []
-    i, n = 0, len(raw)
-    while True:
-        while i < n and raw[i].isspace():
-            i += 1
-        if i >= n:
-            raise ValueError("value ends with '#'" if parts else "no value")
-        c = raw[i]
-        if c in "{\"":
-            j = _closing(raw, i)
-            if j < 0 and c == '"':
-                # BibTeX wants braces balanced inside quotes too; the splitter does not, and
-                # has already found where this value ends: follow it, and say so.
-                j = _next_quote(raw, i + 1)
-                problems.append("unbalanced braces in the value")
-            if j < 0:
-                raise ValueError("unbalanced braces in the value")
-            parts.append(raw[i + 1 : j])
-            i = j + 1
+    for part in _parts(raw):
+        if part[0] in "{\"":
+            parts.append(part[1:-1])
+        elif part.isdigit():
+            parts.append(part)
+        elif part.lower() in strings:
+            parts.append(strings[part.lower()])
+        elif part.lower() in MONTH_MACROS:
+            parts.append(MONTH_MACROS[part.lower()])
         else:
-            m = _BARE.match(raw, i)
-            if not m:
-                raise ValueError(f"unexpected '{c}' in the value")
-            word = m.group(0)
-            i = m.end()
-            if word.isdigit():
-                parts.append(word)
-            elif word.lower() in strings:
-                parts.append(strings[word.lower()])
-            elif word.lower() in MONTH_MACROS:
-                parts.append(MONTH_MACROS[word.lower()])
-            else:
-                problems.append(f"undefined @string '{word}' (put text in braces)")
-                parts.append(word)
-        while i < n and raw[i].isspace():
-            i += 1
-        if i >= n:
-            return _SPACES.sub(" ", "".join(parts)).strip(), problems
-        if raw[i] != "#":
-            raise ValueError(f"unexpected '{raw[i:][:20]}' after the value (is a ',' missing?)")
-        i += 1
+            problems.append(f"undefined @string '{part}' (put text in braces)")
+            parts.append(part)
+    return _SPACES.sub(" ", "".join(parts)).strip(), problems
 
 
-def _next_quote(raw: str, start: int) -> int:
-    """Index of the next ``"`` not escaped by a backslash, or -1."""
-    i = start
-    while (i := raw.find('"', i)) > 0 and raw[i - 1] == "\\":
-        i += 1
-    return i
+_NEEDS_FOLDING: Final = re.compile(r"\s\s|[\t\n\r\f\v]")
 
 
-def _closing(raw: str, start: int) -> int:
-    """Index of the delimiter closing the ``{`` or ``"`` at ``start``, or -1."""
-    quote = raw[start] == '"'
-    depth = 0
-    i = start + 1
-    n = len(raw)
+def _parts(raw: str) -> list[str]:
+    """The ``#``-joined parts of a delimited value, e.g. ``['neurips', '" 32"']``."""
+    parts: list[str] = []
+    i, n = 0, len(raw)
     while i < n:
         c = raw[i]
-        if c == "\\":
-            i += 2
+        if c.isspace() or c == "#":
+            i += 1
             continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            if depth == 0:
-                return -1 if quote else i
-            depth -= 1
-        elif c == '"' and quote and depth == 0:
-            return i
-        i += 1
-    return -1
+        if c in "{\"":
+            depth = 0
+            j = i
+            while j < n:
+                d = raw[j]
+                if d == "\\":
+                    j += 2
+                    continue
+                if d == "{":
+                    depth += 1
+                elif d == "}":
+                    depth -= 1
+                    if depth == 0 and c == "{":
+                        break
+                elif d == '"' and c == '"' and depth == 0 and j > i:
+                    break
+                j += 1
+            parts.append(raw[i : j + 1])
+            i = j + 1
+        else:
+            j = i
+            while j < n and not raw[j].isspace() and raw[j] != "#":
+                j += 1
+            parts.append(raw[i:j])
+            i = j
+    return parts

@@ -100,7 +100,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     config = configmod.load(args.config)
     bib_path = args.bib or config.bib_path()
-    pubs, problems = load(bib_path)
+    pubs, problems = load(bib_path, config.encoding)
     text, render_problems = render(pubs, config, args.format, args.standalone)
     problems += render_problems
     err.writelines(f"{problem}\n" for problem in problems)

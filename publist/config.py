@@ -63,6 +63,8 @@ class Config:
     """The config file it came from, e.g. ``config.toml``."""
     bib: str = DEFAULT_BIB
     """The .bib file, relative to the config file's folder (or the current one)."""
+    encoding: str | None = None
+    """The .bib file's encoding, e.g. ``latin-1``; default: what it declares, else UTF-8."""
     owner: tuple[str, ...] = ()
     render: RenderOptions = field(default_factory=RenderOptions)
     arxiv: ArxivOptions = field(default_factory=ArxivOptions)
@@ -77,6 +79,7 @@ class Config:
 
 _SCHEMA: Final[dict[str, Any]] = {
     "bib": str,
+    "encoding": str,
     "owner": {"names": list},
     "render": {
         "sort": ("date", "file"),
@@ -146,8 +149,16 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_arxiv(arxiv_opts, path)
-    return Config(path=path, bib=data.get("bib", DEFAULT_BIB), owner=names, render=render_opts,
-                  arxiv=arxiv_opts)
+    encoding = data.get("encoding")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
+    return Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
+                  render=render_opts, arxiv=arxiv_opts)
 
 
 def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str) -> None:

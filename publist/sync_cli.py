@@ -14,8 +14,6 @@ from publist import config as configmod
 from publist.errors import PublistError
 from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
 
-BOM = b"\xef\xbb\xbf"
-
 
 def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a sync as the command line asked; the exit status is 1 if any look-up failed."""
@@ -34,7 +32,8 @@ def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-un
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
     data = fileio.read_bytes(path)
-    text = bibfile.decode(data, str(path))
+    source = bibfile.decode(data, str(path), config.encoding)
+    text = source.text
     bib = bibfile.read(text, str(path))
     wanted = plan(bib)
     with Progress(
@@ -67,8 +66,12 @@ def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-un
         if fileio.read_bytes(path) != data:
             raise PublistError(f"{path}: changed while publist was working; nothing written, "
                                "run publist sync again")
-        prefix = BOM if data.startswith(BOM) else b""
-        fileio.write_atomic(path, prefix + outcome.text.encode("utf-8"))
+        try:
+            new = source.encode(outcome.text)
+        except UnicodeEncodeError as err:
+            raise PublistError(f"{path}: what arXiv gave ('{err.object[err.start:err.end]}') cannot "
+                               f"be written in {source.encoding}; nothing written") from None
+        fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console)
     return 1 if outcome.failed else 0
 

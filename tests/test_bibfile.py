@@ -79,8 +79,24 @@ def test_syntax_errors_name_the_line(text: str, message: str) -> None:
     assert str(err.value) == message
 
 
-def test_decode_accepts_a_bom_and_refuses_latin1_with_its_line() -> None:
-    assert decode("\ufeff@misc{a}".encode(), "x.bib") == "@misc{a}"
+def test_decode_keeps_a_bom_and_refuses_latin1_with_its_line() -> None:
+    source = decode("\ufeff@misc{a}".encode(), "x.bib")
+    assert (source.text, source.bom, source.encode(source.text)) == ("@misc{a}", True, b"\xef\xbb\xbf@misc{a}")
     with pytest.raises(BibError) as err:
         decode(b"@misc{a,\n  author = {M\xfcller}}\n", "x.bib")
-    assert str(err.value) == "x.bib:2: not valid UTF-8 (byte 0xfc); save the file as UTF-8 and try again"
+    assert str(err.value) == (
+        "x.bib:2: not valid utf-8 (byte 0xfc); save the file as UTF-8, "
+        'or set encoding = "latin-1" (or its encoding) in config.toml'
+    )
+
+
+def test_declared_or_configured_encodings_are_read_and_written_back() -> None:
+    data = b"% Encoding: ISO-8859-1\n@misc{a,\n  author = {M\xfcller}}\n"
+    source = decode(data, "x.bib")
+    assert source.encoding == "iso8859-1" and "Müller" in source.text
+    assert source.encode(source.text) == data
+    gbk = "@misc{k, title = {中文}}\n".encode("gbk")
+    assert decode(gbk, "x.bib", "gbk").text == "@misc{k, title = {中文}}\n"
+    with pytest.raises(BibError) as err:
+        decode(b"@misc{a}", "x.bib", "no-such-codec")
+    assert str(err.value) == "x.bib: unknown encoding 'no-such-codec'"

@@ -114,7 +114,8 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert proc.returncode == 1
-    assert proc.stderr == f"{bib}:2: not valid UTF-8 (byte 0xfc); save the file as UTF-8 and try again\n"
+    assert proc.stderr == (f"{bib}:2: not valid utf-8 (byte 0xfc); save the file as UTF-8, "
+                           'or set encoding = "latin-1" (or its encoding) in config.toml\n')
     assert "Traceback" not in proc.stderr
 
 

@@ -34,7 +34,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     [
         ("[render]\nsrot = 'file'\n",
          "config.toml: unknown key 'render.srot' (expected one of: sort, names, links, labels, page_dash)"),
-        ("[owners]\nnames = ['x']\n", "config.toml: unknown key 'owners' (expected one of: bib, owner, render, arxiv)"),
+        ("[owners]\nnames = ['x']\n", "config.toml: unknown key 'owners' (expected one of: bib, encoding, owner, render, arxiv)"),
         ("[render]\nsort = 'year'\n", "config.toml: 'render.sort' must be one of 'date', 'file', not 'year'"),
         ("[owner]\nnames = 'Zhewei Yao'\n", "config.toml: 'owner.names' must be a list, not 'Zhewei Yao'"),
         ("[owner]\nnames = ['']\n", "config.toml: 'owner.names' must hold non-empty strings, not ''"),
@@ -42,6 +42,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ("[arxiv]\nbatch_size = 0\n", "config.toml: 'arxiv.batch_size' must be at least 1"),
         ("[arxiv]\napi_url = 'ftp://x'\n", "config.toml: 'arxiv.api_url' must be an http(s) URL, not 'ftp://x'"),
         ("owner = 3\n", "config.toml: 'owner' must be a table ([owner])"),
+        ("encoding = 'klingon'\n", "config.toml: 'encoding' names no known encoding: 'klingon'"),
         ("[render]\nsort = file\n", "config.toml:2: Invalid value"),
         ("[owner]\nnames = [\n", "config.toml: Invalid value (at end of document)"),
     ],
