@@ -1,10 +1,16 @@
 r"""Reading a .bib file into records that remember where they stand, byte for byte.
 
-bibtexparser's splitter cuts the text into blocks and keeps each block's raw text and line;
-this module is publist's only user of bibtexparser. It evaluates field values the way
-BibTeX does (``{...}``, ``"..."``, numbers, ``@string`` macros, ``#`` concatenation), which
-bibtexparser 2 leaves to the caller, and it locates every entry by character offsets so
-that ``publist sync`` can splice new fields into the original text.
+One pass over the text with a few regular expressions: blocks (``@type{...}`` or
+``@type(...)``), entry keys, fields, and values delimited as BibTeX delimits them (``{...}``
+and ``"..."`` with braces balanced inside both, numbers, ``@string`` macros, ``#``
+concatenation). Every entry keeps its character offsets and exact line numbers, so that
+``publist sync`` can splice new fields into the original text and every message can name
+its line.
+
+bibtexparser 2 is the reference: the tests check that this reader gives the same entries
+on a corpus of real-world files. It is not used at run time because its splitter alone takes
+about 2 s on a 10 MB file (this reader: a fraction of that), counts lines wrongly after a
+line that ends in a backslash, and does not balance braces inside quoted values.
 
 >>> bib = read('@string{n = "NeurIPS"}\n@inproceedings{k,\n  title = {A} # " " # n,\n}\n')
 >>> r = bib.records[0]
@@ -174,7 +180,7 @@ class _Reader:
             closer = "}" if m.group(2) == "{" else ")"
             line = self.line_of(m.start())
             try:
-                if kind == "comment":
+                if kind.startswith("comment"):  # @comment, and @commented-out entries
                     pos = self._skip_block(m.end(), closer, quotes=False)
                 elif kind == "preamble":
                     pos = self._skip_block(m.end(), closer, quotes=True)

@@ -218,13 +218,23 @@ def _converter() -> LatexNodes2Text:
                                     "textup", "textnormal", "uppercase", "lowercase", "url",
                                     "doi", "nolinkurl")}
     args |= {"MakeUppercase": "%s", "MakeLowercase": "%s", "href": "%(2)s"}
+    logos = {"MF": "METAFONT", "MP": "MetaPost", "AmSTeX": "AMS-TeX", "AmSLaTeX": "AMS-LaTeX",
+             "XeTeX": "XeTeX", "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX",
+             "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "ConTeXt": "ConTeXt", "eTeX": "e-TeX"}
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroTextSpec(name, repl) for name, repl in (text | args).items()],
+        macros=[MacroTextSpec(name, repl) for name, repl in (text | args | logos).items()],
         specials=[SpecialsTextSpec("&", "&")],
     )
+    # An unknown logo such as \AmSLaTeX shows its name; an unknown \lowercase command nothing.
+    db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=False)
+
+
+def _unknown_macro(node: Any) -> str:
+    name: str = node.macroname
+    return name if any(c.isupper() for c in name) else ""
 
 
 # --- LaTeX output -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Final
 from publist import links as linkmod
 from publist import names
 from publist.bibfile import Bibliography, Record
+from publist.latex import to_text
 from publist.model import Diagnostic, Publication, Span
 
 _MONTHS: Final = {
@@ -44,7 +45,7 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
             continue
         pub = build(record, bib.path, by_key)
         diagnostics.extend(pub.diagnostics)
-        if pub.title:
+        if pub.title and to_text(pub.title).strip():
             pubs.append(pub)
         else:
             diagnostics.append(

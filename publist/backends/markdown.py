@@ -85,7 +85,7 @@ def document(items: list[Item], standalone: bool = False) -> tuple[str, list[Dia
     """A Markdown list, one item per entry, its lines joined by hard line breaks."""
     entries = []
     for item in items:
-        lines = [escape_line_start(inline(line.nodes).rstrip()) for line in item.lines]
+        lines = [escape_line_start(inline(line.nodes).strip()) for line in item.lines]
         entries.append("- " + _HARD_BREAK.join(lines))
     text = "\n".join(entries) + "\n" if entries else ""
     if standalone:
