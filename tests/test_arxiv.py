@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fake_arxiv import DATA, entries, handler
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from publist.arxiv import ArxivClient
 from publist.atom import FeedError, parse
+
+from fake_arxiv import DATA, entries, handler
 
 
 class Clock:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from fake_arxiv import DATA
 
 from publist.atom import ArxivEntry, parse
 from publist.enrich import additions
 from publist.matching import judge
 from publist.names import parse_list
+
+from fake_arxiv import DATA
 
 (LEGACY,), _ = parse((DATA / "legacy2016_id_list_1111.2011v2.xml").read_bytes())
 PYHESSIAN = ArxivEntry("1912.07145", 3, "PyHessian: Neural Networks Through the Lens of the Hessian",

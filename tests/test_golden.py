@@ -11,9 +11,10 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
 
 from publist import cli
+
+from conftest import DATA, ROOT
 
 FORMATS = {"md": ".md", "html": ".html", "latex": ".tex"}
 CASES = sorted(p.stem for p in (DATA / "render").glob("*.bib"))

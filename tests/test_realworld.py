@@ -11,14 +11,15 @@ from bibtexparser import model
 from bibtexparser.splitter import Splitter
 from pytest_httpserver import HTTPServer
 
-from conftest import DATA
-from fake_arxiv import handler
-from htmlcheck import check_html
 from publist import cli
 from publist.api import load, render
 from publist.bibfile import _evaluate, decode, read
 from publist.config import Config
 from publist.errors import BibError
+
+from conftest import DATA
+from fake_arxiv import handler
+from htmlcheck import check_html
 
 REALWORLD = DATA / "realworld"
 FILES = sorted(p.name for p in REALWORLD.glob("*.bib"))

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
-from htmlcheck import check_html as _check_html
 from publist.errors import PublistError
+
+from htmlcheck import check_html as _check_html
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from fake_arxiv import entries, handler
 from pytest_httpserver import HTTPServer
 
 from publist import cli
 from publist.fileio import locked
+
+from conftest import ROOT
+from fake_arxiv import entries, handler
 
 ARXIV_LINE = re.compile(r"^\s*(eprint|archiveprefix|primaryclass)\s*=.*\n", re.MULTILINE)
 NEAR_MISSES = ("mu2018parameter", "hu2017adaptive", "yao2016tv")
