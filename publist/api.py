@@ -9,12 +9,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publist.config import Config
-from publist.model import Diagnostic, Publication
+from publist.model import Diagnostic, Origin, Publication
+from publist.richtext import Tex
+
+if TYPE_CHECKING:
+    from publist.bibfile import Bibliography
 
 
 def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Diagnostic]]:
@@ -35,10 +40,23 @@ def load(path: Path, encoding: str | None = None) -> tuple[list[Publication], li
     return loads(bibfile.decode(read_bytes(path), str(path), encoding).text, str(path))
 
 
+def read(path: Path, encoding: str | None = None) -> Bibliography:
+    """A .bib file as records, with its ``@preamble`` texts (for LaTeX output)."""
+    from publist import bibfile
+    from publist.fileio import read_bytes
+
+    return bibfile.read(bibfile.decode(read_bytes(path), str(path), encoding).text, str(path))
+
+
 def render(
-    pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False
+    pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False,
+    preambles: Sequence[Tex] = (),
 ) -> tuple[str, list[Diagnostic]]:
-    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown."""
+    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown.
+
+    ``preambles`` are the bib's ``@preamble`` texts; the LaTeX output carries them, as
+    BibTeX's does, so that the commands they define compile.
+    """
     from publist import view
     from publist.backends import MODULES
     from publist.names import Owner
@@ -47,5 +65,10 @@ def render(
     items = view.build(pubs, Owner.of(config.owner), config.render)
     text: str
     problems: list[Diagnostic]
-    text, problems = backend.document(items, standalone)
+    text, problems = backend.document(items, standalone, tuple(preambles))
     return text, problems
+
+
+def preambles_of(bib: Bibliography) -> tuple[Tex, ...]:
+    """The ``@preamble`` texts of a bibliography, as LaTeX with their origin."""
+    return tuple(Tex(text, Origin(bib.path, line, "@preamble")) for line, text in bib.preambles)

@@ -66,6 +66,8 @@ class Bibliography:
     text: str
     records: list[Record] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    preambles: list[tuple[int, str]] = field(default_factory=list)
+    """``@preamble`` texts with their lines, e.g. ``[(6, "\\newcommand{\\noopsort}[1]{}")]``."""
 
 
 BOM: Final = b"\xef\xbb\xbf"
@@ -184,6 +186,7 @@ class _Reader:
                     pos = self._skip_block(m.end(), closer, quotes=False)
                 elif kind == "preamble":
                     pos = self._skip_block(m.end(), closer, quotes=True)
+                    self._preamble(text[m.end() : pos - 1], line)
                 elif kind == "string":
                     pos = self._string(m, closer, line)
                 else:
@@ -216,6 +219,15 @@ class _Reader:
             elif c[0] == "\n":
                 raise _NotClosed(at_eof=False)
         raise _NotClosed(at_eof=True)
+
+    def _preamble(self, raw: str, line: int) -> None:
+        try:
+            value, problems = _evaluate(raw.strip(), self.strings)
+        except ValueError as err:
+            self.bib.diagnostics.append(Diagnostic(self.path, line, f"@preamble: {err}"))
+            return
+        self.bib.preambles.append((line, value))
+        self.bib.diagnostics.extend(Diagnostic(self.path, line, f"@preamble: {p}") for p in problems)
 
     def _string(self, m: re.Match[str], closer: str, line: int) -> int:
         text = self.text

@@ -93,15 +93,17 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist import config as configmod
-    from publist.api import load, render
+    from publist import publication
+    from publist.api import preambles_of, read, render
 
     if args.standalone and args.format == "md":
         err.write("--standalone applies to --format html and latex\n")
         return 2
     config = configmod.load(args.config)
     bib_path = args.bib or config.bib_path()
-    pubs, problems = load(bib_path, config.encoding)
-    text, render_problems = render(pubs, config, args.format, args.standalone)
+    bib = read(bib_path, config.encoding)
+    pubs, problems = publication.load(bib)
+    text, render_problems = render(pubs, config, args.format, args.standalone, preambles_of(bib))
     problems += render_problems
     err.writelines(f"{problem}\n" for problem in problems)
     if args.strict and problems:

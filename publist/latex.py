@@ -275,19 +275,25 @@ _UNSAFE: Final = re.compile(
 )
 
 
-def sanitize(tex: str) -> tuple[str | None, list[str]]:
+def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
     r"""Make a field's LaTeX safe to paste into a document, or say why it cannot be.
 
     Returns the LaTeX to write (``None`` when it cannot be used as LaTeX at all) and what
     was wrong with it. Unescaped ``%``, ``&`` and ``#`` are escaped, and ``_`` and ``^``
-    outside math too: a bib field never means them as TeX syntax. Unbalanced braces or
-    ``$``, and commands that read or write files, make the field unusable as LaTeX.
+    outside math too: a bib field never means them as TeX syntax; a math symbol in running
+    text is wrapped in ``\ensuremath``. Unbalanced braces or ``$``, commands that read or
+    write files, and commands that neither LaTeX, publist's fallbacks nor ``known`` (those
+    the bib's ``@preamble`` defines) define make the field unusable as LaTeX.
 
     >>> sanitize(r'Fish \& Chips, 100% {GAN}s')
     ('Fish \\& Chips, 100\\% {GAN}s', ["unescaped '%' written as '\\%'"])
     >>> sanitize('{unbalanced')
     (None, ['unbalanced braces'])
+    >>> sanitize(r'\BibTeX{} and \SceX')
+    (None, ["uses \\SceX, which LaTeX does not define (define it in the bib's @preamble to keep it)"])
     """
+    from publist.texcommands import FALLBACKS, MATH_ONLY, TEXT_COMMANDS
+
     problems: list[str] = []
     if unsafe := _UNSAFE.search(tex):
         return None, [f"uses \\{unsafe.group(1)}, which publist does not pass on to LaTeX"]
@@ -301,8 +307,23 @@ def sanitize(tex: str) -> tuple[str | None, list[str]]:
         if c == "\\":
             if i + 1 == n:
                 return None, ["ends in a lone backslash"]
-            out.append(tex[i : i + 2])
-            i += 2
+            name = _COMMAND_NAME.match(tex, i + 1)
+            if name is None or math:
+                out.append(tex[i : i + 2] if name is None else "\\" + name.group(0))
+                i = i + 2 if name is None else name.end()
+                continue
+            command = name.group(0)
+            if command in ("par", "verb"):
+                return None, [f"uses \\{command}, which cannot stand in a line of a list"]
+            if command in MATH_ONLY:
+                out.append(f"\\ensuremath{{\\{command}}}")
+            elif command in TEXT_COMMANDS or command in FALLBACKS or command in known:
+                out.append("\\" + command)
+            else:
+                why = (f"uses \\{command}, which LaTeX does not define "
+                       "(define it in the bib's @preamble to keep it)")
+                return None, [why]
+            i = name.end()
             continue
         if c == "{":
             depth += 1
@@ -327,3 +348,28 @@ def sanitize(tex: str) -> tuple[str | None, list[str]]:
     if math:
         return None, ["unbalanced '$'"]
     return "".join(out), problems
+
+
+_COMMAND_NAME: Final = re.compile(r"[A-Za-z]+")
+# In an @preamble, definitions are what it is for; reading or writing files is still refused.
+_PREAMBLE_UNSAFE: Final = re.compile(
+    r"\\(input|include|includeonly|InputIfFileExists|openin|openout|read|readline|write|"
+    r"immediate|special|catcode|csname|usepackage|RequirePackage|documentclass|directlua|"
+    r"luaexec|ShellEscape|verbatiminput|lstinputlisting|newwrite|newread|endinput|"
+    r"scantokens|everypar|output|shipout|begin|end)(?![A-Za-z])"
+)
+
+
+def sanitize_preamble(tex: str) -> str | None:
+    """An ``@preamble`` as it can be written into a document, or ``None`` with why not."""
+    if _PREAMBLE_UNSAFE.search(tex) or tex.count("{") - tex.count(r"\{") != tex.count("}") - tex.count(r"\}"):
+        return None
+    return tex
+
+
+def preamble_problem(tex: str) -> str:
+    """Why :func:`sanitize_preamble` refused a preamble."""
+    unsafe = _PREAMBLE_UNSAFE.search(tex)
+    if unsafe:
+        return f"@preamble uses \\{unsafe.group(1)}, which publist does not pass on to LaTeX; left out"
+    return "@preamble has unbalanced braces; left out"

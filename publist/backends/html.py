@@ -69,7 +69,9 @@ def inline(nodes: Iterable[Node]) -> str:
     return "".join(out)
 
 
-def document(items: list[Item], standalone: bool = False) -> tuple[str, list[Diagnostic]]:
+def document(
+    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+) -> tuple[str, list[Diagnostic]]:
     """A ``<ul class="publist">`` list; a whole page when ``standalone``."""
     parts = ['<ul class="publist">\n']
     for item in items:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from publist import latex
+from publist import latex, texcommands
 from publist.model import Diagnostic
 from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
 from publist.view import Item
@@ -27,8 +27,6 @@ _PREAMBLE: Final = r"""\documentclass[11pt]{article}
 \usepackage{lmodern}
 \usepackage{textcomp}
 \usepackage[hidelinks]{hyperref}
-\begin{document}
-\section*{Publications}
 """
 
 
@@ -37,44 +35,81 @@ def href_url(url: str) -> str:
     return _URL_ESCAPES.sub(lambda m: "\\" + m.group(0), url)
 
 
+class _Writer:
+    """Turns nodes into LaTeX, collecting problems and the fallback commands used."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self.problems: list[Diagnostic] = []
+        self.used: set[str] = set()
+
+    def inline(self, nodes: Iterable[Node]) -> str:
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(latex.escape(node.text))
+            elif isinstance(node, Tex):
+                out.append(self.field(node))
+            elif isinstance(node, Math):
+                out.append(node.tex)
+            elif isinstance(node, Strong):
+                out.append(r"\textbf{" + self.inline(node.children) + "}")
+            elif isinstance(node, Emph):
+                out.append(r"\emph{" + self.inline(node.children) + "}")
+            elif isinstance(node, Link):
+                out.append(r"\href{" + href_url(node.url) + "}{" + self.inline(node.children) + "}")
+        return "".join(out)
+
+    def field(self, node: Tex) -> str:
+        safe, issues = latex.sanitize(node.tex, self.known)
+        if node.origin is not None:
+            fallback = "; written as plain text" if safe is None else ""
+            self.problems.extend(node.origin.problem(issue + fallback) for issue in issues)
+        if safe is None:
+            return latex.escape(latex.to_text(node.tex))
+        self.used.update(_COMMANDS.findall(safe))
+        return safe
+
+
+_COMMANDS: Final = re.compile(r"\\([A-Za-z]+)")
+
+
 def inline(nodes: Iterable[Node], problems: list[Diagnostic]) -> str:
     """Nodes as LaTeX; what cannot be passed on is added to ``problems``."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(latex.escape(node.text))
-        elif isinstance(node, Tex):
-            out.append(_field(node, problems))
-        elif isinstance(node, Math):
-            out.append(node.tex)
-        elif isinstance(node, Strong):
-            out.append(r"\textbf{" + inline(node.children, problems) + "}")
-        elif isinstance(node, Emph):
-            out.append(r"\emph{" + inline(node.children, problems) + "}")
-        elif isinstance(node, Link):
-            out.append(r"\href{" + href_url(node.url) + "}{" + inline(node.children, problems) + "}")
-    return "".join(out)
+    writer = _Writer(frozenset())
+    text = writer.inline(nodes)
+    problems.extend(writer.problems)
+    return text
 
 
-def _field(node: Tex, problems: list[Diagnostic]) -> str:
-    safe, issues = latex.sanitize(node.tex)
-    if node.origin is not None:
-        fallback = "; written as plain text" if safe is None else ""
-        problems.extend(node.origin.problem(issue + fallback) for issue in issues)
-    if safe is None:
-        return latex.escape(latex.to_text(node.tex))
-    return safe
+def document(
+    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+) -> tuple[str, list[Diagnostic]]:
+    r"""An ``itemize`` list; a whole document (``article`` + hyperref) when ``standalone``.
 
-
-def document(items: list[Item], standalone: bool = False) -> tuple[str, list[Diagnostic]]:
-    r"""An ``itemize`` list; a whole document (``article`` + hyperref) when ``standalone``."""
-    problems: list[Diagnostic] = []
-    parts = ["\\begin{itemize}\n"]
+    The bib's ``@preamble`` (as BibTeX passes it on) and ``\providecommand`` fallbacks for
+    the bibliography commands the entries use come first, so that the list compiles.
+    """
+    kept: list[str] = []
+    refused: list[Diagnostic] = []
+    for preamble in preambles:
+        if latex.sanitize_preamble(preamble.tex) is None:
+            if preamble.origin is not None:
+                refused.append(preamble.origin.problem(latex.preamble_problem(preamble.tex)))
+        else:
+            kept.append(preamble.tex)
+    writer = _Writer(frozenset().union(*(texcommands.defined_by(p) for p in kept)))
+    parts = []
     for item in items:
-        lines = [inline(line.nodes, problems) for line in item.lines]
+        lines = [writer.inline(line.nodes) for line in item.lines]
         parts.append("  \\item " + "\\newline\n    ".join(lines) + "\n")
-    parts.append("\\end{itemize}\n")
-    body = "".join(parts) if items else ""  # an empty itemize does not compile
+    # an empty itemize does not compile
+    body = "\\begin{itemize}\n" + "".join(parts) + "\\end{itemize}\n" if items else ""
+    head = "".join(f"{p}\n" for p in kept)
+    head += "".join(f"{d}\n" for d in texcommands.fallback_definitions(writer.used))
     if standalone:
-        body = _PREAMBLE + body + "\\end{document}\n"
-    return body, list(dict.fromkeys(problems))
+        text = _PREAMBLE + head + "\\begin{document}\n\\section*{Publications}\n" + body
+        text += "\\end{document}\n"
+    else:
+        text = head + body
+    return text, list(dict.fromkeys(refused + writer.problems))

@@ -81,7 +81,9 @@ def _wrap(marker: str, text: str) -> str:
     return f"{lead}{marker}{stripped}{marker}{trail}"
 
 
-def document(items: list[Item], standalone: bool = False) -> tuple[str, list[Diagnostic]]:
+def document(
+    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+) -> tuple[str, list[Diagnostic]]:
     """A Markdown list, one item per entry, its lines joined by hard line breaks."""
     entries = []
     for item in items:
