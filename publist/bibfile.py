@@ -56,6 +56,32 @@ class Record:
     end_line: int
     start: int
     end: int
+    layout: Layout = field(default_factory=lambda: Layout((), 0, 0))
+    """Where the key and the fields stand in ``text[start:end]``, for adding fields."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """One field in an entry's text, by offsets from the entry's ``@``.
+
+    e.g. in ``@misc{k, title = {T},}``: ``name=9, eq=15, value=17, end=20, comma=20``.
+    """
+
+    name: int
+    eq: int
+    value: int
+    end: int
+    comma: int
+    """Offset of the comma after the value, or -1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """An entry's shape: its fields, the closing delimiter, and the end of ``@type{key,``."""
+
+    fields: tuple[FieldSpan, ...]
+    close: int
+    key_end: int
 
 
 @dataclass(slots=True)
@@ -260,32 +286,36 @@ class _Reader:
         key = text[m.end() : k.start()].strip()
         if not key:
             raise BibError(f"@{kind} entry has no key", self.path, line)
+        at = m.start()
         values: dict[str, str] = {}
         lines: dict[str, int] = {}
+        spans: list[FieldSpan] = []
         if k.group(0) == closer:
-            return self._add(key, kind, values, lines, m.start(), k.end(), line)
+            return self._add(key, kind, values, lines, at, k.end(), line, spans, k.start() - at)
         if k.group(0) != ",":
             raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
+        key_end = k.end() - at
         i = k.end()
         while True:
             i = _WS.match(text, i).end()  # type: ignore[union-attr]
             if i >= n:
                 raise _NotClosed(at_eof=True)
             if text[i] == closer:
-                return self._add(key, kind, values, lines, m.start(), i + 1, line)
+                return self._add(key, kind, values, lines, at, i + 1, line, spans, key_end)
             if _NEW_BLOCK.match(text, i):
                 raise _NotClosed(at_eof=False)
             e = _NAME_END[closer].search(text, i)
             if e is None:
                 raise _NotClosed(at_eof=True)
-            if e.group(0) != "=":
-                name = text[i : e.start()].split()[0] if text[i : e.start()].strip() else ""
-                if e.group(0) == closer and not name:
-                    return self._add(key, kind, values, lines, m.start(), e.end(), line)
-                what = f" '{name}'" if name else ""
+            words = text[i : e.start()].split()
+            if e.group(0) != "=" or len(words) != 1:
+                if e.group(0) == closer and not words:
+                    return self._add(key, kind, values, lines, at, e.end(), line, spans, key_end)
+                what = f" '{words[0]}'" if words else ""
                 raise BibError(f"'{head}': expected '=' after the field name{what}", self.path,
-                               line)
-            name = text[i : e.start()].strip().lower()
+                               self.line_of(i))
+            name_start = i
+            name = words[0].lower()
             field_line = self.line_of(e.start())
             start = _WS.match(text, e.end()).end()  # type: ignore[union-attr]
             end = self._value_end(start, closer)
@@ -309,7 +339,9 @@ class _Reader:
                 values[name] = value
                 lines[name] = field_line
             i = _WS.match(text, end).end()  # type: ignore[union-attr]
-            if i < n and text[i] == ",":
+            comma = i - at if i < n and text[i] == "," else -1
+            spans.append(FieldSpan(name_start - at, e.start() - at, start - at, end - at, comma))
+            if comma != -1:
                 i += 1
             elif i < n and text[i] == closer:
                 continue
@@ -324,9 +356,10 @@ class _Reader:
                                "(is a ',' missing?)", self.path, field_line)
 
     def _add(self, key: str, kind: str, values: dict[str, str], lines: dict[str, int],
-             start: int, end: int, line: int) -> int:
+             start: int, end: int, line: int, spans: list[FieldSpan], key_end: int) -> int:
+        layout = Layout(tuple(spans), end - 1 - start, key_end)
         record = Record(key, kind, values, lines, line, line + self.text.count("\n", start, end),
-                        start, end)
+                        start, end, layout)
         first = self._seen.setdefault(key.lower(), line)
         if first != line:
             self.bib.diagnostics.append(

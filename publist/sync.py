@@ -134,7 +134,7 @@ def _first_surname(records: list[Record]) -> str:
 def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:
     """What to add to which entry; pure."""
     out = Outcome(bib.text, requests=answers.requests)
-    edits: list[tuple[int, int, list[tuple[str, str]]]] = []
+    edits: list[tuple[Record, list[tuple[str, str]]]] = []
     path = bib.path
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
@@ -145,7 +145,7 @@ def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:
         for message in notes:
             note(out.warnings, record, message)
         if added:
-            edits.append((record.start, record.end, added))
+            edits.append((record, added))
             source = f"arXiv {arxiv.id}v{arxiv.version}"
             out.changes.append(Change(record.key, record.line, tuple(added), source))
 

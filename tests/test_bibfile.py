@@ -66,7 +66,7 @@ def test_soft_problems_are_diagnostics() -> None:
         ("\n\n@misc{a, title = {A\n",
          "refs.bib:3: '@misc{a' is not closed before the end of the file (a '}' or '\"' is missing)"),
         ("@misc{a title = {A}}\n", "refs.bib:1: '@misc{a': expected ',' after the entry key"),
-        ("@misc{a,\n  title {A}}\n", "refs.bib:1: '@misc{a': expected '=' after the field name 'title'"),
+        ("@misc{a,\n  title {A}}\n", "refs.bib:2: '@misc{a': expected '=' after the field name 'title'"),
         ("@misc{a,\n  title = {A} x = {B}}\n",
          "refs.bib:2: entry 'a', field 'title': unexpected 'x = {B}' after the value (is a ',' missing?)"),
         ("@misc{a,\n  title = ,\n}\n", "refs.bib:2: entry 'a', field 'title': no value"),

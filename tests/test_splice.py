@@ -64,7 +64,7 @@ def test_insertion_changes_nothing_outside_the_entry(entry: tuple[str, dict[str,
     bib = read(whole)
     target = next(r for r in bib.records if r.key == "key")
     additions = ADDITIONS if add_all else ADDITIONS[:1]
-    new = apply(whole, [(target.start, target.end, additions)])
+    new = apply(whole, [(target, additions)])
     # bytes outside the entry are unchanged
     assert new.startswith(whole[: target.start])
     assert new.endswith(whole[target.end :])
