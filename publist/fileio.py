@@ -85,3 +85,16 @@ def locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove temporary files a killed run left beside ``path``; call it holding the lock."""
+    folder = path.parent if str(path.parent) else Path(".")
+    removed = []
+    for stale in folder.glob(f".{path.name}.*.publist-tmp"):
+        try:
+            stale.unlink()
+            removed.append(stale)
+        except OSError:
+            continue
+    return removed

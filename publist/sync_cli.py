@@ -14,6 +14,9 @@ from publist import config as configmod
 from publist.errors import PublistError
 from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
 
+TABLE_ROWS = 50
+"""Changed entries listed one by one; the rest are counted (``--dry-run`` shows them all)."""
+
 
 def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a sync as the command line asked; the exit status is 1 if any look-up failed."""
@@ -25,6 +28,7 @@ def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.dry_run:
         return _run(args, config, path, out, console)
     with fileio.locked(path):
+        fileio.remove_stale_temporaries(path)  # left by a run that was killed while writing
         return _run(args, config, path, out, console)
 
 
@@ -85,10 +89,12 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console) -> None:  # typ
         table.add_column("entry")
         table.add_column("fields")
         table.add_column("from")
-        for change in outcome.changes:
+        for change in outcome.changes[:TABLE_ROWS]:
             fields = ", ".join(f"{name} = {value}" for name, value in change.added)
             table.add_row(escape(f"{change.key} ({path}:{change.line})"), escape(fields),
                           escape(change.source))
+        if len(outcome.changes) > TABLE_ROWS:
+            table.add_row(f"... and {len(outcome.changes) - TABLE_ROWS} more", "", "")
         console.print(table)
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
                          ("Failed", outcome.failed)):
