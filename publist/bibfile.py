@@ -21,9 +21,10 @@ line that ends in a backslash, and does not balance braces inside quoted values.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 from publist.errors import BibError
 from publist.model import Diagnostic
@@ -51,17 +52,17 @@ class Record:
     type: str
     fields: Mapping[str, str]
     field_lines: Mapping[str, int]
-    """1-based line of each field's ``=``, e.g. ``{"title": 3}``."""
+    """1-based line of each field's ``=``, e.g. ``{"title": 3}`` (counted when asked for)."""
     line: int
     end_line: int
     start: int
     end: int
-    layout: Layout = field(default_factory=lambda: Layout((), 0, 0))
-    """Where the key and the fields stand in ``text[start:end]``, for adding fields."""
+    layout: Layout | None = None
+    """Where the key and the fields stand in ``text[start:end]``, for adding fields; only
+    when :func:`read` was asked for it (``layout=True``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpan:
+class FieldSpan(NamedTuple):
     """One field in an entry's text, by offsets from the entry's ``@``.
 
     e.g. in ``@misc{k, title = {T},}``: ``name=9, eq=15, value=17, end=20, comma=20``.
@@ -82,6 +83,38 @@ class Layout:
     fields: tuple[FieldSpan, ...]
     close: int
     key_end: int
+
+
+class _Lines:
+    """Line numbers of offsets in a text; the newlines are indexed on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def line(self, index: int) -> int:
+        if self._starts is None:
+            self._starts = [m.end() for m in re.finditer("\n", self.text)]
+        return bisect_right(self._starts, index) + 1
+
+
+class _FieldLines(Mapping[str, int]):
+    """The lines of an entry's fields, from their offsets, counted only when asked for."""
+
+    __slots__ = ("_lines", "_offsets")
+
+    def __init__(self, lines: _Lines, offsets: dict[str, int]) -> None:
+        self._lines = lines
+        self._offsets = offsets
+
+    def __getitem__(self, name: str) -> int:
+        return self._lines.line(self._offsets[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
 
 
 @dataclass(slots=True)
@@ -142,9 +175,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
                        line) from None
 
 
-def read(text: str, path: str = "refs.bib") -> Bibliography:
-    """Split and evaluate a .bib text; raise :class:`BibError` on a syntax error."""
-    return _Reader(text, path).run()
+def read(text: str, path: str = "refs.bib", layout: bool = False) -> Bibliography:
+    """Split and evaluate a .bib text; raise :class:`BibError` on a syntax error.
+
+    ``layout`` also records where each field stands (:attr:`Record.layout`), which editing
+    needs and rendering does not.
+    """
+    return _Reader(text, path, layout).run()
 
 
 # A block starts at '@', a type, and '{' or '(' (as in bibtexparser's splitter).
@@ -158,6 +195,18 @@ _NEXT_QUOTE: Final = re.compile(r'(?<!\\)"')
 _SKIP_TOKENS: Final = {
     "}": re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL),
     ")": re.compile(r'\\.|[{}")]|\n[ \t]*@\w*[ \t]*[{(]', re.DOTALL),
+}
+# One field in the common shape: a one-word name, '=', a value without nested braces (or a
+# number), then ',' or the end of the entry. Everything else takes the general path.
+_FIELD: Final = {
+    closer: re.compile(
+        r'([^\s=,{}"#()]+)[ \t\r\n]*(=)[ \t\r\n]*'
+        r'(?P<v>\{((?:[^{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)\}'
+        r'|"((?:[^"{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)"'
+        r'|([0-9]+)|([A-Za-z][\w\-:.+/]*))'
+        rf'[ \t\r\n]*(?:(,)|(?=\{closer}))'
+    )
+    for closer in "})"
 }
 _SIMPLE_BRACED: Final = re.compile(r"\{[^{}\\@]*\}")
 _SIMPLE_QUOTED: Final = re.compile(r'"[^"{}\\@]*"')
@@ -177,25 +226,20 @@ class _NotClosed(Exception):
 class _Reader:
     """One pass over the text: blocks, fields, values; lines counted as it goes."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, layout: bool = False) -> None:
         self.text = text
+        self.layout = layout
         self.path = path
         self.bib = Bibliography(path, text)
         self.strings: dict[str, str] = {}
-        self._line = 1
-        self._line_at = 0
         self._seen: dict[str, int] = {}
+        self.lines = _Lines(text)
         self.unbalanced = False
         """Set when the last value read had unbalanced braces inside quotes."""
 
     def line_of(self, index: int) -> int:
-        """1-based line of ``index``; indices must not go backwards by much (counts forward)."""
-        if index >= self._line_at:
-            self._line += self.text.count("\n", self._line_at, index)
-        else:
-            self._line -= self.text.count("\n", index, self._line_at)
-        self._line_at = index
-        return self._line
+        """1-based line of ``index`` in the text."""
+        return self.lines.line(index)
 
     def run(self) -> Bibliography:
         text = self.text
@@ -288,10 +332,10 @@ class _Reader:
             raise BibError(f"@{kind} entry has no key", self.path, line)
         at = m.start()
         values: dict[str, str] = {}
-        lines: dict[str, int] = {}
+        offsets: dict[str, int] = {}
         spans: list[FieldSpan] = []
         if k.group(0) == closer:
-            return self._add(key, kind, values, lines, at, k.end(), line, spans, k.start() - at)
+            return self._add(key, kind, values, offsets, at, k.end(), line, spans, k.start() - at)
         if k.group(0) != ",":
             raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
         key_end = k.end() - at
@@ -301,7 +345,29 @@ class _Reader:
             if i >= n:
                 raise _NotClosed(at_eof=True)
             if text[i] == closer:
-                return self._add(key, kind, values, lines, at, i + 1, line, spans, key_end)
+                return self._add(key, kind, values, offsets, at, i + 1, line, spans, key_end)
+            fast = _FIELD[closer].match(text, i)
+            if fast is not None:  # the common case: name = {value without braces},
+                name = fast.group(1).lower()
+                eq = fast.start(2)
+                raw = fast.group(4) if fast.group(4) is not None else fast.group(5)
+                if raw is None:
+                    raw = fast.group(6)
+                if raw is None:  # a @string macro or a month
+                    raw = self._macro(fast.group(7), key, name, eq)
+                value = " ".join(raw.split()) if _NEEDS_FOLDING.search(raw) else raw.strip()
+                if name in values:
+                    self.bib.diagnostics.append(Diagnostic(
+                        self.path, line, f"field {name} given twice; the first one is used"))
+                else:
+                    values[name] = value
+                    offsets[name] = eq
+                if self.layout:
+                    comma = fast.start(8) - at if fast.group(8) else -1
+                    spans.append(FieldSpan(i - at, eq - at, fast.start("v") - at,
+                                           fast.end("v") - at, comma))
+                i = fast.end()
+                continue
             if _NEW_BLOCK.match(text, i):
                 raise _NotClosed(at_eof=False)
             e = _NAME_END[closer].search(text, i)
@@ -310,7 +376,7 @@ class _Reader:
             words = text[i : e.start()].split()
             if e.group(0) != "=" or len(words) != 1:
                 if e.group(0) == closer and not words:
-                    return self._add(key, kind, values, lines, at, e.end(), line, spans, key_end)
+                    return self._add(key, kind, values, offsets, at, e.end(), line, spans, key_end)
                 what = f" '{words[0]}'" if words else ""
                 raise BibError(f"'{head}': expected '=' after the field name{what}", self.path,
                                self.line_of(i))
@@ -337,10 +403,11 @@ class _Reader:
                     Diagnostic(self.path, line, f"field {name} given twice; the first one is used"))
             else:
                 values[name] = value
-                lines[name] = field_line
+                offsets[name] = e.start()
             i = _WS.match(text, end).end()  # type: ignore[union-attr]
             comma = i - at if i < n and text[i] == "," else -1
-            spans.append(FieldSpan(name_start - at, e.start() - at, start - at, end - at, comma))
+            if self.layout:
+                spans.append(FieldSpan(name_start - at, e.start() - at, start - at, end - at, comma))
             if comma != -1:
                 i += 1
             elif i < n and text[i] == closer:
@@ -355,9 +422,22 @@ class _Reader:
                 raise BibError(f"entry '{key}', field '{name}': unexpected '{rest}' after the value "
                                "(is a ',' missing?)", self.path, field_line)
 
-    def _add(self, key: str, kind: str, values: dict[str, str], lines: dict[str, int],
+    def _macro(self, word: str, key: str, name: str, eq: int) -> str:
+        """The text of a ``@string`` macro or month, or the word itself, reported."""
+        found = self.strings.get(word.lower())
+        if found is None:
+            found = MONTH_MACROS.get(word.lower())
+        if found is None:
+            self.bib.diagnostics.append(Diagnostic(
+                self.path, self.line_of(eq),
+                f"entry '{key}', field '{name}': undefined @string '{word}' (put text in braces)"))
+            return word
+        return found
+
+    def _add(self, key: str, kind: str, values: dict[str, str], offsets: dict[str, int],
              start: int, end: int, line: int, spans: list[FieldSpan], key_end: int) -> int:
-        layout = Layout(tuple(spans), end - 1 - start, key_end)
+        layout = Layout(tuple(spans), end - 1 - start, key_end) if self.layout else None
+        lines = _FieldLines(self.lines, offsets)
         record = Record(key, kind, values, lines, line, line + self.text.count("\n", start, end),
                         start, end, layout)
         first = self._seen.setdefault(key.lower(), line)

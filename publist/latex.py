@@ -18,6 +18,7 @@ when a field needs it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -29,13 +30,10 @@ if TYPE_CHECKING:
 # Characters that only LaTeX markup uses: without them a field is plain text.
 _MARKUP: Final = re.compile(r"[\\$]")
 _SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
-_UNESCAPED_PERCENT: Final = re.compile(r"(?<!\\)%")
+_UNESCAPED_PERCENT: Final = re.compile(r"(?<!\\)((?:\\\\)*)%")
+_MATH_PARTS: Final = re.compile(r"((?<!\\)\$(?:[^$\\]|\\.)+\$)")
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+|.)")
 
-_EMPH_MACROS: Final = frozenset({"emph", "textit", "textsl", "mathit"})
-_EMPH_SWITCHES: Final = frozenset({"em", "it", "sl", "itshape", "slshape"})
-_STRONG_MACROS: Final = frozenset({"textbf", "mathbf"})
-_STRONG_SWITCHES: Final = frozenset({"bf", "bfseries"})
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +47,11 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
     """Rich text of a field: Unicode text, with emphasis, bold and math kept apart."""
     if not _MARKUP.search(tex):
         return (Text(_plain(tex)),) if tex else ()
+    tex = _SPACES.sub(" ", tex)  # one line: a blank line is no paragraph break here
+    try:
+        return _tidy(_fast(tex))
+    except _Unsupported:
+        pass
     try:
         nodes = _walk(_parse(tex), _converter())
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input
@@ -111,7 +114,11 @@ def _parse(tex: str) -> list[Any]:
     from pylatexenc.latexwalker import LatexWalker
 
     # A bare % in a bib field is a percent sign, not a TeX comment.
-    source = _UNESCAPED_PERCENT.sub(r"\\%", tex)
+    # outside math only: math stays as written
+    source = "".join(
+        part if part.startswith("$") else _UNESCAPED_PERCENT.sub(r"\1\\%", part)
+        for part in _MATH_PARTS.split(tex)
+    )
     walker = LatexWalker(source, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
     return list(nodes)
@@ -136,16 +143,19 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
             out.append(Math(verbatim) if closed else Text(verbatim))
         elif isinstance(node, LatexGroupNode):
             out.extend(_walk(list(node.nodelist), l2t))
-        elif isinstance(node, LatexMacroNode) and node.macroname in _EMPH_SWITCHES | _STRONG_SWITCHES:
+        elif isinstance(node, LatexMacroNode) and node.macroname in EMPHASIS_SWITCHES | BOLD_SWITCHES:
             # {\em ...} switches style for the rest of its group
             rest = tuple(_tidy(_walk(nodes[i + 1 :], l2t)))
-            wrap = Emph if node.macroname in _EMPH_SWITCHES else Strong
+            wrap = Emph if node.macroname in EMPHASIS_SWITCHES else Strong
             out.append(wrap(rest))
             break
-        elif isinstance(node, LatexMacroNode) and node.macroname in _EMPH_MACROS | _STRONG_MACROS:
+        elif isinstance(node, LatexMacroNode) and node.macroname in EMPHASIS | BOLD | ARGUMENT_TEXT:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
             inner = _tidy(_walk(args, l2t))
-            out.append(Emph(inner) if node.macroname in _EMPH_MACROS else Strong(inner))
+            if node.macroname in ARGUMENT_TEXT:
+                out.extend(inner)  # \mbox{...} is its argument, math and emphasis included
+            else:
+                out.append(Emph(inner) if node.macroname in EMPHASIS else Strong(inner))
         else:
             out.append(Text(l2t.nodelist_to_text([node])))
     return out
@@ -157,27 +167,183 @@ def _walker_context() -> Any:
     from pylatexenc.macrospec import MacroSpec
 
     db = latexwalker.get_default_latex_context_db()
+    one_argument = sorted(ARGUMENT_TEXT | EMPHASIS | BOLD)
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[
-            MacroSpec("href", "{{"),
-            MacroSpec("textsuperscript", "{"),
-            MacroSpec("textsubscript", "{"),
-            MacroSpec("mbox", "{"),
-            MacroSpec("hbox", "{"),
-            MacroSpec("textsc", "{"),
-            MacroSpec("textup", "{"),
-            MacroSpec("textnormal", "{"),
-            MacroSpec("uppercase", "{"),
-            MacroSpec("MakeUppercase", "{"),
-            MacroSpec("lowercase", "{"),
-            MacroSpec("MakeLowercase", "{"),
-            MacroSpec("doi", "{"),
-            MacroSpec("nolinkurl", "{"),
-        ],
+        macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument)],
     )
     return db
+
+
+# --- the tables both paths share ---------------------------------------------------------
+
+SYMBOLS: Final = {
+    # letters
+    "ss": "\u00df", "SS": "SS", "o": "\u00f8", "O": "\u00d8", "ae": "\u00e6", "AE": "\u00c6",
+    "oe": "\u0153", "OE": "\u0152", "aa": "\u00e5", "AA": "\u00c5", "l": "\u0142", "L": "\u0141",
+    "i": "\u0131", "j": "\u0237", "dh": "\u00f0", "DH": "\u00d0", "th": "\u00fe", "TH": "\u00de",
+    "ng": "\u014b", "NG": "\u014a",
+    # logos
+    "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "TeX": "TeX", "BibTeX": "BibTeX", "MF": "METAFONT",
+    "METAFONT": "METAFONT", "MP": "MetaPost", "AmSTeX": "AMS-TeX", "AMSTeX": "AMS-TeX",
+    "AMSTEX": "AMS-TeX", "AmSLaTeX": "AMS-LaTeX", "AmS": "AMS", "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX", "ConTeXt": "ConTeXt", "eTeX": "e-TeX", "SliTeX": "SliTeX",
+    # symbols
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textbackslash": "\\", "textasciicircum": "^", "textasciitilde": "~", "textunderscore": "_",
+    "dag": "\u2020", "ddag": "\u2021", "textdagger": "\u2020", "textdaggerdbl": "\u2021",
+    "S": "\u00a7", "P": "\u00b6", "textsection": "\u00a7", "textparagraph": "\u00b6",
+    "textregistered": "\u00ae", "texttrademark": "\u2122", "textcopyright": "\u00a9",
+    "copyright": "\u00a9", "pounds": "\u00a3", "textsterling": "\u00a3", "texteuro": "\u20ac",
+    "textendash": "\u2013", "textemdash": "\u2014", "emdash": "\u2014", "endash": "\u2013",
+    "hyphen": "-", "slash": "/", "ldots": "\u2026", "dots": "\u2026", "textellipsis": "\u2026",
+    "textbullet": "\u2022", "textdegree": "\u00b0", "textquoteleft": "\u2018",
+    "textquoteright": "\u2019", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",
+    "guillemotleft": "\u00ab", "guillemotright": "\u00bb", "textexclamdown": "\u00a1",
+    "textquestiondown": "\u00bf", "newline": " ", "quad": " ", "qquad": " ", "relax": "",
+    "noindent": "", "protect": "",
+}
+"""Commands without arguments and the text they stand for."""
+ARGUMENT_TEXT: Final = frozenset(
+    "mbox hbox textsc textup textnormal textrm textsf texttt textmd textsuperscript "
+    "textsubscript url nolinkurl doi MakeUppercase MakeLowercase uppercase lowercase "
+    "enquote mkbibquote mkbibacro".split()
+)
+"""Commands shown as their one argument, e.g. ``\\mbox{A}`` as ``A``."""
+EMPHASIS: Final = frozenset({"emph", "textit", "textsl", "mkbibemph", "mkbibitalic"})
+BOLD: Final = frozenset({"textbf", "mkbibbold"})
+EMPHASIS_SWITCHES: Final = frozenset({"em", "it", "sl", "itshape", "slshape"})
+BOLD_SWITCHES: Final = frozenset({"bf", "bfseries"})
+PLAIN_SWITCHES: Final = frozenset(
+    "sc tt rm sf normalfont upshape scshape mdseries rmfamily sffamily ttfamily tiny "
+    "scriptsize footnotesize small normalsize large Large LARGE huge Huge".split()
+)
+"""Font switches that change nothing in Unicode text."""
+ACCENTS: Final = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
+    "b": "\u0331", "k": "\u0328", "r": "\u030a",
+}
+ESCAPED: Final = {
+    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": " ",
+    "-": "\u00ad", "\\": " ", "\n": " ", "\t": " ",
+}
+
+
+# --- the fast path: the LaTeX people put in bib fields, without pylatexenc ----------------
+
+_TOKENS: Final = re.compile(r"(\\[A-Za-z]+)[ \t\n]*|\\(.)|(\$(?:[^$\\]|\\.)+\$)|([{}])|([^\\{}$]+)|(\$)", re.DOTALL)
+
+
+class _Unsupported(Exception):
+    """The field uses LaTeX the fast path does not read; pylatexenc will."""
+
+
+def _fast(tex: str) -> list[Node]:
+    """Rich text of a field; raises :class:`_Unsupported` for anything unusual."""
+    tokens = [(m.lastindex, m.group(m.lastindex)) for m in _TOKENS.finditer(tex)]
+    nodes, end = _fast_group(tokens, 0, top=True)
+    return nodes
+
+
+def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tuple[list[Node], int]:
+    out: list[Node] = []
+    while i < len(tokens):
+        kind, value = tokens[i]
+        i += 1
+        if kind == 5:  # text
+            out.append(Text(_LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group(0)], value)))
+        elif kind == 4:
+            if value == "}":
+                if top:
+                    raise _Unsupported
+                return out, i
+            inner, i = _fast_group(tokens, i, top=False)
+            out.extend(inner)
+        elif kind == 3:
+            if not _balanced(value) or "%" in value:  # a % in math: let pylatexenc decide
+                raise _Unsupported
+            out.append(Math(value))
+        elif kind == 2:  # control symbol
+            if value in ACCENTS:
+                text, i = _accent(value, tokens, i)
+                out.append(Text(text))
+            elif value in ESCAPED:
+                out.append(Text(ESCAPED[value]))
+            else:
+                raise _Unsupported
+        elif kind == 1:
+            name = value[1:]
+            if name in SYMBOLS:
+                out.append(Text(SYMBOLS[name]))
+                if i < len(tokens) and tokens[i] == (4, "{") and i + 1 < len(tokens) and tokens[i + 1] == (4, "}"):
+                    i += 2  # \LaTeX{}
+            elif name in ACCENTS:
+                text, i = _accent(name, tokens, i)
+                out.append(Text(text))
+            elif name in EMPHASIS or name in BOLD or name in ARGUMENT_TEXT:
+                if i >= len(tokens) or tokens[i] != (4, "{"):
+                    raise _Unsupported
+                inner, i = _fast_group(tokens, i + 1, top=False)
+                if name in ARGUMENT_TEXT:
+                    out.extend(inner)
+                else:
+                    wrapped = _tidy(inner)
+                    out.append(Emph(wrapped) if name in EMPHASIS else Strong(wrapped))
+            elif name in PLAIN_SWITCHES:
+                continue
+            elif name in EMPHASIS_SWITCHES or name in BOLD_SWITCHES:
+                if top:
+                    raise _Unsupported
+                inner, i = _fast_group(tokens, i, top=False)
+                wrapped = _tidy(inner)
+                out.append(Emph(wrapped) if name in EMPHASIS_SWITCHES else Strong(wrapped))
+                return out, i
+            else:
+                raise _Unsupported
+        else:  # a lone $
+            raise _Unsupported
+    if not top:
+        raise _Unsupported  # an unclosed group
+    return out, i
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"\\.|[{}]", tex):
+        depth += {"{": 1, "}": -1}.get(m.group(0), 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _accent(command: str, tokens: list[tuple[int | None, str]], i: int) -> tuple[str, int]:
+    """An accented letter: the accent's argument is a letter, ``{letter}``, ``\\i`` or ``\\j``."""
+    base = None
+    if i < len(tokens):
+        kind, value = tokens[i]
+        if kind == 5:
+            stripped = value.lstrip(" \t\n")
+            if stripped and stripped[0].isalpha():
+                base = stripped[0]
+                rest = stripped[1:]
+                if rest:
+                    tokens[i] = (5, rest)
+                    i -= 1
+        elif kind == 1 and value in ("\\i", "\\j"):
+            base = value[1]
+        elif (kind, value) == (4, "{") and i + 2 < len(tokens) and tokens[i + 2] == (4, "}"):
+            k2, v2 = tokens[i + 1]
+            if k2 == 5 and len(v2) == 1 and v2.isalpha():
+                base = v2
+            elif k2 == 1 and v2 in ("\\i", "\\j"):
+                base = v2[1]
+            i += 2
+    if base is None:
+        raise _Unsupported
+    return unicodedata.normalize("NFC", base + ACCENTS[command]), i + 1
 
 
 @lru_cache(maxsize=1)
@@ -186,48 +352,16 @@ def _converter() -> LatexNodes2Text:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec
 
     db = latex2text.get_default_latex_context_db()
-    text = {
-        "LaTeX": "LaTeX",
-        "LaTeXe": "LaTeX2e",
-        "TeX": "TeX",
-        "BibTeX": "BibTeX",
-        "textless": "<",
-        "textgreater": ">",
-        "textbar": "|",
-        "textquotedbl": '"',
-        "textbackslash": "\\",
-        "textasciicircum": "^",
-        "textunderscore": "_",
-        "ddag": "\u2021",
-        "ddagger": "\u2021",
-        "textdaggerdbl": "\u2021",
-        "textdagger": "\u2020",
-        "S": "\u00a7",
-        "P": "\u00b6",
-        "textsection": "\u00a7",
-        "textparagraph": "\u00b6",
-        "textregistered": "\u00ae",
-        "texttrademark": "\u2122",
-        "textcopyright": "\u00a9",
-        "textendash": "\u2013",
-        "textemdash": "\u2014",
-        "\\": " ",
-        "newline": " ",
-    }
-    args = {name: "%s" for name in ("mbox", "hbox", "textsuperscript", "textsubscript", "textsc",
-                                    "textup", "textnormal", "uppercase", "lowercase", "url",
-                                    "doi", "nolinkurl")}
-    args |= {"MakeUppercase": "%s", "MakeLowercase": "%s", "href": "%(2)s"}
-    logos = {"MF": "METAFONT", "MP": "MetaPost", "AmSTeX": "AMS-TeX", "AmSLaTeX": "AMS-LaTeX",
-             "XeTeX": "XeTeX", "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX",
-             "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "ConTeXt": "ConTeXt", "eTeX": "e-TeX"}
+    text = {**SYMBOLS, "\\": " ", "ddagger": "\u2021"}
+    args = {name: "%s" for name in ARGUMENT_TEXT} | {"href": "%(2)s"}
+    plain = {name: "" for name in PLAIN_SWITCHES}
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroTextSpec(name, repl) for name, repl in (text | args | logos).items()],
+        macros=[MacroTextSpec(name, repl) for name, repl in (text | args | plain).items()],
         specials=[SpecialsTextSpec("&", "&")],
     )
-    # An unknown logo such as \AmSLaTeX shows its name; an unknown \lowercase command nothing.
+    # An unknown logo such as \\SceX shows its name; an unknown \\lowercase command nothing.
     db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=_unknown_macro))
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=False)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Final
 from urllib.parse import quote
 
@@ -100,11 +101,12 @@ def order(links: tuple[Link, ...], show: tuple[str, ...]) -> tuple[Link, ...]:
     >>> order((Link("code", "c"), Link("doi", "d"), Link("arxiv", "a")), ("arxiv", "code"))
     (Link(kind='arxiv', url='a'), Link(kind='code', url='c'))
     """
-    named = [k for k in show if k != "*"]
-    out: list[Link] = []
-    for kind in show:
-        if kind == "*":
-            out.extend(link for link in links if link.kind not in named)
-        else:
-            out.extend(link for link in links if link.kind == kind)
-    return tuple(out)
+    rank = _ranks(show)
+    rest = rank.get("*")
+    shown = [(rank.get(link.kind, rest), i, link) for i, link in enumerate(links)]
+    return tuple(link for r, _, link in sorted(t for t in shown if t[0] is not None))
+
+
+@lru_cache(maxsize=64)
+def _ranks(show: tuple[str, ...]) -> dict[str, int]:
+    return {kind: i for i, kind in reversed(list(enumerate(show)))}

@@ -37,6 +37,8 @@ _SPACE: Final = re.compile(r"[\s~]+")
 
 def _split_depth0(text: str, sep: re.Pattern[str]) -> list[str]:
     """Split ``text`` where ``sep`` matches outside braces."""
+    if "{" not in text and "\\" not in text:
+        return sep.split(text)  # nothing is protected: the regular expression alone will do
     parts: list[str] = []
     depth = 0
     start = 0
@@ -298,6 +300,7 @@ def initials(first: str) -> str:
 NAME_STYLES: Final = ("initials", "full", "last-initials", "last-first")
 
 
+@lru_cache(maxsize=65536)
 def format_name(author: Author, style: str = "initials") -> str:
     """A name as LaTeX in one of :data:`NAME_STYLES`, e.g. ``'M. W. Mahoney'``."""
     if author.others:
@@ -432,12 +435,17 @@ class Owner:
 
     def matches(self, author: Author) -> bool:
         """Whether ``author`` is the owner; another given name with the same surname is not."""
-        if author.others or not self.spellings:
-            return False
-        theirs = _spelling(author)
-        return any(
-            (mine.surname == theirs.surname or mine.last == theirs.last)
-            and mine.last
-            and _givens_match(mine.given, theirs.given)
-            for mine in self.spellings
-        )
+        return _matches(self, author)
+
+
+@lru_cache(maxsize=65536)
+def _matches(owner: Owner, author: Author) -> bool:
+    if author.others or not owner.spellings:
+        return False
+    theirs = _spelling(author)
+    return any(
+        (mine.surname == theirs.surname or mine.last == theirs.last)
+        and mine.last
+        and _givens_match(mine.given, theirs.given)
+        for mine in owner.spellings
+    )

@@ -111,7 +111,8 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
     if layout is None:
         from publist.bibfile import read
 
-        layout = read(entry).records[0].layout
+        layout = read(entry, layout=True).records[0].layout
+        assert layout is not None
     style = _style(entry, layout)
     last = layout.fields[-1] if layout.fields else None
     nl = style.newline

@@ -38,7 +38,7 @@ def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-un
     data = fileio.read_bytes(path)
     source = bibfile.decode(data, str(path), config.encoding)
     text = source.text
-    bib = bibfile.read(text, str(path))
+    bib = bibfile.read(text, str(path), layout=True)
     wanted = plan(bib)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -100,3 +102,35 @@ def test_escaped_text_has_no_active_character(text: str) -> None:
     for c in "{}$&#^_%~\\":
         unescaped = unescaped.replace("\\" + c, "")
     assert not set(unescaped) & set("\\{}$&#^_%~")
+
+
+_PIECES = st.sampled_from(
+    ["a", "Zhe", " ", "  ", "\n", "-", "--", "---", "~", "``", "''", "`", "'", "!", "?", ".", ",",
+     "{", "}", "{GAN}", "$x^2$", "$", "\\&", "\\%", "\\$", "\\_", "\\#", "\\{", "\\}", "\\ ", "\\,",
+     "\\-", "\\\\", '\\"o', '\\"{o}', '{\\"o}', '\\" o', "\\'e", "\\'{\\i}", "\\'\\i", "\\c c",
+     "\\v{S}", "\\H{o}", "\\k{a}", "\\r{a}", "\\b{a}", "\\d{a}", "\\u{g}", "\\=a", "\\.z", "\\^e",
+     "\\~n", "\\`a", "\\ss", "\\ss{}", "\\o", "\\O", "\\ae", "\\AE", "\\oe", "\\aa", "\\l", "\\L",
+     "\\i", "\\dh", "\\th", "\\ng", "\\TeX", "\\TeX{}", "\\LaTeX", "\\LaTeX{}", "\\BibTeX",
+     "\\ldots", "\\textendash", "\\dag", "\\S", "\\copyright", "\\slash", "\\emph{", "\\textit{",
+     "\\textbf{", "\\textsc{", "\\mbox{", "\\url{", "\\texttt{", "\\enquote{", "{\\em ", "{\\bf ",
+     "{\\sc ", "{\\it ", "{\\tt ", "\\relax", "\\unknownmacro", "\\Unknown", "%"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_fast_path_agrees_with_pylatexenc_on_bib_latex(tex: str) -> None:
+    """Fields with the LaTeX that bib files use skip pylatexenc; the nodes must be the same."""
+    tex = re.sub(r"\s+", " ", tex)  # as the reader folds every field
+    try:
+        fast = latex._tidy(latex._fast(tex))
+    except latex._Unsupported:
+        return
+    slow = latex._tidy(latex._walk(latex._parse(tex), latex._converter()))
+    assert fast == slow
+
+
+def test_the_fast_path_reads_typical_fields() -> None:
+    for tex in ['Sch{\\"o}lkopf', "{\\em Deep} learning with {\\TeX} and \\LaTeX{}", "$O(n^2)$ time",
+                "Erd\\H{o}s--R\\'enyi", "\\emph{In situ} 50\\%"]:
+        latex._fast(tex)  # does not raise _Unsupported

@@ -61,7 +61,7 @@ def test_insertion_changes_nothing_outside_the_entry(entry: tuple[str, dict[str,
     before = f"% a comment {comment.replace('@', '')}\n@string{{s = {{x}}}}\n\n"
     after = "\n\n@misc{other,\n  title = {Other},\n}\n% end\n"
     whole = before + text + after
-    bib = read(whole)
+    bib = read(whole, layout=True)
     target = next(r for r in bib.records if r.key == "key")
     additions = ADDITIONS if add_all else ADDITIONS[:1]
     new = apply(whole, [(target, additions)])
