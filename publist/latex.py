@@ -243,9 +243,8 @@ class _Unsupported(Exception):
 
 def _fast(tex: str) -> list[Node]:
     """Rich text of a field; raises :class:`_Unsupported` for anything unusual."""
-    tokens = [(m.lastindex, m.group(m.lastindex)) for m in _TOKENS.finditer(tex)]
-    nodes, end = _fast_group(tokens, 0, top=True)
-    return nodes
+    tokens = [(m.lastindex, m.group(m.lastindex or 0)) for m in _TOKENS.finditer(tex)]
+    return _fast_group(tokens, 0, top=True)[0]
 
 
 def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tuple[list[Node], int]:
