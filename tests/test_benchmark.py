@@ -1,0 +1,42 @@
+"""The benchmark harness works (on a tiny corpus); the timings themselves are not tested."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from publist.api import loads, render
+from publist.config import Config, RenderOptions
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import corpus
+
+
+def test_corpus_is_deterministic_and_valid() -> None:
+    small, large = corpus(20), corpus(50)
+    assert small == corpus(20)
+    pubs, problems = loads(large)
+    assert len(pubs) == 50 and problems == []
+
+
+def test_a_large_file_renders_like_its_parts() -> None:
+    """No special path for big files: the first 20 of 50 entries render as 20 entries do."""
+    config = Config(render=RenderOptions(sort="file"))
+    small, _ = render(loads(corpus(20))[0], config, "md")
+    large, _ = render(loads(corpus(50))[0], config, "md")
+    assert large.startswith(small)
+
+
+def test_harness_prints_a_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "20", "--repeat", "1",
+         "--no-peers", "--no-sync", "--json", str(tmp_path / "figures.json")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "| entries | tool | wall (s) | peak MB | entries/s | publist / tool |" in proc.stdout
+    assert "| 20 | publist |" in proc.stdout
+    assert "- refs.bib:" in proc.stdout
+    assert (tmp_path / "figures.json").read_text().startswith("[")
