@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -133,7 +134,7 @@ def render_table(runs: list[Run]) -> str:
 
 
 class _FakeArxiv(BaseHTTPRequestHandler):
-    requests: list[dict[str, list[str]]] = []
+    requests: ClassVar[list[dict[str, list[str]]]] = []
 
     def do_GET(self) -> None:
         query = parse_qs(urlsplit(self.path).query)
