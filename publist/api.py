@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from importlib import import_module
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING
 
 from publist.config import Config
@@ -29,7 +29,7 @@ def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Di
     return publication.load(bibfile.read(text, path))
 
 
-def load(path: Path, encoding: str | None = None) -> tuple[list[Publication], list[Diagnostic]]:
+def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[list[Publication], list[Diagnostic]]:
     """Publications of a .bib file; :class:`publist.errors.BibError` if it cannot be read.
 
     ``encoding`` overrides the one the file declares (UTF-8 when it declares none).
@@ -37,15 +37,15 @@ def load(path: Path, encoding: str | None = None) -> tuple[list[Publication], li
     from publist import bibfile
     from publist.fileio import read_bytes
 
-    return loads(bibfile.decode(read_bytes(path), str(path), encoding).text, str(path))
+    return loads(bibfile.decode(read_bytes(path), os.fspath(path), encoding).text, os.fspath(path))
 
 
-def read(path: Path, encoding: str | None = None) -> Bibliography:
+def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliography:
     """A .bib file as records, with its ``@preamble`` texts (for LaTeX output)."""
     from publist import bibfile
     from publist.fileio import read_bytes
 
-    return bibfile.read(bibfile.decode(read_bytes(path), str(path), encoding).text, str(path))
+    return bibfile.read(bibfile.decode(read_bytes(path), os.fspath(path), encoding).text, os.fspath(path))
 
 
 def render(

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from publist.errors import BibError
@@ -40,8 +39,7 @@ MONTH_MACROS: Final = {
 _SPACES: Final = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One ``@type{key, ...}`` entry as it stands in the file.
 
     ``fields`` maps lower-case names to evaluated values (``@string`` macros expanded,
@@ -76,8 +74,7 @@ class FieldSpan(NamedTuple):
     """Offset of the comma after the value, or -1."""
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """An entry's shape: its fields, the closing delimiter, and the end of ``@type{key,``."""
 
     fields: tuple[FieldSpan, ...]
@@ -117,24 +114,25 @@ class _FieldLines(Mapping[str, int]):
         return len(self._offsets)
 
 
-@dataclass(slots=True)
 class Bibliography:
     """A parsed .bib file: its entries, in file order, and what was odd about it."""
 
-    path: str
-    text: str
-    records: list[Record] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    preambles: list[tuple[int, str]] = field(default_factory=list)
-    """``@preamble`` texts with their lines, e.g. ``[(6, "\\newcommand{\\noopsort}[1]{}")]``."""
+    __slots__ = ("diagnostics", "path", "preambles", "records", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.records: list[Record] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.preambles: list[tuple[int, str]] = []
+        """``@preamble`` texts with their lines, e.g. ``[(6, "\\newcommand{\\noopsort}[1]{}")]``."""
 
 
 BOM: Final = b"\xef\xbb\xbf"
 _DECLARED: Final = re.compile(rb"^%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A .bib file's text and how to write it back: ``encode(source.text)`` gives the bytes."""
 
     text: str
@@ -200,7 +198,7 @@ _SKIP_TOKENS: Final = {
 # number), then ',' or the end of the entry. Everything else takes the general path.
 _FIELD: Final = {
     closer: re.compile(
-        r'([^\s=,{}"#()]+)[ \t\r\n]*(=)[ \t\r\n]*'
+        r'\s*([^\s=,{}"#()]+)[ \t\r\n]*(=)[ \t\r\n]*'
         r'(?P<v>\{((?:[^{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)\}'
         r'|"((?:[^"{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)"'
         r'|([0-9]+)|([A-Za-z][\w\-:.+/]*))'
@@ -340,14 +338,11 @@ class _Reader:
             raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
         key_end = k.end() - at
         i = k.end()
+        field_re = _FIELD[closer]
         while True:
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
-            if i >= n:
-                raise _NotClosed(at_eof=True)
-            if text[i] == closer:
-                return self._add(key, kind, values, offsets, at, i + 1, line, spans, key_end)
-            fast = _FIELD[closer].match(text, i)
+            fast = field_re.match(text, i)
             if fast is not None:  # the common case: name = {value without braces},
+                i = fast.start(1)
                 name = fast.group(1).lower()
                 eq = fast.start(2)
                 raw = fast.group(4) if fast.group(4) is not None else fast.group(5)
@@ -368,6 +363,11 @@ class _Reader:
                                            fast.end("v") - at, comma))
                 i = fast.end()
                 continue
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            if i >= n:
+                raise _NotClosed(at_eof=True)
+            if text[i] == closer:
+                return self._add(key, kind, values, offsets, at, i + 1, line, spans, key_end)
             if _NEW_BLOCK.match(text, i):
                 raise _NotClosed(at_eof=False)
             e = _NAME_END[closer].search(text, i)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from publist.errors import PublistError
@@ -44,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", "-f", choices=("md", "html", "latex"), default="md",
                         help="output format (default: md)")
     _common(render)
-    render.add_argument("-o", "--output", type=Path, metavar="PATH",
+    render.add_argument("-o", "--output", metavar="PATH",
                         help="write to PATH (atomically) instead of standard output")
     render.add_argument("--standalone", action="store_true",
                         help="a whole HTML page or LaTeX document instead of a fragment")
@@ -66,9 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bib", type=Path, metavar="PATH",
+    parser.add_argument("--bib", metavar="PATH",
                         help="the .bib file (default: 'bib' in the config, else refs.bib)")
-    parser.add_argument("--config", type=Path, metavar="PATH",
+    parser.add_argument("--config", metavar="PATH",
                         help="the config file (default: ./config.toml if it exists)")
 
 

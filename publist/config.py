@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+import os
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from publist.errors import ConfigError
 from publist.links import DEFAULT_LABELS, DEFAULT_ORDER
@@ -25,8 +24,7 @@ DEFAULT_PATH: Final = "config.toml"
 DEFAULT_BIB: Final = "refs.bib"
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """``[render]``: how the list looks."""
 
     sort: str = "date"
@@ -35,14 +33,13 @@ class RenderOptions:
     """One of ``initials`` (M. W. Mahoney), ``full``, ``last-initials``, ``last-first``."""
     links: tuple[str, ...] = DEFAULT_ORDER
     """Link kinds to show, in order; ``*`` stands for every kind not named."""
-    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_LABELS)))
+    labels: Mapping[str, str] = MappingProxyType(dict(DEFAULT_LABELS))
     """Link labels by kind, e.g. ``{"arxiv": "arXiv"}``; an unlisted kind shows its name."""
     page_dash: str = "\u2013"
     """What joins a page range, e.g. ``492–503``; set ``"-"`` for a plain hyphen."""
 
 
-@dataclass(frozen=True, slots=True)
-class ArxivOptions:
+class ArxivOptions(NamedTuple):
     """``[arxiv]``: how ``publist sync`` talks to arXiv (its terms ask for 3 s between calls)."""
 
     api_url: str = "https://export.arxiv.org/api/query"
@@ -55,8 +52,7 @@ class ArxivOptions:
     titles_per_request: int = 10
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """Everything config.toml can say; ``Config()`` is the default without a file."""
 
     path: str | None = None
@@ -66,15 +62,15 @@ class Config:
     encoding: str | None = None
     """The .bib file's encoding, e.g. ``latin-1``; default: what it declares, else UTF-8."""
     owner: tuple[str, ...] = ()
-    render: RenderOptions = field(default_factory=RenderOptions)
-    arxiv: ArxivOptions = field(default_factory=ArxivOptions)
+    render: RenderOptions = RenderOptions()
+    arxiv: ArxivOptions = ArxivOptions()
 
-    def bib_path(self) -> Path:
+    def bib_path(self) -> str:
         """The .bib file; a relative ``bib`` is relative to the config file."""
-        bib = Path(self.bib).expanduser()
-        if self.path is None or bib.is_absolute():
+        bib = os.path.expanduser(self.bib)
+        if self.path is None or os.path.isabs(bib):
             return bib
-        return Path(self.path).parent / bib
+        return os.path.join(os.path.dirname(self.path), bib)
 
 
 _SCHEMA: Final[dict[str, Any]] = {
@@ -101,21 +97,23 @@ _SCHEMA: Final[dict[str, Any]] = {
 }
 
 
-def load(path: Path | None) -> Config:
+def load(path: str | os.PathLike[str] | None) -> Config:
     """The config at ``path``; without a path, ``config.toml`` here if it exists, else defaults."""
     if path is None:
-        path = Path(DEFAULT_PATH)
-        if not path.is_file():
+        path = DEFAULT_PATH
+        if not os.path.isfile(path):
             return Config()
+    path = os.fspath(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8")
     except FileNotFoundError:
         raise ConfigError("no such file", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8", str(path)) from None
     except OSError as err:
         raise ConfigError(err.strerror or str(err), str(path)) from None
-    return loads(text, str(path))
+    return loads(text, path)
 
 
 def loads(text: str, path: str = DEFAULT_PATH) -> Config:

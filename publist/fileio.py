@@ -2,44 +2,53 @@
 
 A reader of the target never sees half a file: the new content goes to a temporary file
 in the same folder, is flushed to disk, and is then renamed over the target in one step.
+Paths are strings or ``os.PathLike``; nothing here imports more than ``os`` until it writes.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 from publist.errors import BibError, LockedError, PublistError
 
+StrPath = str | os.PathLike[str]
+TEMPORARY_SUFFIX = ".publist-tmp"
 
-def read_bytes(path: Path) -> bytes:
+
+def read_bytes(path: StrPath) -> bytes:
     """The bytes of a .bib file, or a :class:`BibError` that says why they cannot be read."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except FileNotFoundError:
-        raise BibError("no such file", str(path)) from None
+        raise BibError("no such file", os.fspath(path)) from None
     except IsADirectoryError:
-        raise BibError("is a folder, not a .bib file", str(path)) from None
+        raise BibError("is a folder, not a .bib file", os.fspath(path)) from None
     except OSError as err:
-        raise BibError(err.strerror or str(err), str(path)) from None
+        raise BibError(err.strerror or str(err), os.fspath(path)) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def _folder(path: StrPath) -> str:
+    return os.path.dirname(os.fspath(path)) or "."
+
+
+def write_atomic(path: StrPath, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, keeping the file's permissions."""
-    folder = path.parent if str(path.parent) else Path(".")
+    import tempfile
+
+    name = os.path.basename(os.fspath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".publist-tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=_folder(path))
     except OSError as err:
-        raise PublistError(f"{path}: cannot write here: {err.strerror or err}") from None
+        raise PublistError(f"{os.fspath(path)}: cannot write here: {err.strerror or err}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -53,48 +62,56 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         if isinstance(err, OSError):
-            raise PublistError(f"{path}: cannot write: {err.strerror or err}") from None
+            raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
         raise
 
 
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
+class locked:  # noqa: N801 - used like a function: ``with locked(path):``
     """Hold an exclusive lock on ``path`` while editing it; refuse if another process has it.
 
     The lock is the operating system's (``flock``): it goes away with the process, so a
     killed sync never leaves a stale lock behind.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX: no lock, as before
-        yield
-        return
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - held for the duration of the lock
-    except FileNotFoundError:
-        raise BibError("no such file", str(path)) from None
-    with handle:
+
+    def __init__(self, path: StrPath) -> None:
+        self.path = path
+        self._handle: IO[bytes] | None = None
+
+    def __enter__(self) -> None:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX: no lock
+            return
+        try:
+            self._handle = open(self.path, "rb")  # noqa: SIM115 - held until __exit__
+        except FileNotFoundError:
+            raise BibError("no such file", os.fspath(self.path)) from None
+        try:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            self._handle.close()
             raise LockedError(
-                f"{path}: another publist sync is editing this file; "
+                f"{os.fspath(self.path)}: another publist sync is editing this file; "
                 "try again when it has finished"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing releases the lock
+            self._handle = None
 
 
-def remove_stale_temporaries(path: Path) -> list[Path]:
+def remove_stale_temporaries(path: StrPath) -> list[str]:
     """Remove temporary files a killed run left beside ``path``; call it holding the lock."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = _folder(path)
+    prefix = "." + os.path.basename(os.fspath(path)) + "."
     removed = []
-    for stale in folder.glob(f".{path.name}.*.publist-tmp"):
-        try:
-            stale.unlink()
-            removed.append(stale)
-        except OSError:
-            continue
+    for name in os.listdir(folder):
+        if name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX):
+            try:
+                os.unlink(os.path.join(folder, name))
+                removed.append(name)
+            except OSError:
+                continue
     return removed

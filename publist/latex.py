@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 # Characters that only LaTeX markup uses: without them a field is plain text.
 _MARKUP: Final = re.compile(r"[\\$]")
 _SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
-_UNESCAPED_PERCENT: Final = re.compile(r"(?<!\\)((?:\\\\)*)%")
-_MATH_PARTS: Final = re.compile(r"((?<!\\)\$(?:[^$\\]|\\.)+\$)")
+# A bare % in a field is a percent sign, not a comment: the tokens that are one bare %.
+_PERCENT_OR_OTHER: Final = re.compile(r"\\.|\$(?:[^$\\]|\\.)+\$|%|[^\\$%]+|.", re.S)
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+|.)")
 
 
@@ -116,8 +116,7 @@ def _parse(tex: str) -> list[Any]:
     # A bare % in a bib field is a percent sign, not a TeX comment.
     # outside math only: math stays as written
     source = "".join(
-        part if part.startswith("$") else _UNESCAPED_PERCENT.sub(r"\1\\%", part)
-        for part in _MATH_PARTS.split(tex)
+        "\\%" if part == "%" else part for part in _PERCENT_OR_OTHER.findall(tex)
     )
     walker = LatexWalker(source, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
@@ -190,6 +189,8 @@ SYMBOLS: Final = {
     "AMSTEX": "AMS-TeX", "AmSLaTeX": "AMS-LaTeX", "AmS": "AMS", "XeTeX": "XeTeX",
     "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "pdfTeX": "pdfTeX",
     "pdfLaTeX": "pdfLaTeX", "ConTeXt": "ConTeXt", "eTeX": "e-TeX", "SliTeX": "SliTeX",
+    "LAMSTeX": "LAMS-TeX", "POSTSCRIPT": "PostScript", "PS": "PostScript", "WEB": "WEB",
+    "TUB": "TUGboat",
     # symbols
     "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
     "textbackslash": "\\", "textasciicircum": "^", "textasciitilde": "~", "textunderscore": "_",
@@ -228,7 +229,7 @@ ACCENTS: Final = {
 }
 ESCAPED: Final = {
     "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": " ",
-    "-": "\u00ad", "\\": " ", "\n": " ", "\t": " ",
+    "-": "\u00ad", "\\": " ", "\n": " ", "\t": " ", "/": "",
 }
 
 
@@ -294,12 +295,14 @@ def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tupl
             elif name in PLAIN_SWITCHES:
                 continue
             elif name in EMPHASIS_SWITCHES or name in BOLD_SWITCHES:
-                if top:
-                    raise _Unsupported
-                inner, i = _fast_group(tokens, i, top=False)
+                # {\em ...}: the rest of the group (or of the field) is emphasised
+                inner, i = _fast_group(tokens, i, top=top)
                 wrapped = _tidy(inner)
                 out.append(Emph(wrapped) if name in EMPHASIS_SWITCHES else Strong(wrapped))
                 return out, i
+            elif name == "cite" and i < len(tokens) and tokens[i] == (4, "{"):
+                _, i = _fast_group(tokens, i + 1, top=False)
+                out.append(Text("<cit.>"))  # as pylatexenc shows a citation
             else:
                 raise _Unsupported
         else:  # a lone $

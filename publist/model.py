@@ -7,11 +7,15 @@ Pure data, no I/O and no third-party imports. Text fields hold the LaTeX the use
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
+
+# Named tuples rather than dataclasses: immutable, hashable, and cheap to create and to
+# import, which matters for a command that should answer in a tenth of a second.
+_NO_LINES: Mapping[str, int] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Where an entry stands in its file.
 
     e.g. ``Span("refs.bib", 12, 20)`` for an entry on lines 12 to 20 (1-based, inclusive).
@@ -22,8 +26,7 @@ class Span:
     end_line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A problem that does not stop the run, e.g. an entry without a title that is skipped.
 
     ``str(d)`` reads like a compiler message: ``refs.bib:42: entry 'x' has no title; skipped``.
@@ -38,8 +41,7 @@ class Diagnostic:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a piece of text came from, e.g. ``Origin("refs.bib", 7, "entry 'x', field 'title'")``."""
 
     path: str
@@ -51,8 +53,28 @@ class Origin:
         return Diagnostic(self.path, self.line, f"{self.what}: {message}")
 
 
-@dataclass(frozen=True, slots=True)
-class Author:
+class FieldOrigin:
+    """Where a field's text came from, worked out only when a problem is reported.
+
+    e.g. ``FieldOrigin(pub, "title").problem("unbalanced braces")`` gives
+    ``refs.bib:7: entry 'x', field 'title': unbalanced braces``. Rendering makes one per field
+    shown, so it does nothing until it is asked.
+    """
+
+    __slots__ = ("field", "pub")
+
+    def __init__(self, pub: Publication, field: str) -> None:
+        self.pub = pub
+        self.field = field
+
+    def problem(self, message: str) -> Diagnostic:
+        """A diagnostic about this field, with its line."""
+        pub = self.pub
+        line = pub.field_lines.get(self.field, pub.span.line)
+        return Diagnostic(pub.span.path, line, f"entry '{pub.key}', field '{self.field}': {message}")
+
+
+class Author(NamedTuple):
     """One name of an ``author`` or ``editor`` list, split the way BibTeX splits it.
 
     e.g. ``van Beethoven, Jr, Ludwig`` gives ``first="Ludwig", von="van",
@@ -69,8 +91,7 @@ class Author:
     others: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link shown under an entry, e.g. ``Link("arxiv", "https://arxiv.org/abs/1912.07145")``.
 
     ``kind`` names where it came from (``arxiv``, ``doi``, ``code``, ``pdf``, ``url`` ...)
@@ -81,8 +102,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Publication:
+class Publication(NamedTuple):
     """One entry of the bibliography, as publist understands it.
 
     ``fields`` keeps every field (lower-case names, ``@string`` macros expanded) so that
@@ -106,7 +126,7 @@ class Publication:
     links: tuple[Link, ...] = ()
     selected: bool = False
     """``selected``/``featured`` flag, e.g. al-folio's ``selected = {true}``."""
-    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    field_lines: Mapping[str, int] = _NO_LINES
     """1-based line of each field, for messages about one field."""
-    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    diagnostics: tuple[Diagnostic, ...] = ()
     """Problems found in this entry that did not stop it from being rendered."""

@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from publist.latex import to_text
 from publist.model import Author
@@ -95,7 +94,13 @@ _MARK_FORM: Final = (
     rf"|\^\s*{_ONE_MARK}"
     rf"|{_ONE_MARK})"
 )
-_MARKS_AT_END: Final = re.compile(rf"(?:\s*(?:{_MARK_FORM}|\{{\s*{_MARK_FORM}\s*\}}))+\s*$")
+_MARK_CHARS: Final = frozenset("*\u2217\u2020\u2021\u00a7\\")
+"""A name holds a mark only if it holds one of these; the big pattern is then compiled."""
+
+
+@lru_cache(maxsize=1)
+def _marks_at_end() -> re.Pattern[str]:
+    return re.compile(rf"(?:\s*(?:{_MARK_FORM}|\{{\s*{_MARK_FORM}\s*\}}))+\s*$")
 _MARK_TOKEN: Final = re.compile(_ONE_MARK)
 _EQUAL_ANNOTATIONS: Final = frozenset(
     {"equal", "equalcontrib", "equal-contribution", "equalcontribution", "cofirst", "co-first"}
@@ -104,7 +109,9 @@ _EQUAL_ANNOTATIONS: Final = frozenset(
 
 def _take_marks(part: str) -> tuple[str, str]:
     """Split trailing marks off one comma-part of a name: ``'Yao$^*$'`` gives ``('Yao', '*')``."""
-    m = _MARKS_AT_END.search(part)
+    if not _MARK_CHARS.intersection(part):
+        return part, ""
+    m = _marks_at_end().search(part)
     if not m or m.start() == 0 and not part[: m.start()].strip():
         return part, ""
     symbols = "".join(_MARK_SYMBOL[t] for t in _MARK_TOKEN.findall(m.group(0)))
@@ -322,8 +329,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-@dataclass(frozen=True, slots=True)
-class _Given:
+class _Given(NamedTuple):
     text: str
     """Folded given name, e.g. ``zhewei``, or ``z`` for an initial."""
     abbreviated: bool
@@ -402,8 +408,7 @@ def _givens_match(mine: Sequence[_Given], theirs: Sequence[_Given]) -> bool:
     return walk(0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Spelling:
+class _Spelling(NamedTuple):
     surname: str
     last: str
     given: tuple[_Given, ...]
@@ -418,8 +423,7 @@ def _spelling(author: Author) -> _Spelling:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Owner:
+class Owner(NamedTuple):
     """The person whose list it is, in every spelling they listed.
 
     One listed spelling covers initials, missing middle names, LaTeX or Unicode accents and

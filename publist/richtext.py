@@ -9,53 +9,61 @@ refs.bib (kept as LaTeX in LaTeX, turned into Unicode in Markdown and HTML).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from publist.model import Origin
+from publist.model import FieldOrigin, Origin
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+# Nodes are named tuples (cheap to create and to import); unlike plain tuples, two nodes are
+# equal only when they are of the same kind: Text("x") is not Tex("x").
+def _eq(self: tuple[Any, ...], other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _ne(self: tuple[Any, ...], other: object) -> bool:
+    return not _eq(self, other)
+
+
+def _hash(self: tuple[Any, ...]) -> int:
+    return hash((type(self).__name__, tuple(self)))
+
+
+class Text(NamedTuple):
     """Plain text, e.g. ``Text("Proc. ")``."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Tex:
+class Tex(NamedTuple):
     """LaTeX from a bib field, e.g. ``Tex(r'Sch{\\"o}lkopf')``.
 
     ``origin`` says where it came from, for messages about LaTeX that cannot be passed on.
     """
 
     tex: str
-    origin: Origin | None = None
+    origin: Origin | FieldOrigin | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Math:
+class Math(NamedTuple):
     """Math as written, delimiters included, e.g. ``Math("$x^2$")``."""
 
     tex: str
 
 
-@dataclass(frozen=True, slots=True)
-class Strong:
+class Strong(NamedTuple):
     """Bold text; ``role`` lets HTML add a class, e.g. ``Strong((Text("Z. Yao"),), "me")``."""
 
     children: tuple[Node, ...]
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Emph:
+class Emph(NamedTuple):
     """Emphasis (italics), e.g. from ``\\emph{...}``."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link to a URL already checked by :func:`publist.urls.clean`."""
 
     url: str
@@ -63,3 +71,8 @@ class Link:
 
 
 Node = Text | Tex | Math | Strong | Emph | Link
+
+for _kind in (Text, Tex, Math, Strong, Emph, Link):
+    _kind.__eq__ = _eq  # type: ignore[method-assign]
+    _kind.__ne__ = _ne  # type: ignore[assignment,method-assign]
+    _kind.__hash__ = _hash  # type: ignore[method-assign]

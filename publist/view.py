@@ -8,12 +8,12 @@ backends only decide how each node looks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from publist import links as linkmod
 from publist.config import RenderOptions
 from publist.latex import to_text
-from publist.model import Author, Origin, Publication
+from publist.model import Author, FieldOrigin, Publication
 from publist.names import Owner, format_name
 from publist.richtext import Emph, Link, Node, Strong, Tex, Text
 from publist.venue import venue
@@ -22,16 +22,14 @@ NOTE_FIELDS = ("note", "addendum", "additional_info")
 AWARD_FIELDS = ("award_name", "award")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of an entry; ``role`` is ``title``, ``authors``, ``links``, ``venue`` or ``note``."""
 
     role: str
     nodes: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One entry of the list, e.g. the lines of ``yao2019pyhessian``."""
 
     key: str
@@ -55,7 +53,7 @@ def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
 
 def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
     def tex(field: str) -> Tex:
-        return Tex(pub.fields[field], _origin(pub, field))
+        return Tex(pub.fields[field], FieldOrigin(pub, field))
 
     lines = [Line("title", (Strong((tex("title"),)),))]
     people = _people(pub, owner, options.names)
@@ -80,16 +78,11 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
     return Item(pub.key, tuple(lines))
 
 
-def _origin(pub: Publication, field: str) -> Origin:
-    line = pub.field_lines.get(field, pub.span.line)
-    return Origin(pub.span.path, line, f"entry '{pub.key}', field '{field}'")
-
-
 def _people(pub: Publication, owner: Owner, style: str) -> tuple[Node, ...]:
     field, people = ("author", pub.authors) if pub.authors else ("editor", pub.editors)
     if not people:
         return ()
-    origin = _origin(pub, field)
+    origin = FieldOrigin(pub, field)
     shown = [a for a in people if a.others or to_text(format_name(a, style)).strip()]
     nodes = _join([_person(a, owner, style, origin) for a in shown])
     if field == "editor":
@@ -97,7 +90,7 @@ def _people(pub: Publication, owner: Owner, style: str) -> tuple[Node, ...]:
     return nodes
 
 
-def _person(author: Author, owner: Owner, style: str, origin: Origin) -> tuple[Node, ...]:
+def _person(author: Author, owner: Owner, style: str, origin: FieldOrigin) -> tuple[Node, ...]:
     """A name, in bold if it is the owner's, then its equal-contribution mark: ``Z. Yao*``."""
     if author.others:
         return (Text("et al."),)

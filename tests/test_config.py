@@ -14,14 +14,14 @@ def test_the_repository_config_is_the_cvs() -> None:
     cfg = load(Path(__file__).resolve().parent.parent / "config.toml")
     assert cfg.owner == ("Zhewei Yao",)
     assert (cfg.render.sort, cfg.render.names, cfg.render.links) == ("file", "initials", ("arxiv", "code"))
-    assert cfg.bib_path().name == "refs.bib"
+    assert Path(cfg.bib_path()).name == "refs.bib"
 
 
 def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     (tmp_path / "cv").mkdir()
     config = tmp_path / "cv" / "publist.toml"
     config.write_text('bib = "papers/refs.bib"\n')
-    assert load(config).bib_path() == tmp_path / "cv" / "papers" / "refs.bib"
+    assert Path(load(config).bib_path()) == tmp_path / "cv" / "papers" / "refs.bib"
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

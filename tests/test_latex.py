@@ -113,7 +113,8 @@ _PIECES = st.sampled_from(
      "\\i", "\\dh", "\\th", "\\ng", "\\TeX", "\\TeX{}", "\\LaTeX", "\\LaTeX{}", "\\BibTeX",
      "\\ldots", "\\textendash", "\\dag", "\\S", "\\copyright", "\\slash", "\\emph{", "\\textit{",
      "\\textbf{", "\\textsc{", "\\mbox{", "\\url{", "\\texttt{", "\\enquote{", "{\\em ", "{\\bf ",
-     "{\\sc ", "{\\it ", "{\\tt ", "\\relax", "\\unknownmacro", "\\Unknown", "%"]
+     "{\\sc ", "{\\it ", "{\\tt ", "\\relax", "\\unknownmacro", "\\Unknown", "%", "\\em ",
+     "\\bf ", "\\/", "\\cite{knuth}", "\\POSTSCRIPT", "\\TUB{}", "\\WEB"]
 )
 
 

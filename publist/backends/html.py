@@ -11,6 +11,7 @@ and no request at all, as a second line of defence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 from typing import Final
 
@@ -56,7 +57,7 @@ def inline(nodes: Iterable[Node]) -> str:
         if isinstance(node, Text):
             out.append(escape(node.text))
         elif isinstance(node, Tex):
-            out.append(inline(latex.to_nodes(node.tex)))
+            out.append(_tex(node.tex))
         elif isinstance(node, Math):
             out.append(f'<span class="publist-math">{escape(node.tex)}</span>')
         elif isinstance(node, Strong):
@@ -67,6 +68,12 @@ def inline(nodes: Iterable[Node]) -> str:
         elif isinstance(node, Link):
             out.append(f'<a href="{escape(node.url)}">{inline(node.children)}</a>')
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _tex(tex: str) -> str:
+    """A field's LaTeX as HTML; names and venues repeat, so each is converted once."""
+    return inline(latex.to_nodes(tex))
 
 
 def document(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 from publist import latex
@@ -59,7 +60,7 @@ def inline(nodes: Iterable[Node]) -> str:
         if isinstance(node, Text):
             out.append(escape(node.text))
         elif isinstance(node, Tex):
-            out.append(inline(latex.to_nodes(node.tex)))
+            out.append(_tex(node.tex))
         elif isinstance(node, Math):
             out.append(_math(node.tex))
         elif isinstance(node, Strong):
@@ -69,6 +70,12 @@ def inline(nodes: Iterable[Node]) -> str:
         elif isinstance(node, Link):
             out.append(f"[{inline(node.children)}]({node.url})")
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _tex(tex: str) -> str:
+    """A field's LaTeX as Markdown; names and venues repeat, so each is converted once."""
+    return inline(latex.to_nodes(tex))
 
 
 def _wrap(marker: str, text: str) -> str:
