@@ -234,7 +234,7 @@ def _budgets(runs: list[Run]) -> str:
         if size in mine:
             run = mine[size]
             verdict = "met" if run.seconds <= budget else "MISSED"
-            lines.append(f"- {size} entries: {run.seconds:.3f} s (budget {budget} s): {verdict}"
+            lines.append(f"- {size:,} entries: {run.seconds:.3f} s (budget {budget} s): {verdict}"
                          if isinstance(size, int) else
                          f"- {size}: {run.seconds * 1000:.0f} ms (budget {budget * 1000:.0f} ms): {verdict}")
     if 10_000 in mine:

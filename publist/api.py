@@ -9,9 +9,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from importlib import import_module
-import os
 from typing import TYPE_CHECKING
 
 from publist.config import Config

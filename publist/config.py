@@ -10,9 +10,9 @@ e.g. ``config.toml: unknown key 'render.srot' (expected one of: sort, names, ...
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-import os
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 

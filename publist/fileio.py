@@ -66,7 +66,7 @@ def write_atomic(path: StrPath, data: bytes) -> None:
         raise
 
 
-class locked:  # noqa: N801 - used like a function: ``with locked(path):``
+class locked:  # a context manager used like a function: ``with locked(path):``
     """Hold an exclusive lock on ``path`` while editing it; refuse if another process has it.
 
     The lock is the operating system's (``flock``): it goes away with the process, so a
@@ -83,7 +83,7 @@ class locked:  # noqa: N801 - used like a function: ``with locked(path):``
         except ImportError:  # pragma: no cover - not on POSIX: no lock
             return
         try:
-            self._handle = open(self.path, "rb")  # noqa: SIM115 - held until __exit__
+            self._handle = open(self.path, "rb")
         except FileNotFoundError:
             raise BibError("no such file", os.fspath(self.path)) from None
         try:

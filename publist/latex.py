@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 _MARKUP: Final = re.compile(r"[\\$]")
 _SPACES: Final = re.compile(r"[ \t\n\r\f\v]+")
 # A bare % in a field is a percent sign, not a comment: the tokens that are one bare %.
-_PERCENT_OR_OTHER: Final = re.compile(r"\\.|\$(?:[^$\\]|\\.)+\$|%|[^\\$%]+|.", re.S)
+_PERCENT_OR_OTHER: Final = re.compile(r"\\.|\$(?:[^$\\]|\\.)+\$|%|[^\\$%]+|.", re.DOTALL)
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+|.)")
 
 
