@@ -185,3 +185,16 @@ def test_title_search_batches_several_titles_a_request(httpserver: HTTPServer, t
     batch = client(httpserver, delay_seconds=0, titles_per_request=10).search_titles(titles)
     assert len(httpserver.log) == 3  # at most one request per 10 titles
     assert set(batch.found) == set(titles) and not batch.failed
+
+
+def test_a_truncated_answer_is_retried_and_reported(httpserver: HTTPServer) -> None:
+    body = (DATA / "api2026_id_1605.08386.xml").read_bytes()
+    cut = Response(body[:300], content_type="application/atom+xml",
+                   headers={"Content-Length": str(len(body))})
+    cut.automatically_set_content_length = False
+    httpserver.expect_request("/api/query").respond_with_response(cut)
+    arxiv = client(httpserver, retries=2)
+    batch = arxiv.fetch_ids(["1605.08386"])
+    assert arxiv.requests_sent == 3  # the first try and two retries
+    assert batch.failed == {"1605.08386": f"cannot reach {httpserver.host}:{httpserver.port} "
+                                          "(the answer was cut off) after 2 retries"}
