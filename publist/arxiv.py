@@ -12,7 +12,7 @@ from __future__ import annotations
 import email.utils
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
@@ -162,7 +162,9 @@ class ArxivClient:
                 problem = f"cannot reach {host} ({_reason(err)})"
             else:
                 status = response.status_code
-                if status == 200:
+                if _cut_off(response.headers, body):
+                    problem = f"cannot reach {host} (the answer was cut off)"
+                elif status == 200:
                     try:
                         return parse(body)
                     except FeedError as err:
@@ -228,6 +230,12 @@ def _title_clause(title: str, surname: str) -> str:
     if not author or len(title.split()) <= PREFIX_WORDS:
         return exact
     return f'{exact} OR (au:{author} AND ti:"{_phrase(title, PREFIX_WORDS)}")'
+
+
+def _cut_off(headers: Mapping[str, str], body: bytes) -> bool:
+    """Whether fewer bytes arrived than the server announced."""
+    length = headers.get("Content-Length", "")
+    return length.isdigit() and "Content-Encoding" not in headers and len(body) < int(length)
 
 
 def _reason(err: Exception) -> str:
