@@ -189,12 +189,24 @@ def test_title_search_batches_several_titles_a_request(httpserver: HTTPServer, t
 
 def test_a_truncated_answer_is_retried_and_reported(httpserver: HTTPServer) -> None:
     body = (DATA / "api2026_id_1605.08386.xml").read_bytes()
-    cut = Response(body[:300], content_type="application/atom+xml",
-                   headers={"Content-Length": str(len(body))})
+    cut = Response(body[:300], content_type="application/atom+xml")
     cut.automatically_set_content_length = False
+    cut.headers["Content-Length"] = str(len(body))  # announces more than it sends
     httpserver.expect_request("/api/query").respond_with_response(cut)
     arxiv = client(httpserver, retries=2)
     batch = arxiv.fetch_ids(["1605.08386"])
     assert arxiv.requests_sent == 3  # the first try and two retries
     assert batch.failed == {"1605.08386": f"cannot reach {httpserver.host}:{httpserver.port} "
                                           "(the answer was cut off) after 2 retries"}
+
+
+def test_an_empty_or_malformed_answer_is_retried_and_reported(httpserver: HTTPServer) -> None:
+    body = (DATA / "api2026_id_1605.08386.xml").read_bytes()
+    httpserver.expect_request("/api/query").respond_with_handler(_sequence(
+        Response(b"", content_type="application/atom+xml"),
+        Response(body[:300], content_type="application/atom+xml"),
+        _ok(),
+    ))
+    clock = Clock()
+    batch = client(httpserver, clock, retries=2).fetch_ids(["1605.08386"])
+    assert list(batch.found) == ["1605.08386"] and clock.sleeps == [3.0, 6.0]
