@@ -9,7 +9,8 @@ refs.bib (kept as LaTeX in LaTeX, turned into Unicode in Markdown and HTML).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple, Protocol
 
 from publist.model import FieldOrigin, Origin
 
@@ -76,3 +77,45 @@ for _kind in (Text, Tex, Math, Strong, Emph, Link):
     _kind.__eq__ = _eq  # type: ignore[method-assign]
     _kind.__ne__ = _ne  # type: ignore[assignment,method-assign]
     _kind.__hash__ = _hash  # type: ignore[method-assign]
+
+
+
+class Backend(Protocol):
+    """How one output format writes each kind of node; :func:`render` walks the tree."""
+
+    def text(self, text: str) -> str:
+        """Plain text, escaped for the format."""
+
+    def tex(self, node: Tex) -> str:
+        """A bib field's LaTeX."""
+
+    def math(self, tex: str) -> str:
+        """Math as written."""
+
+    def strong(self, inner: str, role: str) -> str:
+        """Bold text around already written ``inner``."""
+
+    def emph(self, inner: str) -> str:
+        """Emphasis around already written ``inner``."""
+
+    def link(self, url: str, inner: str) -> str:
+        """A link to a checked URL around already written ``inner``."""
+
+
+def render(nodes: Iterable[Node], backend: Backend) -> str:
+    """Nodes written by ``backend``, children first."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(backend.text(node.text))
+        elif isinstance(node, Tex):
+            out.append(backend.tex(node))
+        elif isinstance(node, Math):
+            out.append(backend.math(node.tex))
+        elif isinstance(node, Strong):
+            out.append(backend.strong(render(node.children, backend), node.role))
+        elif isinstance(node, Emph):
+            out.append(backend.emph(render(node.children, backend)))
+        elif isinstance(node, Link):
+            out.append(backend.link(node.url, render(node.children, backend)))
+    return "".join(out)

@@ -4,6 +4,7 @@ Every field is escaped, and only URLs that :func:`publist.urls.clean` let throug
 links. The standalone page also carries a Content-Security-Policy that allows no script
 and no request at all, as a second line of defence.
 
+>>> from publist.richtext import Strong, Text
 >>> inline([Strong((Text("<Z. Yao>"),), "me")])
 '<strong class="publist-me">&lt;Z. Yao&gt;</strong>'
 """
@@ -17,7 +18,7 @@ from typing import Final
 
 from publist import latex
 from publist.model import Diagnostic
-from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+from publist.richtext import Node, Tex, render
 from publist.view import Item
 
 _STYLE: Final = """\
@@ -50,24 +51,34 @@ _PAGE: Final = """\
 """
 
 
+class _Html:
+    """HTML for each kind of node (see :class:`publist.richtext.Backend`)."""
+
+    text = staticmethod(escape)
+
+    def tex(self, node: Tex) -> str:
+        return _tex(node.tex)
+
+    def math(self, tex: str) -> str:
+        return f'<span class="publist-math">{escape(tex)}</span>'
+
+    def strong(self, inner: str, role: str) -> str:
+        attribute = f' class="publist-{role}"' if role else ""
+        return f"<strong{attribute}>{inner}</strong>"
+
+    def emph(self, inner: str) -> str:
+        return f"<em>{inner}</em>"
+
+    def link(self, url: str, inner: str) -> str:
+        return f'<a href="{escape(url)}">{inner}</a>'
+
+
+_BACKEND: Final = _Html()
+
+
 def inline(nodes: Iterable[Node]) -> str:
     """Nodes as HTML, every text escaped."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(escape(node.text))
-        elif isinstance(node, Tex):
-            out.append(_tex(node.tex))
-        elif isinstance(node, Math):
-            out.append(f'<span class="publist-math">{escape(node.tex)}</span>')
-        elif isinstance(node, Strong):
-            role = f' class="publist-{node.role}"' if node.role else ""
-            out.append(f"<strong{role}>{inline(node.children)}</strong>")
-        elif isinstance(node, Emph):
-            out.append(f"<em>{inline(node.children)}</em>")
-        elif isinstance(node, Link):
-            out.append(f'<a href="{escape(node.url)}">{inline(node.children)}</a>')
-    return "".join(out)
+    return render(nodes, _BACKEND)
 
 
 @lru_cache(maxsize=65536)

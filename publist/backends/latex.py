@@ -4,6 +4,7 @@ LaTeX the user wrote in a field stays LaTeX (checked by :func:`publist.latex.san
 what cannot compile is reported and written as escaped text); text from anywhere else is
 escaped. Lines end in ``\newline``, which, unlike ``\\``, cannot swallow a following ``[``.
 
+>>> from publist.richtext import Link, Strong, Text
 >>> inline([Strong((Text("50% & more"),), "me"), Link("https://x.org/#a", (Text("arXiv"),))], [])
 '\\textbf{50\\% \\& more}\\href{https://x.org/\\#a}{arXiv}'
 """
@@ -16,7 +17,7 @@ from typing import Final
 
 from publist import latex, texcommands
 from publist.model import Diagnostic
-from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+from publist.richtext import Node, Tex, render
 from publist.view import Item
 
 # urls.clean has percent-encoded \ { } ^ already; hyperref needs these three escaped.
@@ -36,7 +37,8 @@ def href_url(url: str) -> str:
 
 
 class _Writer:
-    """Turns nodes into LaTeX, collecting problems and the fallback commands used."""
+    """LaTeX for each kind of node (see :class:`publist.richtext.Backend`), collecting the
+    problems with fields and the fallback commands they use."""
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
@@ -44,23 +46,11 @@ class _Writer:
         self.used: set[str] = set()
 
     def inline(self, nodes: Iterable[Node]) -> str:
-        out: list[str] = []
-        for node in nodes:
-            if isinstance(node, Text):
-                out.append(latex.escape(node.text))
-            elif isinstance(node, Tex):
-                out.append(self.field(node))
-            elif isinstance(node, Math):
-                out.append(node.tex)
-            elif isinstance(node, Strong):
-                out.append(r"\textbf{" + self.inline(node.children) + "}")
-            elif isinstance(node, Emph):
-                out.append(r"\emph{" + self.inline(node.children) + "}")
-            elif isinstance(node, Link):
-                out.append(r"\href{" + href_url(node.url) + "}{" + self.inline(node.children) + "}")
-        return "".join(out)
+        return render(nodes, self)
 
-    def field(self, node: Tex) -> str:
+    text = staticmethod(latex.escape)
+
+    def tex(self, node: Tex) -> str:
         safe, issues = latex.sanitize(node.tex, self.known)
         if node.origin is not None:
             fallback = "; written as plain text" if safe is None else ""
@@ -69,6 +59,18 @@ class _Writer:
             return latex.escape(latex.to_text(node.tex))
         self.used.update(_COMMANDS.findall(safe))
         return safe
+
+    def math(self, tex: str) -> str:
+        return tex
+
+    def strong(self, inner: str, role: str) -> str:
+        return r"\textbf{" + inner + "}"
+
+    def emph(self, inner: str) -> str:
+        return r"\emph{" + inner + "}"
+
+    def link(self, url: str, inner: str) -> str:
+        return r"\href{" + href_url(url) + "}{" + inner + "}"
 
 
 _COMMANDS: Final = re.compile(r"\\([A-Za-z]+)")

@@ -20,7 +20,7 @@ from typing import Final
 
 from publist import latex
 from publist.model import Diagnostic
-from publist.richtext import Emph, Link, Math, Node, Strong, Tex, Text
+from publist.richtext import Node, Tex, render
 from publist.view import Item
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
@@ -53,23 +53,31 @@ def _math(tex: str) -> str:
     return _CHAR_REF.sub("&amp;", tex).replace("<", "&lt;").replace(">", "&gt;")
 
 
+class _Markdown:
+    """Markdown for each kind of node (see :class:`publist.richtext.Backend`)."""
+
+    text = staticmethod(escape)
+    math = staticmethod(_math)
+
+    def tex(self, node: Tex) -> str:
+        return _tex(node.tex)
+
+    def strong(self, inner: str, role: str) -> str:
+        return _wrap("**", inner)
+
+    def emph(self, inner: str) -> str:
+        return _wrap("*", inner)
+
+    def link(self, url: str, inner: str) -> str:
+        return f"[{inner}]({url})"
+
+
+_BACKEND: Final = _Markdown()
+
+
 def inline(nodes: Iterable[Node]) -> str:
     """Nodes as inline Markdown."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(escape(node.text))
-        elif isinstance(node, Tex):
-            out.append(_tex(node.tex))
-        elif isinstance(node, Math):
-            out.append(_math(node.tex))
-        elif isinstance(node, Strong):
-            out.append(_wrap("**", inline(node.children)))
-        elif isinstance(node, Emph):
-            out.append(_wrap("*", inline(node.children)))
-        elif isinstance(node, Link):
-            out.append(f"[{inline(node.children)}]({node.url})")
-    return "".join(out)
+    return render(nodes, _BACKEND)
 
 
 @lru_cache(maxsize=65536)
