@@ -26,29 +26,21 @@ _PAGE_RANGE: Final = re.compile(
 _PROCEEDINGS_TYPES: Final = frozenset({"inproceedings", "conference"})
 _THESIS: Final = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
-Wrap = Callable[[str, str], Node]
-
-
-def _tex(fields: Mapping[str, str], wrap: Wrap | None) -> Callable[[str], Node]:
-    def node(name: str) -> Node:
-        return wrap(fields[name], name) if wrap else Tex(fields[name])
-
-    return node
-
-
 def pages(value: str, dash: str) -> str:
     """A page range with the configured dash: ``'492--503'`` gives ``'492-503'`` for ``'-'``."""
     m = _PAGE_RANGE.match(value)
     return f"{m.group(1)}{dash}{m.group(2)}" if m else value.strip()
 
 
-def venue(fields: Mapping[str, str], type: str, dash: str, wrap: Wrap | None = None) -> list[Node]:
+def venue(
+    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None = None
+) -> list[Node]:
     """Where an entry appeared, as nodes; ``[]`` for a preprint with no venue.
 
-    ``wrap(value, field)`` makes the node of a field (to record its origin); the default
-    is a bare :class:`Tex`.
+    ``field_node(name)`` makes the node of a field (the view records where it came from); the
+    default is a bare :class:`Tex` of its value.
     """
-    tex = _tex(fields, wrap)
+    tex = field_node or (lambda name: Tex(fields[name]))
     has = fields.get
     if has("journal") or has("journaltitle"):
         return _journal(fields, tex, dash)
