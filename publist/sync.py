@@ -175,8 +175,10 @@ def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:
     return out
 
 
-def client_for(options: ArxivOptions, **hooks: object) -> ArxivClient:
-    """The client the config asks for; ``hooks`` are passed on (``sleep``, ``on_wait``...)."""
+def client_for(
+    options: ArxivOptions, on_wait: Callable[[float, str], None] | None = None
+) -> ArxivClient:
+    """The client the config asks for; ``on_wait(seconds, why)`` hears about every wait."""
     return ArxivClient(
         options.api_url,
         delay_seconds=options.delay_seconds,
@@ -184,7 +186,7 @@ def client_for(options: ArxivOptions, **hooks: object) -> ArxivClient:
         titles_per_request=options.titles_per_request,
         timeout_seconds=options.timeout_seconds,
         retries=options.retries,
-        **hooks,  # type: ignore[arg-type]
+        on_wait=on_wait,
     )
 
 
