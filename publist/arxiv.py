@@ -61,7 +61,6 @@ class ArxivClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_wait: Callable[[float, str], None] | None = None,
-        on_request: Callable[[int], None] | None = None,
     ) -> None:
         self.api_url = api_url
         self.delay_seconds = delay_seconds  # arXiv's terms: at least 3 s between requests
@@ -73,7 +72,6 @@ class ArxivClient:
         self._sleep = sleep
         self._clock = clock
         self._on_wait = on_wait
-        self._on_request = on_request
         self._last_request: float | None = None
         self.requests_sent = 0
 
@@ -147,8 +145,6 @@ class ArxivClient:
         for attempt in range(self.retries + 1):
             self._pace()
             self.requests_sent += 1
-            if self._on_request:
-                self._on_request(self.requests_sent)
             wait = self.delay_seconds * 2**attempt
             try:
                 response = session.get(
