@@ -11,14 +11,12 @@ and no request at all, as a second line of defence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
 from html import escape
 from typing import Final
 
-from publist import latex
+from publist.backends import UnicodeBackend
 from publist.model import Diagnostic
-from publist.richtext import Node, Tex, render
+from publist.richtext import Tex
 from publist.view import Item
 
 _STYLE: Final = """\
@@ -51,13 +49,10 @@ _PAGE: Final = """\
 """
 
 
-class _Html:
+class _Html(UnicodeBackend):
     """HTML for each kind of node (see :class:`publist.richtext.Backend`)."""
 
     text = staticmethod(escape)
-
-    def tex(self, node: Tex) -> str:
-        return _tex(node.tex)
 
     def math(self, tex: str) -> str:
         return f'<span class="publist-math">{escape(tex)}</span>'
@@ -73,18 +68,8 @@ class _Html:
         return f'<a href="{escape(url)}">{inner}</a>'
 
 
-_BACKEND: Final = _Html()
-
-
-def inline(nodes: Iterable[Node]) -> str:
-    """Nodes as HTML, every text escaped."""
-    return render(nodes, _BACKEND)
-
-
-@lru_cache(maxsize=65536)
-def _tex(tex: str) -> str:
-    """A field's LaTeX as HTML; names and venues repeat, so each is converted once."""
-    return inline(latex.to_nodes(tex))
+inline: Final = _Html().inline
+"""Nodes as HTML, every text escaped."""
 
 
 def document(

@@ -14,13 +14,11 @@ backslash escapes for the characters they all honour, character references for `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
 from typing import Final
 
-from publist import latex
+from publist.backends import UnicodeBackend
 from publist.model import Diagnostic
-from publist.richtext import Node, Tex, render
+from publist.richtext import Tex
 from publist.view import Item
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
@@ -53,14 +51,11 @@ def _math(tex: str) -> str:
     return _CHAR_REF.sub("&amp;", tex).replace("<", "&lt;").replace(">", "&gt;")
 
 
-class _Markdown:
+class _Markdown(UnicodeBackend):
     """Markdown for each kind of node (see :class:`publist.richtext.Backend`)."""
 
     text = staticmethod(escape)
     math = staticmethod(_math)
-
-    def tex(self, node: Tex) -> str:
-        return _tex(node.tex)
 
     def strong(self, inner: str, role: str) -> str:
         return _wrap("**", inner)
@@ -72,18 +67,8 @@ class _Markdown:
         return f"[{inner}]({url})"
 
 
-_BACKEND: Final = _Markdown()
-
-
-def inline(nodes: Iterable[Node]) -> str:
-    """Nodes as inline Markdown."""
-    return render(nodes, _BACKEND)
-
-
-@lru_cache(maxsize=65536)
-def _tex(tex: str) -> str:
-    """A field's LaTeX as Markdown; names and venues repeat, so each is converted once."""
-    return inline(latex.to_nodes(tex))
+inline: Final = _Markdown().inline
+"""Nodes as inline Markdown."""
 
 
 def _wrap(marker: str, text: str) -> str:
