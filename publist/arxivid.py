@@ -20,7 +20,6 @@ from typing import Final
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
 _OLD: Final = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}"
 _ID: Final = rf"(?:{_NEW}|{_OLD})(?:v[1-9]\d*)?"
-ID: Final = re.compile(rf"(?<![\w.]){_ID}(?![\w.])")
 _EXACT: Final = re.compile(rf"{_ID}")
 _URL: Final = re.compile(
     rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/({_ID})(?:\.pdf)?/?(?:[?#].*)?$",
