@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from publist import bibfile, fileio
 from publist import config as configmod
 from publist.errors import PublistError
 from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from publist.config import Config
 
 TABLE_ROWS = 50
 """Changed entries listed one by one; the rest are counted (``--dry-run`` shows them all)."""
@@ -32,7 +37,7 @@ def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _run(args, config, path, out, console)
 
 
-def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-untyped-def]
+def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, console: Console) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
     data = fileio.read_bytes(path)
@@ -80,7 +85,7 @@ def _run(args, config, path, out: TextIO, console) -> int:  # type: ignore[no-un
     return 1 if outcome.failed else 0
 
 
-def _report(outcome: Outcome, path: str, dry_run: bool, console) -> None:  # type: ignore[no-untyped-def]
+def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
