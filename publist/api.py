@@ -34,10 +34,9 @@ def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[lis
 
     ``encoding`` overrides the one the file declares (UTF-8 when it declares none).
     """
-    from publist import bibfile
-    from publist.fileio import read_bytes
+    from publist import publication
 
-    return loads(bibfile.decode(read_bytes(path), os.fspath(path), encoding).text, os.fspath(path))
+    return publication.load(read(path, encoding))
 
 
 def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliography:
