@@ -20,6 +20,7 @@ from typing import Final
 from publist import arxivid
 from publist.atom import ArxivEntry
 from publist.latex import escape
+from publist.links import bare_doi
 
 VENUE_FIELDS: Final = (
     "journal", "journaltitle", "booktitle", "howpublished", "publisher", "school",
@@ -32,16 +33,13 @@ _VENUE_FIELD_BY_TYPE: Final = {
     "incollection": "booktitle",
     "inbook": "booktitle",
 }
-_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-
-
 def venue_field(entry_type: str) -> str:
     """The field that takes arXiv's journal reference, e.g. ``journal`` for ``article``."""
     return _VENUE_FIELD_BY_TYPE.get(entry_type, "howpublished")
 
 
 def _same_doi(a: str, b: str) -> bool:
-    return _DOI.sub("", a.strip()).lower() == _DOI.sub("", b.strip()).lower()
+    return (bare_doi(a) or a.strip()).lower() == (bare_doi(b) or b.strip()).lower()
 
 
 def additions(

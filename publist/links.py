@@ -47,12 +47,18 @@ DEFAULT_ORDER: Final = ("arxiv", "doi", "pdf", "code", "*")
 _DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
+def bare_doi(text: str) -> str | None:
+    """The DOI in a DOI field, without ``doi:`` or a resolver, e.g. ``10.1109/ICCV.2019.00038``."""
+    m = _DOI.match(text.strip().replace("\\_", "_"))
+    return m.group(1) if m else None
+
+
 def doi_url(doi: str) -> str | None:
     """The resolver URL of a DOI, e.g. ``https://doi.org/10.1109/ICCV.2019.00038``."""
-    m = _DOI.match(doi.strip().replace("\\_", "_"))
-    if not m:
+    bare = bare_doi(doi)
+    if bare is None:
         return None
-    return urls.clean("https://doi.org/" + quote(m.group(1), safe="/:;()._-<>[]"))
+    return urls.clean("https://doi.org/" + quote(bare, safe="/:;()._-<>[]"))
 
 
 def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str, str]]]:
