@@ -67,10 +67,14 @@ class Config(NamedTuple):
 
     def bib_path(self) -> str:
         """The .bib file; a relative ``bib`` is relative to the config file."""
-        bib = os.path.expanduser(self.bib)
-        if self.path is None or os.path.isabs(bib):
-            return bib
-        return os.path.join(os.path.dirname(self.path), bib)
+        return self.resolve(self.bib)
+
+    def resolve(self, path: str) -> str:
+        """A path written in the config: ``~`` expanded, relative to the config file's folder."""
+        path = os.path.expanduser(path)
+        if self.path is None or os.path.isabs(path):
+            return path
+        return os.path.join(os.path.dirname(self.path), path)
 
 
 _SCHEMA: Final[dict[str, Any]] = {

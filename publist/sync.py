@@ -17,7 +17,7 @@ from publist.arxiv import ArxivClient
 from publist.atom import ArxivEntry
 from publist.bibfile import Bibliography, Record
 from publist.cache import Cache
-from publist.config import ArxivOptions
+from publist.config import ArxivOptions, Config
 from publist.model import Diagnostic
 
 
@@ -190,14 +190,10 @@ def client_for(
     )
 
 
-def cache_for(options: ArxivOptions, config_path: str | None) -> Cache:
+def cache_for(config: Config) -> Cache:
     """The cache the config asks for; a relative ``cache_dir`` is relative to the config file."""
     from publist.cache import default_folder
 
-    if options.cache_dir:
-        folder = Path(options.cache_dir).expanduser()
-        if not folder.is_absolute() and config_path:
-            folder = Path(config_path).parent / folder
-    else:
-        folder = default_folder()
+    options = config.arxiv
+    folder = Path(config.resolve(options.cache_dir)) if options.cache_dir else default_folder()
     return Cache(folder, options.cache_hours * 3600)

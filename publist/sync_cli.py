@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
             bar.update(task, status=f"waiting {seconds:.1f} s ({why})")
 
         client = client_for(config.arxiv, on_wait=waiting)
-        cache = cache_for(config.arxiv, config.path)
+        cache = cache_for(config)
         answers = look_up(wanted, client, cache, refresh=args.refresh, progress=progress)
     outcome = decide(bib, wanted, answers)
     if args.dry_run:
