@@ -112,6 +112,13 @@ def _render_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     config = configmod.load(args.config)
     bib_path = args.bib or config.bib_path()
+    if args.output:
+        from publist.fileio import same_file
+
+        if same_file(args.output, bib_path):
+            err.write(f"{args.output}: is the bibliography itself; publist render never writes "
+                      "to it (choose another -o)\n")
+            return 1
     bib = read(bib_path, config.encoding)
     pubs, problems = publication.load(bib)
     text, render_problems = render(pubs, config, args.format, args.standalone, preambles_of(bib))

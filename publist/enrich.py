@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from publist import arxivid
+from publist import fields as fieldnames
 from publist.atom import ArxivEntry
 from publist.latex import escape
 from publist.links import bare_doi
@@ -45,33 +46,43 @@ def _same_doi(a: str, b: str) -> bool:
 def additions(
     fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Fields to add (in this order) and disagreements to report, e.g. a different DOI."""
+    """Fields to add (in this order) and disagreements to report, e.g. a different DOI.
+
+    A field counts as present under any of its biblatex names (``eprintclass`` is a
+    ``primaryclass``); an empty one is missing, and is filled where it stands.
+    """
     add: list[tuple[str, str]] = []
     notes: list[str] = []
+
+    def put(name: str, value: str) -> None:
+        if not fieldnames.value(fields, name):
+            add.append((fieldnames.slot(fields, name), value))
+
     known = arxivid.find(fields)
     eprint = fields.get("eprint", "").strip()
-    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
-    if known is None:
-        if eprint:
-            notes.append(f"has eprint '{eprint}' of another kind; arXiv {arxiv.id} not written")
-        else:
-            add.append(("eprint", arxiv.id))
-    elif arxivid.base(known) != arxiv.id:
+    kind = fieldnames.value(fields, "archiveprefix").lower()
+    if known is None and eprint:
+        notes.append(f"has eprint '{eprint}' of another kind; arXiv {arxiv.id} not written")
+    elif known is not None and arxivid.base(known) != arxiv.id:
         notes.append(f"arXiv id {known} differs from the one looked up ({arxiv.id})")
         return [], notes
-    if (known is None and not eprint) or (eprint and arxivid.parse(eprint) and not kind):
-        add.append(("archiveprefix", "arXiv"))
+    # the entry's eprint is, or is about to be, the arXiv id: its companions belong with it
     holds_id = (known is None and not eprint) or bool(eprint and arxivid.parse(eprint))
-    if holds_id and arxiv.primary_category and not fields.get("primaryclass"):
-        add.append(("primaryclass", arxiv.primary_category))
+    if known is None and not eprint:
+        put("eprint", arxiv.id)
+    if holds_id and not kind:
+        put("archiveprefix", "arXiv")
+    if holds_id and arxiv.primary_category:
+        put("primaryclass", arxiv.primary_category)
     doi = arxiv.doi.split()[0] if arxiv.doi.strip() else ""
     if doi and _safe(doi):
-        if not fields.get("doi", "").strip():
-            add.append(("doi", doi))
-        elif not _same_doi(fields["doi"], doi) and not arxivid.parse(fields["doi"]):
-            notes.append(f"arXiv gives DOI {doi}, the entry has {fields['doi'].strip()}; kept")
-    if arxiv.journal_ref and not any(fields.get(f, "").strip() for f in VENUE_FIELDS):
-        add.append((venue_field(entry_type), escape(arxiv.journal_ref)))
+        mine = fieldnames.value(fields, "doi")
+        if not mine:
+            put("doi", doi)
+        elif not _same_doi(mine, doi) and not arxivid.parse(mine):
+            notes.append(f"arXiv gives DOI {doi}, the entry has {mine}; kept")
+    if arxiv.journal_ref and not any(fieldnames.value(fields, f) for f in VENUE_FIELDS):
+        put(venue_field(entry_type), escape(arxiv.journal_ref))
     return add, notes
 
 

@@ -34,19 +34,50 @@ def _folder(path: StrPath) -> str:
     return os.path.dirname(os.fspath(path)) or "."
 
 
+def target(path: StrPath) -> str:
+    """The file a path names: a symbolic link is followed to the file it points at."""
+    return os.path.realpath(path)
+
+
+def check_writable(path: StrPath) -> None:
+    """Refuse, before any work, to replace a file that must not be replaced.
+
+    A read-only file stays as it is (replacing it needs only the folder's permission, so
+    it would go through silently); so does a file with several hard links, whose other
+    names would keep the old text.
+    """
+    try:
+        st = os.stat(target(path))
+    except FileNotFoundError:
+        return
+    name = os.fspath(path)
+    if not st.st_mode & 0o222 or not os.access(target(path), os.W_OK):
+        raise PublistError(f"{name}: is read-only; nothing written (make it writable first)")
+    if st.st_nlink > 1:
+        raise PublistError(
+            f"{name}: has {st.st_nlink} hard links, which replacing it would split apart; "
+            "nothing written (use a symbolic link instead)"
+        )
+
+
 def write_atomic(path: StrPath, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping the file's permissions."""
+    """Replace ``path`` with ``data`` in one step, keeping the file's permissions.
+
+    A symbolic link stays a link: the file it points at is replaced.
+    """
     import tempfile
 
-    name = os.path.basename(os.fspath(path))
+    check_writable(path)
+    real = target(path)
+    name = os.path.basename(real)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        mode = os.stat(real).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=_folder(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMPORARY_SUFFIX, dir=_folder(real))
     except OSError as err:
         raise PublistError(f"{os.fspath(path)}: cannot write here: {err.strerror or err}") from None
     try:
@@ -55,7 +86,7 @@ def write_atomic(path: StrPath, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except BaseException as err:
         try:
             os.unlink(tmp)
@@ -64,6 +95,14 @@ def write_atomic(path: StrPath, data: bytes) -> None:
         if isinstance(err, OSError):
             raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
         raise
+
+
+def same_file(a: StrPath, b: StrPath) -> bool:
+    """Whether two paths name one file (through links, or two spellings of one path)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return target(a) == target(b)
 
 
 class locked:  # a context manager used like a function: ``with locked(path):``
@@ -104,8 +143,9 @@ class locked:  # a context manager used like a function: ``with locked(path):``
 
 def remove_stale_temporaries(path: StrPath) -> list[str]:
     """Remove temporary files a killed run left beside ``path``; call it holding the lock."""
-    folder = _folder(path)
-    prefix = "." + os.path.basename(os.fspath(path)) + "."
+    real = target(path)
+    folder = _folder(real)
+    prefix = "." + os.path.basename(real) + "."
     removed = []
     for name in os.listdir(folder):
         if name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX):

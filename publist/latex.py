@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -398,6 +399,63 @@ _ESCAPE_RE: Final = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 def escape(text: str) -> str:
     """Plain text as LaTeX source: every character that LaTeX treats specially is escaped."""
     return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+# What a character is in TeX's own input conventions, before pylatexenc's commands: BibTeX
+# files write dashes and quotes as ligatures.
+_LIGATURE_OF: Final = {
+    "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``",
+    "\u201d": "''", "\u00a0": "~",
+}
+
+
+def from_unicode(text: str, keep: Callable[[str], bool]) -> tuple[str, str]:
+    r"""``text`` with each character that ``keep`` refuses written as LaTeX, and what is left.
+
+    Text is normalised to NFC first (``e`` + U+0301 is ``é``). The second value holds the
+    characters that have no LaTeX spelling; they are kept in the text.
+
+    >>> from_unicode("Schölkopf – β-VAE ≤ 中", str.isascii)
+    ('Sch\\"olkopf -- \\ensuremath{\\beta}-VAE \\ensuremath{\\leq} 中', '中')
+    """
+    text = unicodedata.normalize("NFC", text)
+    if all(keep(c) for c in text):
+        return text, ""
+    out: list[str] = []
+    missing: list[str] = []
+    for c in text:
+        if keep(c):
+            out.append(c)
+            continue
+        tex = _LIGATURE_OF.get(c) or _encoder().unicode_to_latex(c)
+        if tex == c or not tex.isascii():
+            missing.append(c)
+        out.append(tex)
+    return "".join(out), "".join(dict.fromkeys(missing))
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(non_ascii_only=True, unknown_char_policy="keep",
+                                 unknown_char_warning=False)
+
+
+def encodable_in(encoding: str) -> Callable[[str], bool]:
+    """Whether a character can be written in ``encoding``, e.g. ``encodable_in("latin-1")``."""
+    import codecs
+
+    encode = codecs.getencoder(encoding)
+
+    def check(c: str) -> bool:
+        try:
+            encode(c)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    return check
 
 
 # Commands that reach outside the document or redefine TeX: never passed on from a bib field.

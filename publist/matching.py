@@ -22,6 +22,7 @@ from typing import Final
 from publist.atom import ArxivEntry
 from publist.latex import to_text
 from publist.model import Author
+from publist.names import parse, surname_keys
 
 SIMILAR: Final = 0.8
 """Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""
@@ -39,21 +40,18 @@ def normalize_title(title: str) -> str:
     return " ".join(title_words(title))
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", to_text(name).casefold())
-    return "".join(c for c in text if c.isalnum())
-
-
 def surnames(authors: Iterable[Author]) -> set[str]:
-    """Folded surnames of an entry's authors, e.g. ``{"yao", "gholami"}``."""
-    return {_fold(a.last) for a in authors if not a.others and _fold(a.last)}
+    """Folded surnames of an entry's authors in every spelling, e.g. ``{"yao", "gholami"}``.
+
+    Umlauts count in both spellings (``Schölkopf`` gives ``scholkopf`` and ``schoelkopf``),
+    so that two spellings of one author share a key.
+    """
+    return {k for a in authors if not a.others for k in surname_keys(a.last)}
 
 
 def arxiv_surnames(names: Iterable[str]) -> set[str]:
-    """Folded surnames of arXiv's author names (``First Last``)."""
-    from publist.names import parse
-
-    return {_fold(parse(n).last) for n in names if _fold(parse(n).last)}
+    """Folded surnames of arXiv's author names (``First Last``), as :func:`surnames`."""
+    return surnames(parse(n) for n in names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -329,6 +329,28 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
+# Letters that accents-aside folding keeps, as ASCII; and the spellings people use for
+# umlauts and their kin when they type a name without them (Schoelkopf for Schölkopf).
+_PLAIN: Final = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
+                               "œ": "oe", "ı": "i", "ħ": "h", "ŀ": "l"})
+_SPELLED_OUT: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+
+
+@lru_cache(maxsize=65536)
+def surname_keys(surname: str) -> frozenset[str]:
+    r"""Folded spellings of a surname (LaTeX or Unicode), any one of which can meet another's.
+
+    >>> sorted(surname_keys(r'Sch{\"o}lkopf')), sorted(surname_keys("Schoelkopf"))
+    (['schoelkopf', 'scholkopf'], ['schoelkopf'])
+    >>> sorted(surname_keys("Sørensen")), sorted(surname_keys("Straße"))
+    (['soerensen', 'sorensen'], ['strasse'])
+    """
+    text = unicodedata.normalize("NFC", to_text(surname).casefold())
+    keys = {_fold(text.translate(_PLAIN)), _fold(text.translate(_SPELLED_OUT).translate(_PLAIN))}
+    keys.discard("")
+    return frozenset(keys)
+
+
 class _Given(NamedTuple):
     text: str
     """Folded given name, e.g. ``zhewei``, or ``z`` for an initial."""
@@ -409,17 +431,17 @@ def _givens_match(mine: Sequence[_Given], theirs: Sequence[_Given]) -> bool:
 
 
 class _Spelling(NamedTuple):
-    surname: str
-    last: str
+    surname: frozenset[str]
+    """:func:`surname_keys` of von and last parts together, e.g. ``{"vanbeethoven"}``."""
+    last: frozenset[str]
     given: tuple[_Given, ...]
 
 
 def _spelling(author: Author) -> _Spelling:
-    last = to_text(author.last)
     return _Spelling(
-        surname=_fold(to_text(f"{author.von} {author.last}")),
-        last=_fold(last),
-        given=_given_names(author.first, all_caps=last.isupper()),
+        surname=surname_keys(f"{author.von} {author.last}"),
+        last=surname_keys(author.last),
+        given=_given_names(author.first, all_caps=to_text(author.last).isupper()),
     )
 
 
@@ -448,8 +470,8 @@ def _matches(owner: Owner, author: Author) -> bool:
         return False
     theirs = _spelling(author)
     return any(
-        (mine.surname == theirs.surname or mine.last == theirs.last)
-        and mine.last
+        mine.last
+        and (mine.surname & theirs.surname or mine.last & theirs.last)
         and _givens_match(mine.given, theirs.given)
         for mine in owner.spellings
     )

@@ -56,7 +56,7 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
 
 def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None) -> Publication:
     """The publication of one record; fields it inherits by ``crossref`` are filled in."""
-    fields = _inherit(record, by_key or {})
+    fields = inherit(record, by_key or {})
     problems: list[Diagnostic] = []
 
     def report(field: str, message: str) -> None:
@@ -86,7 +86,7 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
     )
 
 
-def _inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:
+def inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:
     """BibTeX's crossref: missing fields come from the parent; its title is our booktitle."""
     parent_key = record.fields.get("crossref", "").strip().lower()
     parent = by_key.get(parent_key)

@@ -4,7 +4,8 @@ Only added lines: new fields go after the last one (when it ends with a comma an
 brace has its own line) or before it (each new line then ends with a comma), so that no line
 the user wrote changes and ``git diff`` shows only the additions. The new lines copy the
 entry's style: indentation, alignment of ``=``, spacing, braces or quotes, key case, line
-endings. An entry written on one line gets the fields on that line.
+endings. An entry written on one line gets the fields on that line. A field that is there but
+empty (``doi = {}``) is filled where it stands: the one change to a line sync makes.
 
 >>> entry = "@misc{k,\n  title  = {T},\n  year   = {2019},\n}"
 >>> print(insert(entry, [("eprint", "1912.07145"), ("archiveprefix", "arXiv")]))
@@ -18,13 +19,16 @@ endings. An entry written on one line gets the fields on that line.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 from publist.bibfile import FieldSpan, Layout, Record
 
 _CAMEL: Final = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
+T = TypeVar("T")
 
 
 def _line_start(text: str, index: int) -> int:
@@ -52,13 +56,20 @@ def _name(entry: str, f: FieldSpan) -> str:
     return entry[f.name : f.eq].rstrip()
 
 
+def _most_common(values: list[T]) -> tuple[T, int] | None:
+    """The value most of ``values`` have (the first of a tie) and how many have it."""
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best), best
+
+
 def _style(entry: str, layout: Layout) -> _Style:
     fields = layout.fields
     own_line = [f for f in fields if _only_space_before(entry, f.name)]
-    indent = ""
-    if own_line:
-        first = own_line[0]
-        indent = entry[_line_start(entry, first.name) : first.name]
+    indents = [entry[_line_start(entry, f.name) : f.name] for f in own_line]
+    indent = (_most_common(indents) or ("", 0))[0]
     sample = fields[0] if fields else None
     before_eq = after_eq = " "
     if sample is not None:
@@ -66,23 +77,75 @@ def _style(entry: str, layout: Layout) -> _Style:
         after_eq = entry[sample.eq + 1 : sample.value]
         if "\n" in before_eq or "\n" in after_eq:
             before_eq = after_eq = " "
-    columns = {f.eq - _line_start(entry, f.name) for f in own_line}
-    lengths = {len(_name(entry, f)) for f in own_line}
-    width = columns.pop() if len(columns) == 1 and len(lengths) > 1 else 0
-    quoted = sum(1 for f in fields if entry[f.value] == '"')
-    braced = sum(1 for f in fields if entry[f.value] == "{")
-    names = [_name(entry, f) for f in fields]
-    case = "lower"
-    if names and all(n.isupper() for n in names if n.isalpha()):
-        case = "upper"
-    elif names and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in names):
-        case = "title"
-    camel = any(n in _CAMEL.values() for n in names)
     return _Style(
-        indent=indent, name_width=width, before_eq=before_eq, after_eq=after_eq,
-        quote=quoted > braced, case=case, camel=camel,
+        indent=indent, name_width=_eq_column(entry, own_line), before_eq=before_eq,
+        after_eq=after_eq, quote=_quoted(entry, fields), case=_case(entry, fields),
+        camel=any(_name(entry, f) in _CAMEL.values() for f in fields),
         newline="\r\n" if "\r\n" in entry else "\n",
     )
+
+
+def _eq_column(entry: str, own_line: list[FieldSpan]) -> int:
+    """The column of ``=`` in an aligned entry, else 0.
+
+    Aligned means that most fields put ``=`` in one column, padding names of different
+    lengths to reach it; a field whose name is too long for the column does not count.
+    """
+    columns = [f.eq - _line_start(entry, f.name) for f in own_line]
+    common = _most_common(columns)
+    if common is None or common[1] < 2 or 2 * common[1] < len(columns):
+        return 0
+    there = [f for f, c in zip(own_line, columns, strict=True) if c == common[0]]
+    padded = any(entry[f.name + len(_name(entry, f)) : f.eq].count(" ") > 1 for f in there)
+    return common[0] if padded and len({len(_name(entry, f)) for f in there}) > 1 else 0
+
+
+def _quoted(entry: str, fields: tuple[FieldSpan, ...]) -> bool:
+    quoted = sum(1 for f in fields if entry[f.value] == '"')
+    return quoted > sum(1 for f in fields if entry[f.value] == "{")
+
+
+def _case(entry: str, fields: tuple[FieldSpan, ...]) -> str:
+    names = [_name(entry, f) for f in fields]
+    if names and all(n.isupper() for n in names if n.isalpha()):
+        return "upper"
+    if names and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in names):
+        return "title"
+    return "lower"
+
+
+def enclose(value: str, quote: bool) -> str:
+    r"""A value in braces, or in quotes with each ``"`` at brace level 0 protected by braces.
+
+    BibTeX ends a quoted value at the first ``"`` outside braces, backslash or not, so an
+    umlaut is written ``{\"o}`` there.
+
+    >>> enclose(r'Sch\"olkopf and "quotes" and {\"u}', quote=True)
+    '"Sch{\\"o}lkopf and {"}quotes{"} and {\\"u}"'
+    """
+    if not quote:
+        return "{" + value + "}"
+    out: list[str] = []
+    depth = i = 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and depth == 0 and value.startswith('\\"', i):
+            m = _ACCENT_ARGUMENT.match(value, i + 2)
+            end = m.end() if m else i + 2
+            out.append("{" + value[i:end] + "}")
+            i = end
+            continue
+        if c == "\\":
+            out.append(value[i : i + 2])
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        out.append('{"}' if c == '"' and depth == 0 else c)
+        i += 1
+    return '"' + "".join(out) + '"'
+
+
+_ACCENT_ARGUMENT: Final = re.compile(r"\s*(?:\{[^{}]*\}|\\?[A-Za-z])")
 
 
 def _field_text(style: _Style, name: str, value: str, indent: str) -> str:
@@ -92,7 +155,7 @@ def _field_text(style: _Style, name: str, value: str, indent: str) -> str:
         name = name.capitalize()
     elif style.camel:
         name = _CAMEL.get(name, name)
-    enclosed = '"' + value.replace('"', '{"}') + '"' if style.quote else "{" + value + "}"
+    enclosed = enclose(value, style.quote)
     if style.name_width:
         pad = style.name_width - len(indent) - len(name)
         head = name + (" " * pad if pad > 0 else " ")
@@ -109,10 +172,12 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
     if not fields:
         return entry
     if layout is None:
-        from publist.bibfile import read
-
-        layout = read(entry, layout=True).records[0].layout
-        assert layout is not None
+        layout = _layout(entry)
+    filled, fields = _fill(entry, layout, fields)
+    if filled != entry:
+        entry, layout = filled, _layout(filled)
+    if not fields:
+        return entry
     style = _style(entry, layout)
     last = layout.fields[-1] if layout.fields else None
     nl = style.newline
@@ -135,6 +200,36 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
     if entry[layout.key_end - 1] == ",":  # @misc{key,} or @misc{key, }
         return entry[: layout.key_end] + " " + inline.rstrip(", ") + entry[layout.key_end :]
     return entry[: layout.close] + ", " + inline.rstrip(", ") + entry[layout.close :]
+
+
+def _layout(entry: str) -> Layout:
+    from publist.bibfile import read
+
+    layout = read(entry, layout=True).records[0].layout
+    assert layout is not None
+    return layout
+
+
+def _fill(entry: str, layout: Layout, fields: Sequence[tuple[str, str]]
+          ) -> tuple[str, list[tuple[str, str]]]:
+    """The entry with empty fields of these names filled in place, and the fields left to add."""
+    empty = {}
+    for f in layout.fields:
+        name = _name(entry, f).lower()
+        if name not in empty and not entry[f.value + 1 : f.end - 1].strip() and f.end - f.value >= 2:
+            empty[name] = f
+    rest: list[tuple[str, str]] = []
+    fills: list[tuple[FieldSpan, str]] = []
+    for name, value in fields:
+        span = empty.pop(name, None)
+        if span is None:
+            rest.append((name, value))
+        else:
+            fills.append((span, value))
+    for span, value in sorted(fills, key=lambda f: f[0].value, reverse=True):
+        enclosed = enclose(value, entry[span.value] == '"')
+        entry = entry[: span.value] + enclosed + entry[span.end :]
+    return entry, rest
 
 
 def apply(text: str, edits: Sequence[tuple[Record, Sequence[tuple[str, str]]]]) -> str:

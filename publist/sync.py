@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publist import arxivid, enrich, matching, names, splice
+from publist import arxivid, enrich, latex, matching, names, publication, splice
 from publist.arxiv import ArxivClient
 from publist.atom import ArxivEntry
 from publist.bibfile import Bibliography, Record
@@ -47,6 +47,8 @@ class Change:
     line: int
     added: tuple[tuple[str, str], ...]
     source: str
+    filled: tuple[str, ...] = ()
+    """Names of the added fields that were there but empty, filled in place."""
 
 
 @dataclass
@@ -127,27 +129,44 @@ def look_up(
 
 def _first_surname(records: list[Record]) -> str:
     """The folded surname of the first author, e.g. ``yao``, for a look-alike search."""
-    authors = names.parse_list(records[0].fields.get("author", ""))
-    return min(matching.surnames(authors[:1]), default="")
+    first = names.parse_list(records[0].fields.get("author", ""))[:1]
+    return min((min(names.surname_keys(a.last), key=lambda k: (len(k), k)) for a in first if a.last), default="")
 
 
-def decide(bib: Bibliography, wanted: Plan, answers: Answers) -> Outcome:
-    """What to add to which entry; pure."""
+def decide(bib: Bibliography, wanted: Plan, answers: Answers, encoding: str = "utf-8") -> Outcome:
+    """What to add to which entry; pure.
+
+    Fields an entry inherits through ``crossref`` count as its own. Text that ``encoding``
+    (the file's) cannot hold is written as LaTeX; a field that cannot be written at all is
+    left out and reported, and the others are still written.
+    """
     out = Outcome(bib.text, requests=answers.requests)
     edits: list[tuple[Record, list[tuple[str, str]]]] = []
     path = bib.path
+    by_key = {r.key.lower(): r for r in bib.records}
+    writable = latex.encodable_in(encoding)
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
         target.append(Diagnostic(path, record.line, f"entry '{record.key}': {message}"))
 
     def consider(record: Record, arxiv: ArxivEntry) -> None:
-        added, notes = enrich.additions(record.fields, record.type, arxiv)
+        fields = publication.inherit(record, by_key)
+        added, notes = enrich.additions(fields, record.type, arxiv)
         for message in notes:
             note(out.warnings, record, message)
-        if added:
-            edits.append((record, added))
+        kept: list[tuple[str, str]] = []
+        for name, value in added:
+            text, missing = latex.from_unicode(value, writable)
+            if missing:
+                note(out.warnings, record, f"{name} from arXiv holds '{missing}', which {encoding} "
+                     "cannot hold and LaTeX cannot spell; not written")
+            else:
+                kept.append((name, text))
+        if kept:
+            edits.append((record, kept))
             source = f"arXiv {arxiv.id}v{arxiv.version}"
-            out.changes.append(Change(record.key, record.line, tuple(added), source))
+            filled = tuple(n for n, _ in kept if n in record.fields)
+            out.changes.append(Change(record.key, record.line, tuple(kept), source, filled))
 
     for arxiv_id, records in wanted.by_id.items():
         for record in records:

@@ -32,6 +32,7 @@ def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = args.bib or config.bib_path()
     if args.dry_run:
         return _run(args, config, path, out, console)
+    fileio.check_writable(path)
     with fileio.locked(path):
         fileio.remove_stale_temporaries(path)  # left by a run that was killed while writing
         return _run(args, config, path, out, console)
@@ -64,25 +65,67 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         client = client_for(config.arxiv, on_wait=waiting)
         cache = cache_for(config)
         answers = look_up(wanted, client, cache, refresh=args.refresh, progress=progress)
-    outcome = decide(bib, wanted, answers)
+    outcome = decide(bib, wanted, answers, source.encoding)
+    new = source.encode(outcome.text)
     if args.dry_run:
-        out.writelines(difflib.unified_diff(
-            text.splitlines(keepends=True), outcome.text.splitlines(keepends=True),
-            fromfile=f"a/{path}", tofile=f"b/{path}",
-        ))
-        out.flush()
-    elif outcome.text != text:
+        _write_bytes(out, unified_diff(data, new, str(path)), source.encoding)
+    elif new != data:
         if fileio.read_bytes(path) != data:
             raise PublistError(f"{path}: changed while publist was working; nothing written, "
                                "run publist sync again")
-        try:
-            new = source.encode(outcome.text)
-        except UnicodeEncodeError as err:
-            raise PublistError(f"{path}: what arXiv gave ('{err.object[err.start:err.end]}') cannot "
-                               f"be written in {source.encoding}; nothing written") from None
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console)
     return 1 if outcome.failed else 0
+
+
+def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
+    r"""A diff that ``patch -p1`` applies to the file's bytes, whatever their encoding.
+
+    Lines are compared as bytes (so a Latin-1 file gets a Latin-1 diff, a byte-order mark
+    and CRLF endings stay in it), and a last line without a newline is marked as
+    ``diff`` marks it.
+
+    >>> print(unified_diff(b"a\nb", b"a\nb\nc", "x.bib").decode(), end="")
+    --- a/x.bib
+    +++ b/x.bib
+    @@ -1,2 +1,3 @@
+     a
+    -b
+    \ No newline at end of file
+    +b
+    +c
+    \ No newline at end of file
+    """
+    lines = difflib.diff_bytes(
+        difflib.unified_diff, _lines(old), _lines(new),
+        f"a/{path}".encode(), f"b/{path}".encode(), lineterm=b"\n",
+    )
+    out = []
+    for line in lines:
+        if line.startswith((b"---", b"+++")):
+            line = line.rstrip(b"\n") + b"\n"
+        out.append(line)
+        if not line.endswith(b"\n"):
+            out.append(b"\n\\ No newline at end of file\n")
+    return b"".join(out)
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """Lines as ``patch`` reads them: ended by ``\\n`` only (a lone ``\\r`` is text)."""
+    lines = data.split(b"\n")
+    last = lines.pop()
+    return [line + b"\n" for line in lines] + ([last] if last else [])
+
+
+def _write_bytes(out: TextIO, data: bytes, encoding: str) -> None:
+    """Bytes to a text stream: through its buffer when it has one (standard output)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode(encoding))
+    else:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
 
 
 def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> None:
@@ -95,7 +138,8 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
         table.add_column("fields")
         table.add_column("from")
         for change in outcome.changes[:TABLE_ROWS]:
-            fields = ", ".join(f"{name} = {value}" for name, value in change.added)
+            fields = ", ".join(f"{name} = {value}" + (" (was empty)" if name in change.filled else "")
+                               for name, value in change.added)
             table.add_row(escape(f"{change.key} ({path}:{change.line})"), escape(fields),
                           escape(change.source))
         if len(outcome.changes) > TABLE_ROWS:

@@ -41,6 +41,32 @@ def entries(*files: str) -> dict[str, str]:
     return out
 
 
+def entry(arxiv_id: str, title: str, authors: tuple[str, ...], *, version: int = 1,
+          primary: str = "", doi: str = "", journal_ref: str = "") -> dict[str, str]:
+    """A constructed ``<entry>`` in the current API's layout (as in seed_papers.xml), by id.
+
+    For answers that no recording has, e.g. a journal reference with an en dash.
+    """
+    full = f"{arxiv_id}v{version}"
+    lines = [
+        "  <entry>",
+        f"    <id>http://arxiv.org/abs/{full}</id>",
+        f"    <title>{escape(title)}</title>",
+        "    <updated>2020-01-01T00:00:00Z</updated>",
+        f'    <link href="https://arxiv.org/abs/{full}" rel="alternate" type="text/html"/>',
+        "    <summary>(constructed for a test)</summary>",
+        "    <published>2020-01-01T00:00:00Z</published>",
+    ]
+    if primary:
+        lines.append(f'    <arxiv:primary_category term="{primary}"/>')
+    if doi:
+        lines.append(f"    <arxiv:doi>{escape(doi)}</arxiv:doi>")
+    if journal_ref:
+        lines.append(f"    <arxiv:journal_ref>{escape(journal_ref)}</arxiv:journal_ref>")
+    lines += [f"    <author>\n      <name>{escape(a)}</name>\n    </author>" for a in authors]
+    return {arxiv_id: "\n".join([*lines, "  </entry>"]) + "\n"}
+
+
 def feed(blocks: list[str], query: str, per_page: int) -> str:
     head = HEAD.format(query=escape(query), per_page=per_page, total=len(blocks))
     return head + "".join(blocks) + "</feed>\n"

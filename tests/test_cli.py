@@ -129,3 +129,23 @@ def test_render_does_not_import_network_or_console_libraries() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           check=True)
     assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("output", ["refs.bib", "./refs.bib", "link.bib", "sub/../refs.bib"])
+def test_render_never_writes_over_the_bibliography(project: Path, output: str) -> None:
+    (project / "link.bib").symlink_to(project / "refs.bib")
+    (project / "sub").mkdir()
+    status, out, err = run("render", "-o", output)
+    assert (status, out) == (1, "")
+    assert err == (f"{output}: is the bibliography itself; publist render never writes to it "
+                   "(choose another -o)\n")
+    assert (project / "refs.bib").read_text() == ENTRY
+
+
+def test_render_output_through_a_symbolic_link_writes_its_target(project: Path) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "publications.md").write_text("old")
+    (project / "pubs.md").symlink_to(project / "site" / "publications.md")
+    assert run("render", "-o", "pubs.md")[0] == 0
+    assert (project / "pubs.md").is_symlink()
+    assert (project / "site" / "publications.md").read_text() == "- **A Title**  \n  **Z. Yao**\n"

@@ -145,6 +145,16 @@ def test_another_person_with_the_same_surname_is_not_the_owner(owner: Owner, nam
     assert not owner.matches(parse(name))
 
 
+@pytest.mark.parametrize(
+    ("listed", "written"),
+    [("Bernhard Schölkopf", "Schoelkopf, B."), ("Bernhard Schoelkopf", 'Sch{\\"o}lkopf, B.'),
+     ("Søren Sørensen", "S. Soerensen"), ("Søren Sørensen", "S. Sorensen"),
+     ("Hans Straße", "H. Strasse"), ("Lech Wałęsa", "L. Walesa")],
+)
+def test_one_spelling_covers_the_transliterations_of_a_surname(listed: str, written: str) -> None:
+    assert Owner.of([listed]).matches(parse(written))
+
+
 def test_nobody_is_the_owner_without_a_config() -> None:
     assert not Owner.of([]).matches(parse("Zhewei Yao"))
 
