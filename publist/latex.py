@@ -409,11 +409,12 @@ _LIGATURE_OF: Final = {
 }
 
 
-def from_unicode(text: str, keep: Callable[[str], bool]) -> tuple[str, str]:
+def from_unicode(text: str, keep: Callable[[str], bool],
+                 accept: Callable[[str], bool] = str.isascii) -> tuple[str, str]:
     r"""``text`` with each character that ``keep`` refuses written as LaTeX, and what is left.
 
     Text is normalised to NFC first (``e`` + U+0301 is ``é``). The second value holds the
-    characters that have no LaTeX spelling; they are kept in the text.
+    characters that have no LaTeX spelling that ``accept`` takes; they are kept in the text.
 
     >>> from_unicode("Schölkopf – β-VAE ≤ 中", str.isascii)
     ('Sch\\"olkopf -- \\ensuremath{\\beta}-VAE \\ensuremath{\\leq} 中', '中')
@@ -428,8 +429,9 @@ def from_unicode(text: str, keep: Callable[[str], bool]) -> tuple[str, str]:
             out.append(c)
             continue
         tex = _LIGATURE_OF.get(c) or _encoder().unicode_to_latex(c)
-        if tex == c or not tex.isascii():
+        if tex == c or not tex.isascii() or not accept(tex):
             missing.append(c)
+            tex = c
         out.append(tex)
     return "".join(out), "".join(dict.fromkeys(missing))
 
@@ -486,11 +488,13 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     >>> sanitize(r'\BibTeX{} and \SceX')
     (None, ["uses \\SceX, which LaTeX does not define (define it in the bib's @preamble to keep it)"])
     """
-    from publist.texcommands import FALLBACKS, MATH_ONLY, TEXT_COMMANDS
+    from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
     if unsafe := _UNSAFE.search(tex):
         return None, [f"uses \\{unsafe.group(1)}, which publist does not pass on to LaTeX"]
+    if bad_url := _unsafe_link(tex):
+        return None, [f"links to '{bad_url}', which is not an http(s) or relative URL"]
     out: list[str] = []
     depth = 0
     math = False
@@ -502,11 +506,19 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
             if i + 1 == n:
                 return None, ["ends in a lone backslash"]
             name = _COMMAND_NAME.match(tex, i + 1)
-            if name is None or math:
-                out.append(tex[i : i + 2] if name is None else "\\" + name.group(0))
-                i = i + 2 if name is None else name.end()
+            if name is None:
+                out.append(tex[i : i + 2])
+                i += 2
                 continue
             command = name.group(0)
+            if math:
+                if not (command in KERNEL_MATH or command in TEXT_COMMANDS or command in FALLBACKS
+                        or command in known):
+                    return None, [f"uses \\{command} in math, which LaTeX does not define (load its "
+                                  "package in your document, or define it in the bib's @preamble)"]
+                out.append("\\" + command)
+                i = name.end()
+                continue
             if command in ("par", "verb"):
                 return None, [f"uses \\{command}, which cannot stand in a line of a list"]
             if command in MATH_ONLY:
@@ -545,6 +557,41 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
 
 
 _COMMAND_NAME: Final = re.compile(r"[A-Za-z]+")
+_LINK_COMMAND: Final = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+
+
+def _unsafe_link(tex: str) -> str | None:
+    """The target of a ``\\url`` or ``\\href`` that is not an http(s) or relative URL."""
+    from publist.urls import clean
+
+    for target in _LINK_COMMAND.findall(tex):
+        if clean(target) is None:
+            return target
+    return None
+
+
+_CHECKMARK: Final = re.compile("[\u2713\u2714]")  # pylatexenc has no spelling; amssymb's (or a fallback)
+
+
+def for_pdflatex(tex: str) -> tuple[str, str]:
+    r"""LaTeX that pdflatex compiles with its default fonts, and the characters it cannot.
+
+    Characters outside pdflatex's set are spelled as LaTeX when every command of the
+    spelling is the kernel's (``β`` as ``\ensuremath{\beta}``); the others are written
+    as ``?`` and returned.
+
+    >>> for_pdflatex("β-VAE, ε ≤ 1, e\u0301, Жук")
+    ('\\ensuremath{\\beta}-VAE, \\ensuremath{\\varepsilon} \\ensuremath{\\leq} 1, é, ???', 'Жук')
+    """
+    from publist.texcommands import compiles, typesets
+
+    if tex.isascii():
+        return tex, ""
+    tex = _CHECKMARK.sub(r"\\checkmark{}", tex)
+    text, missing = from_unicode(tex, typesets, compiles)
+    for c in missing:
+        text = text.replace(c, "?")
+    return text, missing
 # In an @preamble, definitions are what it is for; reading or writing files is still refused.
 _PREAMBLE_UNSAFE: Final = re.compile(
     r"\\(input|include|includeonly|InputIfFileExists|openin|openout|read|readline|write|"
@@ -555,10 +602,20 @@ _PREAMBLE_UNSAFE: Final = re.compile(
 
 
 def sanitize_preamble(tex: str) -> str | None:
-    """An ``@preamble`` as it can be written into a document, or ``None`` with why not."""
+    r"""An ``@preamble`` as it can be written into a document, or ``None`` with why not.
+
+    Its ``\newcommand`` definitions become ``\providecommand``: a CV that defines the same
+    command itself, or inputs two lists, must still compile.
+
+    >>> sanitize_preamble(r"\newcommand{\noopsort}[1]{} \newcommand*\x{y}")
+    '\\providecommand{\\noopsort}[1]{} \\providecommand*\\x{y}'
+    """
     if _PREAMBLE_UNSAFE.search(tex) or tex.count("{") - tex.count(r"\{") != tex.count("}") - tex.count(r"\}"):
         return None
-    return tex
+    return _NEWCOMMAND.sub(r"\\providecommand", tex)
+
+
+_NEWCOMMAND: Final = re.compile(r"\\newcommand(?![A-Za-z])")
 
 
 def preamble_problem(tex: str) -> str:

@@ -54,8 +54,82 @@ MATH_ONLY: Final = frozenset(
     "prime ell hbar aleph Re Im wp top bot angle "
     "triangle diamond clubsuit diamondsuit heartsuit spadesuit flat natural sharp".split()
 )
-# Fallbacks for commands of bibliography packages, logos and BibTeX tricks, given with
-# \providecommand so that a document's own definition wins.
+# Math-mode commands of LaTeX's kernel (fontmath.ltx and latex.ltx): each compiles in
+# $...$ in a document that loads no package, as tests/test_latex_compile.py checks.
+KERNEL_MATH: Final = frozenset(
+    "Delta Downarrow Gamma Im Lambda Leftarrow Leftrightarrow Longleftarrow Longleftrightarrow "
+    "Longrightarrow Omega Phi Pi Pr Psi Re Rightarrow Sigma Theta Uparrow Updownarrow Upsilon "
+    "Vert Xi acute aleph alpha amalg angle approx arccos arcsin arctan arg ast asymp atop "
+    "backslash bar beta bigcap bigcirc bigcup bigoplus bigotimes bigtriangledown bigtriangleup "
+    "bigvee bigwedge bot bowtie breve bullet cap cdot cdots check chi choose circ colon cong "
+    "coprod cos cosh cot csc cup dagger dashv ddagger ddot ddots deg delta det diamond dim "
+    "displaystyle div dot doteq downarrow ell emptyset epsilon equiv eta exists exp flat forall "
+    "frac frown gamma gcd ge geq gg grave hat hbar hom hookleftarrow hookrightarrow iff imath in "
+    "inf infty int iota jmath kappa ker lambda land langle lbrace lceil le leftarrow "
+    "leftharpoondown leftharpoonup leftrightarrow leq lfloor lim liminf limsup ll lmoustache ln "
+    "lnot log longleftarrow longleftrightarrow longmapsto longrightarrow lor mapsto mathbf "
+    "mathbin mathcal mathit mathnormal mathop mathord mathpunct mathrel mathrm mathsf mathstrut "
+    "mathtt max mid min mp mu nabla natural ne nearrow neg neq ni not notin nu nwarrow odot oint "
+    "omega ominus oplus oslash otimes over overbrace overleftarrow overline overrightarrow "
+    "parallel partial perp phi pi pm prec preceq prime prod propto psi rangle rbrace rceil "
+    "rfloor rho rightarrow rightharpoondown rightharpoonup rightleftharpoons rmoustache "
+    "scriptstyle scriptscriptstyle textstyle searrow sec setminus sharp sigma sim simeq sin "
+    "sinh smash smile sqcap sqcup sqrt sqsubseteq sqsupseteq stackrel star subset subseteq succ "
+    "succeq sum sup supset supseteq surd swarrow tan tanh tau theta tilde times to top triangle "
+    "triangleleft triangleright underbar underbrace uparrow updownarrow uplus upsilon varepsilon "
+    "varphi varpi varrho varsigma vartheta vdash vdots vec vee vert wedge widehat widetilde wp "
+    "wr xi zeta limits nolimits left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl "
+    "biggr Biggl Biggr".split()
+)
+# Characters pdflatex typesets as they are in the document a CV has (article, [T1]{fontenc},
+# [utf8]{inputenc}): ASCII and these ranges, found by compiling every character that
+# LaTeX's .dfu files and the common Unicode blocks hold (TeX Live 2022). Any other
+# character is written as LaTeX (pylatexenc knows its spelling) or cannot be written.
+PDFLATEX_RANGES: Final = (
+    (0x00A0, 0x0125), (0x0128, 0x0137), (0x0139, 0x013E), (0x0141, 0x0148), (0x014A, 0x0165),
+    (0x0168, 0x017E), (0x0192, 0x0192), (0x01C4, 0x01D4), (0x01E2, 0x01E3), (0x01E6, 0x01EB),
+    (0x01F0, 0x01F0), (0x01F4, 0x01F5), (0x0218, 0x021B), (0x0232, 0x0233), (0x0237, 0x0237),
+    (0x02C6, 0x02C7), (0x02D8, 0x02D9), (0x02DB, 0x02DD), (0x0E3F, 0x0E3F), (0x1E02, 0x1E03),
+    (0x1E0D, 0x1E0D), (0x1E1E, 0x1E21), (0x1E25, 0x1E25), (0x1E30, 0x1E31), (0x1E37, 0x1E37),
+    (0x1E43, 0x1E43), (0x1E45, 0x1E45), (0x1E47, 0x1E47), (0x1E5B, 0x1E5B), (0x1E63, 0x1E63),
+    (0x1E6D, 0x1E6D), (0x1E8E, 0x1E91), (0x1E9E, 0x1E9E), (0x1EF2, 0x1EF3), (0x200C, 0x200C),
+    (0x2010, 0x2016), (0x2018, 0x201A), (0x201C, 0x201E), (0x2020, 0x2022), (0x2026, 0x2026),
+    (0x2030, 0x2031), (0x2039, 0x203B), (0x203D, 0x203D), (0x2044, 0x2044), (0x204E, 0x204E),
+    (0x2052, 0x2052), (0x20A1, 0x20A1), (0x20A4, 0x20A4), (0x20A6, 0x20A6), (0x20A9, 0x20A9),
+    (0x20AB, 0x20AC), (0x20B1, 0x20B1), (0x2103, 0x2103), (0x2116, 0x2117), (0x211E, 0x211E),
+    (0x2120, 0x2120), (0x2122, 0x2122), (0x2126, 0x2127), (0x212E, 0x212E), (0x2190, 0x2193),
+    (0x2329, 0x232A), (0x2422, 0x2423), (0x25E6, 0x25E6), (0x25EF, 0x25EF), (0x266A, 0x266A),
+    (0x27E8, 0x27E9), (0x3008, 0x3009), (0xFB00, 0xFB06), (0xFEFF, 0xFEFF),
+)
+_PDFLATEX_TEXT: Final = frozenset(
+    chr(c) for low, high in PDFLATEX_RANGES for c in range(low, high + 1)
+)
+
+
+def typesets(char: str) -> bool:
+    """Whether pdflatex sets ``char`` as it is, e.g. ``é`` yes, ``β`` no (it is ``\\beta``)."""
+    return char.isascii() or char in _PDFLATEX_TEXT
+
+
+_ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def compiles(tex: str) -> bool:
+    r"""Whether a spelling of a character uses only commands every document defines.
+
+    >>> compiles(r"\ensuremath{\beta}"), compiles(r"{\CYRZH}"), compiles(r"\'{e}")
+    (True, False, True)
+    """
+    for math in _ENSUREMATH.findall(tex):
+        if not set(_COMMAND.findall(math)) <= KERNEL_MATH | TEXT_COMMANDS:
+            return False
+    return set(_COMMAND.findall(_ENSUREMATH.sub("", tex))) <= TEXT_COMMANDS | FALLBACKS.keys()
+
+
+_COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
+# Fallbacks for commands of bibliography packages, logos, BibTeX tricks and the amsmath and
+# amssymb commands that titles use, given with \providecommand so that a document's own
+# definition (or package) wins.
 FALLBACKS: Final = {
     "BibTeX": r"{\textrm{B\kern-.05em\textsc{i\kern-.025em b}\kern-.08em T\kern-.1667em\lower.7ex\hbox{E}\kern-.125emX}}",
     "AmS": r"{$\mathcal{A}$\kern-.1667em\lower.5ex\hbox{$\mathcal{M}$}\kern-.125em$\mathcal{S}$}",
@@ -94,6 +168,27 @@ FALLBACKS: Final = {
     "sortnoop": r"[1]{}",
     "path": r"{\nolinkurl}",
     "doi": r"[1]{\href{https://doi.org/#1}{doi:#1}}",
+    "text": r"[1]{\mbox{#1}}",
+    "mathbb": r"[1]{\mathbf{#1}}",
+    "boldsymbol": r"[1]{\mathbf{#1}}",
+    "bm": r"[1]{\mathbf{#1}}",
+    "mathfrak": r"[1]{\mathrm{#1}}",
+    "mathscr": r"[1]{\mathcal{#1}}",
+    "operatorname": r"[1]{\mathop{\mathrm{#1}}\nolimits}",
+    "dfrac": r"{\frac}",
+    "tfrac": r"{\frac}",
+    "binom": r"[2]{{#1 \choose #2}}",
+    "checkmark": r"{\ensuremath{\surd}}",
+    "varnothing": r"{\emptyset}",
+    "leqslant": r"{\leq}",
+    "geqslant": r"{\geq}",
+    "lesssim": r"{\mathrel{\stackrel{<}{\sim}}}",
+    "gtrsim": r"{\mathrel{\stackrel{>}{\sim}}}",
+    "coloneqq": r"{\mathrel{:}=}",
+    "lvert": r"{\vert}",
+    "rvert": r"{\vert}",
+    "lVert": r"{\Vert}",
+    "rVert": r"{\Vert}",
 }
 _DEFINED: Final = re.compile(
     r"\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand)\*?\s*\{?\s*\\([A-Za-z]+)"
@@ -107,5 +202,26 @@ def defined_by(preamble: str) -> set[str]:
 
 
 def fallback_definitions(used: set[str]) -> list[str]:
-    r"""``\providecommand`` lines for the used commands that publist can define."""
-    return [f"\\providecommand{{\\{name}}}{FALLBACKS[name]}" for name in sorted(used & FALLBACKS.keys())]
+    r"""``\providecommand`` lines for the used commands that publist can define.
+
+    A fallback that uses another (``\AmSTeX`` uses ``\AmS``) brings it along.
+
+    >>> [d[:30] for d in fallback_definitions({"AmSTeX", "emph", "endash"})]
+    ['\\providecommand{\\AmS}{$\\mathca', '\\providecommand{\\AmSTeX}{\\AmS-', '\\ifdefined\\endash\\else\\def\\end']
+    """
+    needed: set[str] = set()
+    todo = sorted(used & FALLBACKS.keys())
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo.extend(n for n in _COMMAND.findall(FALLBACKS[name]) if n in FALLBACKS)
+    return [_definition(name) for name in sorted(needed)]
+
+
+def _definition(name: str) -> str:
+    # LaTeX refuses \providecommand for a name that starts with "end" (\endash)
+    if name.startswith("end"):
+        body = FALLBACKS[name]
+        return f"\\ifdefined\\{name}\\else\\def\\{name}{body}\\fi"
+    return f"\\providecommand{{\\{name}}}{FALLBACKS[name]}"

@@ -27,6 +27,7 @@ _PREAMBLE: Final = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage{lmodern}
 \usepackage{textcomp}
+\usepackage{amsmath,amssymb}
 \usepackage[hidelinks]{hyperref}
 """
 
@@ -48,7 +49,11 @@ class _Writer:
     def inline(self, nodes: Iterable[Node]) -> str:
         return render(nodes, self)
 
-    text = staticmethod(latex.escape)
+    def text(self, text: str) -> str:
+        written = latex.for_pdflatex(latex.escape(text))[0]
+        if "\\checkmark" in written:
+            self.used.add("checkmark")
+        return written
 
     def tex(self, node: Tex) -> str:
         safe, issues = latex.sanitize(node.tex, self.known)
@@ -56,9 +61,13 @@ class _Writer:
             fallback = "; written as plain text" if safe is None else ""
             self.problems.extend(node.origin.problem(issue + fallback) for issue in issues)
         if safe is None:
-            return latex.escape(latex.to_text(node.tex))
-        self.used.update(_COMMANDS.findall(safe))
-        return safe
+            safe = latex.escape(latex.to_text(node.tex))
+        written, missing = latex.for_pdflatex(safe)
+        self.used.update(_COMMANDS.findall(written))
+        if missing and node.origin is not None:
+            self.problems.append(node.origin.problem(
+                f"'{missing}' cannot be typeset by pdflatex with its default fonts; written as '?'"))
+        return written
 
     def math(self, tex: str) -> str:
         return tex
@@ -95,12 +104,14 @@ def document(
     kept: list[str] = []
     refused: list[Diagnostic] = []
     for preamble in preambles:
-        if latex.sanitize_preamble(preamble.tex) is None:
+        safe = latex.sanitize_preamble(preamble.tex)
+        if safe is None:
             if preamble.origin is not None:
                 refused.append(preamble.origin.problem(latex.preamble_problem(preamble.tex)))
         else:
-            kept.append(preamble.tex)
-    writer = _Writer(frozenset().union(*(texcommands.defined_by(p) for p in kept)))
+            kept.append(safe)
+    defined = frozenset().union(*(texcommands.defined_by(p) for p in kept))
+    writer = _Writer(defined)
     parts = []
     for item in items:
         lines = [writer.inline(line.nodes) for line in item.lines]
@@ -108,7 +119,7 @@ def document(
     # an empty itemize does not compile
     body = "\\begin{itemize}\n" + "".join(parts) + "\\end{itemize}\n" if items else ""
     head = "".join(f"{p}\n" for p in kept)
-    head += "".join(f"{d}\n" for d in texcommands.fallback_definitions(writer.used))
+    head += "".join(f"{d}\n" for d in texcommands.fallback_definitions(writer.used - defined))
     if standalone:
         text = _PREAMBLE + head + "\\begin{document}\n\\section*{Publications}\n" + body
         text += "\\end{document}\n"
