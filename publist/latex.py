@@ -514,8 +514,9 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
             if math:
                 if not (command in KERNEL_MATH or command in TEXT_COMMANDS or command in FALLBACKS
                         or command in known):
-                    return None, [f"uses \\{command} in math, which LaTeX does not define (load its "
-                                  "package in your document, or define it in the bib's @preamble)"]
+                    why = (f"uses \\{command} in math, which LaTeX does not define (load its "
+                           "package in your document, or define it in the bib's @preamble)")
+                    return None, [why]
                 out.append("\\" + command)
                 i = name.end()
                 continue
@@ -564,6 +565,7 @@ def _unsafe_link(tex: str) -> str | None:
     """The target of a ``\\url`` or ``\\href`` that is not an http(s) or relative URL."""
     from publist.urls import clean
 
+    target: str
     for target in _LINK_COMMAND.findall(tex):
         if clean(target) is None:
             return target

@@ -98,11 +98,11 @@ def test_unicode_and_ams_math_compile_in_a_plain_cv_and_standalone(tmp_path: Pat
     fragment, problems = render(pubs, Config(), "latex", preambles=preambles)
     messages = [str(p) for p in problems]
     assert messages == [
-        f"{bib}:3: entry 'scripts', field 'title': 'Нейронысти神经网络' cannot be typeset by "
-        "pdflatex with its default fonts; written as '?'",
-        f"{bib}:7: entry 'undefined', field 'title': uses \\foo in math, which LaTeX does not "
-        "define (load its package in your document, or define it in the bib's @preamble); "
-        "written as plain text",
+        (f"{bib}:3: entry 'scripts', field 'title': 'Нейронысти神经网络' cannot be typeset by "
+         "pdflatex with its default fonts; written as '?'"),
+        (f"{bib}:7: entry 'undefined', field 'title': uses \\foo in math, which LaTeX does not "
+         "define (load its package in your document, or define it in the bib's @preamble); "
+         "written as plain text"),
     ]
     assert r"\ensuremath{\beta}-VAE" in fragment and "Résumé of Brézis" in fragment
     assert fragment.startswith("\\providecommand{\\noopsort}[1]{}\n")
