@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from publist.richtext import Emph, Math, Node, Strong, Text
+from publist.richtext import Emph, Link, Math, Node, Strong, Text
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -45,10 +45,22 @@ def to_text(tex: str) -> str:
 
 @lru_cache(maxsize=65536)
 def to_nodes(tex: str) -> tuple[Node, ...]:
-    """Rich text of a field: Unicode text, with emphasis, bold and math kept apart."""
+    r"""Rich text of a field: Unicode text, with emphasis, bold, math and links kept apart.
+
+    ``\url`` and ``\href`` become links when their target passes :func:`publist.urls.clean`
+    (the argument is read verbatim: ``~`` is a tilde there); a sorting macro such as
+    ``\noopsort{b}`` shows nothing.
+
+    >>> to_nodes(r"Code: \href{https://x.org/~me}{GitHub}, {\noopsort{b}}2nd ed.")
+    (Text(text='Code: '), Link(url='https://x.org/~me', children=(Text(text='GitHub'),)), Text(text=', 2nd ed.'))
+    """
     if not _MARKUP.search(tex):
         return (Text(_plain(tex)),) if tex else ()
     tex = _SPACES.sub(" ", tex)  # one line: a blank line is no paragraph break here
+    if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
+        tex = drop_macros(tex, SORTING_MACROS)
+    if ("\\url" in tex or "\\href" in tex) and _LINKS.search(tex):
+        return _with_links(tex)
     try:
         return _tidy(_fast(tex))
     except _Unsupported:
@@ -58,6 +70,55 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input
         nodes = [Text(_plain(_COMMAND.sub(_drop_command, tex)))]
     return _tidy(nodes)
+
+
+SORTING_MACROS: Final = frozenset({"noopsort", "SortNoop", "sortnoop", "noop"})
+"""Macros that BibTeX files define to change the sort order and show nothing (btxdoc)."""
+
+
+def drop_macros(tex: str, names: frozenset[str]) -> str:
+    r"""``tex`` without these one-argument macros and their argument: ``{\noopsort{b}}X`` -> ``{}X``."""
+    pattern = _macro_pattern(names)
+    return pattern.sub("", tex) if pattern else tex
+
+
+@lru_cache(maxsize=16)
+def _macro_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, names)))
+    return re.compile(rf"\\(?:{alternatives})(?![A-Za-z])\s*\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}")
+
+
+_LINKS: Final = re.compile(
+    r"\\url\s*\{(?P<url>[^{}]*)\}"
+    r"|\\href\s*\{(?P<target>[^{}]*)\}\s*\{(?P<text>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+)
+_TEX_ESCAPED: Final = re.compile(r"\\([_%#&~$])")
+
+
+def _with_links(tex: str) -> tuple[Node, ...]:
+    """Rich text of a field with ``\\url`` and ``\\href``: a link for each safe target."""
+    from publist.urls import clean
+
+    out: list[Node] = []
+    at = 0
+    for m in _LINKS.finditer(tex):
+        out.extend(to_nodes(tex[at : m.start()]))
+        target = m.group("url") if m.group("url") is not None else m.group("target")
+        shown: tuple[Node, ...]
+        if m.group("url") is not None:
+            shown = (Text(_TEX_ESCAPED.sub(r"\1", target.strip())),)
+        else:
+            shown = to_nodes(m.group("text"))
+        url = clean(target)
+        if url is None:
+            out.extend(shown)
+        else:
+            out.append(Link(url, shown))
+        at = m.end()
+    out.extend(to_nodes(tex[at:]))
+    return _tidy(out)
 
 
 _LIGATURES: Final = re.compile(r"---|--|``|''|!`|\?`|~")
@@ -90,7 +151,7 @@ def _flatten(nodes: tuple[Node, ...]) -> list[str]:
             out.append(node.text)
         elif isinstance(node, Math):
             out.append(node.tex)
-        elif isinstance(node, Strong | Emph):
+        elif isinstance(node, Strong | Emph | Link):
             out.extend(_flatten(node.children))
     return out
 

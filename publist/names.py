@@ -179,7 +179,17 @@ def _is_von(token: str) -> bool:
         elif c == "}":
             depth = max(depth - 1, 0)
         elif c == "\\" and depth == 0:
-            i += 2
+            # an accent outside braces, \v{S}tefan: the accented letter decides (BibTeX reads
+            # the command's own letters, which would make every such name a von part)
+            accent = _ACCENT.match(token, i)
+            if accent:
+                letter = next(ch for ch in reversed(accent.group(0)) if ch.isalpha())
+                return letter.islower()
+            command = _LETTER_COMMAND.match(token, i)
+            if command:
+                return command.group(1).islower()
+            name = re.match(r"\\[A-Za-z]*", token[i:])
+            i += max(2, len(name.group(0)) if name else 2)
             continue
         elif depth == 0 and c.isalpha():
             return c.islower()
@@ -271,6 +281,10 @@ def _first_letter(word: str) -> str:
             m = _ACCENT.match(word, start) or _LETTER_COMMAND.match(word, start)
             if m:
                 return "{" + m.group(0) + "}"
+            if c == "{":  # BibTeX's special character: the whole group, {\relax Ch}
+                group = _GROUP.match(word, i)
+                if group and _plain_letters(group.group(0)):
+                    return group.group(0)
             i = start + 2 if c == "\\" else i + 1
             continue
         if c.isalpha():
@@ -279,21 +293,39 @@ def _first_letter(word: str) -> str:
     return ""
 
 
-def _given_words(first: str) -> list[str]:
-    """Given names as words: ``'M.W.'`` gives ``['M.', 'W.']``; ``'Klaus-Robert'`` stays one word."""
+_GROUP: Final = re.compile(r"\{(?:[^{}]|\{[^{}]*\})*\}")
+
+
+def _plain_letters(group: str) -> bool:
+    """Whether a special character's group shows letters, e.g. ``{\\relax Ch}``."""
+    return any(ch.isalpha() for ch in to_text(group))
+
+
+def _given_words(first: str, all_caps: bool = False) -> list[str]:
+    """Given names as words: ``'M.W.'`` and ``'MW'`` give ``['M.', 'W.']``.
+
+    ``'Klaus-Robert'`` stays one word. Two or three capitals are initials written together
+    (PubMed and Web of Science write ``Serre, JP``), unless the whole name is in capitals.
+    """
     out: list[str] = []
     for word in _words(first):
         if "." in word[:-1] and "{" not in word and "\\" not in word and "-" not in word:
             out.extend(p + "." for p in word.split(".") if p)
+        elif not all_caps and 2 <= len(word) <= 3 and word.isalpha() and word.isupper():
+            out.extend(ch + "." for ch in word)
         else:
             out.append(word)
     return out
 
 
-def initials(first: str) -> str:
-    r"""Initials of given names, e.g. ``'Michael W.'`` gives ``'M. W.'`` and ``'Jean-Pierre'`` ``'J.-P.'``."""
+def initials(first: str, all_caps: bool = False) -> str:
+    r"""Initials of given names, e.g. ``'Michael W.'`` gives ``'M. W.'`` and ``'Jean-Pierre'`` ``'J.-P.'``.
+
+    >>> initials("JP"), initials("JP", all_caps=True), initials(r"{\relax Ch}ristopher")
+    ('J. P.', 'J.', '{\\relax Ch}.')
+    """
     out: list[str] = []
-    for word in _given_words(first):
+    for word in _given_words(first, all_caps):
         pieces = [p for p in _split_depth0(word, re.compile(r"-")) if p]
         letters = [_first_letter(p) for p in pieces]
         letters = [x for x in letters if x]
@@ -312,7 +344,8 @@ def format_name(author: Author, style: str = "initials") -> str:
     """A name as LaTeX in one of :data:`NAME_STYLES`, e.g. ``'M. W. Mahoney'``."""
     if author.others:
         return "et al."
-    given = initials(author.first) if style in ("initials", "last-initials") else author.first
+    abbreviate = style in ("initials", "last-initials")
+    given = initials(author.first, to_text(author.last).isupper()) if abbreviate else author.first
     surname = " ".join(p for p in (author.von, author.last) if p)
     if style in ("last-initials", "last-first"):
         head = " ".join(p for p in (surname, author.jr) if p)

@@ -25,6 +25,13 @@ _PAGE_RANGE: Final = re.compile(
 )
 _PROCEEDINGS_TYPES: Final = frozenset({"inproceedings", "conference"})
 _THESIS: Final = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+# biblatex's keys for the ``type`` field (its manual, 4.9.2.13), as a CV writes them.
+TYPE_KEYS: Final = {
+    "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
+    "candthesis": "Candidate thesis", "bathesis": "Bachelor's thesis",
+    "techreport": "Technical report", "resreport": "Research report", "software": "Software",
+    "datacd": "CD-ROM", "audiocd": "Audio CD",
+}
 
 def pages(value: str, dash: str) -> str:
     """A page range with the configured dash: ``'492--503'`` gives ``'492-503'`` for ``'-'``."""
@@ -33,14 +40,25 @@ def pages(value: str, dash: str) -> str:
 
 
 def venue(
-    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None = None
+    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None = None,
+    year: int | None = None,
 ) -> list[Node]:
     """Where an entry appeared, as nodes; ``[]`` for a preprint with no venue.
 
     ``field_node(name)`` makes the node of a field (the view records where it came from); the
-    default is a bare :class:`Tex` of its value.
+    default is a bare :class:`Tex` of its value. ``year`` is the entry's year when it has no
+    ``year`` field (biblatex's ``date``).
     """
-    tex = field_node or (lambda name: Tex(fields[name]))
+    own = fields
+    field = field_node or (lambda name: Tex(own[name]))
+
+    def tex(name: str) -> Node:
+        if name == "year" and not own.get("year", "").strip():
+            return Text(str(year))
+        return field(name)
+
+    if not own.get("year", "").strip() and year is not None:
+        fields = {**own, "year": str(year)}
     has = fields.get
     if has("journal") or has("journaltitle"):
         return _journal(fields, tex, dash)
@@ -50,18 +68,25 @@ def venue(
         out: list[Node] = [Text("In "), tex("booktitle")]
         return out + _tail(fields, tex, ("publisher",))
     if type in _THESIS or type == "thesis":
-        kind = _THESIS.get(type) or fields.get("type", "Thesis")
-        return [Text(kind)] + _tail(fields, tex, ("school", "institution"))
+        return [_kind(fields, tex, _THESIS.get(type, "Thesis"))] + _tail(fields, tex, ("school", "institution"))
     if type in ("techreport", "report"):
-        head: list[Node] = [Text("Technical Report")]
+        head: list[Node] = [_kind(fields, tex, "Technical report")]
         if has("number"):
             head += [Text(" "), tex("number")]
         return head + _tail(fields, tex, ("institution",))
     if has("publisher") and type in ("book", "inbook", "booklet", "manual", "collection"):
         return [tex("publisher"), *_year(fields, tex)]
-    if has("howpublished") and "\\url" not in fields["howpublished"]:
+    if has("howpublished"):
         return [tex("howpublished")]
     return []
+
+
+def _kind(fields: Mapping[str, str], tex: Callable[[str], Node], default: str) -> Node:
+    """A thesis's or report's kind: its ``type`` field, biblatex's keys in words."""
+    written = fields.get("type", "").strip()
+    if not written:
+        return Text(default)
+    return Text(TYPE_KEYS[written.lower()]) if written.lower() in TYPE_KEYS else tex("type")
 
 
 def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str) -> list[Node]:

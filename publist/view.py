@@ -64,7 +64,7 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
         labels = options.labels
         anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
         lines.append(Line("links", _join(anchors)))
-    place = venue(pub.fields, pub.type, options.page_dash, tex)
+    place = venue(pub.fields, pub.type, options.page_dash, tex, pub.year)
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]

@@ -113,3 +113,65 @@ def test_any_field_gives_well_formed_script_free_html(title: str, name: str, not
         return
     html, _ = render(pubs, Config(), "html", standalone=False)
     _check_html(html)
+
+
+def _md(bib: str, owner: tuple[str, ...] = ()) -> str:
+    pubs, _ = loads(bib)
+    return render(pubs, Config(owner=owner), "md")[0]
+
+
+@pytest.mark.parametrize(
+    "math", [r"$\{0,1\}^n$", r"$\|x\|_2$", r"$A^*$", r"$D^*_{i,j} < 2 \& \alpha$", r"$[0,1]^{\mathbb{N}}$"]
+)
+def test_math_reaches_mathjax_unchanged_through_commonmark(math: str) -> None:
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    md = _md(f"@misc{{k, title = {{On {math} versus {math}}}}}")
+    html = unescape(MarkdownIt("commonmark").render(md))
+    assert html.count(math) == 2, html
+    assert "<em>" not in html
+
+
+def test_url_and_href_in_a_field_become_links() -> None:
+    bib = (r"@misc{k, title = {T}, howpublished = {\url{https://zenodo.org/~lab/x_y}},"
+           r" note = {Code: \href{https://github.com/a/b}{GitHub}; \href{javascript:alert(1)}{bad}}}")
+    md = _md(bib)
+    assert "[https://zenodo.org/\\~lab/x\\_y](https://zenodo.org/~lab/x_y)" in md
+    assert "Code: [GitHub](https://github.com/a/b); bad" in md
+    pubs, _ = loads(bib)
+    html = render(pubs, Config(), "html")[0]
+    assert '<a href="https://zenodo.org/~lab/x_y">https://zenodo.org/~lab/x_y</a>' in html
+    assert '<a href="https://github.com/a/b">GitHub</a>; bad' in html and "javascript" not in html
+
+
+def test_sorting_macros_show_nothing() -> None:
+    bib = (r"@preamble{ {\newcommand{\noopsort}[1]{}} }"
+           r"@book{k, title = {{\noopsort{b}}Second edition}, publisher = {P}, year = 2001}")
+    assert _md(bib).startswith("- **Second edition**")
+
+
+@pytest.mark.parametrize(
+    ("entry", "line"),
+    [
+        ("@inproceedings{k, title={T}, booktitle={ICML}, date={2020-07-13}}", "Proc. ICML 2020"),
+        ("@book{k, title={T}, publisher={Springer}, date={2021}}", "Springer, 2021"),
+        ("@thesis{k, title={T}, type={phdthesis}, institution={MIT}, date={2020-05}}", "PhD thesis, MIT, 2020"),
+        ("@thesis{k, title={T}, type={mathesis}, school={ETH}, year=2019}", "Master's thesis, ETH, 2019"),
+        ("@report{k, title={T}, type={techreport}, institution={CMU}, year=2018}", "Technical report, CMU, 2018"),
+        ("@thesis{k, title={T}, type={Habilitation}, school={TUM}, year=2018}", "Habilitation, TUM, 2018"),
+    ],
+)
+def test_biblatex_dates_and_type_keys_read_as_a_cv_writes_them(entry: str, line: str) -> None:
+    assert _md(entry).splitlines()[-1].strip() == line
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [(r"\v{S}tefan Banach", "**Š. Banach**"), (r"Banach, \v{S}tefan", "**Š. Banach**"),
+     (r"{\relax Ch}ristopher Banach", "Ch. Banach"), ("Banach, SJ", "**S. J. Banach**")],
+)
+def test_accented_and_run_together_initials(name: str, shown: str) -> None:
+    md = _md(f"@misc{{k, title = {{T}}, author = {{{name}}}}}", owner=("Stefan Banach",))
+    assert md.splitlines()[1].strip() == shown

@@ -44,11 +44,19 @@ def escape_line_start(text: str) -> str:
     return "\\" + text
 
 
+# Inside math: a backslash before ASCII punctuation (which CommonMark would read as an
+# escape, turning \{ into {), and the characters that would start emphasis, code, a link,
+# HTML, an entity, strikethrough or a table cell.
+_MATH_ESCAPES: Final = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[*_`\[\]<>&~|!]")
+
+
 def _math(tex: str) -> str:
-    """Math stays as written for MathJax/KaTeX; only what would become HTML is escaped."""
-    if "](" in tex:
-        return escape(tex)
-    return _CHAR_REF.sub("&amp;", tex).replace("<", "&lt;").replace(">", "&gt;")
+    r"""Math as CommonMark must see it so that MathJax/KaTeX get exactly the TeX.
+
+    >>> _math(r"$\{0,1\}^n$"), _math(r"$\|x\|_2$"), _math("$A^*$")
+    ('$\\\\{0,1\\\\}^n$', '$\\\\\\|x\\\\\\|\\_2$', '$A^\\*$')
+    """
+    return _MATH_ESCAPES.sub(lambda m: "\\" + m.group(0), tex)
 
 
 class _Markdown(UnicodeBackend):
