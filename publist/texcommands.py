@@ -201,6 +201,21 @@ def defined_by(preamble: str) -> set[str]:
     return {a or b for a, b in _DEFINED.findall(preamble)}
 
 
+_DISCARDING: Final = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\[1\]\s*\{\s*\}"
+    r"|\\[gex]?def\s*\\([A-Za-z]+)\s*#1\s*\{\s*\}"
+)
+
+
+def discarding(preamble: str) -> frozenset[str]:
+    r"""Commands an ``@preamble`` defines to swallow their argument, as sorting macros do.
+
+    >>> sorted(discarding(r"\newcommand{\sortkey}[1]{} \def\hide#1{} \newcommand{\x}[1]{#1}"))
+    ['hide', 'sortkey']
+    """
+    return frozenset(a or b for a, b in _DISCARDING.findall(preamble))
+
+
 def fallback_definitions(used: set[str]) -> list[str]:
     r"""``\providecommand`` lines for the used commands that publist can define.
 

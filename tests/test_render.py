@@ -175,3 +175,15 @@ def test_biblatex_dates_and_type_keys_read_as_a_cv_writes_them(entry: str, line:
 def test_accented_and_run_together_initials(name: str, shown: str) -> None:
     md = _md(f"@misc{{k, title = {{T}}, author = {{{name}}}}}", owner=("Stefan Banach",))
     assert md.splitlines()[1].strip() == shown
+
+
+def test_macros_the_preamble_defines_to_show_nothing_show_nothing() -> None:
+    from publist.api import preambles_of
+    from publist.bibfile import read
+
+    bib = read(r"@preamble{ {\providecommand{\sortkey}[1]{}} }"
+               "\n@misc{k, title = {{\\sortkey{02}}Second {\\sortkey{x}}try}}\n")
+    pubs, _ = loads(bib.text)
+    for fmt in ("md", "html"):
+        text = render(pubs, Config(), fmt, preambles=preambles_of(bib))[0]
+        assert "Second try" in text and "02" not in text, fmt

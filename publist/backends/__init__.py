@@ -22,8 +22,10 @@ class UnicodeBackend:
     is converted once per distinct value (names and venues repeat across a list).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, dropped: frozenset[str] = frozenset()) -> None:
         self._field = lru_cache(maxsize=65536)(self._convert)
+        self.dropped = dropped
+        """Macros the bib's ``@preamble`` defines to show nothing, e.g. ``{"sortkey"}``."""
 
     def inline(self, nodes: Iterable[Node]) -> str:
         """Nodes in this format."""
@@ -36,4 +38,13 @@ class UnicodeBackend:
     def _convert(self, tex: str) -> str:
         from publist import latex
 
+        if self.dropped:
+            tex = latex.drop_macros(tex, self.dropped)
         return self.inline(latex.to_nodes(tex))
+
+
+def dropped_by(preambles: Iterable[Tex]) -> frozenset[str]:
+    """Macros that the ``@preamble`` texts define to swallow their argument."""
+    from publist.texcommands import discarding
+
+    return frozenset().union(*(discarding(p.tex) for p in preambles))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from publist.backends import UnicodeBackend
+from publist.backends import UnicodeBackend, dropped_by
 from publist.model import Diagnostic
 from publist.richtext import Tex
 from publist.view import Item
@@ -76,11 +76,13 @@ def document(
     items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
     """A ``<ul class="publist">`` list; a whole page when ``standalone``."""
+    dropped = dropped_by(preambles)
+    write = _Html(dropped).inline if dropped else inline
     parts = ['<ul class="publist">\n']
     for item in items:
         parts.append(f'<li class="publist-entry" data-key="{escape(item.key)}">\n')
         for line in item.lines:
-            parts.append(f'  <div class="publist-{line.role}">{inline(line.nodes)}</div>\n')
+            parts.append(f'  <div class="publist-{line.role}">{write(line.nodes)}</div>\n')
         parts.append("</li>\n")
     parts.append("</ul>\n")
     body = "".join(parts)

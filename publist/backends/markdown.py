@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from publist.backends import UnicodeBackend
+from publist.backends import UnicodeBackend, dropped_by
 from publist.model import Diagnostic
 from publist.richtext import Tex
 from publist.view import Item
@@ -93,9 +93,11 @@ def document(
     items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
     """A Markdown list, one item per entry, its lines joined by hard line breaks."""
+    dropped = dropped_by(preambles)
+    write = _Markdown(dropped).inline if dropped else inline
     entries = []
     for item in items:
-        lines = [escape_line_start(inline(line.nodes).strip()) for line in item.lines]
+        lines = [escape_line_start(write(line.nodes).strip()) for line in item.lines]
         entries.append("- " + _HARD_BREAK.join(lines))
     text = "\n".join(entries) + "\n" if entries else ""
     if standalone:
