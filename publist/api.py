@@ -26,7 +26,7 @@ def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Di
     """Publications of a .bib text, in file order, and what could not be used."""
     from publist import bibfile, publication
 
-    return publication.load(bibfile.read(text, path))
+    return publication.load(bibfile.read(text, path, recover=True))
 
 
 def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[list[Publication], list[Diagnostic]]:
@@ -40,11 +40,15 @@ def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[lis
 
 
 def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliography:
-    """A .bib file as records, with its ``@preamble`` texts (for LaTeX output)."""
+    """A .bib file as records, with its ``@preamble`` texts (for LaTeX output).
+
+    A malformed entry is a diagnostic and the others are read, as BibTeX reads a file.
+    """
     from publist import bibfile
     from publist.fileio import read_bytes
 
-    return bibfile.read(bibfile.decode(read_bytes(path), os.fspath(path), encoding).text, os.fspath(path))
+    text = bibfile.decode(read_bytes(path), os.fspath(path), encoding).text
+    return bibfile.read(text, os.fspath(path), recover=True)
 
 
 def render(

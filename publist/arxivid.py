@@ -1,32 +1,62 @@
-"""arXiv identifiers: recognising them in every place people put them, and checking them.
+"""arXiv identifiers: recognising them in every place that people and exporters put them.
+
+Each exporter writes the id its own way (tests/data/exports/SOURCES.md shows each one):
+``eprint`` with ``archiveprefix``/``eprinttype`` (arXiv, INSPIRE, DBLP, Better BibTeX,
+JabRef, whose ``eprint`` may hold the URL), Mendeley's ``arxivid``, al-folio's ``arxiv``, an
+arXiv URL in ``url``, ``pdf`` or JabRef's ``file``, NASA ADS's bibcode in ``adsurl`` and its
+``pages``/``eid`` (``arXiv:<id>``), Zotero's ``number`` (``arXiv:<id>``), arXiv's DOI
+``10.48550/arXiv.<id>``, Google Scholar's ``journal``, ``note`` or ``howpublished``
+(``arXiv preprint arXiv:<id>``), and DBLP's and Semantic Scholar's ``volume = {abs/<id>}``
+under ``journal = {CoRR}`` or ``{ArXiv}``. A field is read only when its whole value is one
+of these forms, so that a note citing another paper is not taken for the entry's own id.
 
 >>> parse("https://arxiv.org/pdf/1912.07145v2.pdf")
 '1912.07145v2'
->>> parse("arXiv:hep-th/9901001"), parse("10.48550/arXiv.2102.11107")
-('hep-th/9901001', '2102.11107')
+>>> parse("arXiv:hep-th/9901001"), parse("10.48550/ARXIV.MATH/0410068")
+('hep-th/9901001', 'math/0410068')
 >>> base("1906.04596v3"), parse("1913.00001")
 ('1906.04596', None)
->>> find({"eprint": "1912.07145", "archiveprefix": "arXiv"})
+>>> find({"journal": "arXiv preprint arXiv:1912.07145", "year": "2019"})
 '1912.07145'
+>>> find({"journal": "CoRR", "volume": "abs/1906.04596"})
+'1906.04596'
+>>> find({"eprint": "1912.07145", "url": "https://arxiv.org/abs/1906.04596"}) is None
+True
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Iterator, Mapping
+from typing import Final, NamedTuple
 
 # New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN.
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
 _OLD: Final = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}"
 _ID: Final = rf"(?:{_NEW}|{_OLD})(?:v[1-9]\d*)?"
 _EXACT: Final = re.compile(rf"{_ID}")
-_URL: Final = re.compile(
-    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/({_ID})(?:\.pdf)?/?(?:[?#].*)?$",
+_HOST: Final = r"(?:https?\\?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
+_URL: Final = re.compile(rf"^{_HOST}({_ID})(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
+_URL_INSIDE: Final = re.compile(rf"{_HOST}({_ID})(?![\w.]*\d)", re.IGNORECASE)
+_DOI: Final = re.compile(
+    rf"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({_ID})$", re.IGNORECASE
+)
+_PREFIX: Final = re.compile(r"^arxiv:\s*", re.IGNORECASE)
+# "arXiv:1912.07145", "arXiv:1912.07145 [cs.LG]", "arXiv preprint arXiv:1912.07145",
+# "arXiv preprint hep-th/9901001" (Google Scholar, Zotero, ADS)
+_TAGGED: Final = re.compile(
+    rf"^\s*(?:arxiv\s+preprint\s+|arxiv\s+e-?prints?,?\s+)?(?:arxiv:\s*)?({_ID})"
+    r"\s*(?:\[[\w.\-, ]*\])?\s*\.?\s*$",
     re.IGNORECASE,
 )
-_DOI: Final = re.compile(rf"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({_ID})$", re.IGNORECASE)
-_PREFIX: Final = re.compile(r"^arxiv:\s*", re.IGNORECASE)
+_ABS_VOLUME: Final = re.compile(rf"^\s*abs/({_ID})\s*$", re.IGNORECASE)
+# NASA ADS bibcodes of arXiv e-prints: 2019arXiv191207145Y, 2013arXiv1307.2579B
+_BIBCODE: Final = re.compile(r"\d{4}arXiv(\d{4})\.?(\d{4,5})[A-Z.]")
+_MENTIONS: Final = re.compile("rxiv", re.IGNORECASE)
+PREPRINT_JOURNALS: Final = frozenset(
+    {"corr", "arxiv", "arxiv.org", "arxiv e-prints", "arxiv eprints", "arxiv preprint", "e-print"}
+)
+"""``journal`` values (folded) that DBLP, Semantic Scholar, Mendeley and ADS give a preprint."""
 
 
 def is_valid(text: str) -> bool:
@@ -35,13 +65,23 @@ def is_valid(text: str) -> bool:
     return _EXACT.fullmatch(text) is not None and not text.startswith(("0701.", "0702.", "0703."))
 
 
+def _normal(arxiv_id: str) -> str | None:
+    """An id as arXiv writes it (archive in lower case), or ``None`` if it is not one."""
+    if "/" in arxiv_id:
+        archive, _, number = arxiv_id.partition("/")
+        arxiv_id = f"{archive.lower()}/{number.lower()}"
+    else:
+        arxiv_id = arxiv_id.lower()
+    return arxiv_id if is_valid(arxiv_id) else None
+
+
 def parse(text: str) -> str | None:
     """The arXiv id in an id, ``arXiv:`` id, arXiv URL or arXiv DOI, or ``None``."""
     text = text.strip().replace("\\_", "_")
     for pattern in (_URL, _DOI):
         m = pattern.match(text)
         if m:
-            return m.group(1) if is_valid(m.group(1)) else None
+            return _normal(m.group(1))
     text = _PREFIX.sub("", text)
     return text if is_valid(text) else None
 
@@ -51,25 +91,84 @@ def base(arxiv_id: str) -> str:
     return re.sub(r"v\d+$", "", arxiv_id)
 
 
-def find(fields: Mapping[str, str]) -> str | None:
-    """The arXiv id of an entry, from wherever it was written.
+class Found(NamedTuple):
+    """An id and the field it was read from, e.g. ``Found("journal", "1912.07145")``."""
 
-    ``eprint`` (with ``archiveprefix``/``eprinttype`` arXiv, or a value that is an id),
-    al-folio's ``arxiv``, an arXiv URL in ``url``/``pdf``, or arXiv's DOI in ``doi``.
-    """
-    eprint = fields.get("eprint", "")
+    field: str
+    id: str
+
+
+def found(fields: Mapping[str, str]) -> Iterator[Found]:
+    """Every arXiv id an entry holds, in every form, with the field it is in."""
     kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    eprint = fields.get("eprint", "")
     if eprint and kind in ("", "arxiv"):
-        found = parse(eprint)
-        if found:
-            return found
-    for name in ("arxiv", "url", "pdf", "doi"):
-        value = fields.get(name)
+        value = parse(eprint)
         if value:
-            found = parse(value)
-            if found and (name == "arxiv" or found != value.strip()):
-                return found
+            yield Found("eprint", value)
+    for name in ("arxiv", "arxivid"):
+        if fields.get(name):
+            value = parse(fields[name])
+            if value:
+                yield Found(name, value)
+    for name in ("url", "pdf", "doi"):
+        raw = fields.get(name)
+        if raw and (_MENTIONS.search(raw) or "48550" in raw):
+            value = parse(raw)
+            if value and value != raw.strip():
+                yield Found(name, value)
+    if _MENTIONS.search(fields.get("file", "")):
+        m = _URL_INSIDE.search(fields["file"])
+        if m and _normal(m.group(1)):
+            yield Found("file", _normal(m.group(1)) or "")
+    if _MENTIONS.search(fields.get("adsurl", "")):
+        bibcode = _BIBCODE.search(fields["adsurl"])
+        if bibcode and _normal(f"{bibcode.group(1)}.{bibcode.group(2)}"):
+            yield Found("adsurl", f"{bibcode.group(1)}.{bibcode.group(2)}")
+    for name in ("journal", "journaltitle", "note", "howpublished", "number", "pages", "eid",
+                 "reportnumber"):
+        raw = fields.get(name, "")
+        if raw and (_MENTIONS.search(raw) or (name == "journal" and "/" in raw)):
+            m = _TAGGED.match(raw.replace("{", "").replace("}", ""))
+            if m and _normal(m.group(1)):
+                yield Found(name, _normal(m.group(1)) or "")
+    volume = fields.get("volume", "")
+    if volume and "abs/" in volume and _preprint_journal(fields):
+        m = _ABS_VOLUME.match(volume)
+        if m and _normal(m.group(1)):
+            yield Found("volume", _normal(m.group(1)) or "")
+
+
+def _preprint_journal(fields: Mapping[str, str]) -> bool:
+    journal = fields.get("journal") or fields.get("journaltitle") or ""
+    return " ".join(journal.replace("{", "").replace("}", "").lower().split()) in PREPRINT_JOURNALS
+
+
+def find(fields: Mapping[str, str]) -> str | None:
+    """The arXiv id of an entry, from wherever it was written; ``None`` if it has none.
+
+    Two different papers' ids in one entry (:func:`conflict`) give ``None`` too: publist
+    does not guess which is meant. Of one paper's ids, ``eprint``'s (with its version) wins.
+    """
+    ids = list(found(fields))
+    if not ids or len({base(f.id) for f in ids}) > 1:
+        return None
+    return ids[0].id
+
+
+def conflict(fields: Mapping[str, str]) -> tuple[Found, Found] | None:
+    """Two forms in one entry that name different papers, e.g. ``eprint`` and ``url``."""
+    ids = list(found(fields))
+    for other in ids[1:]:
+        if base(other.id) != base(ids[0].id):
+            return ids[0], other
     return None
+
+
+def describe(clash: tuple[Found, Found]) -> str:
+    """The message for :func:`conflict`'s answer, e.g. ``arXiv ids disagree: ...``."""
+    a, b = clash
+    return f"arXiv ids disagree ({a.field} gives {a.id}, {b.field} gives {b.id}); neither is used"
 
 
 def abs_url(arxiv_id: str) -> str:

@@ -173,13 +173,22 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
                        line) from None
 
 
-def read(text: str, path: str = "refs.bib", layout: bool = False) -> Bibliography:
-    """Split and evaluate a .bib text; raise :class:`BibError` on a syntax error.
+def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool = False) -> Bibliography:
+    r"""Split and evaluate a .bib text; raise :class:`BibError` on a syntax error.
 
     ``layout`` also records where each field stands (:attr:`Record.layout`), which editing
-    needs and rendering does not.
+    needs and rendering does not. With ``recover``, a malformed entry is reported as a
+    diagnostic instead and reading goes on at the next entry, as BibTeX does: a list still
+    shows every other entry. An editor of the file must not recover: it could not write
+    back what it did not read.
+
+    >>> bib = read("@misc{a, title = {A}}\n@misc{b, title = {B\n@misc{c, title = {C}}\n", recover=True)
+    >>> [r.key for r in bib.records]
+    ['a', 'c']
+    >>> print(bib.diagnostics[0])
+    refs.bib:2: '@misc{b' is not closed before the next '@' (a '}' or '"' is missing); skipped
     """
-    return _Reader(text, path, layout).run()
+    return _Reader(text, path, layout, recover).run()
 
 
 # A block starts at '@', a type, and '{' or '(' (as in bibtexparser's splitter).
@@ -224,9 +233,10 @@ class _NotClosed(Exception):
 class _Reader:
     """One pass over the text: blocks, fields, values; lines counted as it goes."""
 
-    def __init__(self, text: str, path: str, layout: bool = False) -> None:
+    def __init__(self, text: str, path: str, layout: bool = False, recover: bool = False) -> None:
         self.text = text
         self.layout = layout
+        self.recover = recover
         self.path = path
         self.bib = Bibliography(path, text)
         self.strings: dict[str, str] = {}
@@ -262,8 +272,21 @@ class _Reader:
             except _NotClosed as err:
                 head = _head(text, m.start())
                 where = "the end of the file" if err.at_eof else "the next '@'"
-                raise BibError(f"'{head}' is not closed before {where} (a '}}' or '\"' is missing)",
-                               self.path, line) from None
+                problem = BibError(f"'{head}' is not closed before {where} (a '}}' or '\"' is missing)",
+                                   self.path, line)
+                if not self.recover:
+                    raise problem from None
+                pos = self._skip_broken(problem, m.end())
+            except BibError as problem:
+                if not self.recover:
+                    raise
+                pos = self._skip_broken(problem, m.end())
+
+    def _skip_broken(self, problem: BibError, after: int) -> int:
+        """Report a block that cannot be read; go on at the next block that starts a line."""
+        self.bib.diagnostics.append(Diagnostic(problem.path, problem.line, f"{problem.msg}; skipped"))
+        nxt = _NEW_BLOCK_AT_LINE.search(self.text, after)
+        return nxt.start() + 1 if nxt else len(self.text)
 
     # --- blocks ---------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ class RenderOptions(NamedTuple):
     """Link labels by kind, e.g. ``{"arxiv": "arXiv"}``; an unlisted kind shows its name."""
     page_dash: str = "\u2013"
     """What joins a page range, e.g. ``492–503``; set ``"-"`` for a plain hyphen."""
+    preprint: str = ""
+    """A preprint's venue line, e.g. ``"{server} preprint"``; empty: none (its link says it)."""
 
 
 class ArxivOptions(NamedTuple):
@@ -87,6 +89,7 @@ _SCHEMA: Final[dict[str, Any]] = {
         "links": list,
         "labels": dict,
         "page_dash": str,
+        "preprint": str,
     },
     "arxiv": {
         "api_url": str,
@@ -147,6 +150,7 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         links=tuple(k.lower() for k in links),
         labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
         page_dash=render.get("page_dash", "\u2013"),
+        preprint=_check_template(render.get("preprint", ""), "render.preprint", path),
     )
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
@@ -193,6 +197,24 @@ def _check_strings(values: tuple[Any, ...], dotted: str, path: str) -> None:
     for value in values:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"'{dotted}' must hold non-empty strings, not {value!r}", path)
+
+
+def _check_template(template: str, dotted: str, path: str) -> str:
+    """A template with ``{placeholders}`` from :data:`publist.preprints.PLACEHOLDERS` only."""
+    from string import Formatter
+
+    from publist.preprints import PLACEHOLDERS
+
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+    except ValueError as err:
+        raise ConfigError(f"'{dotted}': {err} in {template!r} (write {{{{ for a brace)", path) from None
+    for name in names:
+        if name not in PLACEHOLDERS:
+            expected = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            raise ConfigError(f"'{dotted}': unknown placeholder {{{name}}} (expected one of: {expected})",
+                              path)
+    return template
 
 
 def _check_arxiv(opts: ArxivOptions, path: str) -> None:

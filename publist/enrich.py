@@ -73,7 +73,11 @@ def additions(
     if holds_id and not kind:
         put("archiveprefix", "arXiv")
     if holds_id and arxiv.primary_category:
-        put("primaryclass", arxiv.primary_category)
+        # biblatex's own name beside biblatex's eprinttype (DBLP, Better BibTeX), else BibTeX's
+        biblatex = "eprinttype" in fields and "archiveprefix" not in fields
+        name = "eprintclass" if biblatex else "primaryclass"
+        if not fieldnames.value(fields, name):
+            add.append((fieldnames.slot(fields, name), arxiv.primary_category))
     doi = arxiv.doi.split()[0] if arxiv.doi.strip() else ""
     if doi and _safe(doi):
         mine = fieldnames.value(fields, "doi")

@@ -62,27 +62,33 @@ def doi_url(doi: str) -> str | None:
 
 
 def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str, str]]]:
-    """Links of an entry in field order, and ``(field, problem)`` for those left out."""
+    """Links of an entry in field order, and ``(field, problem)`` for those left out.
+
+    Links that reach the same paper or page are one link, labelled by its kind: the entry's
+    arXiv id, an arXiv abs or pdf URL and arXiv's DOI are one ``arxiv`` link; a DOI and its
+    ``doi.org`` URL one ``doi`` link; ``http``/``https``, ``www.``, versions and ``.pdf``
+    endings aside. When an entry names two different arXiv papers, it shows neither.
+    """
     found: list[Link] = []
     problems: list[tuple[str, str]] = []
     seen: set[str] = set()
+    ambiguous = arxivid.conflict(fields) is not None
 
-    def add(kind: str, url: str) -> None:
-        if url.rstrip("/") not in seen:
-            seen.add(url.rstrip("/"))
+    def add(kind: str, url: str, target: str) -> None:
+        if target not in seen:
+            seen.add(target)
             found.append(Link(kind, url))
 
     arxiv = arxivid.find(fields)
     if arxiv:
-        add("arxiv", arxivid.abs_url(arxiv))
-        seen.add(f"https://arxiv.org/pdf/{arxiv}")
-        seen.add(f"https://doi.org/10.48550/arXiv.{arxivid.base(arxiv)}")
-    if fields.get("doi"):
-        url = doi_url(fields["doi"])
-        if url:
-            add("doi", url)
-        else:
+        add("arxiv", arxivid.abs_url(arxiv), "arxiv:" + arxivid.base(arxiv))
+    if fields.get("doi", "").strip():
+        bare = bare_doi(fields["doi"])
+        url = doi_url(fields["doi"]) if bare else None
+        if bare is None or url is None:
             problems.append(("doi", f"'{_shorten(fields['doi'])}' is not a DOI; left out"))
+        elif not arxivid.parse(bare):
+            add("doi", url, "doi:" + bare.lower())
     for name, value in fields.items():
         kind = LINK_FIELDS.get(name) or (name[4:] if name.startswith("url_") else None)
         if not kind or not value.strip():
@@ -91,9 +97,27 @@ def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str
         if url is None:
             problems.append((name, f"'{_shorten(value)}' is not an http(s) or relative URL; left out"))
             continue
-        found_id = arxivid.parse(url)
-        add("arxiv" if found_id and not arxiv and kind == "url" else kind, url)
+        paper = arxivid.parse(url)
+        if paper:
+            if not ambiguous:
+                add("arxiv", arxivid.abs_url(arxiv or paper), "arxiv:" + arxivid.base(paper))
+            continue
+        doi = bare_doi(url) if _DOI_HOST.match(url) else None
+        if doi:
+            add("doi", url, "doi:" + doi.lower())
+        else:
+            add(kind, url, _page(url))
     return tuple(found), problems
+
+
+_DOI_HOST: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+_PAGE: Final = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#]*)(.*?)/?$", re.IGNORECASE)
+
+
+def _page(url: str) -> str:
+    """What a URL reaches, scheme, ``www.`` and a trailing slash aside."""
+    m = _PAGE.match(url)
+    return m.group(1).lower() + m.group(2) if m else url
 
 
 def _shorten(value: str, width: int = 60) -> str:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from publist import arxivid, names
 from publist import links as linkmod
-from publist import names
 from publist.bibfile import Bibliography, Record
 from publist.latex import to_text
 from publist.model import Diagnostic, Publication, Span
@@ -66,6 +66,9 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
     found_links, link_problems = linkmod.extract(fields)
     for field, message in link_problems:
         report(field, message)
+    clash = arxivid.conflict(fields)
+    if clash:
+        report(clash[1].field, arxivid.describe(clash))
     year, month = _date(fields)
     if fields.get("year") and year is None:
         report("year", f"'{fields['year']}' has no year in it")

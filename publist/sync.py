@@ -27,6 +27,8 @@ class Plan:
 
     by_id: dict[str, list[Record]]
     by_title: dict[str, list[Record]]
+    ambiguous: list[tuple[Record, str]] = field(default_factory=list)
+    """Entries that name two different arXiv papers, with why: neither is looked up."""
 
 
 @dataclass
@@ -67,15 +69,19 @@ def plan(bib: Bibliography) -> Plan:
     """Entries with an arXiv id are looked up by id, the others by title."""
     by_id: dict[str, list[Record]] = {}
     by_title: dict[str, list[Record]] = {}
+    ambiguous: list[tuple[Record, str]] = []
     for record in bib.records:
         found = arxivid.find(record.fields)
+        clash = None if found else arxivid.conflict(record.fields)
         if found:
             by_id.setdefault(arxivid.base(found), []).append(record)
+        elif clash:
+            ambiguous.append((record, arxivid.describe(clash)))
         elif record.fields.get("title", "").strip() and not record.fields.get("eprint", "").strip():
             title = matching.normalize_title(record.fields["title"])
             if title:
                 by_title.setdefault(title, []).append(record)
-    return Plan(by_id, by_title)
+    return Plan(by_id, by_title, ambiguous)
 
 
 Progress = Callable[[str, int, int], None]
@@ -189,6 +195,8 @@ def decide(bib: Bibliography, wanted: Plan, answers: Answers, encoding: str = "u
                 note(out.unmatched, record, f"not written: {verdict.reason}")
             else:
                 note(out.unmatched, record, "no paper with this title and an author in common on arXiv")
+    for record, why in wanted.ambiguous:
+        note(out.unmatched, record, why)
     out.changes.sort(key=lambda c: c.line)
     out.text = splice.apply(bib.text, edits)
     return out

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
+from publist import preprints
 from publist.richtext import Node, Tex, Text
 
 _PAGE_RANGE: Final = re.compile(
@@ -41,14 +42,36 @@ def pages(value: str, dash: str) -> str:
 
 def venue(
     fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None = None,
-    year: int | None = None,
+    year: int | None = None, preprint: str = "", arxiv_id: str | None = None,
 ) -> list[Node]:
-    """Where an entry appeared, as nodes; ``[]`` for a preprint with no venue.
+    """Where an entry appeared, as nodes; a preprint's line is ``preprint`` (``[]`` if empty).
 
     ``field_node(name)`` makes the node of a field (the view records where it came from); the
     default is a bare :class:`Tex` of its value. ``year`` is the entry's year when it has no
-    ``year`` field (biblatex's ``date``).
+    ``year`` field (biblatex's ``date``). A preprint is an entry whose venue is a preprint
+    server in any exporter's spelling (``CoRR``, ``ArXiv``, ``arXiv preprint arXiv:...``), or
+    one with an arXiv id and no venue at all; ``preprint`` is a template such as
+    ``"{server} preprint {id}"``.
     """
+    server = preprints.server_of(fields, type)
+    if server is None:
+        published = _published(fields, type, dash, field_node, year)
+        if published or not arxiv_id or type in _NOT_PREPRINTS:
+            return published
+        server = "arXiv"
+    text = preprints.line(preprint, server, arxiv_id, year) if preprint else ""
+    return [Text(text)] if text else []
+
+
+_NOT_PREPRINTS: Final = frozenset(
+    {"phdthesis", "mastersthesis", "thesis", "book", "inbook", "incollection", "techreport", "report"}
+)
+
+
+def _published(
+    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None,
+    year: int | None,
+) -> list[Node]:
     own = fields
     field = field_node or (lambda name: Tex(own[name]))
 

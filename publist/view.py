@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from publist import links as linkmod
+from publist import preprints
 from publist.config import RenderOptions
 from publist.latex import to_text
 from publist.model import Author, FieldOrigin, Publication
@@ -64,7 +65,8 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
         labels = options.labels
         anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
         lines.append(Line("links", _join(anchors)))
-    place = venue(pub.fields, pub.type, options.page_dash, tex, pub.year)
+    arxiv = next((link.url.rsplit("/abs/", 1)[-1] for link in pub.links if link.kind == "arxiv"), None)
+    place = venue(pub.fields, pub.type, options.page_dash, tex, pub.year, options.preprint, arxiv)
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]
@@ -73,7 +75,8 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
     if place:
         lines.append(Line("venue", tuple(place)))
     for field in NOTE_FIELDS:
-        if pub.fields.get(field, "").strip():
+        value = pub.fields.get(field, "").strip()
+        if value and not preprints.is_machine_form(value):
             lines.append(Line("note", (tex(field),)))
     return Item(pub.key, tuple(lines))
 

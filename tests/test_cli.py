@@ -54,13 +54,33 @@ def test_bib_named_in_the_config_is_relative_to_it(project: Path) -> None:
     assert run("render", "--config", "cv/publist.toml")[0] == 0
 
 
-def test_malformed_bib_is_one_line_and_status_1(project: Path) -> None:
-    (project / "refs.bib").write_text("@misc{ok, title={A}}\n\n@misc{broken,\n  title = {B\n")
+BROKEN = "@misc{ok, title={A}}\n\n@misc{broken,\n  title = {B\n\n@misc{after, title={C}}\n"
+
+
+def test_a_broken_entry_is_reported_and_the_others_render(project: Path) -> None:
+    (project / "refs.bib").write_text(BROKEN)
+    status, out, err = run("render")
+    assert (status, out) == (0, "- **A**\n- **C**\n")
+    assert err == ("refs.bib:3: '@misc{broken' is not closed before the next '@' (a '}' or '\"' is "
+                   "missing); skipped\n")
+
+
+def test_strict_makes_a_broken_entry_an_error_and_writes_nothing(project: Path) -> None:
+    (project / "refs.bib").write_text(BROKEN)
     (project / "out.md").write_text("old")
-    status, out, err = run("render", "-o", "out.md")
+    status, out, err = run("render", "--strict", "-o", "out.md")
     assert (status, out) == (1, "")
-    assert err == "refs.bib:3: '@misc{broken' is not closed before the end of the file (a '}' or '\"' is missing)\n"
+    assert err.splitlines()[-1] == "1 problem(s); nothing written (--strict)"
     assert (project / "out.md").read_text() == "old"
+
+
+def test_sync_refuses_a_file_it_cannot_read_whole(project: Path) -> None:
+    (project / "refs.bib").write_text(BROKEN)
+    status, _, err = run("sync", "--dry-run")
+    assert status == 1
+    assert err == ("refs.bib:3: '@misc{broken' is not closed before the next '@' (a '}' or '\"' is "
+                   "missing)\n")
+    assert (project / "refs.bib").read_text() == BROKEN
 
 
 def test_entry_without_title_is_reported_and_skipped(project: Path) -> None:
@@ -88,7 +108,7 @@ def test_missing_files(project: Path, argv: list[str], message: str) -> None:
 def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
     (project / "config.toml").write_text("[render]\nformat = 'md'\n")
     assert run("render") == (
-        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash)\n"
+        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint)\n"
     )
 
 

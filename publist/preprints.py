@@ -1,0 +1,78 @@
+"""Preprint servers, in the spellings exporters give them: a preprint's venue is no venue.
+
+DBLP writes ``journal = {CoRR}``, Semantic Scholar ``{ArXiv}`` or ``{arXiv.org}``, NASA ADS
+``{arXiv e-prints}``, Google Scholar ``{arXiv preprint arXiv:1912.07145}``, Zotero
+``publisher = {arXiv}``. None of these belongs on a CV as it stands; the list shows a
+preprint the way ``[render] preprint`` says (by default, no venue line: its ``[arXiv]`` link
+says it).
+
+>>> server("CoRR"), server("arXiv preprint arXiv:1912.07145"), server("{bioRxiv}")
+('arXiv', 'arXiv', 'bioRxiv')
+>>> server("Journal of Computational Physics") is None, is_machine_form("arXiv:2211.00593 [cs]")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+
+SERVERS: Final = {
+    "arxiv": "arXiv", "arxiv.org": "arXiv", "corr": "arXiv", "arxiv e-prints": "arXiv",
+    "arxiv eprints": "arXiv", "e-print": "arXiv", "arxiv preprint": "arXiv",
+    "biorxiv": "bioRxiv", "medrxiv": "medRxiv", "chemrxiv": "ChemRxiv", "techrxiv": "TechRxiv",
+    "psyarxiv": "PsyArXiv", "socarxiv": "SocArXiv", "eartharxiv": "EarthArXiv",
+    "engrxiv": "engrXiv", "osf preprints": "OSF Preprints", "ssrn": "SSRN",
+    "ssrn electronic journal": "SSRN", "research square": "Research Square",
+    "preprints.org": "Preprints.org", "hal": "HAL",
+}
+"""Folded names of preprint servers and how a CV names them."""
+_SERVER_PREFIX: Final = re.compile(
+    r"^(arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv)\b"
+    r"(?:\s+(?:preprint|e-?prints?)\b|\s*:|\s+\d|,)",
+    re.IGNORECASE,
+)
+_MACHINE: Final = re.compile(
+    r"^\s*(?:arxiv\s+preprint\s+)?arxiv:\s*\S+(?:\s*\[[\w.\-, ]*\])?\s*\.?\s*$", re.IGNORECASE
+)
+PLACEHOLDERS: Final = ("server", "id", "year")
+"""What ``[render] preprint`` may use, e.g. ``"{server} preprint {id}"``."""
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.replace("{", "").replace("}", "").lower().split()).rstrip(".")
+
+
+def server(value: str) -> str | None:
+    """The preprint server a venue value names, in any exporter's spelling, or ``None``."""
+    folded = _fold(value)
+    if folded in SERVERS:
+        return SERVERS[folded]
+    m = _SERVER_PREFIX.match(folded)
+    return SERVERS[m.group(1).lower()] if m else None
+
+
+def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
+    """The server an entry's venue fields name, e.g. ``arXiv`` for ``journal = {CoRR}``."""
+    for name in ("journal", "journaltitle"):
+        if fields.get(name, "").strip():
+            return server(fields[name])
+    if entry_type in ("misc", "online", "unpublished", "electronic", "preprint", "article"):
+        for name in ("howpublished", "publisher", "organization"):
+            if fields.get(name, "").strip():
+                found = server(fields[name])
+                if found:
+                    return found
+    return None
+
+
+def is_machine_form(value: str) -> bool:
+    """Whether a note only repeats an arXiv id (``arXiv:2211.00593 [cs]``, as Zotero writes)."""
+    return _MACHINE.match(value.replace("{", "").replace("}", "")) is not None
+
+
+def line(template: str, server_name: str, arxiv_id: str | None, year: int | None) -> str:
+    """A preprint's venue line, e.g. ``arXiv preprint`` for ``"{server} preprint"``."""
+    values = {"server": server_name, "id": arxiv_id or "", "year": "" if year is None else str(year)}
+    return " ".join(template.format_map(values).split())
