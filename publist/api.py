@@ -15,18 +15,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from publist.config import Config
+from publist.formats.richtext import Tex
 from publist.model import Diagnostic, Origin, Publication
-from publist.richtext import Tex
 
 if TYPE_CHECKING:
-    from publist.bibfile import Bibliography
+    from publist.bib.reader import Bibliography
 
 
 def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Diagnostic]]:
     """Publications of a .bib text, in file order, and what could not be used."""
-    from publist import bibfile, publication
+    from publist import publication
+    from publist.bib import reader
 
-    return publication.load(bibfile.read(text, path, recover=True))
+    return publication.load(reader.read(text, path, recover=True))
 
 
 def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[list[Publication], list[Diagnostic]]:
@@ -44,11 +45,11 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliogra
 
     A malformed entry is a diagnostic and the others are read, as BibTeX reads a file.
     """
-    from publist import bibfile
+    from publist.bib import reader
     from publist.fileio import read_bytes
 
-    text = bibfile.decode(read_bytes(path), os.fspath(path), encoding).text
-    return bibfile.read(text, os.fspath(path), recover=True)
+    text = reader.decode(read_bytes(path), os.fspath(path), encoding).text
+    return reader.read(text, os.fspath(path), recover=True)
 
 
 def render(
@@ -60,11 +61,10 @@ def render(
     ``preambles`` are the bib's ``@preamble`` texts; the LaTeX output carries them, as
     BibTeX's does, so that the commands they define compile.
     """
-    from publist import view
-    from publist.backends import MODULES
+    from publist.formats import MODULES, view
     from publist.names import Owner
 
-    backend = import_module(f"publist.backends.{MODULES[fmt]}")
+    backend = import_module(f"publist.formats.{MODULES[fmt]}")
     items = view.build(pubs, Owner.of(config.owner), config.render)
     text: str
     problems: list[Diagnostic]

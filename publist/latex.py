@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from publist.richtext import Emph, Link, Math, Node, Strong, Text
+from publist.formats.richtext import Emph, Link, Math, Node, Strong, Text
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
 
-from publist.atom import ArxivEntry
 from publist.latex import to_text
 from publist.model import Author
 from publist.names import parse, surname_keys
+from publist.sources.atom import ArxivEntry
 
 SIMILAR: Final = 0.8
 """Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""

@@ -1,6 +1,6 @@
 """From bib records to publications: names, dates, links, flags and cross-references.
 
->>> from publist.bibfile import read
+>>> from publist.bib.reader import read
 >>> pubs, problems = load(read('@misc{k, title={T}, author={Yao, Zhewei}, date={2019-12}}'))
 >>> pubs[0].year, pubs[0].month, pubs[0].authors[0].last
 (2019, 12, 'Yao')
@@ -14,7 +14,7 @@ from typing import Final
 
 from publist import arxivid, names
 from publist import links as linkmod
-from publist.bibfile import Bibliography, Record
+from publist.bib.reader import Bibliography, Record
 from publist.latex import to_text
 from publist.model import Diagnostic, Publication, Span
 

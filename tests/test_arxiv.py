@@ -8,8 +8,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from publist.arxiv import ArxivClient
-from publist.atom import FeedError, parse
+from publist.sources.arxiv import ArxivClient
+from publist.sources.atom import FeedError, parse
 
 from fake_arxiv import DATA, entries, handler
 

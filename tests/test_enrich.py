@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from publist.atom import ArxivEntry, parse
-from publist.enrich import additions
 from publist.matching import judge
 from publist.names import parse_list
+from publist.sources.atom import ArxivEntry, parse
+from publist.sync.enrich import additions
 
 from fake_arxiv import DATA
 

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from publist import names, publication
 from publist.api import render
-from publist.bibfile import read
+from publist.bib.reader import read
+from publist.bib.splice import apply
 from publist.config import Config
 from publist.errors import BibError
-from publist.splice import apply
 
 from conftest import DATA
 from htmlcheck import check_html

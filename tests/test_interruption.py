@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from publist.atom import ArxivEntry
-from publist.cache import Cache
+from publist.sources.atom import ArxivEntry
+from publist.sources.cache import Cache
 
 N = 4000
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publist import latex
-from publist.richtext import Emph, Math, Strong, Text
+from publist.formats.richtext import Emph, Math, Strong, Text
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from publist import cli
 from publist.api import load, render
-from publist.bibfile import _evaluate, decode, read
+from publist.bib.reader import _evaluate, decode, read
 from publist.config import Config
 from publist.errors import BibError
 

@@ -179,7 +179,7 @@ def test_accented_and_run_together_initials(name: str, shown: str) -> None:
 
 def test_macros_the_preamble_defines_to_show_nothing_show_nothing() -> None:
     from publist.api import preambles_of
-    from publist.bibfile import read
+    from publist.bib.reader import read
 
     bib = read(r"@preamble{ {\providecommand{\sortkey}[1]{}} }"
                "\n@misc{k, title = {{\\sortkey{02}}Second {\\sortkey{x}}try}}\n")

@@ -7,8 +7,8 @@ import difflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publist.bibfile import read
-from publist.splice import apply, insert
+from publist.bib.reader import read
+from publist.bib.splice import apply, insert
 
 ADDITIONS = [("eprint", "1912.07145"), ("archiveprefix", "arXiv"), ("primaryclass", "cs.LG")]
 _VALUE = st.lists(

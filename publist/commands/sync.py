@@ -1,6 +1,6 @@
-"""The ``publist sync`` command: progress while it works, a report when it is done.
+"""``publist sync``: look every entry up and add what is missing; progress, then a report.
 
-Kept apart from :mod:`publist.cli` so that ``publist render`` never imports requests or rich.
+Only this command imports requests and rich, and only when it runs.
 """
 
 from __future__ import annotations
@@ -9,23 +9,42 @@ import argparse
 import difflib
 from typing import TYPE_CHECKING, TextIO
 
-from publist import bibfile, fileio
-from publist import config as configmod
-from publist.errors import PublistError
-from publist.sync import Outcome, cache_for, client_for, decide, look_up, plan
+from publist.commands import common_arguments
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from publist.config import Config
+    from publist.sync.steps import Outcome
+
+HELP = "fill in missing arXiv ids, DOIs and venues from arXiv"
+DESCRIPTION = "Look every entry up on arXiv and add the fields it is missing."
+EXAMPLES = """\
+examples:
+  publist sync --dry-run      # show what would be added to refs.bib, as a diff
+  publist sync                # add arXiv ids, DOIs and venues that are missing
+  publist sync --refresh      # ask arXiv again instead of using the cache
+"""
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``publist sync``."""
+    common_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print a unified diff of what would change; write nothing")
+    parser.add_argument("--refresh", action="store_true", help="ignore cached arXiv answers")
+
 
 TABLE_ROWS = 50
 """Changed entries listed one by one; the rest are counted (``--dry-run`` shows them all)."""
 
 
-def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a sync as the command line asked; the exit status is 1 if any look-up failed."""
     from rich.console import Console
+
+    from publist import config as configmod
+    from publist import fileio
 
     console = Console(file=err, highlight=False, soft_wrap=True)
     config = configmod.load(args.config)
@@ -41,10 +60,15 @@ def sync_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, console: Console) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
+    from publist import fileio
+    from publist.bib import reader
+    from publist.errors import PublistError
+    from publist.sync.steps import cache_for, client_for, decide, look_up, plan
+
     data = fileio.read_bytes(path)
-    source = bibfile.decode(data, str(path), config.encoding)
+    source = reader.decode(data, str(path), config.encoding)
     text = source.text
-    bib = bibfile.read(text, str(path), layout=True)
+    bib = reader.read(text, str(path), layout=True)
     wanted = plan(bib)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

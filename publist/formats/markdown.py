@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from publist.backends import UnicodeBackend, dropped_by
+from publist.formats import UnicodeBackend, dropped_by
+from publist.formats.richtext import Tex
+from publist.formats.view import Item
 from publist.model import Diagnostic
-from publist.richtext import Tex
-from publist.view import Item
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
 _CHAR_REF: Final = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
@@ -60,7 +60,7 @@ def _math(tex: str) -> str:
 
 
 class _Markdown(UnicodeBackend):
-    """Markdown for each kind of node (see :class:`publist.richtext.Backend`)."""
+    """Markdown for each kind of node (see :class:`publist.formats.richtext.Backend`)."""
 
     text = staticmethod(escape)
     math = staticmethod(_math)

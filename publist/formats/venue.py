@@ -1,6 +1,6 @@
 r"""The venue line of an entry, the way a CV shows it.
 
->>> from publist.richtext import Tex, Text
+>>> from publist.formats.richtext import Tex, Text
 >>> def show(fields, type="article"):
 ...     return "".join(n.tex if isinstance(n, Tex) else n.text for n in venue(fields, type, "-"))
 >>> show({"journal": "Inverse Problems", "volume": "32", "number": "7", "pages": "075006"})
@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from publist import preprints
-from publist.richtext import Node, Tex, Text
+from publist.formats.richtext import Node, Tex, Text
 
 _PAGE_RANGE: Final = re.compile(
     r"^\s*([^\s\-\u2013\u2014]+)\s*(?:-+|\u2013|\u2014|\\textendash\s*(?:\{\})?)\s*([^\s\-\u2013\u2014]+)\s*$"

@@ -1,6 +1,6 @@
 """Output formats: one module per format, each with ``document(items, standalone, preambles)``.
 
-Each backend owns its escaping; :mod:`publist.view` decides what is shown.
+Each backend owns its escaping; :mod:`publist.formats.view` decides what is shown.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
-from publist.richtext import Node, Tex, render
+from publist.formats.richtext import Node, Tex, render
 
 MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex"}
 """The module of each ``--format``."""

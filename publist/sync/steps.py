@@ -2,7 +2,7 @@
 
 The steps are separate so that each can be tested on its own: find what to ask
 (:func:`plan`), ask arXiv or the cache (:func:`look_up`), decide what to add
-(:func:`decide`, pure), and splice it into the text (:mod:`publist.splice`). Only the CLI
+(:func:`decide`, pure), and splice it into the text (:mod:`publist.bib.splice`). Only the CLI
 writes the file.
 """
 
@@ -12,13 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publist import arxivid, enrich, latex, matching, names, publication, splice
-from publist.arxiv import ArxivClient
-from publist.atom import ArxivEntry
-from publist.bibfile import Bibliography, Record
-from publist.cache import Cache
+from publist import arxivid, latex, matching, names, publication
+from publist.bib import splice
+from publist.bib.reader import Bibliography, Record
 from publist.config import ArxivOptions, Config
 from publist.model import Diagnostic
+from publist.sources.arxiv import ArxivClient
+from publist.sources.atom import ArxivEntry
+from publist.sources.cache import Cache
+from publist.sync import enrich
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,7 @@ def client_for(
 
 def cache_for(config: Config) -> Cache:
     """The cache the config asks for; a relative ``cache_dir`` is relative to the config file."""
-    from publist.cache import default_folder
+    from publist.sources.cache import default_folder
 
     options = config.arxiv
     folder = Path(config.resolve(options.cache_dir)) if options.cache_dir else default_folder()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from publist.atom import ArxivEntry
+from publist.sources.atom import ArxivEntry
 
 
 def default_folder() -> Path:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from publist import __version__, arxivid
-from publist.atom import ArxivEntry, FeedError, parse
 from publist.errors import FetchError
+from publist.sources.atom import ArxivEntry, FeedError, parse
 
 if TYPE_CHECKING:
     import requests

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
-from publist.bibfile import FieldSpan, Layout, Record
+from publist.bib.reader import FieldSpan, Layout, Record
 
 _CAMEL: Final = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 T = TypeVar("T")
@@ -203,7 +203,7 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
 
 
 def _layout(entry: str) -> Layout:
-    from publist.bibfile import read
+    from publist.bib.reader import read
 
     layout = read(entry, layout=True).records[0].layout
     assert layout is not None

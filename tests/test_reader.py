@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publist.bibfile import decode, read
+from publist.bib.reader import decode, read
 from publist.errors import BibError
 
 

@@ -1,6 +1,6 @@
 """arXiv's Atom feed, parsed with a hardened XML parser (no DTDs, no entities).
 
-Pure: bytes in, records out; the HTTP lives in :mod:`publist.arxiv`. Both the current API
+Pure: bytes in, records out; the HTTP lives in :mod:`publist.sources.arxiv`. Both the current API
 (2025 on) and the legacy one are read; an error feed (``<id>...api/errors#...</id>``)
 becomes :class:`FeedError`.
 """

@@ -13,11 +13,11 @@ from typing import NamedTuple
 from publist import links as linkmod
 from publist import preprints
 from publist.config import RenderOptions
+from publist.formats.richtext import Emph, Link, Node, Strong, Tex, Text
+from publist.formats.venue import venue
 from publist.latex import to_text
 from publist.model import Author, FieldOrigin, Publication
 from publist.names import Owner, format_name
-from publist.richtext import Emph, Link, Node, Strong, Tex, Text
-from publist.venue import venue
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")
 AWARD_FIELDS = ("award_name", "award")

@@ -4,7 +4,7 @@ Pure: fields and an arXiv record in, the fields to add and the disagreements out
 takes arXiv's ``journal_ref`` depends on the entry type: ``journal`` for ``@article``,
 ``booktitle`` for papers in proceedings or collections, ``howpublished`` otherwise.
 
->>> from publist.atom import ArxivEntry
+>>> from publist.sources.atom import ArxivEntry
 >>> arxiv = ArxivEntry("1111.2011", 2, "Quantum ...", ("J. M. Murray",), "cond-mat.str-el",
 ...                    "10.1103/PhysRevB.85.115117", "Phys. Rev. B 85, 115117 (2012)")
 >>> additions({"title": "Quantum ..."}, "misc", arxiv)
@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from typing import Final
 
 from publist import arxivid
-from publist import fields as fieldnames
-from publist.atom import ArxivEntry
+from publist.bib import fields as fieldnames
 from publist.latex import escape
 from publist.links import bare_doi
+from publist.sources.atom import ArxivEntry
 
 VENUE_FIELDS: Final = (
     "journal", "journaltitle", "booktitle", "howpublished", "publisher", "school",

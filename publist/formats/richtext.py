@@ -1,7 +1,7 @@
 """A tiny rich-text tree: what a rendered entry is made of, before any output format.
 
-The view (``publist.view``) says *what* to show with these nodes; each backend
-(``publist.backends.markdown``, ``.html``, ``.latex``) says *how*, and owns its escaping.
+The view (``publist.formats.view``) says *what* to show with these nodes; each backend
+(``publist.formats.markdown``, ``.html``, ``.latex``) says *how*, and owns its escaping.
 Two kinds of leaves keep provenance apart: :class:`Text` is plain text that publist made
 or took from elsewhere (escaped in every format), :class:`Tex` is LaTeX the user wrote in
 refs.bib (kept as LaTeX in LaTeX, turned into Unicode in Markdown and HTML).

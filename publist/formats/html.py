@@ -4,7 +4,7 @@ Every field is escaped, and only URLs that :func:`publist.urls.clean` let throug
 links. The standalone page also carries a Content-Security-Policy that allows no script
 and no request at all, as a second line of defence.
 
->>> from publist.richtext import Strong, Text
+>>> from publist.formats.richtext import Strong, Text
 >>> inline([Strong((Text("<Z. Yao>"),), "me")])
 '<strong class="publist-me">&lt;Z. Yao&gt;</strong>'
 """
@@ -14,10 +14,10 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from publist.backends import UnicodeBackend, dropped_by
+from publist.formats import UnicodeBackend, dropped_by
+from publist.formats.richtext import Tex
+from publist.formats.view import Item
 from publist.model import Diagnostic
-from publist.richtext import Tex
-from publist.view import Item
 
 _STYLE: Final = """\
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -50,7 +50,7 @@ _PAGE: Final = """\
 
 
 class _Html(UnicodeBackend):
-    """HTML for each kind of node (see :class:`publist.richtext.Backend`)."""
+    """HTML for each kind of node (see :class:`publist.formats.richtext.Backend`)."""
 
     text = staticmethod(escape)
 
