@@ -31,9 +31,9 @@ def _project(tmp: Path, api_url: str) -> None:
     (tmp / "config.toml").write_text(
         f'[arxiv]\napi_url = "{api_url}"\ndelay_seconds = 0\ncache_dir = "cache"\n'
     )
-    cache = Cache(tmp / "cache", 24 * 3600)
+    cache = Cache(tmp / "cache" / "arxiv", 24 * 3600)
     for i in range(N):
-        cache.put("id", f"2001.{i:05d}", [ArxivEntry(f"2001.{i:05d}", 1, "T", ("Jane Doe",), "cs.LG")])
+        cache.put("id", f"2001.{i:05d}", [ArxivEntry(f"2001.{i:05d}", 1, "T", ("Jane Doe",), "cs.LG").to_json()])
 
 
 def _sync(cwd: Path) -> subprocess.Popen[bytes]:

@@ -1,32 +1,27 @@
-"""A small, polite client for arXiv's query API.
+"""arXiv's query API: papers by id (batched) and by title (several titles a request).
 
 arXiv's terms of use (https://info.arxiv.org/help/api/tou.html) ask for one connection at a
-time and at least 3 seconds between requests; the client waits that long between calls
-(``delay_seconds``), retries 429, 5xx and connection errors with exponential backoff
-(honouring ``Retry-After``), never retries a 400 but drops the id it names, and says who it
-is in its User-Agent. Time and sleep are injected so that tests can check the pacing.
+time and at least 3 seconds between requests: the shared client (:mod:`publist.sources.http`)
+paces and retries; this module says what to ask and what an answer means. A 400 is never
+retried, but the id it names is dropped and the others asked for again.
 """
 
 from __future__ import annotations
 
-import email.utils
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
-from urllib.parse import urlsplit
 
-from publist import __version__, arxivid
+from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.atom import ArxivEntry, FeedError, parse
+from publist.sources.http import Answer, Client, Retry
 
 if TYPE_CHECKING:
     import requests
 
-USER_AGENT: Final = f"publist/{__version__} (bibliography sync; python-requests)"
-MAX_RETRY_AFTER: Final = 120.0
-"""Longest ``Retry-After`` publist waits for; a longer one ends the look-up."""
 RESULTS_PER_TITLE: Final = 5
 PREFIX_WORDS: Final = 4
 """Leading title words that, with the first author, find look-alikes of a title."""
@@ -63,19 +58,19 @@ class ArxivClient:
         on_wait: Callable[[float, str], None] | None = None,
     ) -> None:
         self.api_url = api_url
-        self.delay_seconds = delay_seconds  # arXiv's terms: at least 3 s between requests
         self.batch_size = batch_size
         self.titles_per_request = titles_per_request
-        self.timeout_seconds = timeout_seconds
-        self.retries = retries
-        self._session = session
-        self._sleep = sleep
-        self._clock = clock
-        self._on_wait = on_wait
-        self._last_request: float | None = None
-        self.requests_sent = 0
+        # arXiv's terms: at least 3 s between requests
+        self.http = Client("arXiv", delay_seconds=delay_seconds, timeout_seconds=timeout_seconds,
+                           retries=retries, headers={"Accept": "application/atom+xml"},
+                           session=session, sleep=sleep, clock=clock, on_wait=on_wait)
 
-    # --- public look-ups ----------------------------------------------------------------
+    @property
+    def requests_sent(self) -> int:
+        """Requests sent so far, retries included."""
+        return self.http.requests_sent
+
+# --- public look-ups ----------------------------------------------------------------
 
     def fetch_ids(self, ids: Iterable[str]) -> Batch:
         """Entries by id, ``batch_size`` ids a request, matched back by the id in each entry."""
@@ -136,72 +131,25 @@ class ArxivClient:
 
     def _get(self, params: dict[str, str]) -> tuple[list[ArxivEntry], int]:
         """One query, paced and retried; :class:`FetchError` when it cannot be answered."""
-        import requests
+        return self.http.request("GET", self.api_url, _read_feed, params=params)
 
-        session = self._session or requests.Session()
-        self._session = session
-        host = urlsplit(self.api_url).netloc or self.api_url
-        problem = ""
-        for attempt in range(self.retries + 1):
-            self._pace()
-            self.requests_sent += 1
-            wait = self.delay_seconds * 2**attempt
-            try:
-                response = session.get(
-                    self.api_url, params=params, timeout=self.timeout_seconds,
-                    headers={"User-Agent": USER_AGENT, "Accept": "application/atom+xml"},
-                )
-                body = response.content
-            except requests.Timeout:
-                problem = f"no answer from {host} within {self.timeout_seconds:g} s"
-            except requests.RequestException as err:
-                problem = f"cannot reach {host} ({_reason(err)})"
-            else:
-                status = response.status_code
-                if _cut_off(response.headers, body):
-                    problem = f"cannot reach {host} (the answer was cut off)"
-                elif status == 200:
-                    try:
-                        return parse(body)
-                    except FeedError as err:
-                        if err.hostile:
-                            raise FetchError(f"arXiv answered with {err}") from None
-                        problem = f"arXiv answered with {err}"
-                elif status == 400:
-                    try:
-                        parse(body)
-                    except FeedError as err:
-                        raise _BadId(str(err), err.bad_id) from None
-                    raise FetchError("arXiv refused the request (HTTP 400)")
-                elif status == 429 or 500 <= status < 600:
-                    problem = f"HTTP {status}"
-                    after = _retry_after(response.headers.get("Retry-After"))
-                    if after is not None:
-                        if after > MAX_RETRY_AFTER:
-                            raise FetchError(
-                                f"HTTP {status}: arXiv asks to wait {after:.0f} s; try again later"
-                            )
-                        wait = max(after, wait if self.delay_seconds else 0.0)
-                else:
-                    raise FetchError(f"HTTP {status} from {host}")
-            finally:
-                self._last_request = self._clock()
-            if attempt < self.retries and wait > 0:
-                if self._on_wait:
-                    self._on_wait(wait, f"{problem}; retrying")
-                self._sleep(wait)
-        retries = "retry" if self.retries == 1 else "retries"
-        raise FetchError(f"{problem} after {self.retries} {retries}")
 
-    def _pace(self) -> None:
-        """Wait until ``delay_seconds`` have passed since the last request."""
-        if self._last_request is None or self.delay_seconds <= 0:
-            return
-        wait = self.delay_seconds - (self._clock() - self._last_request)
-        if wait > 0:
-            if self._on_wait:
-                self._on_wait(wait, "arXiv's rate limit")
-            self._sleep(wait)
+def _read_feed(answer: Answer) -> tuple[list[ArxivEntry], int]:
+    """The entries of a 200, the bad id of a 400; malformed answers are asked for again."""
+    if answer.status == 200:
+        try:
+            return parse(answer.body)
+        except FeedError as err:
+            if err.hostile:
+                raise FetchError(f"arXiv answered with {err}") from None
+            raise Retry(f"arXiv answered with {err}") from None
+    if answer.status == 400:
+        try:
+            parse(answer.body)
+        except FeedError as err:
+            raise _BadId(str(err), err.bad_id) from None
+        raise FetchError("arXiv refused the request (HTTP 400)")
+    raise FetchError(f"HTTP {answer.status} from arXiv")
 
 
 class _BadId(FetchError):
@@ -226,38 +174,3 @@ def _title_clause(title: str, surname: str) -> str:
     if not author or len(title.split()) <= PREFIX_WORDS:
         return exact
     return f'{exact} OR (au:{author} AND ti:"{_phrase(title, PREFIX_WORDS)}")'
-
-
-def _cut_off(headers: Mapping[str, str], body: bytes) -> bool:
-    """Whether fewer bytes arrived than the server announced."""
-    length = headers.get("Content-Length", "")
-    return length.isdigit() and "Content-Encoding" not in headers and len(body) < int(length)
-
-
-def _reason(err: Exception) -> str:
-    text = str(err)
-    lowered = text.lower()
-    if "resolve" in lowered or "name or service" in lowered or "nodename" in lowered:
-        return "name lookup failed; check your connection"
-    if "refused" in lowered:
-        return "connection refused"
-    if "incompleteread" in lowered or "chunked" in lowered or "connection broken" in lowered:
-        return "the answer was cut off"
-    if "ssl" in lowered or "certificate" in lowered:
-        return "TLS error"
-    return type(err).__name__
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header: a number or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", value):
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-

@@ -1,7 +1,8 @@
-"""arXiv's answers on disk, so that a second sync right after the first sends no request.
+"""Sources' answers on disk, so that a second sync right after the first sends no request.
 
-One small JSON file per question (an id, or a title), kept for ``max_age`` seconds. "Nothing
-found" is an answer too and is kept; a failed request is not. A damaged file is a miss.
+One small JSON file per question (an id, a title, a DOI), in a folder per source, kept for
+``max_age`` seconds. "Nothing found" is an answer too and is kept; a failed request is not.
+A damaged file is a miss. Each source turns its records into JSON and back.
 """
 
 from __future__ import annotations
@@ -11,19 +12,18 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-from publist.sources.atom import ArxivEntry
+from typing import Any
 
 
 def default_folder() -> Path:
-    """The user's cache folder, e.g. ``~/.cache/publist/arxiv`` on Linux."""
+    """The user's cache folder for publist, e.g. ``~/.cache/publist`` on Linux."""
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("publist")) / "arxiv"
+    return Path(user_cache_dir("publist"))
 
 
 class Cache:
-    """Answers by kind (``id`` or ``title``) and question, e.g. ``cache.get("id", "1912.07145")``."""
+    """Answers by kind and question, e.g. ``Cache(root / "arxiv", 86400).get("id", "1912.07145")``."""
 
     def __init__(self, folder: Path, max_age: float, now: Callable[[], float] = time.time) -> None:
         self.folder = folder
@@ -34,22 +34,22 @@ class Cache:
         digest = hashlib.sha256(f"{kind}\0{query}".encode()).hexdigest()[:40]
         return self.folder / kind / f"{digest}.json"
 
-    def get(self, kind: str, query: str) -> list[ArxivEntry] | None:
-        """The saved answer, ``[]`` for "nothing found", or ``None`` when there is none."""
+    def get(self, kind: str, query: str) -> Any | None:
+        """The saved answer (JSON), or ``None`` when there is none or it is too old."""
         try:
             data = json.loads(self._path(kind, query).read_text(encoding="utf-8"))
             if data["query"] != query or self._now() - float(data["saved"]) > self.max_age:
                 return None
-            return [ArxivEntry.from_json(e) for e in data["entries"]]
+            return data["answer"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, kind: str, query: str, entries: list[ArxivEntry]) -> None:
-        """Save an answer; a cache that cannot be written is skipped, not an error."""
+    def put(self, kind: str, query: str, answer: Any) -> None:
+        """Save an answer (JSON); a cache that cannot be written is skipped, not an error."""
         from publist.fileio import write_atomic
 
         path = self._path(kind, query)
-        data = {"query": query, "saved": self._now(), "entries": [e.to_json() for e in entries]}
+        data = {"query": query, "saved": self._now(), "answer": answer}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -101,10 +101,10 @@ def look_up(
         missing: list[str] = []
         for query in queries:
             cached = None if refresh or cache is None else cache.get(kind, query)
-            if cached is None:
+            try:
+                store[query] = [ArxivEntry.from_json(e) for e in cached]  # type: ignore[union-attr]
+            except (TypeError, KeyError, ValueError, AttributeError):  # a miss, or damaged
                 missing.append(query)
-            else:
-                store[query] = cached
         if not missing:
             continue
         step = client.batch_size if kind == "id" else client.titles_per_request
@@ -125,10 +125,10 @@ def look_up(
                     answers.failed[query] = batch.failed.get(query, "no answer")
                     continue
                 if cache is not None:
-                    cache.put(kind, query, store[query])
+                    cache.put(kind, query, [e.to_json() for e in store[query]])
                     if kind == "title":  # the next run asks for these by id
                         for entry in store[query]:
-                            cache.put("id", entry.id, [entry])
+                            cache.put("id", entry.id, [entry.to_json()])
         if progress:
             progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", len(missing), len(missing))
     answers.requests = client.requests_sent
@@ -219,10 +219,11 @@ def client_for(
     )
 
 
-def cache_for(config: Config) -> Cache:
-    """The cache the config asks for; a relative ``cache_dir`` is relative to the config file."""
+def cache_for(config: Config, source: str = "arxiv", hours: float | None = None) -> Cache:
+    """The cache of one source, in ``<cache_dir>/<source>``; ``cache_dir`` is relative to the
+    config file."""
     from publist.sources.cache import default_folder
 
-    options = config.arxiv
-    folder = Path(config.resolve(options.cache_dir)) if options.cache_dir else default_folder()
-    return Cache(folder, options.cache_hours * 3600)
+    root = config.arxiv.cache_dir
+    folder = Path(config.resolve(root)) if root else default_folder()
+    return Cache(folder / source, (config.arxiv.cache_hours if hours is None else hours) * 3600)

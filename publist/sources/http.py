@@ -1,0 +1,190 @@
+"""One polite HTTP client for every source: pacing, retries, ``Retry-After``, timeouts.
+
+Each source (arXiv, Semantic Scholar, DBLP, Crossref) asks for a politeness of its own: a
+delay between requests (arXiv's terms ask for 3 s, DBLP for 1 to 2 s, Crossref and Semantic
+Scholar for about 1 s without a key), one request at a time, a User-Agent that names the
+caller. The client waits that long between its requests, retries 429, 5xx, connection errors
+and answers cut short with exponential backoff, honours ``Retry-After`` (up to
+:data:`MAX_RETRY_AFTER`), and gives up with one :class:`FetchError` line. What an answer
+means is the source's business: it passes a ``parse`` function that returns the records,
+raises :class:`Retry` for an answer worth asking again (malformed), or :class:`FetchError`
+for one that is final. Time and sleep are injected, so that tests check the pacing exactly.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
+from urllib.parse import urlsplit
+
+from publist import __version__
+from publist.errors import FetchError
+
+if TYPE_CHECKING:
+    import requests
+
+USER_AGENT: Final = f"publist/{__version__} (bibliography sync; python-requests)"
+MAX_RETRY_AFTER: Final = 120.0
+"""Longest ``Retry-After`` publist waits for; a longer one ends the look-up."""
+T = TypeVar("T")
+
+
+class Answer(NamedTuple):
+    """An HTTP answer that is not retried for its status (not 429 or 5xx)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class Retry(Exception):
+    """Raised by a ``parse`` function: this answer is unusable, but another try may work."""
+
+
+class Client:
+    """Requests to one source, e.g. ``Client("arXiv", delay_seconds=3).request(...)``."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        delay_seconds: float,
+        timeout_seconds: float = 30.0,
+        retries: int = 3,
+        headers: Mapping[str, str] | None = None,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_wait: Callable[[float, str], None] | None = None,
+    ) -> None:
+        self.name = name
+        """How messages name the source, e.g. ``arXiv`` in ``arXiv asks to wait 3600 s``."""
+        self.delay_seconds = delay_seconds
+        self.timeout_seconds = timeout_seconds
+        self.retries = retries
+        self.headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        self._session = session
+        self._sleep = sleep
+        self._clock = clock
+        self._on_wait = on_wait
+        self._last_request: float | None = None
+        self.requests_sent = 0
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        parse: Callable[[Answer], T],
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> T:
+        """One request, paced and retried, and what ``parse`` makes of the answer."""
+        import requests
+
+        session = self._session or requests.Session()
+        self._session = session
+        host = urlsplit(url).netloc or url
+        problem = ""
+        for attempt in range(self.retries + 1):
+            self._pace()
+            self.requests_sent += 1
+            wait = self.delay_seconds * 2**attempt
+            try:
+                response = session.request(
+                    method, url, params=params, json=json, timeout=self.timeout_seconds,
+                    headers={**self.headers, **(headers or {})},
+                )
+                body = response.content
+            except requests.Timeout:
+                problem = f"no answer from {host} within {self.timeout_seconds:g} s"
+            except requests.RequestException as err:
+                problem = f"cannot reach {host} ({_reason(err)})"
+            else:
+                status = response.status_code
+                if _cut_off(response.headers, body):
+                    problem = f"cannot reach {host} (the answer was cut off)"
+                elif status == 429 or 500 <= status < 600:
+                    problem = f"HTTP {status}"
+                    after = _retry_after(response.headers.get("Retry-After"))
+                    if after is not None:
+                        if after > MAX_RETRY_AFTER:
+                            raise FetchError(
+                                f"HTTP {status}: {self.name} asks to wait {after:.0f} s; try again later"
+                            )
+                        wait = max(after, wait if self.delay_seconds else 0.0)
+                    elif status == 429:
+                        wait = max(wait, 2.0**attempt)  # too fast even with no delay set: back off
+                else:
+                    try:
+                        return parse(Answer(status, response.headers, body))
+                    except Retry as err:
+                        problem = str(err)
+            finally:
+                self._last_request = self._clock()
+            if attempt < self.retries and wait > 0:
+                if self._on_wait:
+                    self._on_wait(wait, f"{problem}; retrying")
+                self._sleep(wait)
+        retries = "retry" if self.retries == 1 else "retries"
+        raise FetchError(f"{problem} after {self.retries} {retries}")
+
+    def _pace(self) -> None:
+        """Wait until ``delay_seconds`` have passed since the last request."""
+        if self._last_request is None or self.delay_seconds <= 0:
+            return
+        wait = self.delay_seconds - (self._clock() - self._last_request)
+        if wait > 0:
+            if self._on_wait:
+                self._on_wait(wait, f"{self.name}'s rate limit")
+            self._sleep(wait)
+
+
+def json_body(answer: Answer, what: str) -> Any:
+    """The JSON of an answer, or :class:`Retry` saying why it is not JSON."""
+    import json
+
+    if not answer.body.strip():
+        raise Retry(f"{what} answered with an empty answer")
+    try:
+        return json.loads(answer.body)
+    except (ValueError, RecursionError) as err:
+        raise Retry(f"{what} answered with malformed JSON ({type(err).__name__})") from None
+
+
+def _cut_off(headers: Mapping[str, str], body: bytes) -> bool:
+    """Whether fewer bytes arrived than the server announced."""
+    length = headers.get("Content-Length", "")
+    return length.isdigit() and "Content-Encoding" not in headers and len(body) < int(length)
+
+
+def _reason(err: Exception) -> str:
+    text = str(err)
+    lowered = text.lower()
+    if "resolve" in lowered or "name or service" in lowered or "nodename" in lowered:
+        return "name lookup failed; check your connection"
+    if "refused" in lowered:
+        return "connection refused"
+    if "incompleteread" in lowered or "chunked" in lowered or "connection broken" in lowered:
+        return "the answer was cut off"
+    if "ssl" in lowered or "certificate" in lowered:
+        return "TLS error"
+    return type(err).__name__
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header: a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
