@@ -36,6 +36,14 @@ _SERVER_PREFIX: Final = re.compile(
 _MACHINE: Final = re.compile(
     r"^\s*(?:arxiv\s+preprint\s+)?arxiv:\s*\S+(?:\s*\[[\w.\-, ]*\])?\s*\.?\s*$", re.IGNORECASE
 )
+# DOIs that preprint servers register (bioRxiv and medRxiv share 10.1101 with Cold Spring
+# Harbor's journals: only their dated and six-digit forms are preprints).
+_PREPRINT_DOI: Final = re.compile(
+    r"^(?:10\.48550/arxiv\.|10\.2139/ssrn\.|10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d+)?$|"
+    r"10\.21203/rs\.|10\.26434/chemrxiv|10\.31234/osf\.io|10\.31219/osf\.io|10\.31235/osf\.io|"
+    r"10\.36227/techrxiv|10\.20944/preprints|10\.31223/)",
+    re.IGNORECASE,
+)
 PLACEHOLDERS: Final = ("server", "id", "year")
 """What ``[render] preprint`` may use, e.g. ``"{server} preprint {id}"``."""
 
@@ -65,6 +73,15 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
                 if found:
                     return found
     return None
+
+
+def is_preprint_doi(doi: str) -> bool:
+    """Whether a DOI is a preprint server's, e.g. arXiv's ``10.48550/arXiv.1912.07145``.
+
+    >>> is_preprint_doi("10.1101/2020.03.01.123456"), is_preprint_doi("10.1101/gr.123.1")
+    (True, False)
+    """
+    return _PREPRINT_DOI.match(doi.strip()) is not None
 
 
 def is_machine_form(value: str) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.atom import ArxivEntry, FeedError, parse
+from publist.sources import http
 from publist.sources.http import Answer, Client, Retry
 
 if TYPE_CHECKING:
@@ -27,14 +27,8 @@ PREFIX_WORDS: Final = 4
 """Leading title words that, with the first author, find look-alikes of a title."""
 
 
-@dataclass
-class Batch:
-    """The answer to some look-ups: what was found, and why the rest failed."""
-
-    found: dict[str, list[ArxivEntry]] = field(default_factory=dict)
-    """By query: an id (without version) or a title, e.g. ``{"1912.07145": [entry]}``."""
-    failed: dict[str, str] = field(default_factory=dict)
-    """By query, the reason, e.g. ``{"1912.07145": "HTTP 503 after 3 retries"}``."""
+Batch = http.Batch[list[ArxivEntry]]
+"""arXiv's answers by query: an id (without version) or a title, e.g. ``{"1912.07145": [entry]}``."""
 
 
 class ArxivClient:

@@ -17,7 +17,8 @@ import email.utils
 import re
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 from publist import __version__
@@ -30,6 +31,19 @@ USER_AGENT: Final = f"publist/{__version__} (bibliography sync; python-requests)
 MAX_RETRY_AFTER: Final = 120.0
 """Longest ``Retry-After`` publist waits for; a longer one ends the look-up."""
 T = TypeVar("T")
+
+
+@dataclass
+class Batch(Generic[T]):
+    """The answers to some look-ups: what was found, and why the rest failed.
+
+    e.g. ``Batch(found={"1912.07145": record}, failed={"1906.04596": "HTTP 503 after 3 retries"})``.
+    A look-up that found nothing is ``found`` with an empty answer (``[]`` or ``None``): that
+    is an answer, and it is cached; a failure is not.
+    """
+
+    found: dict[str, T] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 class Answer(NamedTuple):

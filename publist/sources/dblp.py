@@ -1,0 +1,182 @@
+"""DBLP: a record by its key, or a title search; the short venue names CVs print.
+
+``{api_url}/rec/<key>.xml`` gives one record (``<dblp><inproceedings key=...>`` with
+``author``, ``title``, ``booktitle`` or ``journal``, ``volume``, ``number``, ``pages``,
+``year``, ``ee``), and ``{api_url}/search/publ/api?q=...&format=json&h=...`` a list of hits
+(documented at https://dblp.org/faq/How+to+use+the+dblp+search+API.html). DBLP's copies of
+arXiv papers (``journals/corr/*``, venue ``CoRR``) are never a venue; names lose DBLP's
+homonym numbers (``Wei Wang 0001``). DBLP asks for a pause of a second or two between
+requests and answers 429 with ``Retry-After`` when it gets too many.
+
+>>> rec = parse_record(b'<dblp><inproceedings key="conf/nips/ZhangYGKGBM19"><author>Tianjun Zhang'
+...     b'</author><title>ANODEV2: A Coupled Neural ODE Framework.</title><pages>5152-5162</pages>'
+...     b'<year>2019</year><booktitle>NeurIPS</booktitle></inproceedings></dblp>')
+>>> rec.kind, rec.venue, rec.title, rec.pages
+('conference', 'NeurIPS', 'ANODEV2: A Coupled Neural ODE Framework', '5152-5162')
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
+
+from publist.errors import FetchError
+from publist.sources.http import Answer, Batch, Client, Retry, json_body
+from publist.sources.published import Published, is_preprint, person, text, year_of
+
+if TYPE_CHECKING:
+    import requests
+
+HITS: Final = 10
+"""Hits a title search asks for: the paper, its CoRR copy, and a few look-alikes."""
+_DOI_LINK: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_RECORD_TYPES: Final = {"inproceedings": "conference", "article": "journal", "incollection": "other",
+                        "book": "other", "phdthesis": "other", "mastersthesis": "other"}
+_SEARCH_TYPES: Final = {"Conference and Workshop Papers": "conference", "Journal Articles": "journal"}
+
+
+def is_corr(key: str, venue: str = "") -> bool:
+    """Whether a DBLP record is its copy of an arXiv paper (``journals/corr/...``, ``CoRR``)."""
+    return key.startswith("journals/corr/") or venue.strip().lower() == "corr"
+
+
+def _title(value: str) -> str:
+    """DBLP's titles end in a period that is not part of the title."""
+    value = " ".join(value.split())
+    return value[:-1] if value.endswith(".") and not value.endswith("..") else value
+
+
+def _doi(links: Iterable[str]) -> str:
+    for link in links:
+        m = _DOI_LINK.match(link.strip())
+        if m and not is_preprint("", m.group(1)):
+            return m.group(1)
+    return ""
+
+
+def parse_record(body: bytes) -> Published | None:
+    """The publication in a ``rec/<key>.xml`` answer; ``None`` for a CoRR copy or no venue.
+
+    Raises :class:`Retry` for XML that does not parse, :class:`FetchError` for XML that
+    publist refuses to read (a DTD, entities).
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as err:
+        raise FetchError(f"DBLP answered with XML that publist refuses to read ({type(err).__name__})") from None
+    except Exception as err:  # noqa: BLE001 - ParseError and friends from expat
+        raise Retry(f"DBLP answered with malformed XML ({err})") from None
+    record = root if root.tag in _RECORD_TYPES else next(iter(root), None)
+    if record is None or record.tag not in _RECORD_TYPES:
+        return None
+    key = record.get("key", "")
+
+    def field(name: str) -> str:
+        return " ".join("".join(record.find(name).itertext()).split()) if record.find(name) is not None else ""
+
+    venue = field("booktitle") or field("journal")
+    if not venue or is_corr(key, venue) or is_preprint(venue):
+        return None
+    return Published(
+        "DBLP", _RECORD_TYPES[record.tag], venue, volume=field("volume"), number=field("number"),
+        pages=field("pages"), year=year_of(field("year")), publisher=field("publisher"),
+        doi=_doi("".join(e.itertext()) for e in record.findall("ee")),
+        title=_title(field("title")),
+        authors=tuple(person("".join(a.itertext())) for a in record.findall("author")), key=key,
+    )
+
+
+def parse_search(data: Any) -> list[Published]:
+    """The publications of a search answer, CoRR copies left out."""
+    if not isinstance(data, dict) or not isinstance(data.get("result"), dict):
+        raise Retry("DBLP answered with JSON that is not a search result")
+    hits = data["result"].get("hits")
+    hits = hits.get("hit", []) if isinstance(hits, dict) else []
+    if isinstance(hits, dict):
+        hits = [hits]
+    out = []
+    for hit in hits if isinstance(hits, list) else []:
+        info = hit.get("info") if isinstance(hit, dict) else None
+        if not isinstance(info, dict):
+            continue
+        key, venue = text(info.get("key")), text(info.get("venue"))
+        if not venue or is_corr(key, venue) or is_preprint(venue):
+            continue
+        authors = info.get("authors", {}).get("author", []) if isinstance(info.get("authors"), dict) else []
+        if not isinstance(authors, list):
+            authors = [authors]
+        names = tuple(person(text(a.get("text")) if isinstance(a, dict) else text(a)) for a in authors)
+        links = info.get("ee") if isinstance(info.get("ee"), list) else [text(info.get("ee"))]
+        out.append(Published(
+            "DBLP", _SEARCH_TYPES.get(text(info.get("type")), "other"), venue,
+            volume=text(info.get("volume")), number=text(info.get("number")),
+            pages=text(info.get("pages")), year=year_of(info.get("year")),
+            publisher=text(info.get("publisher")),
+            doi=_doi([f"https://doi.org/{text(info.get('doi'))}"] if text(info.get("doi")) else links),
+            title=_title(text(info.get("title"))), authors=tuple(n for n in names if n), key=key,
+        ))
+    return out
+
+
+class DblpClient:
+    """Records by key and title searches, e.g. ``DblpClient(url).records(["conf/nips/X19"])``."""
+
+    def __init__(
+        self,
+        api_url: str = "https://dblp.org",
+        *,
+        delay_seconds: float = 2.0,
+        timeout_seconds: float = 30.0,
+        retries: int = 3,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_wait: Callable[[float, str], None] | None = None,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.http = Client("DBLP", delay_seconds=delay_seconds, timeout_seconds=timeout_seconds,
+                           retries=retries, session=session, sleep=sleep, clock=clock,
+                           on_wait=on_wait)
+
+    def records(self, keys: Iterable[str]) -> Batch[Published | None]:
+        """Each key's record, one request a key; ``None`` for a CoRR copy or a key DBLP lacks."""
+        result: Batch[Published | None] = Batch()
+        for key in dict.fromkeys(keys):
+            try:
+                url = f"{self.api_url}/rec/{quote(key, safe='/')}.xml"
+                result.found[key] = self.http.request("GET", url, _read_record)
+            except FetchError as err:
+                result.failed[key] = str(err)
+        return result
+
+    def search(self, titles: Iterable[str]) -> Batch[list[Published]]:
+        """Each title's hits (the caller judges them), one request a title."""
+        result: Batch[list[Published]] = Batch()
+        for title in dict.fromkeys(titles):
+            params = {"q": title, "format": "json", "h": str(HITS)}
+            try:
+                result.found[title] = self.http.request(
+                    "GET", f"{self.api_url}/search/publ/api", _read_search, params=params)
+            except FetchError as err:
+                result.failed[title] = str(err)
+        return result
+
+
+def _read_record(answer: Answer) -> Published | None:
+    if answer.status == 404:
+        return None
+    if answer.status != 200:
+        raise FetchError(f"HTTP {answer.status} from DBLP")
+    return parse_record(answer.body)
+
+
+def _read_search(answer: Answer) -> list[Published]:
+    if answer.status != 200:
+        raise FetchError(f"HTTP {answer.status} from DBLP")
+    return parse_search(json_body(answer, "DBLP"))

@@ -1,0 +1,164 @@
+"""Semantic Scholar's Graph API: papers by arXiv id, 500 a request, with their venues.
+
+``POST {api_url}/paper/batch?fields=...`` with ``{"ids": ["ARXIV:1912.07145", ...]}`` answers
+a list aligned with the ids, ``null`` for a paper it does not know. An API key (header
+``x-api-key``) is optional; without one Semantic Scholar answers 429 when it is busy, and the
+client backs off. The record gives the published venue (``publicationVenue``, ``venue``,
+``journal``), the DBLP key and the published DOI in ``externalIds``.
+
+>>> paper = parse_paper({"externalIds": {"ArXiv": "1906.04596", "DBLP": "conf/nips/ZhangYGKGBM19"},
+...     "title": "ANODEV2: A Coupled Neural ODE Framework", "year": 2019, "venue": "NeurIPS",
+...     "publicationVenue": {"name": "Neural Information Processing Systems", "type": "conference",
+...                          "alternate_names": ["NeurIPS", "NIPS"]},
+...     "journal": {"pages": "5152-5162"}, "authors": [{"name": "Tianjun Zhang"}]})
+>>> paper.dblp, paper.published.venue, paper.published.pages
+('conf/nips/ZhangYGKGBM19', 'Neural Information Processing Systems', '5152-5162')
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from publist import arxivid
+from publist.errors import FetchError
+from publist.sources.http import Answer, Batch, Client, Retry, json_body
+from publist.sources.published import Published, is_preprint, person, text, year_of
+
+if TYPE_CHECKING:
+    import requests
+
+FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
+"""What publist reads of a paper, and so all it asks for."""
+MAX_BATCH: Final = 500
+"""Semantic Scholar's limit of ids per batch request."""
+
+
+class Paper(NamedTuple):
+    """What Semantic Scholar says about an arXiv paper."""
+
+    arxiv: str
+    title: str
+    year: int | None
+    authors: tuple[str, ...]
+    dblp: str
+    """DBLP's key of the published version, never of its CoRR copy, or ``''``."""
+    published: Published | None
+    """The published version, or ``None`` when Semantic Scholar knows only the preprint."""
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for the cache."""
+        return {"arxiv": self.arxiv, "title": self.title, "year": self.year,
+                "authors": list(self.authors), "dblp": self.dblp,
+                "published": self.published.to_json() if self.published else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Paper:
+        """The paper :meth:`to_json` saved; ``KeyError``/``TypeError`` if it is damaged."""
+        published = data["published"]
+        return cls(str(data["arxiv"]), str(data["title"]), year_of(data["year"]),
+                   tuple(str(a) for a in data["authors"]), str(data["dblp"]),
+                   Published.from_json(published) if published else None)
+
+
+def parse_paper(data: Any) -> Paper | None:
+    """A paper record of the Graph API; ``None`` for ``null`` (unknown) or a record without id."""
+    if not isinstance(data, dict):
+        return None
+    ids = data.get("externalIds") if isinstance(data.get("externalIds"), dict) else {}
+    arxiv = arxivid.parse(text(ids.get("ArXiv"))) or ""
+    dblp = text(ids.get("DBLP"))
+    if dblp.startswith("journals/corr/"):
+        dblp = ""  # DBLP's copy of the preprint, not a venue
+    doi = text(ids.get("DOI"))
+    authors = tuple(person(text(a.get("name"))) for a in data.get("authors") or []
+                    if isinstance(a, dict) and text(a.get("name")))
+    return Paper(arxiv, text(data.get("title")), year_of(data.get("year")), authors, dblp,
+                 _published(data, doi))
+
+
+def _published(data: dict[str, Any], doi: str) -> Published | None:
+    place = data.get("publicationVenue") if isinstance(data.get("publicationVenue"), dict) else {}
+    journal = data.get("journal") if isinstance(data.get("journal"), dict) else {}
+    name = text(place.get("name")) or text(data.get("venue")) or text(journal.get("name"))
+    if not name or is_preprint(name) or is_preprint(text(journal.get("name"))) and not place:
+        return None
+    if is_preprint("", doi) and not doi.lower().startswith("10.48550/"):
+        return None  # SSRN's or bioRxiv's record: its "journal" is the server's own series
+    types = [t for t in data.get("publicationTypes") or [] if isinstance(t, str)]
+    kind = text(place.get("type")).lower()
+    if kind not in ("conference", "journal"):
+        kind = "conference" if "Conference" in types else "journal" if "JournalArticle" in types else "other"
+    volume = text(journal.get("volume"))
+    aliases = tuple(text(a) for a in place.get("alternate_names") or [] if text(a))
+    if text(data.get("venue")) and text(data.get("venue")) != name:
+        aliases += (text(data.get("venue")),)
+    return Published(
+        "Semantic Scholar", kind, name, aliases=aliases,
+        volume="" if volume.startswith("abs/") else volume, pages=text(journal.get("pages")).strip(),
+        year=year_of(data.get("year")), doi="" if is_preprint("", doi) else doi,
+        title=text(data.get("title")),
+        authors=tuple(person(text(a.get("name"))) for a in data.get("authors") or []
+                      if isinstance(a, dict)),
+    )
+
+
+class SemanticScholarClient:
+    """Papers by arXiv id, e.g. ``SemanticScholarClient(url).by_arxiv(["1906.04596"])``."""
+
+    def __init__(
+        self,
+        api_url: str = "https://api.semanticscholar.org/graph/v1",
+        *,
+        api_key: str = "",
+        delay_seconds: float = 1.0,
+        batch_size: int = MAX_BATCH,
+        timeout_seconds: float = 30.0,
+        retries: int = 3,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_wait: Callable[[float, str], None] | None = None,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.batch_size = min(batch_size, MAX_BATCH)
+        key = api_key or os.environ.get("S2_API_KEY", "")
+        # without a key Semantic Scholar shares a rate limit among all callers: 1 s apart
+        self.http = Client("Semantic Scholar", delay_seconds=delay_seconds,
+                           timeout_seconds=timeout_seconds, retries=retries,
+                           headers={"x-api-key": key} if key else None,
+                           session=session, sleep=sleep, clock=clock, on_wait=on_wait)
+
+    def by_arxiv(self, ids: Iterable[str]) -> Batch[Paper | None]:
+        """Each id's paper (``None`` when Semantic Scholar does not know it), ``batch_size`` a request."""
+        wanted = list(dict.fromkeys(arxivid.base(i) for i in ids))
+        result: Batch[Paper | None] = Batch()
+        for start in range(0, len(wanted), self.batch_size):
+            chunk = wanted[start : start + self.batch_size]
+            try:
+                papers = self.http.request(
+                    "POST", f"{self.api_url}/paper/batch", _batch_reader(len(chunk)),
+                    params={"fields": FIELDS}, json={"ids": [f"ARXIV:{i}" for i in chunk]},
+                )
+            except FetchError as err:
+                result.failed.update({i: str(err) for i in chunk})
+                continue
+            for arxiv_id, paper in zip(chunk, papers, strict=True):
+                result.found[arxiv_id] = paper
+        return result
+
+
+def _batch_reader(count: int) -> Callable[[Answer], list[Paper | None]]:
+    def read(answer: Answer) -> list[Paper | None]:
+        if answer.status != 200:
+            data = json_body(answer, "Semantic Scholar") if answer.body.strip() else {}
+            why = text(data.get("error") or data.get("message")) if isinstance(data, dict) else ""
+            raise FetchError(f"HTTP {answer.status} from Semantic Scholar" + (f": {why}" if why else ""))
+        data = json_body(answer, "Semantic Scholar")
+        if not isinstance(data, list) or len(data) != count:
+            raise Retry("Semantic Scholar answered with something other than one record per id")
+        return [parse_paper(item) for item in data]
+
+    return read
