@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Final
 
 from publist import arxivid
 from publist.errors import FetchError
-from publist.sources.atom import ArxivEntry, FeedError, parse
 from publist.sources import http
+from publist.sources.atom import ArxivEntry, FeedError, parse
 from publist.sources.http import Answer, Client, Retry
 
 if TYPE_CHECKING:

@@ -112,7 +112,8 @@ def parse_search(data: Any) -> list[Published]:
         if not isinstance(authors, list):
             authors = [authors]
         names = tuple(person(text(a.get("text")) if isinstance(a, dict) else text(a)) for a in authors)
-        links = info.get("ee") if isinstance(info.get("ee"), list) else [text(info.get("ee"))]
+        ee = info.get("ee")
+        links = [text(e) for e in ee] if isinstance(ee, list) else [text(ee)]
         out.append(Published(
             "DBLP", _SEARCH_TYPES.get(text(info.get("type")), "other"), venue,
             volume=text(info.get("volume")), number=text(info.get("number")),

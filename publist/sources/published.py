@@ -88,6 +88,11 @@ def year_of(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """An object of a JSON answer, or ``{}`` when it is missing or something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def text(value: Any) -> str:
     """A string field of a JSON answer: a string, the first of a list, else ``''``."""
     if isinstance(value, list):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, json_body
-from publist.sources.published import Published, is_preprint, person, text, year_of
+from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
 
 if TYPE_CHECKING:
     import requests
@@ -67,7 +67,7 @@ def parse_paper(data: Any) -> Paper | None:
     """A paper record of the Graph API; ``None`` for ``null`` (unknown) or a record without id."""
     if not isinstance(data, dict):
         return None
-    ids = data.get("externalIds") if isinstance(data.get("externalIds"), dict) else {}
+    ids = mapping(data.get("externalIds"))
     arxiv = arxivid.parse(text(ids.get("ArXiv"))) or ""
     dblp = text(ids.get("DBLP"))
     if dblp.startswith("journals/corr/"):
@@ -80,8 +80,8 @@ def parse_paper(data: Any) -> Paper | None:
 
 
 def _published(data: dict[str, Any], doi: str) -> Published | None:
-    place = data.get("publicationVenue") if isinstance(data.get("publicationVenue"), dict) else {}
-    journal = data.get("journal") if isinstance(data.get("journal"), dict) else {}
+    place = mapping(data.get("publicationVenue"))
+    journal = mapping(data.get("journal"))
     name = text(place.get("name")) or text(data.get("venue")) or text(journal.get("name"))
     if not name or is_preprint(name) or is_preprint(text(journal.get("name"))) and not place:
         return None
