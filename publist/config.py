@@ -54,6 +54,31 @@ class ArxivOptions(NamedTuple):
     titles_per_request: int = 10
 
 
+class SourceOptions(NamedTuple):
+    """``[semanticscholar]``, ``[dblp]``, ``[crossref]``: how sync talks to a venue source."""
+
+    api_url: str
+    delay_seconds: float
+    """Pause between requests: Semantic Scholar and Crossref ask for about 1 s, DBLP for 1 to 2."""
+    timeout_seconds: float = 30.0
+    retries: int = 3
+    cache_hours: float = 24.0
+    api_key: str = ""
+    """Semantic Scholar's optional key (else ``S2_API_KEY`` in the environment)."""
+    mailto: str = ""
+    """An email address for Crossref's User-Agent, as its etiquette asks."""
+    batch_size: int = 500
+    """Semantic Scholar's ids per request (at most 500)."""
+
+
+VENUE_SOURCES: Final = ("semanticscholar", "dblp", "crossref")
+SOURCE_DEFAULTS: Final = {
+    "semanticscholar": SourceOptions("https://api.semanticscholar.org/graph/v1", 1.0),
+    "dblp": SourceOptions("https://dblp.org", 2.0),
+    "crossref": SourceOptions("https://api.crossref.org", 1.0),
+}
+
+
 class Config(NamedTuple):
     """Everything config.toml can say; ``Config()`` is the default without a file."""
 
@@ -66,6 +91,11 @@ class Config(NamedTuple):
     owner: tuple[str, ...] = ()
     render: RenderOptions = RenderOptions()
     arxiv: ArxivOptions = ArxivOptions()
+    venue_sources: tuple[str, ...] = VENUE_SOURCES
+    """``[venues] sources``: which venue sources sync asks, in order; ``()`` asks none."""
+    semanticscholar: SourceOptions = SOURCE_DEFAULTS["semanticscholar"]
+    dblp: SourceOptions = SOURCE_DEFAULTS["dblp"]
+    crossref: SourceOptions = SOURCE_DEFAULTS["crossref"]
 
     def bib_path(self) -> str:
         """The .bib file; a relative ``bib`` is relative to the config file."""
@@ -100,6 +130,19 @@ _SCHEMA: Final[dict[str, Any]] = {
         "cache_dir": str,
         "cache_hours": float,
         "titles_per_request": int,
+    },
+    "venues": {"sources": list},
+    "semanticscholar": {
+        "api_url": str, "api_key": str, "delay_seconds": float, "timeout_seconds": float,
+        "retries": int, "cache_hours": float, "batch_size": int,
+    },
+    "dblp": {
+        "api_url": str, "delay_seconds": float, "timeout_seconds": float, "retries": int,
+        "cache_hours": float,
+    },
+    "crossref": {
+        "api_url": str, "mailto": str, "delay_seconds": float, "timeout_seconds": float,
+        "retries": int, "cache_hours": float,
     },
 }
 
@@ -154,7 +197,14 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
     )
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
-    _check_arxiv(arxiv_opts, path)
+    _check_source("arxiv", arxiv_opts, path)
+    sources = {name: _source(name, data.get(name, {}), path) for name in VENUE_SOURCES}
+    venue_sources = tuple(data.get("venues", {}).get("sources", VENUE_SOURCES))
+    for name in venue_sources:
+        if name not in VENUE_SOURCES:
+            expected = ", ".join(f"'{s}'" for s in VENUE_SOURCES)
+            raise ConfigError(f"'venues.sources': unknown source {name!r} (expected some of: {expected})",
+                              path)
     encoding = data.get("encoding")
     if encoding is not None:
         import codecs
@@ -164,7 +214,7 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         except LookupError:
             raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
     return Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
-                  render=render_opts, arxiv=arxiv_opts)
+                  render=render_opts, arxiv=arxiv_opts, venue_sources=venue_sources, **sources)
 
 
 def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str) -> None:
@@ -217,15 +267,25 @@ def _check_template(template: str, dotted: str, path: str) -> str:
     return template
 
 
-def _check_arxiv(opts: ArxivOptions, path: str) -> None:
+def _source(name: str, table: Mapping[str, Any], path: str) -> SourceOptions:
+    numbers = {k: float(v) for k, v in table.items() if _SCHEMA[name][k] is float}
+    options = SOURCE_DEFAULTS[name]._replace(**{**table, **numbers})
+    _check_source(name, options, path)
+    return options
+
+
+def _check_source(name: str, opts: ArxivOptions | SourceOptions, path: str) -> None:
+    """Checks shared by ``[arxiv]`` and the venue sources' tables."""
     if not re.match(r"^https?://[^/\s]+", opts.api_url):
-        raise ConfigError(f"'arxiv.api_url' must be an http(s) URL, not {opts.api_url!r}", path)
-    for name in ("delay_seconds", "cache_hours"):
-        if getattr(opts, name) < 0:
-            raise ConfigError(f"'arxiv.{name}' must not be negative", path)
-    for name in ("batch_size", "titles_per_request", "retries"):
-        low = 0 if name == "retries" else 1
-        if getattr(opts, name) < low:
-            raise ConfigError(f"'arxiv.{name}' must be at least {low}", path)
+        raise ConfigError(f"'{name}.api_url' must be an http(s) URL, not {opts.api_url!r}", path)
+    for field in ("delay_seconds", "cache_hours"):
+        if getattr(opts, field) < 0:
+            raise ConfigError(f"'{name}.{field}' must not be negative", path)
+    for field in ("batch_size", "titles_per_request", "retries"):
+        low = 0 if field == "retries" else 1
+        if getattr(opts, field, low) < low:
+            raise ConfigError(f"'{name}.{field}' must be at least {low}", path)
+    if getattr(opts, "batch_size", 0) > 500 and name == "semanticscholar":
+        raise ConfigError("'semanticscholar.batch_size' must be at most 500 (the API's limit)", path)
     if opts.timeout_seconds <= 0:
-        raise ConfigError("'arxiv.timeout_seconds' must be more than 0", path)
+        raise ConfigError(f"'{name}.timeout_seconds' must be more than 0", path)

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Final
+from typing import Final, Generic, Protocol, TypeVar
 
 from publist.latex import to_text
 from publist.model import Author
 from publist.names import parse, surname_keys
-from publist.sources.atom import ArxivEntry
 
 SIMILAR: Final = 0.8
 """Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""
@@ -54,27 +53,48 @@ def arxiv_surnames(names: Iterable[str]) -> set[str]:
     return surnames(parse(n) for n in names)
 
 
+class Candidate(Protocol):
+    """A search result: an arXiv entry, a DBLP record ..."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+
+
+C = TypeVar("C", bound=Candidate)
+
+
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Generic[C]):
     """The outcome for one entry: ``match`` (write it), ``near`` (refuse, report) or ``none``."""
 
     kind: str
-    entry: ArxivEntry | None = None
+    entry: C | None = None
     reason: str = ""
 
 
-def judge(title: str, authors: Sequence[Author], candidates: Iterable[ArxivEntry]) -> Verdict:
-    """The verdict on a title search's results for one entry."""
+def judge(
+    title: str, authors: Sequence[Author], candidates: Iterable[C],
+    name: Callable[[C], str] = lambda c: f"arXiv {c.id}",  # type: ignore[attr-defined]
+) -> Verdict[C]:
+    """The verdict on a title search's results for one entry.
+
+    ``name(candidate)`` names a result in messages, e.g. ``arXiv 1912.07145`` or
+    ``DBLP conf/nips/ZhangYGKGBM19``; two results with different names that both match
+    make the verdict ambiguous.
+    """
     mine = normalize_title(title)
     my_words = set(mine.split())
     my_names = surnames(authors)
-    matches: dict[str, ArxivEntry] = {}
-    near: list[tuple[ArxivEntry, str]] = []
+    matches: dict[str, C] = {}
+    near: list[tuple[C, str]] = []
     for entry in candidates:
         theirs = normalize_title(entry.title)
         shared = bool(my_names & arxiv_surnames(entry.authors))
         if theirs == mine and shared:
-            matches.setdefault(entry.id, entry)
+            matches.setdefault(name(entry), entry)
         elif theirs == mine:
             near.append((entry, "the same title by other authors"))
         elif shared and _looks_alike(mine, my_words, theirs):
@@ -86,7 +106,7 @@ def judge(title: str, authors: Sequence[Author], candidates: Iterable[ArxivEntry
         return Verdict("near", next(iter(matches.values())), f"several papers match ({ids})")
     if near:
         entry, why = near[0]
-        return Verdict("near", entry, f"arXiv {entry.id} has {why}: '{entry.title}'")
+        return Verdict("near", entry, f"{name(entry)} has {why}: '{entry.title}'")
     return Verdict("none")
 
 

@@ -19,41 +19,41 @@ PYHESSIAN = ArxivEntry("1912.07145", 3, "PyHessian: Neural Networks Through the 
 @pytest.mark.parametrize(
     ("entry_type", "venue"), [("article", "journal"), ("inproceedings", "booktitle"), ("misc", "howpublished")]
 )
-def test_missing_id_doi_and_venue_are_added(entry_type: str, venue: str) -> None:
-    added, notes = additions({"title": "Q"}, entry_type, LEGACY)
-    assert added == [
-        ("eprint", "1111.2011"), ("archiveprefix", "arXiv"), ("primaryclass", "cond-mat.str-el"),
-        ("doi", "10.1103/PhysRevB.85.115117"), (venue, "Phys. Rev. B 85, 115117 (2012)"),
-    ]
-    assert notes == []
+def test_missing_id_doi_and_venue_are_found(entry_type: str, venue: str) -> None:
+    found = additions({"title": "Q"}, entry_type, LEGACY)
+    assert found.ids == [("eprint", "1111.2011"), ("archiveprefix", "arXiv"),
+                         ("primaryclass", "cond-mat.str-el")]
+    assert found.published == [("doi", "10.1103/PhysRevB.85.115117"),
+                               (venue, "Phys. Rev. B 85, 115117 (2012)")]
+    assert found.notes == []
 
 
 def test_what_the_user_wrote_is_never_changed_but_a_different_doi_is_reported() -> None:
     fields = {"eprint": "1111.2011v1", "archiveprefix": "arXiv", "primaryclass": "cond-mat",
               "doi": "10.9999/other", "journal": "PRB"}
     assert additions(fields, "article", LEGACY) == (
-        [], ["arXiv gives DOI 10.1103/PhysRevB.85.115117, the entry has 10.9999/other; kept"]
+        [], [], ["arXiv gives DOI 10.1103/PhysRevB.85.115117, the entry has 10.9999/other; kept"]
     )
     same = {**fields, "doi": "https://doi.org/10.1103/physrevb.85.115117"}
-    assert additions(same, "article", LEGACY) == ([], [])
+    assert additions(same, "article", LEGACY) == ([], [], [])
 
 
 def test_id_in_a_url_or_al_folio_field_gets_no_second_copy() -> None:
-    assert additions({"arxiv": "1111.2011"}, "misc", LEGACY)[0] == [
+    found = additions({"arxiv": "1111.2011"}, "misc", LEGACY)
+    assert found.ids == [] and found.published == [
         ("doi", "10.1103/PhysRevB.85.115117"), ("howpublished", "Phys. Rev. B 85, 115117 (2012)")]
-    assert additions({"eprint": "1111.2011"}, "misc", LEGACY)[0][:2] == [
+    assert additions({"eprint": "1111.2011"}, "misc", LEGACY).ids == [
         ("archiveprefix", "arXiv"), ("primaryclass", "cond-mat.str-el")]
 
 
 def test_an_eprint_of_another_kind_is_left_alone() -> None:
-    added, notes = additions({"eprint": "PMC1234", "eprinttype": "pubmed"}, "misc", PYHESSIAN)
-    assert added == [] and notes == ["has eprint 'PMC1234' of another kind; arXiv 1912.07145 not written"]
+    found = additions({"eprint": "PMC1234", "eprinttype": "pubmed"}, "misc", PYHESSIAN)
+    assert found == ([], [], ["has eprint 'PMC1234' of another kind; arXiv 1912.07145 not written"])
 
 
 def test_journal_ref_is_escaped_for_latex() -> None:
     entry = ArxivEntry("1111.2011", 1, "T", ("A B",), journal_ref="J. Stat. Mech. 5 & 6, 100% _x_")
-    added, _ = additions({}, "misc", entry)
-    assert ("howpublished", "J. Stat. Mech. 5 \\& 6, 100\\% \\_x\\_") in added
+    assert ("howpublished", "J. Stat. Mech. 5 \\& 6, 100\\% \\_x\\_") in additions({}, "misc", entry).published
 
 
 AUTHORS = parse_list("Yao, Zhewei and Gholami, Amir")
@@ -100,4 +100,4 @@ def test_an_unrelated_result_is_no_match() -> None:
 def test_two_papers_with_the_same_title_are_ambiguous() -> None:
     title = "PyHessian: Neural Networks Through the Lens of the Hessian"
     verdict = judge(title, AUTHORS, [_candidate(title), _candidate(title, arxiv_id="2001.00001")])
-    assert verdict.kind == "near" and verdict.reason == "several papers match (1912.07145, 2001.00001)"
+    assert verdict.kind == "near" and verdict.reason == "several papers match (arXiv 1912.07145, arXiv 2001.00001)"

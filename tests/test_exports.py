@@ -76,7 +76,8 @@ def test_sync_asks_by_id_only_and_only_adds_lines(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{arxiv.url_for("/api/query")}"\ndelay_seconds = 0\ncache_dir = "cache"\n')
+        f'[venues]\nsources = []\n[arxiv]\napi_url = "{arxiv.url_for("/api/query")}"\ndelay_seconds = 0\n'
+        'cache_dir = "cache"\n')
     old = path.read_bytes()
     (tmp_path / "refs.bib").write_bytes(old)
     out, err = io.StringIO(), io.StringIO()

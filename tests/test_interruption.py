@@ -29,7 +29,7 @@ def _big_bib() -> str:
 
 def _project(tmp: Path, api_url: str) -> None:
     (tmp / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{api_url}"\ndelay_seconds = 0\ncache_dir = "cache"\n'
+        f'[venues]\nsources = []\n[arxiv]\napi_url = "{api_url}"\ndelay_seconds = 0\ncache_dir = "cache"\n'
     )
     cache = Cache(tmp / "cache" / "arxiv", 24 * 3600)
     for i in range(N):
@@ -83,7 +83,8 @@ def test_a_second_sync_process_is_refused_while_one_runs(tmp_path: Path, httpser
 
     httpserver.expect_request("/api/query").respond_with_handler(slow)
     (tmp_path / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\ndelay_seconds = 0\ncache_dir = "cache"\n')
+        f'[venues]\nsources = []\n[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
+        'delay_seconds = 0\ncache_dir = "cache"\n')
     (tmp_path / "refs.bib").write_text("@misc{a,\n  title = {A paper},\n  author = {Doe, Jane},\n}\n")
     first = _sync(tmp_path)
     deadline = time.monotonic() + 20

@@ -110,7 +110,7 @@ def test_sync_with_nothing_to_add_leaves_every_byte(
     bib = tmp_path / name
     bib.write_bytes(data)
     config = (f'bib = "{name}"\n' + (f'encoding = "{encoding}"\n' if encoding else "")
-              + f'[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
+              + f'[venues]\nsources = []\n[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
               + 'delay_seconds = 0\ncache_dir = "cache"\n')
     (tmp_path / "config.toml").write_text(config)
     before = bib.stat().st_mtime_ns

@@ -42,7 +42,7 @@ def project(tmp_path: Path, arxiv: HTTPServer, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_bytes((ROOT / "refs.bib").read_bytes())
     (tmp_path / "config.toml").write_text(
-        '[owner]\nnames = ["Zhewei Yao"]\n\n[arxiv]\n'
+        '[owner]\nnames = ["Zhewei Yao"]\n\n[venues]\nsources = []\n\n[arxiv]\n'
         f'api_url = "{arxiv.url_for("/api/query")}"\n'
         'delay_seconds = 0\ncache_dir = "cache"\n'
     )
@@ -117,7 +117,8 @@ def test_a_second_sync_on_the_same_file_is_refused(project: Path) -> None:
 
 def test_unreachable_arxiv_is_one_line_and_the_file_is_untouched(project: Path) -> None:
     (project / "config.toml").write_text(
-        '[arxiv]\napi_url = "http://127.0.0.1:9/api/query"\ndelay_seconds = 0\nretries = 1\ncache_dir = "cache"\n'
+        '[venues]\nsources = []\n[arxiv]\napi_url = "http://127.0.0.1:9/api/query"\ndelay_seconds = 0\n'
+        'retries = 1\ncache_dir = "cache"\n'
     )
     stripped = strip_arxiv((ROOT / "refs.bib").read_text())
     (project / "refs.bib").write_text(stripped)
@@ -129,29 +130,38 @@ def test_unreachable_arxiv_is_one_line_and_the_file_is_untouched(project: Path) 
 
 
 def test_doi_and_venue_from_arxiv_and_a_disagreement_named_with_its_line(
-    project: Path, httpserver: HTTPServer
+    project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
     httpserver.clear()
     pool = entries("legacy2016_id_list_1111.2011v2.xml", "api2026_id_astro-ph_0601001.xml")
     httpserver.expect_request("/api/query").respond_with_handler(handler(pool))
     bib = (
-        "\ufeff@misc{murray2012,\r\n  title = {Quantum Criticality},\r\n  eprint = {1111.2011},\r\n}\r\n\r\n"
+        "\ufeff@article{murray2012,\r\n  title = {Quantum Criticality},\r\n  eprint = {1111.2011},\r\n}\r\n\r\n"
         "@article{old,\r\n  title = {X},\r\n  journal = {Acta Astronomica},\r\n"
-        "  doi = {10.1000/mine},\r\n  eprint = {astro-ph/0601001},\r\n  archiveprefix = {arXiv},\r\n}\r\n"
+        "  doi = {10.1000/mine},\r\n  eprint = {astro-ph/0601001},\r\n  archiveprefix = {arXiv},\r\n}\r\n\r\n"
+        "@misc{preprint,\r\n  title = {Quantum Criticality},\r\n  eprint = {1111.2011},\r\n"
+        "  archiveprefix = {arXiv},\r\n  primaryclass = {cond-mat.str-el},\r\n}\r\n\r\n"
+        "@article{mine,\r\n  title = {Q},\r\n  journal = {PRB},\r\n  doi = {10.1000/mine},\r\n"
+        "  eprint = {1111.2011},\r\n  archiveprefix = {arXiv},\r\n  primaryclass = {cond-mat.str-el},\r\n}\r\n"
     )
     (project / "refs.bib").write_bytes(bib.encode("utf-8"))
-    status, _, _err = sync()
+    status, _, err = sync()
     assert status == 0
     new = (project / "refs.bib").read_bytes()
-    assert new.startswith(b"\xef\xbb\xbf@misc{murray2012,\r\n") and b"\n" not in new.replace(b"\r\n", b"")
+    assert new.startswith(b"\xef\xbb\xbf@article{murray2012,\r\n") and b"\n" not in new.replace(b"\r\n", b"")
     assert new.decode("utf-8-sig") == bib[1:].replace(
         "  eprint = {1111.2011},\r\n}",
         "  eprint = {1111.2011},\r\n  archiveprefix = {arXiv},\r\n  primaryclass = {cond-mat.str-el},\r\n"
         "  doi = {10.1103/PhysRevB.85.115117},\r\n"
-        "  howpublished = {Phys. Rev. B 85, 115117 (2012)},\r\n}",
+        "  journal = {Phys. Rev. B 85, 115117 (2012)},\r\n}", 1,
     ).replace(
-        "  archiveprefix = {arXiv},\r\n}\r\n", "  archiveprefix = {arXiv},\r\n  primaryclass = {astro-ph},\r\n}\r\n"
+        "  archiveprefix = {arXiv},\r\n}\r\n", "  archiveprefix = {arXiv},\r\n  primaryclass = {astro-ph},\r\n}\r\n", 1
     )
+    # the preprint is not touched: arXiv's DOI and journal reference are suggested
+    assert "preprint (refs.bib:14)" in err and "Suggested" in err
+    assert ("refs.bib:21: entry 'mine': arXiv gives DOI 10.1103/PhysRevB.85.115117, the entry has "
+            "10.1000/mine; kept") in err
 
 
 def test_failed_look_ups_leave_their_entries_and_the_rest_is_written(

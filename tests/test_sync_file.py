@@ -39,8 +39,8 @@ def project(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "250")  # the report's table on one line per entry
     (tmp_path / "config.toml").write_text(
-        f'[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\ndelay_seconds = 0\n'
-        'cache_dir = "cache"\n'
+        f'[venues]\nsources = []\n[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
+        'delay_seconds = 0\ncache_dir = "cache"\n'
     )
     return tmp_path
 
@@ -65,7 +65,7 @@ def test_an_empty_field_is_filled_in_place_and_a_second_sync_changes_nothing(pro
         "  journal = {Phys. Rev. B 85, 115117 (2012)},\n  doi     = {10.1103/PhysRevB.85.115117},\n"
         "  eprint  = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n}\n"
     )
-    assert "doi = 10.1103/PhysRevB.85.115117 (was empty)" in err
+    assert "10.1103/PhysRevB.85.115117 (was empty)" in err
     before = bib.stat().st_mtime_ns
     assert sync()[0] == 0
     assert bib.stat().st_mtime_ns == before
@@ -76,11 +76,11 @@ def test_an_empty_field_is_filled_in_place_and_a_second_sync_changes_nothing(pro
 
 def test_quoted_empty_fields_stay_quoted(project: Path) -> None:
     bib = project / "refs.bib"
-    bib.write_text('@misc{m, title = "Q", eprint = "1111.2011", doi = "", archiveprefix = ""}\n')
+    bib.write_text('@article{m, title = "Q", eprint = "1111.2011", doi = "", archiveprefix = ""}\n')
     assert sync()[0] == 0
     assert bib.read_text() == (
-        '@misc{m, title = "Q", eprint = "1111.2011", doi = "10.1103/PhysRevB.85.115117", '
-        'primaryclass = "cond-mat.str-el", howpublished = "Phys. Rev. B 85, 115117 (2012)", '
+        '@article{m, title = "Q", eprint = "1111.2011", doi = "10.1103/PhysRevB.85.115117", '
+        'primaryclass = "cond-mat.str-el", journal = "Phys. Rev. B 85, 115117 (2012)", '
         'archiveprefix = "arXiv"}\n'
     )
 
@@ -90,7 +90,7 @@ def test_fields_under_their_biblatex_names_are_not_added_again(project: Path) ->
     text = (
         "@online{pyhessian,\n  title = {PyHessian: Neural Networks Through the Lens of the Hessian},\n"
         "  author = {Yao, Zhewei},\n  archivePrefix = {arXiv},\n}\n\n"
-        "@online{murray,\n  title = {Q},\n  eprint = {1111.2011},\n  eprinttype = {arxiv},\n"
+        "@article{murray,\n  title = {Q},\n  eprint = {1111.2011},\n  eprinttype = {arxiv},\n"
         "  eprintclass = {cond-mat.str-el},\n  journaltitle = {PRB},\n  date = {2012},\n}\n"
     )
     bib.write_text(text)
@@ -119,7 +119,7 @@ def test_a_venue_inherited_through_crossref_counts(project: Path) -> None:
 def test_a_symbolic_link_stays_a_link_and_its_target_is_written(project: Path) -> None:
     (project / "real").mkdir()
     real = project / "real" / "papers.bib"
-    real.write_text("@misc{m,\n  title = {Q},\n  eprint = {1111.2011},\n}\n")
+    real.write_text("@article{m,\n  title = {Q},\n  eprint = {1111.2011},\n}\n")
     (project / "refs.bib").symlink_to(real)
     assert sync()[0] == 0
     assert (project / "refs.bib").is_symlink()
@@ -153,7 +153,7 @@ LATIN1 = (
     "% Encoding: ISO-8859-1\n"
     "@article{dash,\n  title = {Dashes in a Journal Reference},\n  author = {M\xfcller, Ada},\n"
     "  eprint = {2001.00001},\n}\n\n"
-    "@misc{cjk,\n  title = {A Journal Reference Latin-1 Cannot Hold},\n  eprint = {2001.00002},\n}"
+    "@article{cjk,\n  title = {A Journal Reference Latin-1 Cannot Hold},\n  eprint = {2001.00002},\n}"
 )
 
 
@@ -170,8 +170,8 @@ def test_in_a_latin_1_file_what_latin_1_lacks_is_written_as_latex(project: Path)
         "  eprint = {2001.00002},\n}",
         "  eprint = {2001.00002},\n  archiveprefix = {arXiv},\n  doi = {10.1000/cjk},\n}",
     ).encode("latin-1")
-    assert ("refs.bib:8: entry 'cjk': howpublished from arXiv holds '\u8ba1\u7b97\u673a\u5b66\u62a5', "
-            "which iso8859-1 cannot hold and LaTeX cannot spell; not written") in err
+    assert ("refs.bib:8: entry 'cjk': journal from arXiv 2001.00002v1 holds '\u8ba1\u7b97\u673a\u5b66"
+            "\u62a5', which iso8859-1 cannot hold and LaTeX cannot spell; not written") in err
 
 
 @pytest.mark.parametrize(
@@ -215,20 +215,20 @@ def test_an_author_in_another_spelling_is_the_same_author(project: Path) -> None
 
 def test_added_fields_take_the_indentation_most_fields_use(project: Path) -> None:
     bib = project / "refs.bib"
-    text = "@misc{m,\n  title = {Q},\n\teprint = {1111.2011},\n\tyear = 2012,\n}\n"
+    text = "@article{m,\n  title = {Q},\n\teprint = {1111.2011},\n\tyear = 2012,\n}\n"
     bib.write_text(text)
     assert sync()[0] == 0
     assert bib.read_text() == text.replace(
         "\tyear = 2012,\n}", "\tyear = 2012,\n\tarchiveprefix = {arXiv},\n\tprimaryclass = {cond-mat.str-el},\n"
-        "\tdoi = {10.1103/PhysRevB.85.115117},\n\thowpublished = {Phys. Rev. B 85, 115117 (2012)},\n}")
+        "\tdoi = {10.1103/PhysRevB.85.115117},\n\tjournal = {Phys. Rev. B 85, 115117 (2012)},\n}")
 
 
 def test_added_fields_align_with_the_column_most_fields_use(project: Path) -> None:
     bib = project / "refs.bib"
-    text = ("@misc{m,\n  title  = {Q},\n  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n"
+    text = ("@article{m,\n  title  = {Q},\n  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n"
             "  doi    = {10.1103/PhysRevB.85.115117},\n  note   = {x},\n}\n")
     bib.write_text(text)
     assert sync()[0] == 0
     assert bib.read_text() == text.replace(
         "  note   = {x},\n}", "  note   = {x},\n  primaryclass = {cond-mat.str-el},\n"
-        "  howpublished = {Phys. Rev. B 85, 115117 (2012)},\n}")
+        "  journal = {Phys. Rev. B 85, 115117 (2012)},\n}")

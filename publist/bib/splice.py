@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from types import MappingProxyType
+from typing import Final, NamedTuple, TypeVar
 
 from publist.bib.reader import FieldSpan, Layout, Record
 
@@ -232,10 +233,108 @@ def _fill(entry: str, layout: Layout, fields: Sequence[tuple[str, str]]
     return entry, rest
 
 
-def apply(text: str, edits: Sequence[tuple[Record, Sequence[tuple[str, str]]]]) -> str:
-    """The file's text with fields added to some entries; every other byte unchanged."""
+class Edit(NamedTuple):
+    """What to do to one entry: add fields, replace or remove some, change its type.
+
+    e.g. ``Edit(add=[("doi", "10.1/x")])``, or what ``publist sync --upgrade`` writes to a
+    preprint: ``Edit(add=..., replace={"year": "2020"}, remove=("journal",), type="inproceedings")``.
+    """
+
+    add: Sequence[tuple[str, str]] = ()
+    replace: Mapping[str, str] = MappingProxyType({})
+    """New values for fields the entry has, in the delimiters it uses."""
+    rename: Mapping[str, tuple[str, str]] = MappingProxyType({})
+    """Fields that become others where they stand: ``{"journal": ("booktitle", "NeurIPS")}``."""
+    remove: Sequence[str] = ()
+    """Fields to take out, with their line when they stand alone on it."""
+    type: str | None = None
+    """A new entry type, in the case the entry writes its type (``@Article`` stays capitalised)."""
+
+
+def edit(entry: str, change: Edit, layout: Layout | None = None) -> str:
+    """The entry's text with one :class:`Edit` done; every other byte as it was."""
+    if change.replace or change.remove or change.type or change.rename:
+        layout = layout or _layout(entry)
+        style = _style(entry, layout)
+        spans = {_name(entry, f).lower(): f for f in reversed(layout.fields)}  # the first wins
+        cuts: list[tuple[int, int, str]] = []
+        for name, value in change.replace.items():
+            f = spans[name]
+            cuts.append((f.value, f.end, _same_delimiters(entry, f, value)))
+        for name, (new_name, value) in change.rename.items():
+            f = spans[name]
+            written = _styled_name(style, new_name, _name(entry, f))
+            head = entry[f.name : f.eq]  # the name and the spaces that align its "="
+            gap = head[len(_name(entry, f)) :]
+            if len(gap) > 1:  # aligned: keep the column if the new name fits in it
+                written = written.ljust(len(head)) if len(written) < len(head) else written + " "
+            else:
+                written += gap
+            cuts.append((f.name, f.eq, written))
+            cuts.append((f.value, f.end, _same_delimiters(entry, f, value)))
+        for name in change.remove:
+            if name in spans:
+                cuts.append((*_field_extent(entry, layout, spans[name]), ""))
+        for start, end, text in sorted(cuts, reverse=True):
+            entry = entry[:start] + text + entry[end:]
+        if change.type:
+            m = re.match(r"@(\w+)", entry)
+            assert m is not None
+            entry = entry[: m.start(1)] + _in_case_of(m.group(1), change.type) + entry[m.end(1) :]
+        layout = None
+    return insert(entry, change.add, layout)
+
+
+def _same_delimiters(entry: str, f: FieldSpan, value: str) -> str:
+    """A new value in the delimiters the old one had; a bare number stays bare."""
+    if entry[f.value] not in '{"' and value.isdigit():
+        return value
+    return enclose(value, entry[f.value] == '"')
+
+
+def _styled_name(style: _Style, name: str, written: str) -> str:
+    """A field name in the case the entry writes names, as ``written`` (the field it replaces) does."""
+    if written.isupper():
+        return name.upper()
+    if written[:1].isupper():
+        return _CAMEL.get(name, name[:1].upper() + name[1:]) if style.camel else name.capitalize()
+    return name
+
+
+def _field_extent(entry: str, layout: Layout, f: FieldSpan) -> tuple[int, int]:
+    """Where a field stands, with its comma and, when it has a line of its own, the line."""
+    end = f.comma + 1 if f.comma != -1 else f.end
+    line_end = entry.find("\n", end)
+    if _only_space_before(entry, f.name) and not entry[end : line_end if line_end != -1 else len(entry)].strip():
+        start = _line_start(entry, f.name)
+        if line_end != -1:
+            return start, line_end + 1
+    if f.comma == -1:  # the last field without a comma: take the comma before it
+        before = [g for g in layout.fields if g.end <= f.name]
+        if before and before[-1].comma != -1:
+            return before[-1].comma, f.end
+    following = re.compile(r"[ \t]*").match(entry, end)
+    return f.name, following.end() if following else end
+
+
+def _in_case_of(written: str, new: str) -> str:
+    """``new`` in the case ``written`` uses: ``ARTICLE``, ``Article`` or ``article``."""
+    if written.isupper():
+        return new.upper()
+    if written[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def apply(text: str, edits: Sequence[tuple[Record, Edit | Sequence[tuple[str, str]]]]) -> str:
+    """The file's text with some entries edited; every other byte unchanged.
+
+    An edit is an :class:`Edit` or just the fields to add.
+    """
     out = text
-    for record, fields in sorted(edits, key=lambda e: e[0].start, reverse=True):
+    for record, change in sorted(edits, key=lambda e: e[0].start, reverse=True):
+        if not isinstance(change, Edit):
+            change = Edit(add=change)
         entry = out[record.start : record.end]
-        out = out[: record.start] + insert(entry, fields, record.layout) + out[record.end :]
+        out = out[: record.start] + edit(entry, change, record.layout) + out[record.end :]
     return out

@@ -15,15 +15,17 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from publist.config import Config
-    from publist.sync.steps import Outcome
+    from publist.sync.steps import Change, Outcome
 
-HELP = "fill in missing arXiv ids, DOIs and venues from arXiv"
-DESCRIPTION = "Look every entry up on arXiv and add the fields it is missing."
+HELP = "fill in missing arXiv ids, DOIs and published venues"
+DESCRIPTION = ("Look every entry up on arXiv, Semantic Scholar, DBLP and Crossref and add the fields "
+               "it is missing; a preprint's published version is suggested (--upgrade writes it).")
 EXAMPLES = """\
 examples:
-  publist sync --dry-run      # show what would be added to refs.bib, as a diff
-  publist sync                # add arXiv ids, DOIs and venues that are missing
-  publist sync --refresh      # ask arXiv again instead of using the cache
+  publist sync --dry-run            # show what would be added to refs.bib, as a diff
+  publist sync                      # add arXiv ids, DOIs and venues that are missing
+  publist sync --upgrade --dry-run  # show how preprints would become their published entries
+  publist sync --refresh            # ask the sources again instead of using the cache
 """
 
 
@@ -32,7 +34,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     common_arguments(parser)
     parser.add_argument("--dry-run", action="store_true",
                         help="print a unified diff of what would change; write nothing")
-    parser.add_argument("--refresh", action="store_true", help="ignore cached arXiv answers")
+    parser.add_argument("--refresh", action="store_true", help="ignore cached answers and ask again")
+    parser.add_argument("--upgrade", action="store_true",
+                        help="turn preprints into their published entries (type, venue, year); "
+                             "with --dry-run, show the diff first")
 
 
 TABLE_ROWS = 50
@@ -46,7 +51,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist import config as configmod
     from publist import fileio
 
-    console = Console(file=err, highlight=False, soft_wrap=True)
+    # text from a .bib file or a server is never markup: no emoji codes (refs.bib:100:)
+    console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
     config = configmod.load(args.config)
     path = args.bib or config.bib_path()
     if args.dry_run:
@@ -63,7 +69,17 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
     from publist import fileio
     from publist.bib import reader
     from publist.errors import PublistError
-    from publist.sync.steps import cache_for, client_for, decide, look_up, plan
+    from publist.sync import lookup
+    from publist.sync.steps import (
+        cache_for,
+        client_for,
+        decide,
+        look_up,
+        match,
+        plan,
+        questions,
+        venue_clients,
+    )
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, str(path), config.encoding)
@@ -79,17 +95,26 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         task = bar.add_task("Looking up on arXiv", total=total or 1, status="")
         done: dict[str, int] = {}
 
-        def progress(what: str, finished: int, _of: int) -> None:
+        def progress(what: str, finished: int, of: int) -> None:
             done[what] = finished
-            bar.update(task, completed=sum(done.values()), status="")
+            bar.update(task, description=f"Looking up on {what.split()[0]}",
+                       completed=sum(done.values()), status="")
 
         def waiting(seconds: float, why: str) -> None:
             bar.update(task, status=f"waiting {seconds:.1f} s ({why})")
 
         client = client_for(config.arxiv, on_wait=waiting)
-        cache = cache_for(config)
-        answers = look_up(wanted, client, cache, refresh=args.refresh, progress=progress)
-    outcome = decide(bib, wanted, answers, source.encoding)
+        answers = look_up(wanted, client, cache_for(config), refresh=args.refresh, progress=progress)
+        clients = venue_clients(config, on_wait=waiting)
+        matched = match(bib, wanted, answers)
+        venues = None
+        if any(clients):
+            asked = questions(bib, matched)
+            caches = {name: cache_for(config, name, getattr(config, name).cache_hours)
+                      for name in ("semanticscholar", "dblp", "crossref")}
+            bar.update(task, total=total + len(asked))
+            venues = lookup.look_up(asked, clients, caches, refresh=args.refresh, progress=progress)
+    outcome = decide(bib, matched, source.encoding, venues, upgrade=args.upgrade)
     new = source.encode(outcome.text)
     if args.dry_run:
         _write_bytes(out, unified_diff(data, new, str(path)), source.encoding)
@@ -153,33 +178,51 @@ def _write_bytes(out: TextIO, data: bytes, encoding: str) -> None:
 
 
 def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> None:
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
+
+    def table(title: str, changes: list[Change]) -> Table:
+        grid = Table(title=title, title_justify="left")
+        for column in ("entry", "field", "value", "from"):
+            grid.add_column(column)
+        for change in changes[:TABLE_ROWS]:
+            where = Text(f"{change.key} ({path}:{change.line})")
+            rows = [(f.field, f.value + (" (was empty)" if f.field in change.filled else ""), f.source)
+                    for f in change.fields]
+            if change.upgraded:
+                rows.insert(0, ("type", f"@{change.upgraded}", "the published version"))
+            rows += [(name, "(taken out)", "a preprint's venue") for name in change.removed]
+            for i, (name, value, source) in enumerate(rows):
+                grid.add_row(where if i == 0 else "", Text(name), Text(value), Text(source))
+        if len(changes) > TABLE_ROWS:
+            grid.add_row(Text(f"... and {len(changes) - TABLE_ROWS} more"), "", "", "")
+        return grid
 
     if outcome.changes:
-        table = Table(title="Would add" if dry_run else "Added", title_justify="left")
-        table.add_column("entry")
-        table.add_column("fields")
-        table.add_column("from")
-        for change in outcome.changes[:TABLE_ROWS]:
-            fields = ", ".join(f"{name} = {value}" + (" (was empty)" if name in change.filled else "")
-                               for name, value in change.added)
-            table.add_row(escape(f"{change.key} ({path}:{change.line})"), escape(fields),
-                          escape(change.source))
-        if len(outcome.changes) > TABLE_ROWS:
-            table.add_row(f"... and {len(outcome.changes) - TABLE_ROWS} more", "", "")
-        console.print(table)
+        console.print(table("Would write" if dry_run else "Written", outcome.changes))
+    if outcome.suggestions:
+        console.print(table("Suggested, not written (publist sync --upgrade writes a preprint's "
+                            "published version)", outcome.suggestions))
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
                          ("Failed", outcome.failed)):
         if items:
-            console.print(f"[bold]{title}[/bold]")
+            console.print(Text(title, style="bold"))
             for item in items:
-                console.print(escape(f"  {item}"))
+                console.print(Text(f"  {item}"))
     n = len(outcome.changes)
     verb = "would be updated" if dry_run else "updated"
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
         f"{path}: nothing to add; the file is unchanged")
-    console.print(escape(f"{summary} ({outcome.requests} request(s) to arXiv)"))
+    console.print(Text(f"{summary} ({_requests(outcome.requests)})"))
     if outcome.failed:
         console.print("Some look-ups failed; check your connection or try again later "
                       "(entries that failed were left untouched).")
+
+
+def _requests(counts: dict[str, int]) -> str:
+    """``2 request(s) to arXiv``, or ``3 request(s): 1 to arXiv, 2 to DBLP``."""
+    total = sum(counts.values())
+    asked = {name: n for name, n in counts.items() if n}
+    if len(counts) <= 1 or len(asked) <= 1:
+        return f"{total} request(s) to {next(iter(asked), next(iter(counts), 'arXiv'))}"
+    return f"{total} request(s): " + ", ".join(f"{n} to {name}" for name, n in asked.items())

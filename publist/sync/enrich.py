@@ -7,15 +7,18 @@ takes arXiv's ``journal_ref`` depends on the entry type: ``journal`` for ``@arti
 >>> from publist.sources.atom import ArxivEntry
 >>> arxiv = ArxivEntry("1111.2011", 2, "Quantum ...", ("J. M. Murray",), "cond-mat.str-el",
 ...                    "10.1103/PhysRevB.85.115117", "Phys. Rev. B 85, 115117 (2012)")
->>> additions({"title": "Quantum ..."}, "misc", arxiv)
-([('eprint', '1111.2011'), ('archiveprefix', 'arXiv'), ('primaryclass', 'cond-mat.str-el'), ('doi', '10.1103/PhysRevB.85.115117'), ('howpublished', 'Phys. Rev. B 85, 115117 (2012)')], [])
+>>> found = additions({"title": "Quantum ..."}, "article", arxiv)
+>>> found.ids
+[('eprint', '1111.2011'), ('archiveprefix', 'arXiv'), ('primaryclass', 'cond-mat.str-el')]
+>>> found.published
+[('doi', '10.1103/PhysRevB.85.115117'), ('journal', 'Phys. Rev. B 85, 115117 (2012)')]
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, NamedTuple
 
 from publist import arxivid
 from publist.bib import fields as fieldnames
@@ -43,20 +46,29 @@ def _same_doi(a: str, b: str) -> bool:
     return (bare_doi(a) or a.strip()).lower() == (bare_doi(b) or b.strip()).lower()
 
 
-def additions(
-    fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry
-) -> tuple[list[tuple[str, str]], list[str]]:
+class FromArxiv(NamedTuple):
+    """What arXiv's record adds to an entry."""
+
+    ids: list[tuple[str, str]]
+    """The arXiv id and its companions (``eprint``, ``archiveprefix``, ``primaryclass``)."""
+    published: list[tuple[str, str]]
+    """What arXiv knows of the published version: its DOI, its journal reference."""
+    notes: list[str]
+
+
+def additions(fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry) -> FromArxiv:
     """Fields to add (in this order) and disagreements to report, e.g. a different DOI.
 
     A field counts as present under any of its biblatex names (``eprintclass`` is a
     ``primaryclass``); an empty one is missing, and is filled where it stands.
     """
-    add: list[tuple[str, str]] = []
+    ids: list[tuple[str, str]] = []
+    published: list[tuple[str, str]] = []
     notes: list[str] = []
 
-    def put(name: str, value: str) -> None:
+    def put(target: list[tuple[str, str]], name: str, value: str) -> None:
         if not fieldnames.value(fields, name):
-            add.append((fieldnames.slot(fields, name), value))
+            target.append((fieldnames.slot(fields, name), value))
 
     known = arxivid.find(fields)
     eprint = fields.get("eprint", "").strip()
@@ -65,29 +77,27 @@ def additions(
         notes.append(f"has eprint '{eprint}' of another kind; arXiv {arxiv.id} not written")
     elif known is not None and arxivid.base(known) != arxiv.id:
         notes.append(f"arXiv id {known} differs from the one looked up ({arxiv.id})")
-        return [], notes
+        return FromArxiv([], [], notes)
     # the entry's eprint is, or is about to be, the arXiv id: its companions belong with it
     holds_id = (known is None and not eprint) or bool(eprint and arxivid.parse(eprint))
     if known is None and not eprint:
-        put("eprint", arxiv.id)
+        put(ids, "eprint", arxiv.id)
     if holds_id and not kind:
-        put("archiveprefix", "arXiv")
+        put(ids, "archiveprefix", "arXiv")
     if holds_id and arxiv.primary_category:
         # biblatex's own name beside biblatex's eprinttype (DBLP, Better BibTeX), else BibTeX's
         biblatex = "eprinttype" in fields and "archiveprefix" not in fields
-        name = "eprintclass" if biblatex else "primaryclass"
-        if not fieldnames.value(fields, name):
-            add.append((fieldnames.slot(fields, name), arxiv.primary_category))
+        put(ids, "eprintclass" if biblatex else "primaryclass", arxiv.primary_category)
     doi = arxiv.doi.split()[0] if arxiv.doi.strip() else ""
     if doi and _safe(doi):
         mine = fieldnames.value(fields, "doi")
         if not mine:
-            put("doi", doi)
+            put(published, "doi", doi)
         elif not _same_doi(mine, doi) and not arxivid.parse(mine):
             notes.append(f"arXiv gives DOI {doi}, the entry has {mine}; kept")
     if arxiv.journal_ref and not any(fieldnames.value(fields, f) for f in VENUE_FIELDS):
-        put(venue_field(entry_type), escape(arxiv.journal_ref))
-    return add, notes
+        put(published, venue_field(entry_type), escape(arxiv.journal_ref))
+    return FromArxiv(ids, published, notes)
 
 
 def _safe(value: str) -> bool:

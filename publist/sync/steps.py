@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from publist import arxivid, latex, matching, names, publication
+from publist.bib import fields as fieldnames
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
+from publist.bib.splice import Edit
 from publist.config import ArxivOptions, Config
 from publist.model import Diagnostic
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
 from publist.sources.cache import Cache
-from publist.sync import enrich
+from publist.sync import enrich, venues
+from publist.sync.lookup import Clients, Question, VenueAnswers
+from publist.sync.venues import Addition
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +50,17 @@ class Answers:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """Fields added to one entry, e.g. ``eprint`` and ``doi`` from ``arXiv 1912.07145v3``."""
+    """What sync writes to one entry (or suggests for it), each field with its source."""
 
     key: str
     line: int
-    added: tuple[tuple[str, str], ...]
-    source: str
+    fields: tuple[Addition, ...]
     filled: tuple[str, ...] = ()
-    """Names of the added fields that were there but empty, filled in place."""
+    """Names of the written fields that were there but empty, filled in place."""
+    upgraded: str = ""
+    """The new type when ``--upgrade`` turned a preprint into its published entry."""
+    removed: tuple[str, ...] = ()
+    """The preprint's venue fields an upgrade took out (or renamed where they stood)."""
 
 
 @dataclass
@@ -61,10 +69,13 @@ class Outcome:
 
     text: str
     changes: list[Change] = field(default_factory=list)
+    suggestions: list[Change] = field(default_factory=list)
+    """What is known but not written: a preprint's published version (``--upgrade`` writes it)."""
     unmatched: list[Diagnostic] = field(default_factory=list)
     failed: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
-    requests: int = 0
+    requests: dict[str, int] = field(default_factory=dict)
+    """Requests sent to each source, e.g. ``{"arXiv": 1, "DBLP": 3}``."""
 
 
 def plan(bib: Bibliography) -> Plan:
@@ -141,40 +152,22 @@ def _first_surname(records: list[Record]) -> str:
     return min((min(names.surname_keys(a.last), key=lambda k: (len(k), k)) for a in first if a.last), default="")
 
 
-def decide(bib: Bibliography, wanted: Plan, answers: Answers, encoding: str = "utf-8") -> Outcome:
-    """What to add to which entry; pure.
+@dataclass
+class Matched:
+    """arXiv's record of each entry, by the entry's offset, and what could not be matched."""
 
-    Fields an entry inherits through ``crossref`` count as its own. Text that ``encoding``
-    (the file's) cannot hold is written as LaTeX; a field that cannot be written at all is
-    left out and reported, and the others are still written.
-    """
-    out = Outcome(bib.text, requests=answers.requests)
-    edits: list[tuple[Record, list[tuple[str, str]]]] = []
-    path = bib.path
-    by_key = {r.key.lower(): r for r in bib.records}
-    writable = latex.encodable_in(encoding)
+    entries: dict[int, ArxivEntry] = field(default_factory=dict)
+    unmatched: list[Diagnostic] = field(default_factory=list)
+    failed: list[Diagnostic] = field(default_factory=list)
+    requests: int = 0
+
+
+def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
+    """arXiv's record of each entry: by id, or by a title search that passes the strict rule."""
+    out = Matched(requests=answers.requests)
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
-        target.append(Diagnostic(path, record.line, f"entry '{record.key}': {message}"))
-
-    def consider(record: Record, arxiv: ArxivEntry) -> None:
-        fields = publication.inherit(record, by_key)
-        added, notes = enrich.additions(fields, record.type, arxiv)
-        for message in notes:
-            note(out.warnings, record, message)
-        kept: list[tuple[str, str]] = []
-        for name, value in added:
-            text, missing = latex.from_unicode(value, writable)
-            if missing:
-                note(out.warnings, record, f"{name} from arXiv holds '{missing}', which {encoding} "
-                     "cannot hold and LaTeX cannot spell; not written")
-            else:
-                kept.append((name, text))
-        if kept:
-            edits.append((record, kept))
-            source = f"arXiv {arxiv.id}v{arxiv.version}"
-            filled = tuple(n for n, _ in kept if n in record.fields)
-            out.changes.append(Change(record.key, record.line, tuple(kept), source, filled))
+        target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
 
     for arxiv_id, records in wanted.by_id.items():
         for record in records:
@@ -183,7 +176,7 @@ def decide(bib: Bibliography, wanted: Plan, answers: Answers, encoding: str = "u
             elif not answers.by_id.get(arxiv_id):
                 note(out.unmatched, record, f"arXiv {arxiv_id} was not found on arXiv")
             else:
-                consider(record, answers.by_id[arxiv_id][0])
+                out.entries[record.start] = answers.by_id[arxiv_id][0]
     for title, records in wanted.by_title.items():
         for record in records:
             if title in answers.failed:
@@ -192,14 +185,113 @@ def decide(bib: Bibliography, wanted: Plan, answers: Answers, encoding: str = "u
             authors = names.parse_list(record.fields.get("author", ""))
             verdict = matching.judge(record.fields["title"], authors, answers.by_title.get(title, []))
             if verdict.kind == "match" and verdict.entry is not None:
-                consider(record, verdict.entry)
+                out.entries[record.start] = verdict.entry
             elif verdict.kind == "near":
                 note(out.unmatched, record, f"not written: {verdict.reason}")
             else:
                 note(out.unmatched, record, "no paper with this title and an author in common on arXiv")
     for record, why in wanted.ambiguous:
         note(out.unmatched, record, why)
-    out.changes.sort(key=lambda c: c.line)
+    return out
+
+
+def questions(bib: Bibliography, matched: Matched) -> list[Question]:
+    """What to ask the venue sources about each entry (arXiv's record found or not)."""
+    by_key = {r.key.lower(): r for r in bib.records}
+    out = []
+    for record in bib.records:
+        fields = publication.inherit(record, by_key)
+        entry = matched.entries.get(record.start)
+        found = arxivid.find(fields)
+        own_doi = fieldnames.value(fields, "doi")
+        doi = own_doi if own_doi and not arxivid.parse(own_doi) else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
+        needs = venues.is_preprint(fields, record.type) or (
+            not venues.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
+        out.append(Question(record.key, entry.id if entry else (arxivid.base(found) if found else None),
+                            doi, fields.get("title", ""), fields.get("author", ""), needs))
+    return out
+
+
+_MAY_HAVE_A_VENUE: Final = frozenset({"article", "inproceedings", "conference", "misc", "online",
+                                      "unpublished", "preprint", "electronic"})
+
+
+def decide(
+    bib: Bibliography, matched: Matched, encoding: str = "utf-8",
+    found: VenueAnswers | None = None, upgrade: bool = False,
+) -> Outcome:
+    """What to write to which entry, and what to suggest; pure.
+
+    Fields an entry inherits through ``crossref`` count as its own. Text that ``encoding``
+    (the file's) cannot hold is written as LaTeX; a field that cannot be written at all is
+    left out and reported, and the others are still written. A preprint gets only its arXiv
+    fields; its published version is suggested, and written with ``upgrade``.
+    """
+    out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
+                  requests={"arXiv": matched.requests, **(found.requests if found else {})})
+    arxiv = matched.entries
+    by_key = {r.key.lower(): r for r in bib.records}
+    writable = latex.encodable_in(encoding)
+    edits: list[tuple[Record, Edit]] = []
+
+    def note(target: list[Diagnostic], record: Record, message: str) -> None:
+        target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
+
+    def written(record: Record, additions: list[Addition]) -> dict[str, str]:
+        values = {}
+        for a in additions:
+            text, missing = latex.from_unicode(a.value, writable)
+            if missing:
+                note(out.warnings, record, f"{a.field} from {a.source} holds '{missing}', which "
+                     f"{encoding} cannot hold and LaTeX cannot spell; not written")
+            else:
+                values[a.field] = text
+        return values
+
+    for record in bib.records:
+        fields = publication.inherit(record, by_key)
+        entry = arxiv.get(record.start)
+        source = f"arXiv {entry.id}v{entry.version}" if entry else ""
+        arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
+        records = found.found.get(record.key, []) if found else []
+        merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
+        decision = venues.decide(fields, record.type, merged)
+        writes, suggests = [], list(decision.suggest)
+        notes = list(decision.notes)
+        if found and record.key in found.refused:
+            note(out.unmatched, record, f"not written: {found.refused[record.key]}")
+        for problem in found.failed.get(record.key, []) if found else []:
+            note(out.failed, record, problem)
+        if entry:
+            from_arxiv = enrich.additions(fields, record.type, entry)
+            notes += from_arxiv.notes
+            writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
+            preprint = venues.is_preprint(fields, record.type)
+            for name, value in from_arxiv.published:
+                if records:  # the structured sources know better (arXiv's DOI is among theirs)
+                    continue
+                (suggests if preprint else writes).append(Addition(name, value, source))
+        writes += decision.add
+        for message in notes:
+            note(out.warnings, record, message)
+        if upgrade and decision.upgrade is not None:
+            sets = list(decision.upgrade.set) + [a for a in writes if a.field not in {s.field for s in decision.upgrade.set}]
+            values = written(record, sets)
+            up = decision.upgrade._replace(set=tuple(a for a in sets if a.field in values))
+            change = up.edit(record.fields, values)
+            edits.append((record, change))
+            out.changes.append(Change(record.key, record.line, up.set, upgraded=up.type,
+                                      removed=tuple(change.remove) + tuple(change.rename)))
+            continue
+        if suggests:
+            out.suggestions.append(Change(record.key, record.line, tuple(suggests),
+                                          upgraded=decision.upgrade.type if decision.upgrade else ""))
+        values = written(record, writes)
+        kept = tuple(a for a in writes if a.field in values)
+        if kept:
+            edits.append((record, Edit(add=[(a.field, values[a.field]) for a in kept])))
+            filled = tuple(a.field for a in kept if a.field in record.fields)
+            out.changes.append(Change(record.key, record.line, kept, filled))
     out.text = splice.apply(bib.text, edits)
     return out
 
@@ -216,6 +308,26 @@ def client_for(
         timeout_seconds=options.timeout_seconds,
         retries=options.retries,
         on_wait=on_wait,
+    )
+
+
+def venue_clients(config: Config, on_wait: Callable[[float, str], None] | None = None) -> Clients:
+    """The venue sources config.toml turns on (``[venues] sources``), as it configures them."""
+    from publist.sources.crossref import CrossrefClient
+    from publist.sources.dblp import DblpClient
+    from publist.sources.semanticscholar import SemanticScholarClient
+
+    on = set(config.venue_sources)
+    s2, dblp, crossref = config.semanticscholar, config.dblp, config.crossref
+    return Clients(
+        SemanticScholarClient(s2.api_url, api_key=s2.api_key, delay_seconds=s2.delay_seconds,
+                              batch_size=s2.batch_size, timeout_seconds=s2.timeout_seconds,
+                              retries=s2.retries, on_wait=on_wait) if "semanticscholar" in on else None,
+        DblpClient(dblp.api_url, delay_seconds=dblp.delay_seconds, timeout_seconds=dblp.timeout_seconds,
+                   retries=dblp.retries, on_wait=on_wait) if "dblp" in on else None,
+        CrossrefClient(crossref.api_url, mailto=crossref.mailto, delay_seconds=crossref.delay_seconds,
+                       timeout_seconds=crossref.timeout_seconds, retries=crossref.retries,
+                       on_wait=on_wait) if "crossref" in on else None,
     )
 
 

@@ -1,0 +1,270 @@
+"""Where a paper was published, decided from what the sources say; pure, with provenance.
+
+:func:`merge` puts the records of the sources that reached the paper together: a field (the
+venue, its volume, pages, year, DOI) is known only when every source that gives it agrees;
+where two disagree, it is not known, and the disagreement is reported. :func:`decide` then
+says, for one entry, what a plain sync adds (only to an entry with no venue, in the fields
+its type uses), what it suggests (for a preprint, which it does not touch), what
+``--upgrade`` would write, and what it noticed (a contradicted venue, another title).
+
+>>> from publist.sources.published import Published
+>>> dblp = Published("DBLP", "conference", "NeurIPS", pages="5152-5162", year=2019)
+>>> s2 = Published("Semantic Scholar", "conference", "Neural Information Processing Systems",
+...                aliases=("NeurIPS",), pages="5151-5161", year=2019)
+>>> merged = merge([Found(dblp, "DBLP key"), Found(s2, "arXiv id")])
+>>> merged.venue, merged.pages, merged.problems
+(Value(value='NeurIPS', sources=('DBLP', 'Semantic Scholar')), None, ('pages: DBLP says 5152-5162, Semantic Scholar says 5151-5161',))
+>>> [(a.field, a.value) for a in decide({"title": "T"}, "inproceedings", merged).add]
+[('booktitle', 'NeurIPS'), ('year', '2019')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Final, NamedTuple
+
+from publist import arxivid, preprints, venues
+from publist.bib import fields as fieldnames
+from publist.bib.splice import Edit
+from publist.latex import escape
+from publist.matching import normalize_title
+from publist.sources.published import Published
+
+
+class Found(NamedTuple):
+    """A source's record and how it was reached: ``arXiv id``, ``DBLP key``, ``DOI``, ``title``."""
+
+    record: Published
+    via: str
+
+
+class Value(NamedTuple):
+    """A value the sources agree on, and which sources give it."""
+
+    value: str
+    sources: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        """The sources, as the report names them, e.g. ``DBLP, Semantic Scholar``."""
+        return ", ".join(self.sources)
+
+
+class Merged(NamedTuple):
+    """What the sources agree on about one paper's published version."""
+
+    kind: str | None
+    venue: Value | None
+    volume: Value | None
+    number: Value | None
+    pages: Value | None
+    year: Value | None
+    doi: Value | None
+    title: Value | None
+    names: frozenset[str]
+    """Every name the sources give the venue, for comparing with the entry's."""
+    problems: tuple[str, ...]
+
+
+NOTHING: Final = Merged(None, None, None, None, None, None, None, None, frozenset(), ())
+_DASHES: Final = re.compile(r"\s*(?:-+|\u2013|\u2014)\s*")
+
+
+def _normal(field: str, value: str) -> str:
+    value = " ".join(value.split())
+    if field == "pages":
+        return _DASHES.sub("-", value)
+    if field in ("volume", "number") and value.isdigit():
+        return str(int(value))
+    return value.casefold() if field == "doi" else value
+
+
+def _agreed(field: str, records: Sequence[Published], problems: list[str]) -> Value | None:
+    given = [(str(getattr(r, field)), r.source) for r in records if getattr(r, field)]
+    if not given:
+        return None
+    values = {_normal(field, v) for v, _ in given}
+    if len(values) > 1:
+        said = ", ".join(f"{s} says {v}" for v, s in given)
+        problems.append(f"{field}: {said}")
+        return None
+    return Value(given[0][0], tuple(dict.fromkeys(s for _, s in given)))
+
+
+def merge(found: Sequence[Found], dois: Sequence[tuple[str, str]] = ()) -> Merged:
+    """What the records agree on; each disagreement is one line in ``problems``.
+
+    ``dois`` are DOIs other sources give, with the source, e.g. arXiv's: they must agree too.
+    """
+    records = [f.record for f in found]
+    if not records:
+        return NOTHING
+    problems: list[str] = []
+    kinds = {r.kind for r in records if r.kind != "other"}
+    kind = None
+    if len(kinds) > 1:
+        problems.append("kind: " + ", ".join(f"{r.source} says {r.kind}" for r in records))
+    else:
+        kind = kinds.pop() if kinds else "other"
+    venue = _venue(records, kind, problems)
+    names = frozenset(n for r in records for n in (r.venue, *r.aliases))
+    titles = [r for r in records if r.title]
+    title = Value(titles[0].title, (titles[0].source,)) if titles else None
+    volume, number, pages, year = (_agreed(f, records, problems) for f in
+                                   ("volume", "number", "pages", "year"))
+    with_dois = [*records, *(Published(source, "other", "", doi=doi) for doi, source in dois)]
+    doi = _agreed("doi", with_dois, problems)
+    return Merged(kind, venue, volume, number, pages, year, doi, title, names, tuple(problems))
+
+
+def _venue(records: Sequence[Published], kind: str | None, problems: list[str]) -> Value | None:
+    for i, a in enumerate(records):
+        for b in records[i + 1 :]:
+            if not venues.same({a.venue, *a.aliases}, {b.venue, *b.aliases}):
+                problems.append(f"venue: {a.source} says {a.venue}, {b.source} says {b.venue}")
+                return None
+    # CVs print DBLP's short conference names; journals as their publisher names them
+    order = ("DBLP", "Semantic Scholar", "Crossref") if kind == "conference" else (
+        "Crossref", "Semantic Scholar", "DBLP")
+    best = min(records, key=lambda r: order.index(r.source) if r.source in order else len(order))
+    return Value(best.venue, tuple(dict.fromkeys(r.source for r in records)))
+
+
+class Addition(NamedTuple):
+    """A field to write, and where its value comes from."""
+
+    field: str
+    value: str
+    source: str
+
+
+class Upgrade(NamedTuple):
+    """What ``--upgrade`` writes to a preprint entry: its published version."""
+
+    type: str
+    """The new entry type, e.g. ``inproceedings``."""
+    set: tuple[Addition, ...]
+    """Fields to add, or to replace when the entry has them (venue, year, DOI)."""
+    remove: tuple[str, ...]
+    """The preprint's venue fields, e.g. ``journal`` for Google Scholar's ``arXiv preprint ...``."""
+
+    def edit(self, own: Mapping[str, str], values: Mapping[str, str]) -> Edit:
+        """The edit of the entry's text: the published venue takes the place of the
+        preprint's venue field (renamed where it stands), other fields are replaced or added.
+
+        ``own`` is the entry's own fields; ``values`` the text to write for each field of
+        :attr:`set` (escaped and encoded by the caller).
+        """
+        remove = list(self.remove)
+        replace: dict[str, str] = {}
+        rename: dict[str, tuple[str, str]] = {}
+        add: list[tuple[str, str]] = []
+        for a in self.set:
+            if a.field in own:
+                replace[a.field] = values[a.field]
+            elif a.field in ("booktitle", "journal") and (host := next(
+                    (f for f in remove if f in _HOSTS), None)):
+                remove.remove(host)
+                rename[host] = (a.field, values[a.field])
+            else:
+                add.append((a.field, values[a.field]))
+        return Edit(add=add, replace=replace, rename=rename, remove=tuple(remove), type=self.type)
+
+
+_HOSTS: Final = ("journal", "journaltitle", "howpublished", "publisher", "organization")
+
+
+class Decision(NamedTuple):
+    """What sync does about one entry's published version."""
+
+    add: list[Addition]
+    suggest: list[Addition]
+    upgrade: Upgrade | None
+    notes: list[str]
+
+
+_TYPE_KIND: Final = {"article": "journal", "inproceedings": "conference", "conference": "conference"}
+_PREPRINT_TYPES: Final = frozenset({"misc", "online", "unpublished", "preprint", "electronic"})
+_VENUE_FIELDS: Final = ("journal", "journaltitle", "booktitle", "howpublished", "publisher",
+                        "school", "institution", "organization", "abbr", "publication_short")
+
+
+def is_preprint(fields: Mapping[str, str], entry_type: str) -> bool:
+    """Whether an entry is a preprint: its type says so, or its venue is a preprint server's."""
+    return entry_type in _PREPRINT_TYPES or preprints.server_of(fields, entry_type) is not None
+
+
+def has_venue(fields: Mapping[str, str]) -> bool:
+    """Whether an entry names where it appeared (under any field name biblatex reads)."""
+    return any(fieldnames.value(fields, f) for f in _VENUE_FIELDS)
+
+
+def _venue_fields(merged: Merged, kind: str) -> list[Addition]:
+    assert merged.venue is not None
+    name = "booktitle" if kind == "conference" else "journal"
+    out = [Addition(name, escape(merged.venue.value), merged.venue.source)]
+    for field, value in (("volume", merged.volume), ("number", merged.number), ("pages", merged.pages)):
+        if value is not None:
+            written = _DASHES.sub("--", value.value) if field == "pages" else value.value
+            out.append(Addition(field, escape(written), value.source))
+    return out
+
+
+def decide(fields: Mapping[str, str], entry_type: str, merged: Merged) -> Decision:
+    """What to add, suggest and upgrade for one entry (``fields`` with what it inherits)."""
+    notes = [f"the sources disagree on the {p}; not written" for p in merged.problems]
+    if merged.venue is None or merged.kind is None:
+        return Decision([], [], None, notes)
+    if merged.title and normalize_title(merged.title.value) != normalize_title(fields.get("title", "")):
+        notes.append(f"published as '{merged.title.value}' ({merged.title.source})")
+    kind = merged.kind
+    year = Addition("year", merged.year.value, merged.year.source) if merged.year else None
+    doi = Addition("doi", merged.doi.value, merged.doi.source) if merged.doi else None
+    wanted = [*_venue_fields(merged, kind), *(x for x in (year, doi) if x)] if kind != "other" else []
+    if is_preprint(fields, entry_type):
+        upgrade = _upgrade(fields, kind, wanted) if wanted else None
+        return Decision([], wanted or [Addition("venue", merged.venue.value, merged.venue.source)],
+                        upgrade, notes)
+    if has_venue(fields):
+        mine = {fields[f] for f in _VENUE_FIELDS if fields.get(f, "").strip()}
+        if not venues.same(mine, set(merged.names)):
+            notes.append(f"the entry's venue differs from {merged.venue.source}'s "
+                         f"'{merged.venue.value}'; kept")
+        elif doi and not fieldnames.value(fields, "doi"):
+            return Decision([_slot(fields, doi)], [], None, notes)
+        return Decision([], [], None, notes)
+    if _TYPE_KIND.get(entry_type) != kind:
+        notes.append(f"published in {merged.venue.value} ({merged.venue.source}), a {kind} "
+                     f"venue, but the entry is an @{entry_type}; not written")
+        return Decision([], wanted, None, notes)
+    add = [_slot(fields, a) for a in wanted if not fieldnames.value(fields, a.field)]
+    return Decision(add, [], None, notes)
+
+
+def _slot(fields: Mapping[str, str], addition: Addition) -> Addition:
+    return addition._replace(field=fieldnames.slot(fields, addition.field))
+
+
+def _upgrade(fields: Mapping[str, str], kind: str, wanted: list[Addition]) -> Upgrade:
+    """The published entry: type, venue fields and year replaced; the arXiv id kept."""
+    remove = [f for f in ("journal", "journaltitle", "howpublished", "publisher", "organization")
+              if fields.get(f, "").strip() and preprints.server(fields[f])]
+    remove += [f for f in ("volume", "number", "pages", "eid")
+               if fields.get(f, "").strip() and _is_id_form(f, fields)]
+    kept = {k: v for k, v in fields.items() if k not in remove}
+    sets = list(wanted)
+    if not fieldnames.value(kept, "eprint") and arxivid.find(fields):
+        found = arxivid.find(fields)
+        assert found is not None
+        sets += [Addition("eprint", arxivid.base(found), "the entry"),
+                 Addition("archiveprefix", "arXiv", "the entry")]
+    if fields.get("doi", "").strip() and not arxivid.parse(fields["doi"]):
+        sets = [a for a in sets if a.field != "doi"]  # the entry's own published DOI stays
+    return Upgrade("inproceedings" if kind == "conference" else "article", tuple(sets),
+                   tuple(f for f in remove if f not in {a.field for a in sets}))
+
+
+def _is_id_form(field: str, fields: Mapping[str, str]) -> bool:
+    """Whether a volume, number or pages field holds an arXiv id form (``abs/...``, ``arXiv:...``)."""
+    return any(f.field == field for f in arxivid.found(fields))
