@@ -88,16 +88,40 @@ def short_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
     return _builtin(folded)
 
 
+_PROCEEDINGS: Final = re.compile(r"^(?:in )?(?:the )?(?:proceedings|proc) of (?:the )?")
+_ORDINAL: Final = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|(?:19|20)\d\d|first|second|third|annual)\b")
+_ACRONYM: Final = re.compile(r"\(([A-Za-z][\w\- ]{1,15})\)\s*$")
+
+
+def keys(name: str) -> set[str]:
+    """Spellings of one venue's name that another source may use for it: the name as it
+    stands, its core (no "Proceedings of the", ordinal or year), the acronym in parentheses
+    at its end, and its short name.
+
+    >>> sorted(keys("Proceedings of the 9th International Conference on X (ICX 2020)"))
+    ['icx', 'international conference on x', 'proceedings of the 9th international conference on x icx 2020']
+    """
+    acronym = _ACRONYM.search(name)
+    out = {fold(name), _core(fold(_ACRONYM.sub("", name)))}
+    if acronym:
+        out.add(_core(fold(acronym.group(1))))
+    if short := short_name(name):
+        out.add(fold(short))
+    out.discard("")
+    return out
+
+
+def _core(folded: str) -> str:
+    return " ".join(_ORDINAL.sub(" ", _PROCEEDINGS.sub("", folded)).split())
+
+
 def same(a: set[str], b: set[str]) -> bool:
     """Whether two sets of a venue's names (any spelling) name one venue.
 
     >>> same({"NeurIPS"}, {"Neural Information Processing Systems"}), same({"ICML"}, {"ICLR"})
     (True, False)
+    >>> same({"International Conference on Pattern Recognition Applications and Methods"},
+    ...      {"Proceedings of the 9th International Conference on Pattern Recognition Applications and Methods"})
+    True
     """
-    def keys(names: set[str]) -> set[str]:
-        out = {fold(n) for n in names}
-        out |= {fold(s) for n in names if (s := short_name(n))}
-        out.discard("")
-        return out
-
-    return bool(keys(a) & keys(b))
+    return bool({k for n in a for k in keys(n)} & {k for n in b for k in keys(n)})

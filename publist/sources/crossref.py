@@ -16,6 +16,7 @@ never a venue.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
@@ -29,6 +30,7 @@ from publist.sources.published import Published, is_preprint, person, text, year
 if TYPE_CHECKING:
     import requests
 
+_MEETING: Final = re.compile(r"\b(?:conference|symposium|workshop)\b", re.IGNORECASE)
 _KINDS: Final = {
     "journal-article": "journal", "proceedings-article": "conference", "book-chapter": "other",
     "book": "other", "monograph": "other", "report": "other", "dissertation": "other",
@@ -45,6 +47,8 @@ def parse_work(data: Any) -> Published | None:
     venue = text(work.get("container-title"))
     if kind is None or not venue or is_preprint(venue, doi):
         return None  # posted-content (a preprint), a dataset, a peer review ...
+    if kind == "journal" and _MEETING.search(venue):
+        kind = "conference"  # AAAI, IJCAI and PMLR register their proceedings as journal articles
     issued = work.get("issued") if isinstance(work.get("issued"), dict) else {}
     parts = issued.get("date-parts") if isinstance(issued.get("date-parts"), list) else []
     year = year_of(parts[0][0]) if parts and isinstance(parts[0], list) and parts[0] else None

@@ -98,7 +98,9 @@ def _published(data: dict[str, Any], doi: str) -> Published | None:
     return Published(
         "Semantic Scholar", kind, name, aliases=aliases,
         volume="" if volume.startswith("abs/") else volume, pages=text(journal.get("pages")).strip(),
-        year=year_of(data.get("year")), doi="" if is_preprint("", doi) else doi,
+        # Semantic Scholar's year is the paper's first appearance (often its arXiv year), not
+        # the venue's: it is no evidence of when the venue published it
+        year=None, doi="" if is_preprint("", doi) else doi,
         title=text(data.get("title")),
         authors=tuple(person(text(a.get("name"))) for a in data.get("authors") or []
                       if isinstance(a, dict)),

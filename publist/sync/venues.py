@@ -109,7 +109,8 @@ def merge(found: Sequence[Found], dois: Sequence[tuple[str, str]] = ()) -> Merge
         kind = kinds.pop() if kinds else "other"
     venue = _venue(records, kind, problems)
     names = frozenset(n for r in records for n in (r.venue, *r.aliases))
-    titles = [r for r in records if r.title]
+    # the publisher's metadata (DBLP, Crossref) before Semantic Scholar's, which is often arXiv's
+    titles = sorted((r for r in records if r.title), key=lambda r: r.source == "Semantic Scholar")
     title = Value(titles[0].title, (titles[0].source,)) if titles else None
     volume, number, pages, year = (_agreed(f, records, problems) for f in
                                    ("volume", "number", "pages", "year"))
@@ -119,11 +120,19 @@ def merge(found: Sequence[Found], dois: Sequence[tuple[str, str]] = ()) -> Merge
 
 
 def _venue(records: Sequence[Published], kind: str | None, problems: list[str]) -> Value | None:
-    for i, a in enumerate(records):
-        for b in records[i + 1 :]:
-            if not venues.same({a.venue, *a.aliases}, {b.venue, *b.aliases}):
-                problems.append(f"venue: {a.source} says {a.venue}, {b.source} says {b.venue}")
-                return None
+    # records name one venue when their names meet, directly or through another record's
+    # (Semantic Scholar knows both DBLP's "ICPRAM" and Crossref's long name)
+    groups: list[tuple[set[str], list[Published]]] = []
+    for record in records:
+        names = {k for n in (record.venue, *record.aliases) for k in venues.keys(n)}
+        meeting = [g for g in groups if g[0] & names]
+        groups = [g for g in groups if not g[0] & names]
+        groups.append((names.union(*(g[0] for g in meeting)),
+                       [r for g in meeting for r in g[1]] + [record]))
+    if len(groups) > 1:
+        a, b = groups[0][1][0], groups[1][1][0]
+        problems.append(f"venue: {a.source} says {a.venue}, {b.source} says {b.venue}")
+        return None
     # CVs print DBLP's short conference names; journals as their publisher names them
     order = ("DBLP", "Semantic Scholar", "Crossref") if kind == "conference" else (
         "Crossref", "Semantic Scholar", "DBLP")
