@@ -39,6 +39,12 @@ class RenderOptions(NamedTuple):
     """What joins a page range, e.g. ``492–503``; set ``"-"`` for a plain hyphen."""
     preprint: str = ""
     """A preprint's venue line, e.g. ``"{server} preprint"``; empty: none (its link says it)."""
+    venue_names: str = "short"
+    """``short``: a conference as CVs name it (``Proc. NeurIPS 2019``); ``full``: as written."""
+    venues: Mapping[str, str] = MappingProxyType({})
+    """``[render.venues]``: names and the short names to print, e.g. ``{"Foo Conference": "FC"}``."""
+    merge_preprints: bool = True
+    """A preprint and its published version in one file are shown once (the published one)."""
 
 
 class ArxivOptions(NamedTuple):
@@ -120,6 +126,9 @@ _SCHEMA: Final[dict[str, Any]] = {
         "labels": dict,
         "page_dash": str,
         "preprint": str,
+        "venue_names": ("short", "full"),
+        "venues": dict,
+        "merge_preprints": bool,
     },
     "arxiv": {
         "api_url": str,
@@ -194,7 +203,11 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
         page_dash=render.get("page_dash", "\u2013"),
         preprint=_check_template(render.get("preprint", ""), "render.preprint", path),
+        venue_names=render.get("venue_names", "short"),
+        venues=MappingProxyType(dict(render.get("venues", {}))),
+        merge_preprints=render.get("merge_preprints", True),
     )
+    _check_strings(tuple(render_opts.venues.values()), "render.venues", path)
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_source("arxiv", arxiv_opts, path)
@@ -238,6 +251,9 @@ def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix
         elif kind is int:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ConfigError(f"'{dotted}' must be a whole number, not {value!r}", path)
+        elif kind is bool:
+            if not isinstance(value, bool):
+                raise ConfigError(f"'{dotted}' must be true or false, not {value!r}", path)
         elif not isinstance(value, kind):
             what = {str: "a string", list: "a list", dict: "a table"}[kind]
             raise ConfigError(f"'{dotted}' must be {what}, not {value!r}", path)

@@ -45,6 +45,10 @@ _PREPRINT_DOI: Final = re.compile(
     re.IGNORECASE,
 )
 PLACEHOLDERS: Final = ("server", "id", "year")
+PREPRINT_TYPES: Final = frozenset({"misc", "online", "unpublished", "preprint", "electronic"})
+VENUE_FIELDS: Final = ("journal", "journaltitle", "booktitle", "howpublished", "publisher",
+                       "school", "institution", "organization", "abbr", "publication_short")
+"""Fields that say where an entry appeared."""
 """What ``[render] preprint`` may use, e.g. ``"{server} preprint {id}"``."""
 
 
@@ -73,6 +77,18 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
                 if found:
                     return found
     return None
+
+
+def is_preprint_entry(fields: Mapping[str, str], entry_type: str) -> bool:
+    """Whether an entry is a preprint: its type says so, or its venue is a preprint server's."""
+    return entry_type in PREPRINT_TYPES or server_of(fields, entry_type) is not None
+
+
+def has_venue(fields: Mapping[str, str]) -> bool:
+    """Whether an entry names where it appeared (under any field name biblatex reads)."""
+    from publist.bib import fields as fieldnames
+
+    return any(fieldnames.value(fields, f) for f in VENUE_FIELDS)
 
 
 def is_preprint_doi(doi: str) -> bool:

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from publist import cli
 from publist.api import load, render
 from publist.bib.reader import _evaluate, decode, read
-from publist.config import Config
+from publist.config import Config, RenderOptions
 from publist.errors import BibError
 
 from conftest import DATA
@@ -42,8 +42,9 @@ def _text(name: str) -> str:
 def test_every_file_renders_in_every_format(name: str) -> None:
     pubs, problems = load(REALWORLD / name, ENCODINGS.get(name))
     assert all(p.line is not None and p.line > 0 for p in problems)
+    every = Config(render=RenderOptions(merge_preprints=False))  # one item per entry
     for fmt in ("md", "html", "latex"):
-        text, render_problems = render(pubs, Config(), fmt)
+        text, render_problems = render(pubs, every, fmt)
         assert all(p.line is not None for p in render_problems)
         if fmt == "html" and pubs:
             check_html(text)

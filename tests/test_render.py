@@ -187,3 +187,31 @@ def test_macros_the_preamble_defines_to_show_nothing_show_nothing() -> None:
     for fmt in ("md", "html"):
         text = render(pubs, Config(), fmt, preambles=preambles_of(bib))[0]
         assert "Second try" in text and "02" not in text, fmt
+
+
+MERGE = (
+    "@misc{pre, title = {Trust Region Based Adversarial Attack on Neural Networks},"
+    " author = {Yao, Zhewei}, eprint = {1812.06371}, year = 2018}\n"
+    "@inproceedings{pub, title = {Trust Region Based Adversarial Attack on Neural Networks},"
+    " author = {Yao, Z.}, booktitle = {CVPR}, year = 2019}\n"
+    "@article{gs, title = {Hessian-based analysis}, author = {Yao, Zhewei},"
+    " journal = {arXiv preprint arXiv:1802.08241}, year = 2018}\n"
+    "@inproceedings{pub2, title = {Hessian-based Analysis}, author = {Yao, Zhewei},"
+    " booktitle = {NeurIPS}, year = 2018, eprint = {1802.08241}}\n"
+    "@misc{alone, title = {A Preprint Alone}, author = {Yao, Zhewei}, eprint = {1905.13386}}\n"
+)
+
+
+def test_a_preprint_and_its_published_version_are_shown_once() -> None:
+    from publist.config import RenderOptions
+
+    pubs, _ = loads(MERGE)
+    md = render(pubs, Config(render=RenderOptions(sort="file")), "md")[0]
+    assert re.findall(r"^- \*\*(.*?)\*\*", md, re.MULTILINE) == [
+        "Trust Region Based Adversarial Attack on Neural Networks", "Hessian-based Analysis",
+        "A Preprint Alone"]
+    # the published entry shows the preprint's arXiv link (matched by title, then by id)
+    assert "[arXiv](https://arxiv.org/abs/1812.06371)  \n  Proc. CVPR 2019" in md
+    assert md.count("1802.08241") == 1
+    both = render(pubs, Config(render=RenderOptions(sort="file", merge_preprints=False)), "md")[0]
+    assert both.count("- **") == 5

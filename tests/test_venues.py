@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from fake_venues import serve
+from fake_venues import S2_PAPERS, asked, semanticscholar, serve
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from publist import cli
 
@@ -17,7 +18,7 @@ from conftest import DATA, ROOT
 from fake_arxiv import entries, handler
 
 VENUE_FIELDS = re.compile(r"^  (booktitle|abbr|journal|volume|number|pages|doi)\s*=.*\n", re.MULTILINE)
-ARXIV_POOL = entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml")
+ARXIV_POOL = entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml", "legacy2016_id_list_1111.2011v2.xml")
 
 
 @pytest.fixture
@@ -75,3 +76,207 @@ def test_refs_bib_without_its_venues_gets_the_seed_cv_venue_lines_back(project: 
     # preprints are not touched: their published versions are suggested
     assert "yao2019pyhessian (refs.bib:9)" in err.split("Suggested")[1]
     assert "@misc{yao2019pyhessian," in (project / "refs.bib").read_text()
+
+
+def write(project: Path, bib: str, sources: list[str] | None = None) -> None:
+    (project / "refs.bib").write_text(bib)
+    if sources is not None:
+        config = (project / "config.toml").read_text()
+        (project / "config.toml").write_text(config + f"\n[venues]\nsources = {sources!r}\n")
+
+
+ANODE = ("@inproceedings{anode,\n  title = {{ANODEV2}: A Coupled Neural {ODE} Evolution Framework},\n"
+         "  author = {Zhang, Tianjun and Yao, Zhewei},\n  year = {2019},\n  eprint = {1906.04596},\n"
+         "  archiveprefix = {arXiv},\n  primaryclass = {cs.LG},\n}\n")
+
+
+def test_a_venue_found_by_arxiv_id(project: Path, httpserver: HTTPServer) -> None:
+    write(project, ANODE, ["semanticscholar"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert (project / "refs.bib").read_text() == ANODE.replace(
+        "  primaryclass = {cs.LG},\n}", "  primaryclass = {cs.LG},\n"
+        "  booktitle = {Neural Information Processing Systems},\n  pages = {5151--5161},\n}")
+    assert "Proc. NeurIPS 2019" in render()  # the long name, shown as a CV writes it
+    (request,) = asked(httpserver, "/s2/")
+    assert request.method == "POST" and request.json == {"ids": ["ARXIV:1906.04596"]}
+    assert request.args["fields"] == ("title,authors,year,venue,publicationVenue,journal,"
+                                      "publicationTypes,externalIds")
+
+
+def test_a_venue_reached_through_the_dblp_key_semantic_scholar_gave(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    write(project, ANODE, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert "  booktitle = {NeurIPS},\n}" in (project / "refs.bib").read_text()
+    assert [r.path for r in asked(httpserver, "/dblp/")] == ["/dblp/rec/conf/nips/ZhangYGKGBM19.xml"]
+    assert "the sources disagree on the pages" in err  # DBLP 5152-5162, Semantic Scholar 5151-5161
+
+
+@pytest.mark.parametrize(
+    ("title", "written", "reported"),
+    [
+        ("Trust Region Based Adversarial Attack on Neural Networks", "  booktitle = {CVPR},\n", ""),
+        ("Trust Region Based Adversarial Attack", "",
+         "not written: DBLP conf/cvpr/YaoGXKM19 has a similar title by the same authors: "
+         "'Trust Region Based Adversarial Attack on Neural Networks'"),
+        # DBLP knows only its CoRR copy of this preprint, which is never a venue
+        ("Residual Networks as Nonlinear Systems: Stability Analysis using Linearization", "", ""),
+    ],
+)
+def test_a_title_search_finds_the_paper_and_refuses_look_alikes_and_corr_copies(
+    project: Path, httpserver: HTTPServer, title: str, written: str, reported: str
+) -> None:
+    bib = f"@inproceedings{{k,\n  title = {{{title}}},\n  author = {{Yao, Zhewei and Rothauge, Kai}},\n  year = 2019,\n}}\n"
+    write(project, bib, ["dblp"])
+    (project / "config.toml").write_text((project / "config.toml").read_text().replace(
+        'api_url = "' + httpserver.url_for("/api/query"), 'api_url = "http://127.0.0.1:9/off'))
+    (project / "config.toml").write_text((project / "config.toml").read_text().replace(
+        "[arxiv]\n", "[arxiv]\nretries = 0\n"))
+    status, _, err = sync()
+    searched = asked(httpserver, "/dblp/search/publ/api")
+    assert len(searched) == 1 and searched[0].args["format"] == "json"
+    assert (project / "refs.bib").read_text() == bib.replace("  year = 2019,\n}", f"  year = 2019,\n{written}}}")
+    assert reported in err
+    assert status == 1  # the arXiv look-up failed (no arXiv here), and says so
+
+
+def test_a_record_of_the_preprint_only_is_no_venue(project: Path) -> None:
+    bib = ("@article{res,\n  title = {Residual Networks as Nonlinear Systems},\n  author = {Rothauge, Kai},\n"
+           "  eprint = {1905.13386},\n  archiveprefix = {arXiv},\n  primaryclass = {cs.LG},\n}\n")
+    write(project, bib, ["semanticscholar", "crossref"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert (project / "refs.bib").read_text() == bib
+    assert "nothing to add" in err
+
+
+def test_sources_that_disagree_on_the_venue_write_nothing(project: Path, httpserver: HTTPServer) -> None:
+    other = {**S2_PAPERS["1906.04596"], "venue": "International Conference on Machine Learning",
+             "publicationVenue": {"name": "International Conference on Machine Learning",
+                                  "type": "conference", "alternate_names": ["ICML"]}}
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    serve(httpserver, s2=semanticscholar({"1906.04596": other}))
+    write(project, ANODE, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0
+    assert (project / "refs.bib").read_text() == ANODE
+    assert ("entry 'anode': the sources disagree on the venue: Semantic Scholar says International "
+            "Conference on Machine Learning, DBLP says NeurIPS; not written") in err
+
+
+def test_a_source_that_is_down_or_answers_garbage_fails_its_own_entries_only(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    serve(httpserver, s2=lambda request: Response("<html>Bad gateway</html>", status=502),
+          crossref_=lambda request: Response("{not json", status=200, content_type="application/json"))
+    config = (project / "config.toml").read_text()
+    config = config.replace('s2/graph/v1"\ndelay_seconds = 0\n', 's2/graph/v1"\ndelay_seconds = 0\nretries = 1\n')
+    config = config.replace('crossref"\ndelay_seconds = 0\n', 'crossref"\ndelay_seconds = 0\nretries = 1\n')
+    (project / "config.toml").write_text(config)
+    trust = ("@inproceedings{trust,\n  title = {Trust Region Based Adversarial Attack on Neural Networks},\n"
+             "  author = {Yao, Zhewei},\n  eprint = {1812.06371},\n}\n")
+    hawq = ("@article{hawq,\n  title = {{HAWQ}: Hessian {AWare} Quantization of Neural Networks "
+            "with Mixed-Precision},\n  author = {Dong, Zhen and Yao, Zhewei},\n"
+            "  doi = {10.1109/ICCV.2019.00038},\n}\n")
+    (project / "refs.bib").write_text(trust + "\n" + hawq)
+    status, _, err = sync()
+    assert status == 1
+    # DBLP still worked: it found the paper by its title, as Semantic Scholar gave no key
+    assert "  booktitle = {CVPR},\n" in (project / "refs.bib").read_text()
+    assert "refs.bib:1: entry 'trust': Semantic Scholar: HTTP 502 after 1 retry" in err
+    assert ("refs.bib:7: entry 'hawq': Crossref 10.1109/ICCV.2019.00038: Crossref answered with "
+            "malformed JSON (JSONDecodeError) after 1 retry") in err
+
+
+def test_a_second_sync_sends_no_request_to_any_source(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text(VENUE_FIELDS.sub("", (ROOT / "refs.bib").read_text()))
+    assert sync()[0] == 0
+    first = len(httpserver.log)
+    status, _, err = sync()
+    assert status == 0 and len(httpserver.log) == first
+    assert "(0 request(s) to arXiv)" in err
+    assert sync("--refresh")[0] == 0 and len(httpserver.log) > first
+
+
+def test_one_semantic_scholar_request_per_500_ids_and_nothing_else_for_entries_with_venues(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    ids = [f"2001.{i:05d}" for i in range(1, 502)]
+    bib = "".join(f"@article{{p{i},\n  title = {{Paper {i}}},\n  journal = {{J}},\n  eprint = {{{x}}},\n"
+                  "  archiveprefix = {arXiv},\n}\n\n" for i, x in enumerate(ids))
+    (project / "refs.bib").write_text(bib)
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler({}))
+    serve(httpserver)
+    status, _, err = sync("--dry-run")
+    batches = asked(httpserver, "/s2/")
+    assert [len(r.json["ids"]) for r in batches] == [500, 1]
+    assert asked(httpserver, "/dblp/") == [] and asked(httpserver, "/crossref/") == []
+    assert "(8 request(s): 6 to arXiv, 2 to Semantic Scholar)" in err  # arXiv: 100 ids a request
+
+
+def test_upgrade_turns_preprint_exports_into_their_published_entries(project: Path) -> None:
+    for name in ("google-scholar", "dblp", "semantic-scholar"):
+        old = (DATA / "exports" / f"{name}.bib").read_text()
+        (project / "refs.bib").write_text(old)
+        status, _, err = sync()
+        assert status == 0, err
+        # a plain sync gives a preprint only arXiv's fields (its class), never a venue
+        arxiv_fields = re.compile(r"^\s*(eprintclass|primaryclass)\s*=.*\n", re.MULTILINE)
+        assert arxiv_fields.sub("", (project / "refs.bib").read_text()) == old
+        (project / "refs.bib").write_text(old)
+        assert "Suggested" in err
+        status, diff, err = sync("--upgrade", "--dry-run")
+        assert status == 0 and (project / "refs.bib").read_text() == old
+        assert sync("--upgrade")[0] == 0
+        new = (project / "refs.bib").read_text()
+        UPGRADED[name](old, new, diff)
+
+
+def _google_scholar(old: str, new: str, diff: str) -> None:
+    # PyHessian at IEEE BigData, HAWQ-V2 at NeurIPS, JumpReLU at ICPRAM; the others are preprints
+    assert new.count("@inproceedings{") == 3 and new.count("@article{") == 2
+    pyhessian = new.split("@inproceedings{yao2019pyhessian,")[1].split("\n}\n")[0]
+    assert pyhessian == ("\n  title={Pyhessian: Neural networks through the lens of the hessian},\n"
+                         "  author={Yao, Zhewei and Gholami, Amir and Keutzer, Kurt and Mahoney, Michael W},\n"
+                         "  booktitle={IEEE BigData},\n  pages={581--590},\n"
+                         "  doi={10.1109/BigData50022.2020.9378171},\n  eprint={1912.07145},\n"
+                         "  archiveprefix={arXiv},\n  year={2020}")
+    assert ("-  journal={arXiv preprint arXiv:1912.07145},\n-  year={2019}\n+  booktitle={IEEE BigData},\n"
+            in diff)
+
+
+def _dblp(old: str, new: str, diff: str) -> None:
+    anode = new.split("@inproceedings{DBLP:journals/corr/abs-1906-04596,")[1].split("\n}\n")[0]
+    assert "  booktitle = {NeurIPS},\n" in anode and "volume" not in anode
+    assert "  eprint    = {1906.04596},\n" in anode and "eprinttype = {arXiv}," in anode
+    assert "@inproceedings{DBLP:journals/corr/abs-1812-01216," not in new  # no published version
+
+
+def _semantic_scholar(old: str, new: str, diff: str) -> None:
+    hessian = new.split("@Inproceedings{Yao2018HessianbasedAO,")[1].split("\n}\n")[0]  # @Article's case
+    assert hessian == ("\n author = {Z. Yao and A. Gholami and Qi Lei and K. Keutzer and Michael W. Mahoney},"
+                       "\n booktitle = {NeurIPS},\n title = {Hessian-based Analysis of Large Batch Training "
+                       "and Robustness to Adversaries},\n pages = {4949--4959},\n eprint = {1802.08241},"
+                       "\n archiveprefix = {arXiv},\n year = {2018}")
+    kfac = new.split("@inproceedings{Ma2019InefficiencyOK,")[1].split("\n}\n")[0]
+    assert "  booktitle={AAAI},\n  year={2020},\n" in kfac and "  volume={34}" in kfac
+
+
+UPGRADED = {"google-scholar": _google_scholar, "dblp": _dblp, "semantic-scholar": _semantic_scholar}
+
+
+def test_every_location_in_the_report_prints_as_written(project: Path) -> None:
+    entry = "@article{murray,\n  title = {Q},\n  doi = {10.1/mine},\n  eprint = {1111.2011},\n}\n"
+    write(project, "% padding\n" * 99 + entry, [])
+    status, _, err = sync()
+    assert status == 0
+    assert ("refs.bib:100: entry 'murray': arXiv gives DOI 10.1103/PhysRevB.85.115117, the entry "
+            "has 10.1/mine; kept") in err
+    assert "murray (refs.bib:100)" in err and "\U0001f4af" not in err  # no emoji for :100:

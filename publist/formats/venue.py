@@ -1,8 +1,10 @@
 r"""The venue line of an entry, the way a CV shows it.
 
+>>> from publist.config import RenderOptions
 >>> from publist.formats.richtext import Tex, Text
->>> def show(fields, type="article"):
-...     return "".join(n.tex if isinstance(n, Tex) else n.text for n in venue(fields, type, "-"))
+>>> def show(fields, type="article", **options):
+...     style = RenderOptions(page_dash="-", **options)
+...     return "".join(n.tex if isinstance(n, Tex) else n.text for n in venue(fields, type, style))
 >>> show({"journal": "Inverse Problems", "volume": "32", "number": "7", "pages": "075006"})
 'Inverse Problems 32 (7), 075006'
 >>> show({"booktitle": "Advances in Neural Information Processing Systems",
@@ -10,6 +12,12 @@ r"""The venue line of an entry, the way a CV shows it.
 'Proc. NeurIPS 2019'
 >>> show({"journal": "Journal of Computational Physics", "volume": "332", "pages": "492--503"})
 'Journal of Computational Physics 332, 492-503'
+>>> show({"booktitle": "Proceedings of the 36th International Conference on Machine Learning",
+...       "year": "2019"}, "inproceedings")
+'Proc. ICML 2019'
+>>> show({"booktitle": "Proceedings of the 36th International Conference on Machine Learning",
+...       "year": "2019"}, "inproceedings", venue_names="full")
+'Proceedings of the 36th International Conference on Machine Learning 2019'
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from publist import preprints
+from publist import preprints, venues
+from publist.config import RenderOptions
 from publist.formats.richtext import Node, Tex, Text
+from publist.latex import to_text
 
 _PAGE_RANGE: Final = re.compile(
     r"^\s*([^\s\-\u2013\u2014]+)\s*(?:-+|\u2013|\u2014|\\textendash\s*(?:\{\})?)\s*([^\s\-\u2013\u2014]+)\s*$"
@@ -41,24 +51,26 @@ def pages(value: str, dash: str) -> str:
 
 
 def venue(
-    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None = None,
-    year: int | None = None, preprint: str = "", arxiv_id: str | None = None,
+    fields: Mapping[str, str], type: str, options: RenderOptions,
+    field_node: Callable[[str], Node] | None = None, year: int | None = None,
+    arxiv_id: str | None = None,
 ) -> list[Node]:
-    """Where an entry appeared, as nodes; a preprint's line is ``preprint`` (``[]`` if empty).
+    """Where an entry appeared, as nodes; a preprint's line is ``options.preprint``.
 
     ``field_node(name)`` makes the node of a field (the view records where it came from); the
     default is a bare :class:`Tex` of its value. ``year`` is the entry's year when it has no
     ``year`` field (biblatex's ``date``). A preprint is an entry whose venue is a preprint
     server in any exporter's spelling (``CoRR``, ``ArXiv``, ``arXiv preprint arXiv:...``), or
-    one with an arXiv id and no venue at all; ``preprint`` is a template such as
-    ``"{server} preprint {id}"``.
+    one with an arXiv id and no venue at all; ``options.preprint`` is a template such as
+    ``"{server} preprint {id}"`` (empty: no line).
     """
     server = preprints.server_of(fields, type)
     if server is None:
-        published = _published(fields, type, dash, field_node, year)
+        published = _published(fields, type, options, field_node, year)
         if published or not arxiv_id or type in _NOT_PREPRINTS:
             return published
         server = "arXiv"
+    preprint = options.preprint
     text = preprints.line(preprint, server, arxiv_id, year) if preprint else ""
     return [Text(text)] if text else []
 
@@ -69,9 +81,10 @@ _NOT_PREPRINTS: Final = frozenset(
 
 
 def _published(
-    fields: Mapping[str, str], type: str, dash: str, field_node: Callable[[str], Node] | None,
-    year: int | None,
+    fields: Mapping[str, str], type: str, options: RenderOptions,
+    field_node: Callable[[str], Node] | None, year: int | None,
 ) -> list[Node]:
+    dash = options.page_dash
     own = fields
     field = field_node or (lambda name: Tex(own[name]))
 
@@ -86,7 +99,7 @@ def _published(
     if has("journal") or has("journaltitle"):
         return _journal(fields, tex, dash)
     if type in _PROCEEDINGS_TYPES or (has("booktitle") and type != "incollection"):
-        return _proceedings(fields, tex)
+        return _proceedings(fields, tex, options)
     if type == "incollection" and has("booktitle"):
         out: list[Node] = [Text("In "), tex("booktitle")]
         return out + _tail(fields, tex, ("publisher",))
@@ -124,20 +137,25 @@ def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str) -
     return out
 
 
-def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node]) -> list[Node]:
+def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options: RenderOptions) -> list[Node]:
+    """``Proc. <name> <year>``: the entry's short name (``abbr``), else the name a CV prints
+    for its booktitle (:func:`publist.venues.short_name`, with ``[render.venues]``)."""
     short = next((n for n in ("abbr", "publication_short") if fields.get(n)), None)
     name = short or ("booktitle" if fields.get("booktitle") else None)
     if name is None:
         return []
     value = fields[name]
+    known = None
+    if short is None and options.venue_names == "short":
+        known = venues.short_name(to_text(value), options.venues)
     out: list[Node] = []
-    if not re.match(r"^\s*(proc\b|proceedings\b|in\b)", value, re.IGNORECASE):
-        out.append(Text("Proc. "))
-    out.append(tex(name))
+    if known is None and re.match(r"^\s*(proc\b|proceedings\b|in\b)", value, re.IGNORECASE):
+        out.append(tex(name))
+    else:
+        out += [Text("Proc. "), Text(known) if known else tex(name)]
     year = fields.get("year", "")
-    if year and year.strip() not in value:
-        out.append(Text(" "))
-        out.append(tex("year"))
+    if year and year.strip() not in (known or value):
+        out += [Text(" "), tex("year")]
     return out
 
 

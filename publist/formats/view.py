@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from publist import links as linkmod
-from publist import preprints
+from publist import arxivid, preprints
 from publist.config import RenderOptions
 from publist.formats.richtext import Emph, Link, Node, Strong, Tex, Text
 from publist.formats.venue import venue
@@ -39,7 +39,53 @@ class Item(NamedTuple):
 
 def build(pubs: Iterable[Publication], owner: Owner, options: RenderOptions) -> list[Item]:
     """The items of a list, in the configured order."""
+    if options.merge_preprints:
+        pubs = merge_preprints(pubs)
     return [_item(p, owner, options) for p in sort(pubs, options.sort)]
+
+
+def merge_preprints(pubs: Iterable[Publication]) -> list[Publication]:
+    """The list with each preprint whose published version it also holds shown once: the
+    published entry, with the preprint's arXiv link when it has none.
+
+    They are one paper when they share an arXiv id (in any form, the published entry's
+    ``eprint`` included), or by the strict title rule (equal titles and a shared author).
+    """
+    pubs = list(pubs)
+    preprint = {n for n, p in enumerate(pubs) if preprints.is_preprint_entry(p.fields, p.type)}
+    if not preprint or len(preprint) == len(pubs):
+        return pubs
+    published = [n for n in range(len(pubs)) if n not in preprint]
+    by_id = {_arxiv(pubs[n]): n for n in published if _arxiv(pubs[n])}
+    shown = list(pubs)
+    merged: set[int] = set()
+    for n in sorted(preprint):
+        target = by_id.get(_arxiv(pubs[n]))
+        if target is None:
+            target = _same_title(pubs, published, n)
+        if target is None:
+            continue
+        merged.add(n)
+        if not _arxiv(shown[target]):
+            arxiv = [x for x in pubs[n].links if x.kind == "arxiv"]
+            shown[target] = shown[target]._replace(links=(*arxiv, *shown[target].links))
+    return [p for n, p in enumerate(shown) if n not in merged]
+
+
+def _same_title(pubs: list[Publication], candidates: list[int], n: int) -> int | None:
+    """The published entry with the same title and an author in common, by the strict rule."""
+    from publist import matching
+
+    title = matching.normalize_title(pubs[n].title)
+    authors = matching.surnames(pubs[n].authors)
+    return next((i for i in candidates if matching.normalize_title(pubs[i].title) == title
+                 and authors & matching.surnames(pubs[i].authors)), None)
+
+
+def _arxiv(pub: Publication) -> str:
+    """The arXiv id (without version) of a publication's arXiv link, or ``''``."""
+    url = next((x.url for x in pub.links if x.kind == "arxiv"), "")
+    return arxivid.base(url.rsplit("/abs/", 1)[-1]) if url else ""
 
 
 def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
@@ -66,7 +112,7 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
         anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
         lines.append(Line("links", _join(anchors)))
     arxiv = next((link.url.rsplit("/abs/", 1)[-1] for link in pub.links if link.kind == "arxiv"), None)
-    place = venue(pub.fields, pub.type, options.page_dash, tex, pub.year, options.preprint, arxiv)
+    place = venue(pub.fields, pub.type, options, tex, pub.year, arxiv)
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]

@@ -20,16 +20,12 @@ import re
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
-from publist import arxivid
+from publist import arxivid, preprints
 from publist.bib import fields as fieldnames
 from publist.latex import escape
 from publist.links import bare_doi
 from publist.sources.atom import ArxivEntry
 
-VENUE_FIELDS: Final = (
-    "journal", "journaltitle", "booktitle", "howpublished", "publisher", "school",
-    "institution", "organization", "abbr", "publication_short",
-)
 _VENUE_FIELD_BY_TYPE: Final = {
     "article": "journal",
     "inproceedings": "booktitle",
@@ -37,6 +33,8 @@ _VENUE_FIELD_BY_TYPE: Final = {
     "incollection": "booktitle",
     "inbook": "booktitle",
 }
+
+
 def venue_field(entry_type: str) -> str:
     """The field that takes arXiv's journal reference, e.g. ``journal`` for ``article``."""
     return _VENUE_FIELD_BY_TYPE.get(entry_type, "howpublished")
@@ -95,7 +93,7 @@ def additions(fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry) -> 
             put(published, "doi", doi)
         elif not _same_doi(mine, doi) and not arxivid.parse(mine):
             notes.append(f"arXiv gives DOI {doi}, the entry has {mine}; kept")
-    if arxiv.journal_ref and not any(fieldnames.value(fields, f) for f in VENUE_FIELDS):
+    if arxiv.journal_ref and not preprints.has_venue(fields):
         put(published, venue_field(entry_type), escape(arxiv.journal_ref))
     return FromArxiv(ids, published, notes)
 

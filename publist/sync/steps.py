@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from publist import arxivid, latex, matching, names, publication
+from publist import arxivid, latex, matching, names, preprints, publication
 from publist.bib import fields as fieldnames
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
@@ -205,8 +205,8 @@ def questions(bib: Bibliography, matched: Matched) -> list[Question]:
         found = arxivid.find(fields)
         own_doi = fieldnames.value(fields, "doi")
         doi = own_doi if own_doi and not arxivid.parse(own_doi) else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
-        needs = venues.is_preprint(fields, record.type) or (
-            not venues.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
+        needs = preprints.is_preprint_entry(fields, record.type) or (
+            not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
         out.append(Question(record.key, entry.id if entry else (arxivid.base(found) if found else None),
                             doi, fields.get("title", ""), fields.get("author", ""), needs))
     return out
@@ -266,7 +266,7 @@ def decide(
             from_arxiv = enrich.additions(fields, record.type, entry)
             notes += from_arxiv.notes
             writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
-            preprint = venues.is_preprint(fields, record.type)
+            preprint = preprints.is_preprint_entry(fields, record.type)
             for name, value in from_arxiv.published:
                 if records:  # the structured sources know better (arXiv's DOI is among theirs)
                     continue

@@ -194,19 +194,6 @@ class Decision(NamedTuple):
 
 
 _TYPE_KIND: Final = {"article": "journal", "inproceedings": "conference", "conference": "conference"}
-_PREPRINT_TYPES: Final = frozenset({"misc", "online", "unpublished", "preprint", "electronic"})
-_VENUE_FIELDS: Final = ("journal", "journaltitle", "booktitle", "howpublished", "publisher",
-                        "school", "institution", "organization", "abbr", "publication_short")
-
-
-def is_preprint(fields: Mapping[str, str], entry_type: str) -> bool:
-    """Whether an entry is a preprint: its type says so, or its venue is a preprint server's."""
-    return entry_type in _PREPRINT_TYPES or preprints.server_of(fields, entry_type) is not None
-
-
-def has_venue(fields: Mapping[str, str]) -> bool:
-    """Whether an entry names where it appeared (under any field name biblatex reads)."""
-    return any(fieldnames.value(fields, f) for f in _VENUE_FIELDS)
 
 
 def _venue_fields(merged: Merged, kind: str) -> list[Addition]:
@@ -231,12 +218,12 @@ def decide(fields: Mapping[str, str], entry_type: str, merged: Merged) -> Decisi
     year = Addition("year", merged.year.value, merged.year.source) if merged.year else None
     doi = Addition("doi", merged.doi.value, merged.doi.source) if merged.doi else None
     wanted = [*_venue_fields(merged, kind), *(x for x in (year, doi) if x)] if kind != "other" else []
-    if is_preprint(fields, entry_type):
+    if preprints.is_preprint_entry(fields, entry_type):
         upgrade = _upgrade(fields, kind, wanted) if wanted else None
         return Decision([], wanted or [Addition("venue", merged.venue.value, merged.venue.source)],
                         upgrade, notes)
-    if has_venue(fields):
-        mine = {fields[f] for f in _VENUE_FIELDS if fields.get(f, "").strip()}
+    if preprints.has_venue(fields):
+        mine = {fields[f] for f in preprints.VENUE_FIELDS if fields.get(f, "").strip()}
         if not venues.same(mine, set(merged.names)):
             notes.append(f"the entry's venue differs from {merged.venue.source}'s "
                          f"'{merged.venue.value}'; kept")
