@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from publist import links as linkmod
 from publist import arxivid, preprints
+from publist import links as linkmod
 from publist.config import RenderOptions
 from publist.formats.richtext import Emph, Link, Node, Strong, Tex, Text
 from publist.formats.venue import venue
