@@ -216,7 +216,6 @@ def test_one_semantic_scholar_request_per_500_ids_and_nothing_else_for_entries_w
     serve(httpserver)
     status, _, err = sync("--dry-run")
     assert status == 0  # arXiv does not know these made-up ids: not matched, not failed
-    assert status == 0  # arXiv does not know these made-up ids: not matched, not failed
     batches = asked(httpserver, "/s2/")
     assert [len(r.json["ids"]) for r in batches] == [500, 1]
     assert asked(httpserver, "/dblp/") == [] and asked(httpserver, "/crossref/") == []
