@@ -1,0 +1,156 @@
+"""The venue sources' parsers on recorded and documented answers, and their clients against a
+real HTTP server on 127.0.0.1: batching, pacing, 429s, keys, etiquette, garbage."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from publist.errors import FetchError
+from publist.sources.crossref import CrossrefClient, parse_work
+from publist.sources.dblp import DblpClient, parse_record, parse_search
+from publist.sources.http import Retry
+from publist.sources.semanticscholar import SemanticScholarClient, parse_paper
+
+from fake_venues import DATA, DBLP_RECORDS, dblp, semanticscholar
+from test_arxiv import Clock
+
+RECORDED_S2 = DATA / "semanticscholar"
+
+
+def test_a_recorded_semantic_scholar_batch_with_an_unknown_id() -> None:
+    papers = [parse_paper(p) for p in json.loads((RECORDED_S2 / "paper_batch_first_id_not_found_null.json").read_text())]
+    assert papers[0] is None  # the id Semantic Scholar did not know: null
+    assert papers[1] is not None and papers[1].published is None  # an SSRN record is no venue
+    assert papers[3] is not None and papers[3].published is None  # no venue at all
+
+
+def test_a_recorded_reference_of_an_arxiv_paper_published_at_icml() -> None:
+    data = json.loads((RECORDED_S2 / "reference_item_arxiv_1402.0030_icml.json").read_text())
+    paper = parse_paper(data["citedPaper"])
+    assert paper is not None and paper.arxiv == "1402.0030"
+    assert paper.dblp == ""  # journals/corr/MnihG14 is DBLP's CoRR copy, not a venue
+    assert paper.published is not None
+    assert (paper.published.kind, paper.published.venue, paper.published.pages) == (
+        "conference", "International Conference on Machine Learning", "1791-1799")
+    assert "ICML" in paper.published.aliases and paper.published.year is None
+
+
+def test_recorded_crossref_works() -> None:
+    work = parse_work(json.loads((DATA / "crossref" / "works_10.2196_22081_has-preprint.json").read_text()))
+    assert work is not None
+    assert (work.kind, work.venue, work.volume, work.number, work.pages, work.year) == (
+        "journal", "Journal of Medical Internet Research", "22", "11", "e22081", 2020)
+    assert work.authors[0] == "Antoine Grenier Ouimet"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"status": "ok", "message": {"type": "posted-content", "container-title": ["bioRxiv"],
+                                  "DOI": "10.1101/2020.01.01.123456"}},
+     {"status": "ok", "message": {"type": "journal-article", "container-title": ["arXiv"]}},
+     {"status": "ok", "message": {"type": "dataset", "container-title": ["Zenodo"]}}],
+)
+def test_crossref_preprints_and_other_things_are_no_venue(body: dict) -> None:
+    assert parse_work(body) is None
+
+
+def test_dblp_records_and_hits_in_their_documented_shapes() -> None:
+    record = parse_record(DBLP_RECORDS["journals/ip/YaoHL16"].encode())
+    assert record is not None
+    assert (record.kind, record.venue, record.volume, record.number, record.pages, record.year) == (
+        "journal", "Inverse Problems", "32", "7", "075006", 2016)
+    assert parse_record(DBLP_RECORDS["journals/corr/abs-1906-04596"].encode()) is None
+    hits = parse_search({"result": {"hits": {"@total": "2", "hit": [
+        {"info": {"authors": {"author": {"@pid": "1", "text": "Wei Wang 0001"}}, "title": "A Paper.",
+                  "venue": ["NeurIPS", "x"], "year": "2019", "type": "Conference and Workshop Papers",
+                  "key": "conf/nips/W19", "ee": ["https://doi.org/10.5555/x", "https://y"]}},
+        {"info": {"title": "A Paper.", "venue": "CoRR", "key": "journals/corr/abs-1"}}]}}})
+    assert [(h.venue, h.title, h.authors, h.doi) for h in hits] == [
+        ("NeurIPS", "A Paper", ("Wei Wang",), "10.5555/x")]
+    assert parse_search({"result": {"hits": {"@total": "0"}}}) == []
+    with pytest.raises(Retry):
+        parse_search(["not", "a", "result"])
+
+
+def test_dblp_xml_with_entities_is_refused_not_retried() -> None:
+    hostile = b'<!DOCTYPE dblp [<!ENTITY x "y">]><dblp><article key="a"><title>&x;</title></article></dblp>'
+    with pytest.raises(FetchError):
+        parse_record(hostile)
+
+
+def _s2_client(server: HTTPServer, clock: Clock, **kwargs) -> SemanticScholarClient:
+    return SemanticScholarClient(server.url_for("/graph/v1"), sleep=clock.sleep, clock=clock.time,
+                                 delay_seconds=1.0, **kwargs)
+
+
+def test_semantic_scholar_asks_500_ids_a_request_one_second_apart(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/graph/v1/paper/batch", method="POST").respond_with_handler(semanticscholar())
+    clock = Clock()
+    ids = [f"2001.{i:05d}" for i in range(1, 1002)] + ["1906.04596"]
+    batch = _s2_client(httpserver, clock).by_arxiv(ids)
+    assert [len(json.loads(r.data)["ids"]) for r, _ in httpserver.log] == [500, 500, 2]
+    assert clock.sleeps == [1.0, 1.0]
+    assert batch.found["1906.04596"] is not None and batch.found["2001.00001"] is None
+    assert not batch.failed
+
+
+def test_semantic_scholar_429_with_and_without_retry_after(httpserver: HTTPServer) -> None:
+    answers = [Response("Too Many Requests", status=429, headers={"Retry-After": "7"}),
+               Response('{"message": "Too Many Requests"}', status=429)]
+
+    def busy(request: Request) -> Response:
+        return answers.pop(0) if answers else semanticscholar()(request)
+
+    httpserver.expect_request("/graph/v1/paper/batch").respond_with_handler(busy)
+    clock = Clock()
+    batch = _s2_client(httpserver, clock).by_arxiv(["1906.04596"])
+    assert batch.found["1906.04596"] is not None
+    assert clock.sleeps == [7.0, 2.0]  # Retry-After, then backoff (1 s doubled)
+    assert len(httpserver.log) == 3
+
+
+def test_semantic_scholar_key_from_the_config_or_the_environment(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    httpserver.expect_request("/graph/v1/paper/batch").respond_with_handler(semanticscholar())
+    _s2_client(httpserver, Clock(), api_key="from-config").by_arxiv(["1906.04596"])
+    monkeypatch.setenv("S2_API_KEY", "from-environment")
+    _s2_client(httpserver, Clock()).by_arxiv(["1906.04596"])
+    monkeypatch.delenv("S2_API_KEY")
+    _s2_client(httpserver, Clock()).by_arxiv(["1906.04596"])
+    assert [r.headers.get("x-api-key") for r, _ in httpserver.log] == ["from-config", "from-environment", None]
+
+
+def test_semantic_scholar_garbage_is_retried_then_reported(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/graph/v1/paper/batch").respond_with_data("[1, 2, 3]")
+    clock = Clock()
+    batch = _s2_client(httpserver, clock, retries=2).by_arxiv(["1906.04596"])
+    assert batch.failed == {"1906.04596": "Semantic Scholar answered with something other than one "
+                                          "record per id after 2 retries"}
+    assert len(httpserver.log) == 3
+
+
+def test_crossref_names_the_user_in_its_user_agent_and_a_404_is_no_work(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/works/10.1000/unknown").respond_with_data("Resource not found.", status=404)
+    client = CrossrefClient(httpserver.url_for(""), mailto="yao@example.org", delay_seconds=0)
+    assert client.works(["10.1000/unknown"]).found == {"10.1000/unknown": None}
+    (request, _), = httpserver.log
+    assert request.headers["User-Agent"].endswith("(bibliography sync; mailto:yao@example.org)")
+
+
+def test_dblp_by_key_and_by_title(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/rec/conf/nips/ZhangYGKGBM19.xml").respond_with_handler(dblp())
+    httpserver.expect_request("/rec/conf/none/X.xml").respond_with_handler(dblp())
+    httpserver.expect_request("/search/publ/api").respond_with_handler(dblp())
+    client = DblpClient(httpserver.url_for(""), delay_seconds=0)
+    records = client.records(["conf/nips/ZhangYGKGBM19", "conf/none/X"])
+    assert records.found["conf/nips/ZhangYGKGBM19"].venue == "NeurIPS"  # type: ignore[union-attr]
+    assert records.found["conf/none/X"] is None
+    hits = client.search(["Residual Networks as Nonlinear Systems"]).found
+    assert hits == {"Residual Networks as Nonlinear Systems": []}  # only the CoRR copy matched
+    assert dict(httpserver.log[-1][0].args) == {"q": "Residual Networks as Nonlinear Systems",
+                                          "format": "json", "h": "10"}
