@@ -11,22 +11,8 @@ from werkzeug import Request, Response
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import FeedError, parse
 
+from conftest import Clock
 from fake_arxiv import DATA, entries, handler
-
-
-class Clock:
-    """A clock that only moves when the client sleeps: pacing is then exact."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def time(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(round(seconds, 3))
-        self.now += seconds
 
 
 def client(server: HTTPServer, clock: Clock | None = None, **kwargs) -> ArxivClient:

@@ -15,8 +15,8 @@ from publist.sources.dblp import DblpClient, parse_record, parse_search
 from publist.sources.http import Retry
 from publist.sources.semanticscholar import SemanticScholarClient, parse_paper
 
+from conftest import Clock
 from fake_venues import DATA, DBLP_RECORDS, dblp, semanticscholar
-from test_arxiv import Clock
 
 RECORDED_S2 = DATA / "semanticscholar"
 

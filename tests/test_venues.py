@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from fake_venues import S2_PAPERS, asked, semanticscholar, serve
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -16,6 +15,7 @@ from publist import cli
 
 from conftest import DATA, ROOT
 from fake_arxiv import entries, handler
+from fake_venues import S2_PAPERS, asked, semanticscholar, serve
 
 VENUE_FIELDS = re.compile(r"^  (booktitle|abbr|journal|volume|number|pages|doi)\s*=.*\n", re.MULTILINE)
 ARXIV_POOL = entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml", "legacy2016_id_list_1111.2011v2.xml")
