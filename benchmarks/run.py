@@ -131,29 +131,71 @@ def render_table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
-# --- sync: a local server that answers like arXiv -----------------------------------------
+# --- sync: a local server that answers like arXiv, Semantic Scholar, DBLP and Crossref -----
 
 
-class _FakeArxiv(BaseHTTPRequestHandler):
-    requests: ClassVar[list[dict[str, list[str]]]] = []
+PREPRINTS = 100
+"""Entries of the sync benchmark that are preprints published at a conference."""
+
+
+class _FakeSources(BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        type(self).requests.append(path.split("/")[1])
+        if path == "/api/query":
+            self._send(self._atom(), "application/atom+xml")
+        elif path.startswith("/dblp/rec/"):
+            key = path[len("/dblp/rec/") : -len(".xml")]
+            self._send(f'<dblp><inproceedings key="{key}"><author>Jane Doe</author>'
+                       f"<title>Paper {key[-5:]}.</title><pages>1-10</pages><year>2020</year>"
+                       "<booktitle>NeurIPS</booktitle></inproceedings></dblp>", "application/xml")
+        elif path.startswith("/crossref/works/"):
+            doi = path[len("/crossref/works/") :]
+            self._send(json.dumps({"status": "ok", "message": {
+                "DOI": doi, "type": "proceedings-article", "page": "1-10", "issued": {"date-parts": [[2020]]},
+                "container-title": ["Advances in Neural Information Processing Systems 33"]}}),
+                "application/json")
+        else:
+            self.send_error(404)
+
+    def do_POST(self) -> None:  # Semantic Scholar's paper batch
+        type(self).requests.append("s2")
+        ids = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["ids"]
+        papers = []
+        for i in ids:
+            n = int(i.rsplit(".", 1)[1])
+            venue = n < PREPRINTS  # the preprints were published at NeurIPS
+            papers.append({
+                "externalIds": {"ArXiv": i[6:], **({"DBLP": f"conf/nips/Doe20-{n:05d}",
+                                                     "DOI": f"10.5555/neurips.{n}"} if venue else {})},
+                "title": f"Paper {n}", "year": 2019, "authors": [{"name": "Jane Doe"}],
+                "venue": "NeurIPS" if venue else "arXiv.org",
+                "publicationVenue": {"name": "Neural Information Processing Systems", "type": "conference",
+                                     "alternate_names": ["NeurIPS"]} if venue else None,
+                "journal": {"pages": "1-10"} if venue else {"name": "ArXiv"},
+                "publicationTypes": ["Conference"]})
+        self._send(json.dumps(papers), "application/json")
+
+    def _atom(self) -> str:
         query = parse_qs(urlsplit(self.path).query)
-        type(self).requests.append(query)
         ids = [i for i in query.get("id_list", [""])[0].split(",") if i]
         entries = "".join(
-            f"<entry><id>http://arxiv.org/abs/{i}v1</id><title>Paper {i}</title>"
+            f"<entry><id>http://arxiv.org/abs/{i}v1</id><title>Paper {int(i.rsplit('.', 1)[1])}</title>"
             f"<published>2020-01-01T00:00:00Z</published>"
             f'<arxiv:primary_category term="cs.LG"/><author><name>Jane Doe</name></author></entry>'
             for i in ids
         )
-        body = ("<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
+        return ("<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
                 "xmlns:arxiv='http://arxiv.org/schemas/atom' "
                 "xmlns:opensearch='http://a9.com/-/spec/opensearch/1.1/'>"
                 f"<opensearch:totalResults>{len(ids)}</opensearch:totalResults>{entries}</feed>")
+
+    def _send(self, body: str, kind: str) -> None:
         data = body.encode()
         self.send_response(200)
-        self.send_header("Content-Type", "application/atom+xml")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -162,27 +204,38 @@ class _FakeArxiv(BaseHTTPRequestHandler):
         return
 
 
-def bench_sync(work: Path, delay: float, n: int = 1000) -> list[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeArxiv)
+def bench_sync(work: Path, real_delays: bool = True, n: int = 1000) -> list[str]:
+    """A sync of ``n`` entries with arXiv ids, ``PREPRINTS`` of them preprints published at a
+    conference, against local stand-ins paced as the real services ask (or not at all)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeSources)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
     folder = work / "sync"
     folder.mkdir()
     (folder / "refs.bib").write_text("".join(
+        f"@misc{{p{i},\n  title = {{Paper {i}}},\n  author = {{Doe, Jane}},\n  year = 2019,\n"
+        f"  eprint = {{2001.{i:05d}}},\n}}\n\n" if i < PREPRINTS else
         f"@article{{p{i},\n  title = {{Paper {i}}},\n  author = {{Doe, Jane}},\n"
         f"  journal = {{J}},\n  year = 2020,\n  eprint = {{2001.{i:05d}}},\n}}\n\n"
         for i in range(n)
     ))
+    delay = {"arxiv": 3, "semanticscholar": 1, "dblp": 2, "crossref": 1} if real_delays else {}
     (folder / "config.toml").write_text(
-        f'[arxiv]\napi_url = "http://127.0.0.1:{server.server_port}/api/query"\n'
-        f'delay_seconds = {delay}\ncache_dir = "cache"\n')
+        f'cache_dir = "cache"\n[arxiv]\napi_url = "{base}/api/query"\ndelay_seconds = {delay.get("arxiv", 0)}\n'
+        f'[semanticscholar]\napi_url = "{base}/s2/graph/v1"\ndelay_seconds = {delay.get("semanticscholar", 0)}\n'
+        f'[dblp]\napi_url = "{base}/dblp"\ndelay_seconds = {delay.get("dblp", 0)}\n'
+        f'[crossref]\napi_url = "{base}/crossref"\ndelay_seconds = {delay.get("crossref", 0)}\n')
     out = []
     for label in ("first run", "second run (cache)"):
-        _FakeArxiv.requests.clear()
-        seconds, peak, ok = measure([sys.executable, "-m", "publist", "sync"], 1, folder)
-        out.append(f"| sync, {n:,} ids, {label} | {len(_FakeArxiv.requests)} requests | "
-                   f"{seconds:.2f} s | {peak:.0f} MB | {'ok' if ok else 'failed'} |")
+        _FakeSources.requests.clear()
+        seconds, peak, ok = measure([sys.executable, "-m", "publist", "sync", "--upgrade"], 1, folder)
+        asked = {name: _FakeSources.requests.count(key) for name, key in
+                 (("arXiv", "api"), ("Semantic Scholar", "s2"), ("DBLP", "dblp"), ("Crossref", "crossref"))}
+        counts = ", ".join(f"{k} {v}" for k, v in asked.items())
+        out.append(f"| sync --upgrade, {n:,} entries ({PREPRINTS} preprints published), {label} | "
+                   f"{counts} | {seconds:.1f} s | {peak:.0f} MB | {'ok' if ok else 'failed'} |")
     server.shutdown()
-    return ["| run | requests | wall | peak | status |", "|---|---:|---:|---:|---|", *out]
+    return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true", help="time publist only")
     parser.add_argument("--no-sync", action="store_true")
-    parser.add_argument("--sync-delay", type=float, default=3.0,
-                        help="seconds between requests in the sync run (arXiv's pacing: 3)")
+    parser.add_argument("--no-sync-delays", action="store_true",
+                        help="no pause between requests in the sync run (default: each service's own)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -224,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_budgets(runs))
         if not args.no_sync:
             print()
-            print("\n".join(bench_sync(work, args.sync_delay)))
+            print("\n".join(bench_sync(work, not args.no_sync_delays)))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in runs], indent=2))
     return 0 if all(r.ok for r in runs if r.tool == "publist") else 1

@@ -95,6 +95,9 @@ class Config(NamedTuple):
     encoding: str | None = None
     """The .bib file's encoding, e.g. ``latin-1``; default: what it declares, else UTF-8."""
     owner: tuple[str, ...] = ()
+    cache_dir: str | None = None
+    """Where sync keeps every source's answers (a folder each); default: the user's cache
+    folder. ``[arxiv] cache_dir`` is read as the same key."""
     render: RenderOptions = RenderOptions()
     arxiv: ArxivOptions = ArxivOptions()
     venue_sources: tuple[str, ...] = VENUE_SOURCES
@@ -118,6 +121,7 @@ class Config(NamedTuple):
 _SCHEMA: Final[dict[str, Any]] = {
     "bib": str,
     "encoding": str,
+    "cache_dir": str,
     "owner": {"names": list},
     "render": {
         "sort": ("date", "file"),
@@ -227,6 +231,7 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         except LookupError:
             raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
     return Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
+                  cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
                   render=render_opts, arxiv=arxiv_opts, venue_sources=venue_sources, **sources)
 
 

@@ -40,3 +40,13 @@ def test_harness_prints_a_table(tmp_path) -> None:  # type: ignore[no-untyped-de
     assert "| 20 | publist |" in proc.stdout
     assert "- refs.bib:" in proc.stdout
     assert (tmp_path / "figures.json").read_text().startswith("[")
+
+
+def test_the_sync_benchmark_runs_against_its_stand_ins(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from run import PREPRINTS, bench_sync
+
+    table = bench_sync(tmp_path, real_delays=False, n=PREPRINTS + 20)
+    first, second = table[2], table[3]
+    assert "arXiv 2, Semantic Scholar 1, DBLP 100, Crossref 100" in first and first.endswith("| ok |")
+    assert "arXiv 0, Semantic Scholar 0, DBLP 0, Crossref 0" in second and second.endswith("| ok |")
+    assert (tmp_path / "sync" / "refs.bib").read_text().count("@inproceedings{") == PREPRINTS

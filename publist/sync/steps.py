@@ -336,6 +336,6 @@ def cache_for(config: Config, source: str = "arxiv", hours: float | None = None)
     config file."""
     from publist.sources.cache import default_folder
 
-    root = config.arxiv.cache_dir
+    root = config.cache_dir or config.arxiv.cache_dir
     folder = Path(config.resolve(root)) if root else default_folder()
     return Cache(folder / source, (config.arxiv.cache_hours if hours is None else hours) * 3600)
