@@ -281,3 +281,23 @@ def test_every_location_in_the_report_prints_as_written(project: Path) -> None:
     assert ("refs.bib:100: entry 'murray': arXiv gives DOI 10.1103/PhysRevB.85.115117, the entry "
             "has 10.1/mine; kept") in err
     assert "murray (refs.bib:100)" in err and "\U0001f4af" not in err  # no emoji for :100:
+
+
+def test_structured_fields_win_over_arxiv_s_journal_reference(project: Path, httpserver: HTTPServer) -> None:
+    prb = {"externalIds": {"ArXiv": "1111.2011", "DOI": "10.1103/PhysRevB.85.115117"},
+           "title": "Quantum Criticality for Extended Nodes on a Bethe Lattice", "year": 2011,
+           "authors": [{"name": "J. M. Murray"}], "venue": "Physical Review B",
+           "publicationVenue": {"name": "Physical Review B", "type": "journal", "alternate_names": ["Phys Rev B"]},
+           "journal": {"name": "Physical Review B", "volume": "85", "pages": "115117"},
+           "publicationTypes": ["JournalArticle"]}
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    serve(httpserver, s2=semanticscholar({"1111.2011": prb}))
+    bib = "@article{murray,\n  title = {Quantum Criticality},\n  eprint = {1111.2011},\n}\n"
+    write(project, bib, ["semanticscholar"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert (project / "refs.bib").read_text() == bib.replace("  eprint = {1111.2011},\n}", (
+        "  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n"
+        "  journal = {Physical Review B},\n  volume = {85},\n  pages = {115117},\n"
+        "  doi = {10.1103/PhysRevB.85.115117},\n}"))  # not journal = {Phys. Rev. B 85, 115117 (2012)}
