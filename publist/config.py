@@ -45,6 +45,10 @@ class RenderOptions(NamedTuple):
     """``[render.venues]``: names and the short names to print, e.g. ``{"Foo Conference": "FC"}``."""
     merge_preprints: bool = True
     """A preprint and its published version in one file are shown once (the published one)."""
+    legend: bool = False
+    """A legend after the list for the marks it uses, e.g. ``* Equal contribution``."""
+    marks: Mapping[str, str] = MappingProxyType({"*": "Equal contribution"})
+    """``[render.marks]``: what each mark means, e.g. ``{"†": "Corresponding author"}``."""
 
 
 class ArxivOptions(NamedTuple):
@@ -133,6 +137,8 @@ _SCHEMA: Final[dict[str, Any]] = {
         "venue_names": ("short", "full"),
         "venues": dict,
         "merge_preprints": bool,
+        "legend": bool,
+        "marks": dict,
     },
     "arxiv": {
         "api_url": str,
@@ -210,7 +216,10 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         venue_names=render.get("venue_names", "short"),
         venues=MappingProxyType(dict(render.get("venues", {}))),
         merge_preprints=render.get("merge_preprints", True),
+        legend=render.get("legend", False),
+        marks=MappingProxyType({"*": "Equal contribution", **render.get("marks", {})}),
     )
+    _check_strings(tuple(render_opts.marks.values()), "render.marks", path)
     _check_strings(tuple(render_opts.venues.values()), "render.venues", path)
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})

@@ -108,7 +108,7 @@ def test_missing_files(project: Path, argv: list[str], message: str) -> None:
 def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
     (project / "config.toml").write_text("[render]\nformat = 'md'\n")
     assert run("render") == (
-        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints)\n"
+        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints, legend, marks)\n"
     )
 
 

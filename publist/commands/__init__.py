@@ -8,15 +8,31 @@ A command module imports only :mod:`argparse` at the top, so that building the p
 from __future__ import annotations
 
 import argparse
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-NAMES: Final = ("render", "sync")
-"""The commands, in the order ``publist --help`` lists them."""
+NAMES: Final = ("sync", "check", "render")  # init and add follow
+"""The commands, in the order ``publist --help`` lists them: a week's work, in order."""
+
+if TYPE_CHECKING:
+    from publist.config import Config
 
 
-def common_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--bib`` and ``--config``, which every command that reads the list takes."""
-    parser.add_argument("--bib", metavar="PATH",
-                        help="the .bib file (default: 'bib' in the config, else refs.bib)")
+def common_arguments(parser: argparse.ArgumentParser, bib: bool = True) -> None:
+    """``--config`` (and ``--bib``), which every command that reads the list takes."""
+    if bib:
+        parser.add_argument("--bib", metavar="PATH",
+                            help="the .bib file (default: 'bib' in the config, else refs.bib)")
     parser.add_argument("--config", metavar="PATH",
                         help="the config file (default: ./config.toml if it exists)")
+
+
+def load_config(args: argparse.Namespace) -> Config:
+    """The config the command line names, or ./config.toml, or the defaults."""
+    from publist import config
+
+    return config.load(args.config)
+
+
+def bib_path(args: argparse.Namespace, config: Config) -> str:
+    """The .bib file: ``--bib``, else the one the config names, else refs.bib."""
+    return str(args.bib or config.bib_path())

@@ -44,15 +44,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from publist import config as configmod
     from publist import publication
     from publist.api import preambles_of, read, render
+    from publist.commands import bib_path as bib_of
+    from publist.commands import load_config
 
     if args.standalone and args.format == "md":
         err.write("--standalone applies to --format html and latex\n")
         return 2
-    config = configmod.load(args.config)
-    bib_path = args.bib or config.bib_path()
+    config = load_config(args)
+    bib_path = bib_of(args, config)
     if args.output:
         from publist.fileio import same_file
 

@@ -48,13 +48,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a sync as the command line asked; the exit status is 1 if any look-up failed."""
     from rich.console import Console
 
-    from publist import config as configmod
     from publist import fileio
+    from publist.commands import bib_path, load_config
 
     # text from a .bib file or a server is never markup: no emoji codes (refs.bib:100:)
     console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
-    config = configmod.load(args.config)
-    path = args.bib or config.bib_path()
+    config = load_config(args)
+    path = bib_path(args, config)
     if args.dry_run:
         return _run(args, config, path, out, console)
     fileio.check_writable(path)

@@ -1,0 +1,1 @@
+"""``publist add``: placeholder, written next."""

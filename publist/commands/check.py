@@ -1,0 +1,54 @@
+"""``publist check``: a linter for editors, pre-commit and CI."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from publist.commands import common_arguments
+
+HELP = "report problems in the .bib file, as a linter does"
+DESCRIPTION = ("Report errors (a syntax error, a duplicate key, a malformed id) and warnings (an "
+               "entry without the owner, a title in lower case) in .bib files, one line each.")
+EXAMPLES = """\
+examples:
+  publist check                          # the .bib file named in ./config.toml
+  publist check refs.bib talks.bib       # these files (as pre-commit passes them)
+  publist check --warnings-as-errors     # fail on warnings too (for CI)
+  publist check --format json            # the findings as JSON, for other tools
+"""
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``publist check``."""
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help=".bib files to check (default: the one the config names)")
+    common_arguments(parser, bib=False)
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text (file:line: level: message) or json (default: text)")
+    parser.add_argument("--warnings-as-errors", action="store_true",
+                        help="exit with status 1 on warnings too")
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check each file; 1 when any has an error (or a warning, with ``--warnings-as-errors``)."""
+    import json
+
+    from publist.api import read
+    from publist.check import check
+    from publist.commands import load_config
+
+    config = load_config(args)
+    findings = []
+    for path in args.files or [config.bib_path()]:
+        findings += check(read(path, config.encoding), config)
+    if args.format == "json":
+        out.write(json.dumps([f._asdict() for f in findings], indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.writelines(f"{finding}\n" for finding in findings)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    if args.format == "text":
+        err.write(f"{errors} error(s), {warnings} warning(s)\n" if findings else "no problems found\n")
+    failing = errors + (warnings if args.warnings_as_errors else 0)
+    return 1 if failing else 0

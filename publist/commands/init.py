@@ -1,0 +1,1 @@
+"""``publist init``: placeholder, written next."""
