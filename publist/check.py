@@ -27,7 +27,6 @@ from publist import arxivid, matching, names, preprints, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.latex import to_text
-from publist.links import bare_doi
 from publist.model import Author, Diagnostic, Publication
 
 
@@ -210,13 +209,7 @@ def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
     """The same paper twice: by arXiv id, DOI, or the same title with an author in common."""
     seen: dict[str, Publication] = {}
     for pub in pubs:
-        keys = []
-        found = arxivid.find(pub.fields)
-        if found:
-            keys.append(("arXiv " + arxivid.base(found), f"arXiv {arxivid.base(found)}"))
-        doi = bare_doi(pub.fields.get("doi", ""))
-        if doi and not arxivid.parse(doi):
-            keys.append(("doi " + doi.lower(), f"DOI {doi}"))
+        keys = list(matching.identifiers(pub.fields).items())
         title = matching.normalize_title(pub.title)
         for surname in matching.surnames(pub.authors):
             keys.append((f"title {title} {surname}", "title and an author"))

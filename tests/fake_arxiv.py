@@ -42,7 +42,8 @@ def entries(*files: str) -> dict[str, str]:
 
 
 def entry(arxiv_id: str, title: str, authors: tuple[str, ...], *, version: int = 1,
-          primary: str = "", doi: str = "", journal_ref: str = "") -> dict[str, str]:
+          primary: str = "", doi: str = "", journal_ref: str = "",
+          published: str = "2020-01-01") -> dict[str, str]:
     """A constructed ``<entry>`` in the current API's layout (as in seed_papers.xml), by id.
 
     For answers that no recording has, e.g. a journal reference with an en dash.
@@ -55,7 +56,7 @@ def entry(arxiv_id: str, title: str, authors: tuple[str, ...], *, version: int =
         "    <updated>2020-01-01T00:00:00Z</updated>",
         f'    <link href="https://arxiv.org/abs/{full}" rel="alternate" type="text/html"/>',
         "    <summary>(constructed for a test)</summary>",
-        "    <published>2020-01-01T00:00:00Z</published>",
+        f"    <published>{published}T00:00:00Z</published>",
     ]
     if primary:
         lines.append(f'    <arxiv:primary_category term="{primary}"/>')

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from publist.errors import FetchError
-from publist.sources.crossref import CrossrefClient, parse_work
+from publist.sources.crossref import CrossrefClient, parse_work, published
 from publist.sources.dblp import DblpClient, parse_record, parse_search
 from publist.sources.http import Retry
 from publist.sources.semanticscholar import SemanticScholarClient, parse_paper
@@ -40,7 +40,7 @@ def test_a_recorded_reference_of_an_arxiv_paper_published_at_icml() -> None:
 
 
 def test_recorded_crossref_works() -> None:
-    work = parse_work(json.loads((DATA / "crossref" / "works_10.2196_22081_has-preprint.json").read_text()))
+    work = published(parse_work(json.loads((DATA / "crossref" / "works_10.2196_22081_has-preprint.json").read_text())))
     assert work is not None
     assert (work.kind, work.venue, work.volume, work.number, work.pages, work.year) == (
         "journal", "Journal of Medical Internet Research", "22", "11", "e22081", 2020)
@@ -55,7 +55,7 @@ def test_recorded_crossref_works() -> None:
      {"status": "ok", "message": {"type": "dataset", "container-title": ["Zenodo"]}}],
 )
 def test_crossref_preprints_and_other_things_are_no_venue(body: dict) -> None:
-    assert parse_work(body) is None
+    assert published(parse_work(body)) is None
 
 
 def test_dblp_records_and_hits_in_their_documented_shapes() -> None:

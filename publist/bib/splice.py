@@ -326,6 +326,31 @@ def _in_case_of(written: str, new: str) -> str:
     return new
 
 
+def new_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]],
+              sample: str | None = None) -> str:
+    r"""A new entry in the style of ``sample`` (the file's last entry), e.g. for ``publist add``.
+
+    >>> print(new_entry("article", "doe2024x", [("title", "T"), ("author", "Doe, J.")],
+    ...                 '@Article{k,\n    Title  = "X",\n    Author = "Y"\n}'))
+    @Article{doe2024x,
+        Title  = "T",
+        Author = "Doe, J."
+    }
+    """
+    layout = _layout(sample) if sample is not None else None
+    if sample is None or layout is None or not layout.fields:
+        sample = "@misc{k,\n  title = {T},\n}"
+        layout = _layout(sample)
+    style = _style(sample, layout)
+    indent = style.indent if "\n" in sample.strip() else "  "
+    m = re.match(r"@(\w+)", sample)
+    head = f"@{_in_case_of(m.group(1) if m else 'misc', entry_type)}{{{key},"
+    lines = [f"{indent}{_field_text(style, n, v, indent)}," for n, v in fields]
+    if lines and layout.fields[-1].comma < 0:  # the file leaves the last field without a comma
+        lines[-1] = lines[-1][:-1]
+    return style.newline.join([head, *lines, "}"])
+
+
 def apply(text: str, edits: Sequence[tuple[Record, Edit | Sequence[tuple[str, str]]]]) -> str:
     """The file's text with some entries edited; every other byte unchanged.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Final
 
-NAMES: Final = ("sync", "check", "render")  # init and add follow
+NAMES: Final = ("init", "add", "sync", "check", "render")
 """The commands, in the order ``publist --help`` lists them: a week's work, in order."""
 
 if TYPE_CHECKING:

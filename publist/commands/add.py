@@ -1,1 +1,214 @@
-"""``publist add``: placeholder, written next."""
+"""``publist add``: new entries for arXiv ids and DOIs, in the file's own style."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+from publist.commands import common_arguments
+
+if TYPE_CHECKING:
+    from publist.bib.reader import Bibliography, Record
+    from publist.config import Config
+
+HELP = "add entries for arXiv ids and DOIs to the .bib file"
+DESCRIPTION = ("Look arXiv ids (one batched request to arXiv) and DOIs (Crossref) up and append one "
+               "entry per paper to the .bib file, in the style its entries use. A paper the file "
+               "has already is named and not added again; when any id cannot be fetched, nothing "
+               "is written.")
+EXAMPLES = """\
+examples:
+  publist add 2102.11107                          # an arXiv id, in any form people paste
+  publist add https://arxiv.org/abs/1912.07145v2 arXiv:hep-th/9901001
+  publist add 10.1109/ICCV.2019.00038             # a DOI, or https://doi.org/...
+  publist add --dry-run 2102.11107                # print the entries, write nothing
+"""
+
+
+class Wanted(NamedTuple):
+    """One paper asked for: ``Wanted("arxiv", "2102.11107")`` or ``Wanted("doi", "10.1109/x")``."""
+
+    kind: str
+    value: str
+
+    @property
+    def identity(self) -> str:
+        """Its key in :func:`publist.matching.identifiers`, e.g. ``arxiv:2102.11107``."""
+        from publist.matching import identifiers
+
+        return next(iter(identifiers({"eprint" if self.kind == "arxiv" else "doi": self.value})), "")
+
+    def __str__(self) -> str:
+        return f"arXiv {self.value}" if self.kind == "arxiv" else f"DOI {self.value}"
+
+
+class New(NamedTuple):
+    """A fetched paper's entry, before it has a key."""
+
+    wanted: Wanted
+    type: str
+    fields: list[tuple[str, str]]
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``publist add``."""
+    parser.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids or URLs, DOIs or doi.org URLs")
+    common_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true", help="print the new entries; write nothing")
+
+
+def identify(text: str) -> Wanted | None:
+    """What people paste, as an arXiv id or a DOI; ``None`` when it is neither.
+
+    >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1")
+    (Wanted(kind='arxiv', value='2102.11107v2'), Wanted(kind='doi', value='10.1109/X.1'))
+    """
+    from publist import arxivid
+    from publist.links import bare_doi
+
+    found = arxivid.parse(text)
+    if found:
+        return Wanted("arxiv", found)
+    doi = bare_doi(text)
+    return Wanted("doi", doi) if doi else None
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Add the papers; 1 (and nothing written) when any id is malformed or cannot be fetched."""
+    from publist import fileio
+    from publist.commands import bib_path, load_config
+    from publist.errors import PublistError
+
+    config = load_config(args)
+    path = bib_path(args, config)
+    wanted: list[Wanted] = []
+    for text in args.ids:
+        found = identify(text)
+        if found is None:
+            raise PublistError(f"'{text}' is neither an arXiv id nor a DOI; nothing added")
+        wanted.append(found)
+    if args.dry_run:
+        return _add(args, config, path, wanted, out, err)
+    fileio.check_writable(path)
+    with fileio.locked(path):
+        return _add(args, config, path, wanted, out, err)
+
+
+def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wanted],
+         out: TextIO, err: TextIO) -> int:
+    from publist import fileio
+    from publist.bib import reader
+    from publist.errors import PublistError
+    from publist.matching import identifiers
+
+    data = fileio.read_bytes(path)
+    source = reader.decode(data, path, config.encoding)
+    bib = reader.read(source.text, path, layout=True)
+    known = known_papers(bib)
+    todo = []
+    for paper in dict.fromkeys(wanted):
+        if paper.identity in known:
+            _already(err, path, known[paper.identity], str(paper))
+        else:
+            todo.append(paper)
+    fetched, problems = fetch(todo, config)
+    if problems:
+        err.writelines(f"{p}\n" for p in problems)
+        err.write(f"{path}: nothing added\n")
+        return 1
+    taken = {r.key for r in bib.records}
+    sample = source.text[bib.records[-1].start : bib.records[-1].end] if bib.records else None
+    texts = []
+    for new in fetched:
+        same = sorted(identifiers(dict(new.fields)).keys() & known.keys())
+        if same:  # asked for by DOI, known by its arXiv id (or the other way round)
+            _already(err, path, known[same[0]], str(new.wanted))
+            continue
+        key, text = entry_text(new, taken, sample)
+        texts.append(text)
+        err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
+    if not texts:
+        return 0
+    if args.dry_run:
+        out.write("\n\n".join(texts) + "\n")
+        return 0
+    try:
+        new_bytes = source.encode(appended(source.text, texts))
+    except UnicodeEncodeError as error:
+        raise PublistError(f"{path}: '{error.object[error.start:error.end]}' cannot be written in "
+                           f"{source.encoding}; nothing added") from None
+    if fileio.read_bytes(path) != data:
+        raise PublistError(f"{path}: changed while publist was working; nothing added, run publist add again")
+    fileio.write_atomic(path, new_bytes)
+    return 0
+
+
+def _already(err: TextIO, path: str, record: Record, what: str) -> None:
+    err.write(f"{path}:{record.line}: already has {what} (entry '{record.key}'); not added again\n")
+
+
+def appended(text: str, entries: list[str]) -> str:
+    r"""The file's text with the entries at its end, one blank line apart; every byte kept.
+
+    >>> appended("@misc{a,}\r\n", ["@misc{b,}"])
+    '@misc{a,}\r\n\r\n@misc{b,}\r\n'
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    body = (newline * 2).join(e.replace("\r\n", "\n").replace("\n", newline) for e in entries) + newline
+    if not text.strip() or text.endswith(("\n\n", "\n\r\n")):
+        return text + body
+    return text + (newline if text.endswith("\n") else newline * 2) + body
+
+
+def known_papers(bib: Bibliography) -> dict[str, Record]:
+    """The entries already in the file, by their identifiers (:func:`publist.matching.identifiers`)."""
+    from publist.matching import identifiers
+
+    out: dict[str, Record] = {}
+    for record in bib.records:
+        for identity in identifiers(record.fields):
+            out.setdefault(identity, record)
+    return out
+
+
+def fetch(todo: list[Wanted], config: Config) -> tuple[list[New], list[str]]:
+    """Each paper's entry, in the order asked; problems (one line each) for those not fetched."""
+    from publist import arxivid, entries
+    from publist.sync.steps import client_for, crossref_client
+
+    found: dict[Wanted, New] = {}
+    problems: list[str] = []
+    ids = [w for w in todo if w.kind == "arxiv"]
+    if ids:
+        batch = client_for(config.arxiv).fetch_ids([w.value for w in ids])
+        for wanted in ids:
+            answer = batch.found.get(arxivid.base(wanted.value))
+            if answer:
+                found[wanted] = New(wanted, *entries.from_arxiv(answer[0]))
+            else:
+                problems.append(f"{wanted}: {batch.failed.get(arxivid.base(wanted.value), 'no answer')}")
+    dois = [w for w in todo if w.kind == "doi"]
+    if dois:
+        works = crossref_client(config).works([w.value for w in dois])
+        for wanted in dois:
+            work = works.found.get(wanted.value)
+            if work is not None:
+                found[wanted] = New(wanted, *entries.from_crossref(work))
+            else:
+                why = works.failed.get(wanted.value, f"Crossref ({config.crossref.api_url}) does not know it")
+                problems.append(f"{wanted}: {why}")
+    return [found[w] for w in todo if w in found], problems
+
+
+def entry_text(new: New, taken: set[str], sample: str | None) -> tuple[str, str]:
+    """A readable key (added to ``taken``) and the entry's text in the style of ``sample``."""
+    from publist import names
+    from publist.bib import keys, splice
+
+    values = dict(new.fields)
+    first = names.parse_list(values.get("author", ""))[:1]
+    year = values.get("year", "")
+    key = keys.key(" ".join(p for p in (first[0].von, first[0].last) if p) if first else "", int(year) if year.isdigit() else None,
+                   values.get("title", ""), taken)
+    taken.add(key)
+    return key, splice.new_entry(new.type, key, new.fields, sample)

@@ -7,9 +7,9 @@ they are: with ``[crossref] mailto`` the User-Agent carries ``mailto:...``, whic
 the requests in Crossref's "polite" pool. A work of type ``posted-content`` is a preprint,
 never a venue.
 
->>> work = parse_work({"status": "ok", "message": {"type": "journal-article",
+>>> work = published(parse_work({"status": "ok", "message": {"type": "journal-article",
 ...     "container-title": ["Inverse Problems"], "volume": "32", "issue": "7", "page": "075006",
-...     "issued": {"date-parts": [[2016, 5, 20]]}, "DOI": "10.1088/0266-5611/32/7/075006"}})
+...     "issued": {"date-parts": [[2016, 5, 20]]}, "DOI": "10.1088/0266-5611/32/7/075006"}}))
 >>> work.kind, work.venue, work.volume, work.number, work.year
 ('journal', 'Inverse Problems', '32', '7', 2016)
 """
@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from urllib.parse import quote
 
 from publist import __version__
 from publist.errors import FetchError
 from publist.sources.http import USER_AGENT, Answer, Batch, Client, Retry, json_body
-from publist.sources.published import Published, is_preprint, person, text, year_of
+from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
 
 if TYPE_CHECKING:
     import requests
@@ -37,32 +37,82 @@ _KINDS: Final = {
 }
 
 
-def parse_work(data: Any) -> Published | None:
-    """The publication of a ``/works/{doi}`` answer; ``None`` for a preprint or no venue."""
+class Work(NamedTuple):
+    """A work as Crossref describes it: what a new entry needs, and a venue's record."""
+
+    doi: str
+    type: str
+    """Crossref's type, e.g. ``journal-article``, ``proceedings-article``, ``posted-content``."""
+    title: str
+    authors: tuple[tuple[str, str], ...]
+    """``(family, given)`` names, e.g. ``(("Schölkopf", "Bernhard"),)``."""
+    container: str
+    short_container: tuple[str, ...]
+    volume: str
+    issue: str
+    page: str
+    year: int | None
+    month: int | None
+    publisher: str
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for the cache."""
+        return self._asdict() | {"authors": [list(a) for a in self.authors],
+                                 "short_container": list(self.short_container)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Work:
+        """The work :meth:`to_json` saved; ``KeyError``/``TypeError`` if it is damaged."""
+        values = {name: data[name] for name in cls._fields}
+        values["authors"] = tuple((str(f), str(g)) for f, g in values["authors"])
+        values["short_container"] = tuple(str(t) for t in values["short_container"])
+        return cls(**values)
+
+
+def parse_work(data: Any) -> Work:
+    """The work of a ``/works/{doi}`` answer; :class:`Retry` when it is not one."""
     if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
         raise Retry("Crossref answered with JSON that is not a work")
     work = data["message"]
-    kind = _KINDS.get(text(work.get("type")))
-    doi = text(work.get("DOI"))
-    venue = text(work.get("container-title"))
-    if kind is None or not venue or is_preprint(venue, doi):
-        return None  # posted-content (a preprint), a dataset, a peer review ...
-    if kind == "journal" and _MEETING.search(venue):
-        kind = "conference"  # AAAI, IJCAI and PMLR register their proceedings as journal articles
-    issued = work.get("issued") if isinstance(work.get("issued"), dict) else {}
+    issued = mapping(work.get("issued"))
     parts = issued.get("date-parts") if isinstance(issued.get("date-parts"), list) else []
-    year = year_of(parts[0][0]) if parts and isinstance(parts[0], list) and parts[0] else None
-    authors = tuple(
-        person(" ".join(p for p in (text(a.get("given")), text(a.get("family"))) if p))
-        for a in work.get("author") or [] if isinstance(a, dict) and text(a.get("family"))
+    date = parts[0] if parts and isinstance(parts[0], list) else []
+    month = date[1] if len(date) > 1 and isinstance(date[1], int) and 1 <= date[1] <= 12 else None
+    return Work(
+        doi=text(work.get("DOI")), type=text(work.get("type")), title=_plain(text(work.get("title"))),
+        authors=tuple((text(a.get("family")), text(a.get("given"))) for a in work.get("author") or []
+                      if isinstance(a, dict) and text(a.get("family"))),
+        container=_plain(text(work.get("container-title"))),
+        short_container=tuple(t for t in (text(s) for s in work.get("short-container-title") or []) if t),
+        volume=text(work.get("volume")), issue=text(work.get("issue")), page=text(work.get("page")),
+        year=year_of(date[0]) if date else None, month=month, publisher=text(work.get("publisher")),
     )
+
+
+def published(work: Work | None) -> Published | None:
+    """Where a work appeared; ``None`` for a preprint (``posted-content``) or no venue."""
+    if work is None:
+        return None
+    kind = _KINDS.get(work.type)
+    if kind is None or not work.container or is_preprint(work.container, work.doi):
+        return None  # posted-content (a preprint), a dataset, a peer review ...
+    if kind == "journal" and _MEETING.search(work.container):
+        kind = "conference"  # AAAI, IJCAI and PMLR register their proceedings as journal articles
     return Published(
-        "Crossref", kind, venue,
-        aliases=tuple(t for t in (text(s) for s in work.get("short-container-title") or []) if t),
-        volume=text(work.get("volume")), number=text(work.get("issue")),
-        pages=text(work.get("page")), year=year, publisher=text(work.get("publisher")),
-        doi=doi, title=text(work.get("title")), authors=authors, key=doi,
+        "Crossref", kind, work.container, aliases=work.short_container, volume=work.volume,
+        number=work.issue, pages=work.page, year=work.year, publisher=work.publisher, doi=work.doi,
+        title=work.title, authors=tuple(person(f"{g} {f}".strip()) for f, g in work.authors), key=work.doi,
     )
+
+
+_TAG: Final = re.compile(r"<[^<>]{1,80}>")
+
+
+def _plain(value: str) -> str:
+    """Text without the JATS/HTML markup Crossref keeps in titles (``<i>``, ``<sub>``)."""
+    from html import unescape
+
+    return " ".join(unescape(_TAG.sub("", value)).split())
 
 
 class CrossrefClient:
@@ -87,9 +137,9 @@ class CrossrefClient:
                            retries=retries, headers={"User-Agent": agent}, session=session,
                            sleep=sleep, clock=clock, on_wait=on_wait)
 
-    def works(self, dois: Iterable[str]) -> Batch[Published | None]:
+    def works(self, dois: Iterable[str]) -> Batch[Work | None]:
         """Each DOI's work, one request a DOI; ``None`` for a DOI Crossref does not know."""
-        result: Batch[Published | None] = Batch()
+        result: Batch[Work | None] = Batch()
         for doi in dict.fromkeys(dois):
             try:
                 url = f"{self.api_url}/works/{quote(doi, safe='/:;()._-')}"
@@ -99,7 +149,7 @@ class CrossrefClient:
         return result
 
 
-def _read_work(answer: Answer) -> Published | None:
+def _read_work(answer: Answer) -> Work | None:
     if answer.status == 404:
         return None
     if answer.status != 200:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from publist import arxivid, matching, names
 from publist.links import bare_doi
 from publist.sources.cache import Cache
-from publist.sources.crossref import CrossrefClient
+from publist.sources.crossref import CrossrefClient, Work, published
 from publist.sources.dblp import DblpClient
 from publist.sources.http import Batch
 from publist.sources.published import Published
@@ -131,12 +131,12 @@ def look_up(
         if progress:
             progress("Crossref", 0, len(dois))
         works = _cached(caches.get("crossref"), refresh, "doi", list(dois.values()),
-                        _optional(Published.from_json), crossref.works, _dump)
+                        _optional(Work.from_json), crossref.works, _dump)
         for key, doi in dois.items():
             if doi in works.failed:
                 out.failed.setdefault(key, []).append(f"Crossref {doi}: {works.failed[doi]}")
-            elif works.found.get(doi) is not None:
-                out.found.setdefault(key, []).append(Found(works.found[doi], "DOI"))  # type: ignore[arg-type]
+            elif (record := published(works.found.get(doi))) is not None:
+                out.found.setdefault(key, []).append(Found(record, "DOI"))
     out.requests = {c.http.name: c.http.requests_sent for c in clients if c is not None}
     return out
 

@@ -23,6 +23,7 @@ from publist.model import Diagnostic
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
 from publist.sources.cache import Cache
+from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, venues
 from publist.sync.lookup import Clients, Question, VenueAnswers
 from publist.sync.venues import Addition
@@ -313,22 +314,26 @@ def client_for(
 
 def venue_clients(config: Config, on_wait: Callable[[float, str], None] | None = None) -> Clients:
     """The venue sources config.toml turns on (``[venues] sources``), as it configures them."""
-    from publist.sources.crossref import CrossrefClient
     from publist.sources.dblp import DblpClient
     from publist.sources.semanticscholar import SemanticScholarClient
 
     on = set(config.venue_sources)
-    s2, dblp, crossref = config.semanticscholar, config.dblp, config.crossref
+    s2, dblp = config.semanticscholar, config.dblp
     return Clients(
         SemanticScholarClient(s2.api_url, api_key=s2.api_key, delay_seconds=s2.delay_seconds,
                               batch_size=s2.batch_size, timeout_seconds=s2.timeout_seconds,
                               retries=s2.retries, on_wait=on_wait) if "semanticscholar" in on else None,
         DblpClient(dblp.api_url, delay_seconds=dblp.delay_seconds, timeout_seconds=dblp.timeout_seconds,
                    retries=dblp.retries, on_wait=on_wait) if "dblp" in on else None,
-        CrossrefClient(crossref.api_url, mailto=crossref.mailto, delay_seconds=crossref.delay_seconds,
-                       timeout_seconds=crossref.timeout_seconds, retries=crossref.retries,
-                       on_wait=on_wait) if "crossref" in on else None,
+        crossref_client(config, on_wait) if "crossref" in on else None,
     )
+
+
+def crossref_client(config: Config, on_wait: Callable[[float, str], None] | None = None) -> CrossrefClient:
+    """Crossref as ``[crossref]`` configures it: for venues, and for ``publist add``'s DOIs."""
+    c = config.crossref
+    return CrossrefClient(c.api_url, mailto=c.mailto, delay_seconds=c.delay_seconds,
+                          timeout_seconds=c.timeout_seconds, retries=c.retries, on_wait=on_wait)
 
 
 def cache_for(config: Config, source: str = "arxiv", hours: float | None = None) -> Cache:

@@ -1,0 +1,121 @@
+"""What ``publist init`` writes: a config.toml with every key, commented, and an example refs.bib.
+
+Every commented key shows its default, so uncommenting a line changes nothing until its
+value is edited (a test holds this text to :data:`publist.config._SCHEMA` and the defaults).
+"""
+
+from __future__ import annotations
+
+import json
+
+CONFIG: str = """\
+# publist configuration. Every key is optional: a commented line shows the default, except
+# where it says "e.g.". The README's Configuration section says more about each.
+
+# The .bib file, relative to this file.
+# bib = "refs.bib"
+# Its encoding, e.g. "latin-1"; default: what the file declares (JabRef's % Encoding:), else UTF-8.
+# encoding = "latin-1"
+# Where sync keeps the answers of arXiv and the venue sources, e.g. a folder here;
+# default: your user cache folder.
+# cache_dir = ".publist-cache"
+
+[owner]
+# Your name: every spelling of it (initials, middle names, accents) is highlighted.
+# List a second name only for a different surname, e.g. a maiden name.
+names = [{names}]
+
+[render]
+# sort = "date"              # newest first; "file" keeps the file's order
+# names = "initials"         # M. W. Mahoney; or "full", "last-initials", "last-first"
+# links = ["arxiv", "doi", "pdf", "code", "*"]   # which links, in order; "*" is every other
+# page_dash = "\u2013"           # what joins page ranges (an en dash); "-" for a hyphen
+# preprint = ""              # a preprint's venue line, e.g. "{{server}} preprint {{id}}"
+# venue_names = "short"      # "Proc. NeurIPS 2019"; "full" prints the venue as written
+# merge_preprints = true     # a preprint and its published version are shown once
+# legend = false             # a line after the list for the marks it uses
+
+# [render.labels]            # what each link says
+# arxiv = "arXiv"
+# doi = "DOI"
+# pdf = "PDF"
+# code = "code"
+# html = "HTML"
+# url = "link"
+
+# [render.venues]            # e.g. your own short names for venues publist does not know
+# "Journal of Foo Studies" = "JFS"
+
+# [render.marks]             # what each author mark means, for check and the legend
+# "*" = "Equal contribution"
+
+[arxiv]
+# api_url = "https://export.arxiv.org/api/query"
+# delay_seconds = 3.0        # arXiv's terms ask for 3 s between requests
+# batch_size = 100           # ids per request
+# titles_per_request = 10    # titles per search request
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[venues]
+# Where sync looks for the venue of each preprint, in order; [] asks none.
+# sources = ["semanticscholar", "dblp", "crossref"]
+
+[semanticscholar]
+# api_url = "https://api.semanticscholar.org/graph/v1"
+# api_key = ""               # optional; or set S2_API_KEY in the environment
+# batch_size = 500
+# delay_seconds = 1.0
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[dblp]
+# api_url = "https://dblp.org"
+# delay_seconds = 2.0
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[crossref]
+# api_url = "https://api.crossref.org"
+# mailto = ""                # your email: Crossref answers polite requests first
+# delay_seconds = 1.0
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+"""
+
+BIB: str = """\
+% Your publications: publist reads this file, and never changes what you wrote.
+% Add papers with `publist add <arXiv id or DOI>`, fill in what is missing with
+% `publist sync`, and print the list with `publist render --format md|html|latex`.
+
+@article{{{key},
+  title   = {{An Example Paper: Replace It with One of Yours}},
+  author  = {{{author} and Doe, Jane}},
+  journal = {{Journal of Examples}},
+  volume  = {{1}},
+  pages   = {{1--10}},
+  year    = {{{year}}},
+}}
+"""
+
+
+def config_text(names: list[str]) -> str:
+    """The starter config.toml, the owner's names filled in."""
+    return CONFIG.format(names=", ".join(json.dumps(n, ensure_ascii=False) for n in names))
+
+
+def bib_text(name: str, year: int) -> str:
+    """The starter refs.bib: one example entry whose first author is the owner."""
+    from publist import names
+    from publist.bib import keys
+    from publist.entries import bibtex
+
+    author = names.parse(name) if name.strip() else None
+    surname = " ".join(p for p in (author.von, author.last) if p) if author else "Doe"
+    written = bibtex(f"{surname}, {author.first}" if author and author.first else surname)
+    key = keys.key(surname, year, "Example paper", set())
+    return BIB.format(key=key, author=written, year=year)

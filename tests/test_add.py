@@ -1,0 +1,201 @@
+"""publist add: arXiv ids and DOIs become entries in the file's own style, against stand-ins
+for arXiv and Crossref on 127.0.0.1 (tests/fake_arxiv.py, tests/fake_venues.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from publist import cli
+from publist.bib import reader
+
+from fake_arxiv import entries, entry, handler
+from fake_venues import asked, crossref
+
+SCHOELKOPF = entry(
+    "2102.11107", "Towards Causal Representation Learning",
+    ("Bernhard Schölkopf", "Francesco Locatello", "Stefan Bauer", "Nan Rosemary Ke",
+     "Nal Kalchbrenner", "Anirudh Goyal", "Yoshua Bengio"),
+    version=1, primary="cs.LG", published="2021-02-22")
+VAN_DER_MAATEN = entry("2001.00001", "Visualizing Data using t-SNE", ("Laurens van der Maaten",),
+                       published="2008-11-01", journal_ref="JMLR 9 (2008) 2579-2605")
+POOL = {**entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml"), **SCHOELKOPF, **VAN_DER_MAATEN}
+QUOTED = '''@Article{Yao2020,
+    Author = "Yao, Zhewei and Gholami, Amir",
+    Title  = "A Paper",
+    Year   = "2020"
+}
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    httpserver.expect_request("/api/query").respond_with_handler(handler(POOL))
+    httpserver.expect_request(re.compile("^/crossref/")).respond_with_handler(crossref())
+    (tmp_path / "config.toml").write_text(
+        f'[owner]\nnames = ["Zhewei Yao"]\n\n[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
+        f'delay_seconds = 0\nretries = 0\n\n[crossref]\napi_url = "{httpserver.url_for("/crossref")}"\n'
+        "delay_seconds = 0\nretries = 0\n")
+    return tmp_path
+
+
+def add(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(["add", *argv], out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def parsed(path: Path) -> dict[str, dict[str, str]]:
+    """The file as bibtexparser 2 reads it: fields by key, with no parse failures."""
+    library = bibtexparser.parse_string(path.read_text())
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    return {e.key: {f.key.lower(): f.value for f in e.fields} for e in library.entries}
+
+
+def test_an_arxiv_id_in_every_pasted_form_adds_one_entry_with_a_readable_key(project: Path) -> None:
+    (project / "refs.bib").write_text("@misc{old,\n  title = {Old},\n}\n")
+    status, _, err = add("https://arxiv.org/pdf/2102.11107v1.pdf")
+    assert status == 0, err
+    assert "refs.bib: added schoelkopf2021causal (arXiv 2102.11107v1)" in err
+    text = (project / "refs.bib").read_text()
+    assert text.startswith("@misc{old,\n  title = {Old},\n}\n\n@misc{schoelkopf2021causal,\n")
+    fields = parsed(project / "refs.bib")["schoelkopf2021causal"]
+    assert fields["author"].startswith('Sch{\\"o}lkopf, Bernhard and Locatello, Francesco')
+    assert "Ke, Nan Rosemary" in fields["author"]  # full names, as arXiv has them
+    assert (fields["title"], fields["year"], fields["eprint"], fields["archiveprefix"],
+            fields["primaryclass"]) == ("Towards Causal Representation Learning", "2021", "2102.11107",
+                                        "arXiv", "cs.LG")
+    # the same paper again, in another form: named, not added twice
+    status, _, err = add("arXiv:2102.11107v2")
+    assert status == 0
+    assert "refs.bib:5: already has arXiv 2102.11107v2 (entry 'schoelkopf2021causal'); not added again" in err
+    assert (project / "refs.bib").read_text() == text
+
+
+@pytest.mark.parametrize("pasted", ["1912.07145", "arXiv:1912.07145v2", "https://arxiv.org/abs/1912.07145",
+                                    "http://export.arxiv.org/abs/1912.07145v1", "arxiv.org/pdf/1912.07145"])
+def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
+    (project / "refs.bib").write_text("")
+    status, out, err = add("--dry-run", pasted)
+    assert status == 0, err
+    assert out.startswith("@misc{yao2019pyhessian,\n  title = {{PyHessian}: Neural Networks")
+
+
+def test_an_old_style_id_and_a_journal_reference(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text("")
+    status, _, err = add("astro-ph/0601001", "2001.00001")
+    assert status == 0, err
+    fields = parsed(project / "refs.bib")
+    assert fields["vandermaaten2008visualizing"]["author"] == "van der Maaten, Laurens"
+    assert fields["vandermaaten2008visualizing"]["journal"] == "JMLR 9 (2008) 2579-2605"
+    assert fields["vandermaaten2008visualizing"]["title"] == "Visualizing Data using {t-SNE}"
+    [old] = [k for k in fields if k != "vandermaaten2008visualizing"]
+    assert fields[old]["eprint"] == "astro-ph/0601001"
+    assert len(asked(httpserver, "/api/query")) == 1  # one batched request
+
+
+def test_a_doi_from_crossref_in_a_file_that_quotes_its_values(project: Path) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    status, _, err = add("https://doi.org/10.1109/ICCV.2019.00038")
+    assert status == 0, err
+    text = (project / "refs.bib").read_text()
+    # the file's style: quotes, capitalised names, "=" in its column, no comma after the last field
+    assert text.startswith(QUOTED + '\n@Inproceedings{dong2019hawq,\n    Title  = "{HAWQ}: Hessian {AWare} Quantization of Neural Networks With Mixed-Precision",')
+    fields = parsed(project / "refs.bib")["dong2019hawq"]
+    assert (fields["booktitle"], fields["pages"], fields["doi"], fields["year"]) == (
+        "2019 IEEE/CVF International Conference on Computer Vision (ICCV)", "293--302",
+        "10.1109/ICCV.2019.00038", "2019")
+    assert fields["author"] == ("Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael "
+                                "and Keutzer, Kurt")
+    assert text.endswith('    Year   = "2019",\n    Doi    = "10.1109/ICCV.2019.00038"\n}\n')
+
+
+def test_an_accent_in_a_quoted_file_stays_valid_bibtex(project: Path) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    assert add("2102.11107")[0] == 0
+    text = (project / "refs.bib").read_text()
+    assert 'Author = "Sch{\\"o}lkopf, Bernhard and Locatello' in text
+    assert parsed(project / "refs.bib")["schoelkopf2021causal"]["author"].startswith('Sch{\\"o}lkopf, Bernhard')
+    by_us = {r.key: r.fields for r in reader.read(text).records}
+    assert by_us["schoelkopf2021causal"]["author"].startswith('Sch{\\"o}lkopf, Bernhard')
+
+
+def test_a_key_that_is_taken_gets_a_letter(project: Path) -> None:
+    (project / "refs.bib").write_text("@misc{schoelkopf2021causal,\n  title = {Another paper},\n}\n"
+                                      "@misc{Schoelkopf2021causal-b,\n  title = {And another},\n}\n")
+    status, _, err = add("2102.11107")
+    assert status == 0, err
+    assert "added schoelkopf2021causal-c" in err
+    assert "@misc{schoelkopf2021causal-c," in (project / "refs.bib").read_text()
+
+
+def test_a_paper_the_file_has_is_not_added_twice(project: Path, httpserver: HTTPServer) -> None:
+    # the file has HAWQ by its DOI as a resolver URL in another case: the same paper
+    (project / "refs.bib").write_text("@inproceedings{hawq,\n  title = {HAWQ},\n"
+                                      "  url = {https://DOI.org/10.1109/iccv.2019.00038},\n}\n")
+    before = (project / "refs.bib").read_bytes()
+    status, _, err = add("10.1109/ICCV.2019.00038")
+    assert status == 0
+    assert "refs.bib:1: already has DOI 10.1109/ICCV.2019.00038 (entry 'hawq'); not added again" in err
+    assert (project / "refs.bib").read_bytes() == before
+    assert not asked(httpserver, "/crossref")  # known before asking
+
+
+def test_a_malformed_id_writes_nothing_and_asks_nobody(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    status, _, err = add("2102.11107", "21021.1107x")
+    assert status == 1
+    assert err == "'21021.1107x' is neither an arXiv id nor a DOI; nothing added\n"
+    assert (project / "refs.bib").read_text() == QUOTED
+    assert not httpserver.log
+
+
+def test_ids_no_one_knows_write_nothing(project: Path) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    status, _, err = add("2102.11107", "0808.05394", "10.9999/no-such-doi")
+    assert status == 1
+    assert "arXiv 0808.05394: not found on arXiv" in err
+    assert "DOI 10.9999/no-such-doi: Crossref (" in err and "does not know it" in err
+    assert err.endswith("refs.bib: nothing added\n")
+    assert (project / "refs.bib").read_text() == QUOTED
+
+
+def test_a_network_failure_writes_nothing(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/api/query").respond_with_response(Response("busy", status=503))
+    status, _, err = add("2102.11107")
+    assert status == 1
+    assert err.splitlines()[0].startswith("arXiv 2102.11107: ")
+    assert "503" in err and "Traceback" not in err
+    assert (project / "refs.bib").read_text() == QUOTED
+
+
+def test_dry_run_prints_and_writes_nothing(project: Path) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    status, out, err = add("--dry-run", "2102.11107")
+    assert status == 0
+    assert out.startswith('@Misc{schoelkopf2021causal,\n    Title  = "Towards Causal')
+    assert "would add schoelkopf2021causal" in err
+    assert (project / "refs.bib").read_text() == QUOTED
+
+
+def test_crlf_and_every_existing_byte_kept(project: Path) -> None:
+    original = QUOTED.replace("\n", "\r\n").encode() + b"% a comment at the end, no newline"
+    (project / "refs.bib").write_bytes(original)
+    assert add("2102.11107")[0] == 0
+    data = (project / "refs.bib").read_bytes()
+    assert data.startswith(original + b"\r\n\r\n@Misc{schoelkopf2021causal,\r\n")
+    assert data.endswith(b"\r\n}\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_no_such_file(project: Path) -> None:
+    status, _, err = add("2102.11107")
+    assert (status, err) == (1, "refs.bib: no such file\n")
