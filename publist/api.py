@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -54,22 +54,39 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliogra
 
 def render(
     pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False,
-    preambles: Sequence[Tex] = (),
+    preambles: Sequence[Tex] = (), bib: Bibliography | None = None,
 ) -> tuple[str, list[Diagnostic]]:
     """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown.
 
     ``preambles`` are the bib's ``@preamble`` texts; the LaTeX output carries them, as
-    BibTeX's does, so that the commands they define compile.
+    BibTeX's does, so that the commands they define compile. ``bib`` is where the entries'
+    own text comes from, for ``show_bibtex``.
     """
     from publist.formats import MODULES, view
-    from publist.names import Owner
 
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
-    items = view.build(pubs, Owner.of(config.owner), config.render)
+    listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
+                         config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+    if config.render.template:
+        from publist.formats import template
+
+        return template.render(listing, config.resolve(config.render.template), fmt)
+    if config.render.style and fmt != "json":
+        from publist.formats import citation
+
+        listing = citation.restyle(listing, config.render.style)
     text: str
     problems: list[Diagnostic]
-    text, problems = backend.document(items, standalone, tuple(preambles))
+    text, problems = backend.document(listing, standalone, tuple(preambles))
     return text, problems
+
+
+def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:
+    """Each entry's own text in the file, by key."""
+    if bib is None:
+        return None
+    spans = {r.key: (r.start, r.end) for r in bib.records}
+    return lambda pub: bib.text[slice(*spans[pub.key])] if pub.key in spans else ""
 
 
 def preambles_of(bib: Bibliography) -> tuple[Tex, ...]:

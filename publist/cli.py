@@ -12,6 +12,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import TextIO
 
+from publist import __version__
 from publist.commands import NAMES
 from publist.errors import PublistError
 
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="publist",
         description="Keep refs.bib as the single source of truth for your publication list.",
     )
+    parser.add_argument("--version", action="version", version=f"publist {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in NAMES:
         command = _command(name)

@@ -1,7 +1,7 @@
 """config.toml: who the owner is and what the list shows, checked once into a frozen Config.
 
 An unknown key or a bad value stops the run with a message that names the file and the key,
-e.g. ``config.toml: unknown key 'render.srot' (expected one of: sort, names, ...)``.
+e.g. ``config.toml: unknown key 'render.srot' (did you mean 'sort'?)``.
 
 >>> cfg = loads('[owner]\\nnames = ["Zhewei Yao"]\\n[render]\\nsort = "file"\\n')
 >>> cfg.owner, cfg.render.sort, cfg.render.names
@@ -12,16 +12,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from publist.errors import ConfigError
+from publist.kinds import HEADINGS, KINDS
 from publist.links import DEFAULT_LABELS, DEFAULT_ORDER
 from publist.names import NAME_STYLES
 
 DEFAULT_PATH: Final = "config.toml"
 DEFAULT_BIB: Final = "refs.bib"
+
+
+PRIVATE_FIELDS: Final = ("selected", "featured", "abbr", "author+an", "editor+an", "note", "annote",
+                          "abstract", "keywords", "file", "owner", "timestamp", "code", "website",
+                          "preview", "bibtex_show", "html", "pdf", "supp", "award", "award_name")
+"""Fields the BibTeX shown on a page leaves out (al-folio's own, and reference managers')."""
 
 
 class RenderOptions(NamedTuple):
@@ -49,6 +56,54 @@ class RenderOptions(NamedTuple):
     """A legend after the list for the marks it uses, e.g. ``* Equal contribution``."""
     marks: Mapping[str, str] = MappingProxyType({"*": "Equal contribution"})
     """``[render.marks]``: what each mark means, e.g. ``{"†": "Corresponding author"}``."""
+    # choosing (the same names as the command-line options and the --inplace markers)
+    selected: bool = False
+    """Only entries flagged ``selected``/``featured`` (``true``, ``yes``, ``1``)."""
+    since: int | None = None
+    until: int | None = None
+    type: tuple[str, ...] = ()
+    """Only these kinds (:data:`publist.kinds.KINDS`), e.g. ``("journal", "conference")``."""
+    key: tuple[str, ...] = ()
+    keyword: tuple[str, ...] = ()
+    """Only entries whose ``keywords`` field has one of these words (any case)."""
+    first_author: bool = False
+    """Only entries where the owner is first or equal-first."""
+    limit: int | None = None
+    # arranging
+    group_by: str = "none"
+    """``none``, ``year`` or ``type`` (the kinds, in the order of ``kinds``)."""
+    kinds: tuple[str, ...] = KINDS
+    headings: Mapping[str, str] = HEADINGS
+    numbering: str = "none"
+    """``none``, ``ascending`` ([1] first) or ``descending`` ([18] first, as many CVs)."""
+    number_across_groups: bool = False
+    year: str = "venue"
+    """Where an entry's year stands: ``venue`` (after the venue line, where it lacks it),
+    ``authors`` (after the authors) or ``none``."""
+    max_authors: int | None = None
+    """Cut longer author lists to this many names and "et al.", the owner kept visible."""
+    show_abstract: bool = False
+    show_bibtex: bool = False
+    private_fields: tuple[str, ...] = PRIVATE_FIELDS
+    """Fields the BibTeX shown in HTML leaves out."""
+    template: str = ""
+    """A Jinja2 template that replaces the built-in layout (a path, relative to the config)."""
+    style: str = ""
+    """A CSL citation style by name (``apa``) or file, instead of the CV layout."""
+
+
+class Person(NamedTuple):
+    """A ``[[people]]`` table: someone highlighted besides the owner, e.g. a student."""
+
+    names: tuple[str, ...]
+    style: str = "underline"
+    """``underline``, ``italic`` or ``bold``."""
+    css_class: str = ""
+    """The HTML class of their name (``class`` in config.toml), e.g. ``student``."""
+    mark: str = ""
+    """A mark after their name, e.g. ``†`` for the corresponding author."""
+    url: str = ""
+    """Their page: the name becomes a link."""
 
 
 class ArxivOptions(NamedTuple):
@@ -99,16 +154,29 @@ class Config(NamedTuple):
     encoding: str | None = None
     """The .bib file's encoding, e.g. ``latin-1``; default: what it declares, else UTF-8."""
     owner: tuple[str, ...] = ()
+    owner_url: str = ""
+    """``[owner] url``: the owner's page; their name becomes a link."""
+    people: tuple[Person, ...] = ()
+    """``[[people]]``, or the ``[[people]]`` of the file ``people = "people.toml"`` names."""
     cache_dir: str | None = None
     """Where sync keeps every source's answers (a folder each); default: the user's cache
     folder. ``[arxiv] cache_dir`` is read as the same key."""
     render: RenderOptions = RenderOptions()
+    render_table: Mapping[str, Any] = MappingProxyType({})
+    """``[render]`` as written, for :meth:`with_render`."""
     arxiv: ArxivOptions = ArxivOptions()
     venue_sources: tuple[str, ...] = VENUE_SOURCES
     """``[venues] sources``: which venue sources sync asks, in order; ``()`` asks none."""
     semanticscholar: SourceOptions = SOURCE_DEFAULTS["semanticscholar"]
     dblp: SourceOptions = SOURCE_DEFAULTS["dblp"]
     crossref: SourceOptions = SOURCE_DEFAULTS["crossref"]
+
+    def with_render(self, overrides: Mapping[str, Any], where: str) -> Config:
+        """The config with some ``[render]`` keys set (by the command line or a marker)."""
+        if not overrides:
+            return self
+        table = MappingProxyType({**self.render_table, **overrides})
+        return self._replace(render=render_options(table, where), render_table=table)
 
     def bib_path(self) -> str:
         """The .bib file; a relative ``bib`` is relative to the config file."""
@@ -126,7 +194,8 @@ _SCHEMA: Final[dict[str, Any]] = {
     "bib": str,
     "encoding": str,
     "cache_dir": str,
-    "owner": {"names": list},
+    "owner": {"names": list, "url": str},
+    "people": (list, str),
     "render": {
         "sort": ("date", "file"),
         "names": NAME_STYLES,
@@ -139,6 +208,26 @@ _SCHEMA: Final[dict[str, Any]] = {
         "merge_preprints": bool,
         "legend": bool,
         "marks": dict,
+        "selected": bool,
+        "since": int,
+        "until": int,
+        "type": list,
+        "key": list,
+        "keyword": list,
+        "first_author": bool,
+        "limit": int,
+        "group_by": ("none", "year", "type"),
+        "kinds": list,
+        "headings": dict,
+        "numbering": ("none", "ascending", "descending"),
+        "number_across_groups": bool,
+        "year": ("venue", "authors", "none"),
+        "max_authors": int,
+        "show_abstract": bool,
+        "show_bibtex": bool,
+        "private_fields": list,
+        "template": str,
+        "style": str,
     },
     "arxiv": {
         "api_url": str,
@@ -196,31 +285,15 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         m = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
         line = int(m.group(1)) if m else None
         raise ConfigError(message[: m.start()] if m else message, path, line) from None
+    people_value = data.pop("people", None)
     _check(data, _SCHEMA, path, "")
     owner = data.get("owner", {})
-    render = data.get("render", {})
     arxiv = data.get("arxiv", {})
     names = tuple(owner.get("names", ()))
     _check_strings(names, "owner.names", path)
-    links = tuple(render.get("links", DEFAULT_ORDER))
-    _check_strings(links, "render.links", path)
-    labels = render.get("labels", {})
-    _check_strings(tuple(labels.values()), "render.labels", path)
-    render_opts = RenderOptions(
-        sort=render.get("sort", "date"),
-        names=render.get("names", "initials"),
-        links=tuple(k.lower() for k in links),
-        labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
-        page_dash=render.get("page_dash", "\u2013"),
-        preprint=_check_template(render.get("preprint", ""), "render.preprint", path),
-        venue_names=render.get("venue_names", "short"),
-        venues=MappingProxyType(dict(render.get("venues", {}))),
-        merge_preprints=render.get("merge_preprints", True),
-        legend=render.get("legend", False),
-        marks=MappingProxyType({"*": "Equal contribution", **render.get("marks", {})}),
-    )
-    _check_strings(tuple(render_opts.marks.values()), "render.marks", path)
-    _check_strings(tuple(render_opts.venues.values()), "render.venues", path)
+    owner_url = _check_url(owner.get("url", ""), "owner.url", path)
+    render_table = MappingProxyType(dict(data.get("render", {})))
+    render_opts = render_options(render_table, path)
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_source("arxiv", arxiv_opts, path)
@@ -239,17 +312,137 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
             codecs.lookup(encoding)
         except LookupError:
             raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
-    return Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
-                  cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
-                  render=render_opts, arxiv=arxiv_opts, venue_sources=venue_sources, **sources)
+    config = Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
+                    owner_url=owner_url, cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
+                    render=render_opts, render_table=render_table, arxiv=arxiv_opts,
+                    venue_sources=venue_sources, semanticscholar=sources["semanticscholar"],
+                    dblp=sources["dblp"], crossref=sources["crossref"])
+    if people_value is not None:
+        config = config._replace(people=_people(people_value, config, path))
+    return config
+
+
+def render_options(table: Mapping[str, Any], path: str) -> RenderOptions:
+    """``[render]`` as options, checked: a bad value is a :class:`ConfigError` naming the key."""
+    _check(table, _SCHEMA["render"], path, "render.")
+    render = dict(table)
+    for name in ("links", "type", "key", "keyword", "kinds", "private_fields"):
+        _check_strings(tuple(render.get(name, ())), f"render.{name}", path)
+    for name in ("labels", "venues", "marks", "headings"):
+        _check_strings(tuple(render.get(name, {}).values()), f"render.{name}", path)
+    for name in ("limit", "max_authors"):
+        if name in render and render[name] < 1:
+            raise ConfigError(f"'render.{name}' must be at least 1, not {render[name]}", path)
+    for name in ("type", "kinds", "headings"):
+        unknown = [k for k in render.get(name, ()) if k not in KINDS]
+        if unknown:
+            raise ConfigError(f"'render.{name}': unknown kind {unknown[0]!r} (expected some of: "
+                              f"{', '.join(KINDS)})", path)
+    kinds = tuple(render.pop("kinds", KINDS))
+    labels = render.pop("labels", {})
+    private = tuple(f.lower() for f in render.pop("private_fields", ()))
+    options = RenderOptions(
+        links=tuple(k.lower() for k in render.pop("links", DEFAULT_ORDER)),
+        labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
+        preprint=_check_template(render.pop("preprint", ""), "render.preprint", path),
+        venues=MappingProxyType(dict(render.pop("venues", {}))),
+        marks=MappingProxyType({"*": "Equal contribution", **render.pop("marks", {})}),
+        headings=MappingProxyType({**HEADINGS, **render.pop("headings", {})}),
+        kinds=kinds + tuple(k for k in KINDS if k not in kinds),
+        type=tuple(render.pop("type", ())),
+        key=tuple(render.pop("key", ())),
+        keyword=tuple(w.lower() for w in render.pop("keyword", ())),
+        private_fields=tuple(dict.fromkeys(PRIVATE_FIELDS + private)),
+        **render,
+    )
+    if options.since is not None and options.until is not None and options.since > options.until:
+        raise ConfigError(f"'render.since' ({options.since}) is after 'render.until' ({options.until})",
+                          path)
+    return options
+
+
+def coerce(name: str, text: str | None, where: str) -> Any:
+    """A ``[render]`` value written as text (an ``--inplace`` marker's ``since=2019``), as the
+    key's type wants it; a bare name (``selected``) is ``true``."""
+    kind = _SCHEMA["render"].get(name)
+    if kind is None:
+        raise ConfigError(f"unknown option '{name}' {_expected(name, _SCHEMA['render'])}", where)
+    if text is None:
+        if kind is bool:
+            return True
+        raise ConfigError(f"'{name}' needs a value, e.g. {name}=...", where)
+    if kind is bool:
+        folded = text.strip().lower()
+        if folded not in ("true", "false", "yes", "no", "1", "0"):
+            raise ConfigError(f"'{name}' must be true or false, not {text!r}", where)
+        return folded in ("true", "yes", "1")
+    if kind is int:
+        if not re.fullmatch(r"-?\d+", text.strip()):
+            raise ConfigError(f"'{name}' must be a whole number, not {text!r}", where)
+        return int(text)
+    if kind is list:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if kind is dict:
+        raise ConfigError(f"'{name}' is a table; set it in config.toml", where)
+    return text
+
+
+_PERSON: Final[dict[str, Any]] = {"names": list, "style": ("underline", "italic", "bold"), "class": str,
+                                  "mark": str, "url": str}
+
+
+def _people(value: Any, config: Config, path: str) -> tuple[Person, ...]:
+    """``[[people]]`` tables, or those of the people file that ``people = "..."`` names."""
+    where = path
+    if isinstance(value, str):
+        import tomllib
+
+        where = config.resolve(value)
+        try:
+            with open(where, "rb") as f:
+                value = tomllib.loads(f.read().decode("utf-8")).get("people", [])
+        except FileNotFoundError:
+            raise ConfigError(f"'people': no such file: {where}", path) from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise ConfigError(f"'people': cannot read {where}: {err}", path) from None
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(str(err), where) from None
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise ConfigError("'people' must be [[people]] tables, or the name of a file that has them",
+                          where)
+    out = []
+    for n, table in enumerate(value, 1):
+        _check(table, _PERSON, where, f"people[{n}].")
+        names = tuple(table.get("names", ()))
+        if not names:
+            raise ConfigError(f"'people[{n}]' needs names = [...]", where)
+        _check_strings(names, f"people[{n}].names", where)
+        url = _check_url(table.get("url", ""), f"people[{n}].url", where)
+        out.append(Person(names, table.get("style", "underline"), table.get("class", ""),
+                          table.get("mark", ""), url))
+    return tuple(out)
+
+
+def _check_url(url: str, dotted: str, path: str) -> str:
+    """An http(s) URL, or nothing."""
+    if url and not re.match(r"^https?://[^/\s]+", url):
+        raise ConfigError(f"'{dotted}' must be an http(s) URL, not {url!r}", path)
+    return url
+
+
+def _expected(name: str, known: Iterable[str]) -> str:
+    """``(did you mean 'sort'?)`` for a near miss, else every name that would do."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(known), n=1, cutoff=0.7)
+    return f"(did you mean '{close[0]}'?)" if close else f"(expected one of: {', '.join(known)})"
 
 
 def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str) -> None:
     for key, value in data.items():
         dotted = prefix + key
         if key not in schema:
-            expected = ", ".join(schema)
-            raise ConfigError(f"unknown key '{dotted}' (expected one of: {expected})", path)
+            raise ConfigError(f"unknown key '{dotted}' {_expected(key, schema)}", path)
         kind = schema[key]
         if isinstance(kind, dict):
             if not isinstance(value, dict):

@@ -26,7 +26,7 @@ class BibError(PublistError):
 class ConfigError(PublistError):
     """A problem in config.toml, located by key or line.
 
-    e.g. ``config.toml: unknown key 'render.srot' (expected one of: links, labels, ...)``
+    e.g. ``config.toml: unknown key 'render.srot' (did you mean 'sort'?)``
     """
 
     def __init__(self, msg: str, path: str, line: int | None = None) -> None:

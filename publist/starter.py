@@ -24,6 +24,17 @@ CONFIG: str = """\
 # Your name: every spelling of it (initials, middle names, accents) is highlighted.
 # List a second name only for a different surname, e.g. a maiden name.
 names = [{names}]
+# Your page, e.g. "https://example.org": your name becomes a link to it.
+# url = "https://example.org"
+
+# Others to highlight, e.g. your students (underlined) or a corresponding author (a mark):
+# [[people]]
+# names = ["Ada Lovelace"]
+# style = "underline"        # or "italic", "bold"
+# class = "student"          # the HTML class of their name
+# mark = "†"                 # explained by [render.marks]
+# url = "https://example.org/ada"
+# A lab may keep them in a file of its own instead: people = "people.toml"
 
 [render]
 # sort = "date"              # newest first; "file" keeps the file's order
@@ -34,6 +45,33 @@ names = [{names}]
 # venue_names = "short"      # "Proc. NeurIPS 2019"; "full" prints the venue as written
 # merge_preprints = true     # a preprint and its published version are shown once
 # legend = false             # a line after the list for the marks it uses
+# year = "venue"             # the year after the venue line (where it lacks it); "authors", "none"
+# max_authors = 10           # e.g.: longer lists end in "et al.", your name kept visible
+
+# Which entries (the same names as the command line's --selected, --since ...):
+# selected = false           # only those with selected (or featured) = true
+# since = 2019               # e.g.: from this year on
+# until = 2024               # e.g.: up to this year
+# type = []                  # only these kinds: journal, conference, workshop, preprint, book, thesis, other
+# key = []                   # only these keys
+# keyword = []               # only entries whose keywords field has one of these
+# first_author = false       # only those where you are first or equal-first author
+# limit = 10                 # e.g.: at most this many
+
+# How they are arranged:
+# group_by = "none"          # or "year", "type" (by kind, in the order of kinds)
+# kinds = ["journal", "conference", "workshop", "preprint", "book", "thesis", "other"]
+# numbering = "none"         # or "ascending" ([1] first), "descending" ([18] first)
+# number_across_groups = false
+
+# HTML: the abstract and the BibTeX of each entry, in <details> (no script needed).
+# show_abstract = false
+# show_bibtex = false
+# private_fields = []        # fields the shown BibTeX leaves out, besides note, selected, abbr ...
+
+# Instead of the built-in layout:
+# template = "cv.md.j2"      # e.g.: a Jinja2 template of your own, with the data of --format json
+# style = "apa"              # e.g.: a CSL citation style by name, or a .csl file
 
 # [render.labels]            # what each link says
 # arxiv = "arXiv"
@@ -48,6 +86,15 @@ names = [{names}]
 
 # [render.marks]             # what each author mark means, for check and the legend
 # "*" = "Equal contribution"
+
+# [render.headings]          # the heading of each kind when group_by = "type"
+# journal = "Journal articles"
+# conference = "Conference papers"
+# workshop = "Workshop papers"
+# preprint = "Preprints"
+# book = "Books and chapters"
+# thesis = "Theses"
+# other = "Other"
 
 [arxiv]
 # api_url = "https://export.arxiv.org/api/query"

@@ -31,7 +31,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_render_reads_config_and_bib_from_the_current_folder(project: Path) -> None:
-    assert run("render") == (0, "- **A Title**  \n  **Z. Yao**\n", "")
+    assert run("render") == (0, "- **A Title**  \n  **Z. Yao**  \n  2020\n", "")
 
 
 def test_output_file_is_written_and_stdout_stays_empty(project: Path) -> None:
@@ -43,7 +43,7 @@ def test_output_file_is_written_and_stdout_stays_empty(project: Path) -> None:
 
 def test_without_config_nobody_is_highlighted(project: Path) -> None:
     (project / "config.toml").unlink()
-    assert run("render")[1] == "- **A Title**  \n  Z. Yao\n"
+    assert run("render")[1] == "- **A Title**  \n  Z. Yao  \n  2020\n"
 
 
 def test_bib_named_in_the_config_is_relative_to_it(project: Path) -> None:
@@ -108,7 +108,7 @@ def test_missing_files(project: Path, argv: list[str], message: str) -> None:
 def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
     (project / "config.toml").write_text("[render]\nformat = 'md'\n")
     assert run("render") == (
-        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints, legend, marks)\n"
+        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints, legend, marks, selected, since, until, type, key, keyword, first_author, limit, group_by, kinds, headings, numbering, number_across_groups, year, max_authors, show_abstract, show_bibtex, private_fields, template, style)\n"
     )
 
 
@@ -168,4 +168,4 @@ def test_render_output_through_a_symbolic_link_writes_its_target(project: Path) 
     (project / "pubs.md").symlink_to(project / "site" / "publications.md")
     assert run("render", "-o", "pubs.md")[0] == 0
     assert (project / "pubs.md").is_symlink()
-    assert (project / "site" / "publications.md").read_text() == "- **A Title**  \n  **Z. Yao**\n"
+    assert (project / "site" / "publications.md").read_text() == "- **A Title**  \n  **Z. Yao**  \n  2020\n"

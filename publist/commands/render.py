@@ -1,33 +1,96 @@
-"""``publist render``: the list as Markdown, HTML or LaTeX, to standard output or a file."""
+"""``publist render``: the list as Markdown, HTML, LaTeX or JSON, to standard output, a file,
+or between the markers of files (``--inplace``)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from publist.commands import common_arguments
 
-HELP = "print the publication list as Markdown, HTML or LaTeX"
-DESCRIPTION = "Print the publication list of a .bib file as Markdown, HTML or LaTeX."
+if TYPE_CHECKING:
+    from publist.bib.reader import Bibliography
+    from publist.config import Config
+    from publist.model import Diagnostic, Publication
+
+HELP = "print the publication list as Markdown, HTML, LaTeX or JSON"
+DESCRIPTION = ("Print the publication list of a .bib file as Markdown, HTML, LaTeX or JSON, or "
+               "write it between the publist:start and publist:end markers of files (--inplace). "
+               "The options that choose and arrange entries are [render] keys of config.toml too.")
 EXAMPLES = """\
 examples:
   publist render --format md                  # the list in Markdown, from ./config.toml
   publist render --format html --standalone -o publications.html
   publist render --format latex --bib ~/cv/refs.bib -o pubs.tex
+  publist render --selected --since 2019 --limit 5
+  publist render --group-by year --numbering descending --format latex
+  publist render --style apa --format html    # a CSL citation style
+  publist render --format json -o data/publications.json
+  publist render --inplace README.md cv.tex   # between <!-- publist:start --> and <!-- publist:end -->
 """
+
+FORMATS = ("md", "html", "latex", "json")
+_FLAGS = ("selected", "first_author")
+_VALUES = ("since", "until", "limit", "group_by", "numbering", "max_authors", "style", "template",
+           "year")
+_LISTS = ("type", "key", "keyword")
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``publist render``."""
-    parser.add_argument("--format", "-f", choices=("md", "html", "latex"), default="md",
-                        help="output format (default: md)")
+    parser.add_argument("--format", "-f", choices=FORMATS, default=None,
+                        help="output format (default: md; with --inplace, each file's extension)")
     common_arguments(parser)
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write to PATH (atomically) instead of standard output")
-    parser.add_argument("--standalone", action="store_true",
-                        help="a whole HTML page or LaTeX document instead of a fragment")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat entries that cannot be rendered as errors (exit status 1)")
+    out = parser.add_argument_group("where the list goes")
+    out.add_argument("-o", "--output", metavar="PATH",
+                     help="write to PATH (atomically) instead of standard output")
+    out.add_argument("--inplace", nargs="+", metavar="FILE",
+                     help="replace the text between the markers of each FILE (.md, .html, .tex)")
+    out.add_argument("--standalone", action="store_true",
+                     help="a whole HTML page or LaTeX document instead of a fragment")
+    out.add_argument("--strict", action="store_true",
+                     help="treat entries that cannot be rendered as errors (exit status 1)")
+    choose = parser.add_argument_group("which entries ([render] keys of the same names)")
+    choose.add_argument("--selected", action="store_true", default=None,
+                        help="only entries with selected (or featured) = true")
+    choose.add_argument("--since", type=int, metavar="YEAR", help="only entries from YEAR on")
+    choose.add_argument("--until", type=int, metavar="YEAR", help="only entries up to YEAR")
+    choose.add_argument("--type", metavar="KINDS", help="only these kinds, comma-separated: journal, "
+                        "conference, workshop, preprint, book, thesis, other")
+    choose.add_argument("--key", nargs="+", metavar="KEY", help="only these entries")
+    choose.add_argument("--keyword", action="append", metavar="WORD",
+                        help="only entries whose keywords field has WORD (again for more)")
+    choose.add_argument("--first-author", action="store_true", default=None,
+                        help="only entries where the owner is first or equal-first author")
+    choose.add_argument("--limit", type=int, metavar="N", help="at most N entries")
+    arrange = parser.add_argument_group("how they are arranged")
+    arrange.add_argument("--group-by", choices=("none", "year", "type"), help="headings by year or kind")
+    arrange.add_argument("--numbering", choices=("none", "ascending", "descending"),
+                         help="[1], [2] ... or [18], [17] ...")
+    arrange.add_argument("--year", choices=("venue", "authors", "none"), help="where the year stands")
+    arrange.add_argument("--max-authors", type=int, metavar="N",
+                         help="cut longer author lists to N names and et al., the owner kept")
+    arrange.add_argument("--style", metavar="CSL", help="a CSL citation style by name (apa) or file")
+    arrange.add_argument("--template", metavar="PATH", help="a Jinja2 template instead of the layout")
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``[render]`` keys the command line sets."""
+    out: dict[str, Any] = {}
+    for name in _FLAGS + _VALUES:
+        if getattr(args, name) is not None:
+            out[name] = getattr(args, name)
+    if args.type is not None:
+        out["type"] = [k.strip() for k in args.type.split(",") if k.strip()]
+    if args.key is not None:
+        out["key"] = list(args.key)
+    if args.keyword is not None:
+        out["keyword"] = list(args.keyword)
+    if args.template is not None:  # relative to here, not to the config file
+        import os
+
+        out["template"] = os.path.abspath(args.template)
+    return out
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -45,29 +108,34 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist import publication
-    from publist.api import preambles_of, read, render
+    from publist.api import read
     from publist.commands import bib_path as bib_of
     from publist.commands import load_config
 
-    if args.standalone and args.format == "md":
-        err.write("--standalone applies to --format html and latex\n")
+    if args.standalone and ((args.format or "md") in ("md", "json") or args.inplace):
+        err.write("--standalone applies to --format html and latex, without --inplace\n")
+        return 2
+    if args.inplace and args.output:
+        err.write("--inplace and --output do not go together: --inplace writes the files it names\n")
         return 2
     config = load_config(args)
+    config = config.with_render(overrides(args), "command line")
     bib_path = bib_of(args, config)
-    if args.output:
+    targets = args.inplace or ([args.output] if args.output else [])
+    for target in targets:
         from publist.fileio import same_file
 
-        if same_file(args.output, bib_path):
-            err.write(f"{args.output}: is the bibliography itself; publist render never writes "
-                      "to it (choose another -o)\n")
+        if same_file(target, bib_path):
+            hint = "" if args.inplace else " (choose another -o)"
+            err.write(f"{target}: is the bibliography itself; publist render never writes to it{hint}\n")
             return 1
     bib = read(bib_path, config.encoding)
     pubs, problems = publication.load(bib)
-    text, render_problems = render(pubs, config, args.format, args.standalone, preambles_of(bib))
+    if args.inplace:
+        return _inplace(args, config, bib, pubs, problems, err)
+    text, render_problems = _one(pubs, config, args.format or "md", args.standalone, bib)
     problems += render_problems
-    err.writelines(f"{problem}\n" for problem in problems)
-    if args.strict and problems:
-        err.write(f"{len(problems)} problem(s); nothing written (--strict)\n")
+    if _report(problems, args.strict, err):
         return 1
     if args.output:
         from publist.fileio import write_atomic
@@ -76,4 +144,69 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(text)
         out.flush()
+    return 0
+
+
+def _one(pubs: list[Publication], config: Config, fmt: str, standalone: bool,
+         bib: Bibliography) -> tuple[str, list[Diagnostic]]:
+    from publist.api import preambles_of, render
+
+    return render(pubs, config, fmt, standalone, preambles_of(bib), bib)
+
+
+def _report(problems: list[Diagnostic], strict: bool, err: TextIO) -> bool:
+    """Print the problems (each once); ``True`` when ``--strict`` makes them stop the run."""
+    problems = list(dict.fromkeys(problems))
+    err.writelines(f"{problem}\n" for problem in problems)
+    if strict and problems:
+        err.write(f"{len(problems)} problem(s); nothing written (--strict)\n")
+        return True
+    return False
+
+
+def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: list[Publication],
+             problems: list[Diagnostic], err: TextIO) -> int:
+    """Every file's blocks rendered first; then the files that changed written, atomically.
+
+    A bad marker in any file stops the run before anything is written.
+    """
+    from publist import inplace
+    from publist.config import coerce
+    from publist.errors import PublistError
+    from publist.fileio import read_bytes, write_atomic
+
+    changed: list[tuple[str, bytes]] = []
+    for path in args.inplace:
+        data = read_bytes(path)
+        bom = data.startswith(b"\xef\xbb\xbf")
+        try:
+            text = data[3 if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PublistError(f"{path}: not UTF-8 (byte {error.start}); publist writes UTF-8 files only") from None
+        fmt = args.format or inplace.format_of(path)
+        if fmt is None:
+            raise PublistError(f"{path}: cannot tell the format from the extension; give --format")
+
+        def block_text(block: inplace.Block, path: str = path, fmt: str = fmt) -> str:
+            where = f"{path}:{block.line}"
+            options = dict(block.options)
+            own_fmt = options.pop("format", None) or fmt
+            if own_fmt not in FORMATS:
+                raise PublistError(f"{where}: format must be one of {', '.join(FORMATS)}, not {own_fmt!r}")
+            values = {name: coerce(name, value, where) for name, value in options.items()}
+            text, found = _one(pubs, config.with_render(values, where), own_fmt, False, bib)
+            problems.extend(found)
+            return text
+
+        new = inplace.replace(text, path, fmt, block_text)
+        if new != text:
+            changed.append((path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")))
+    if _report(problems, args.strict, err):
+        return 1
+    for path, data in changed:
+        write_atomic(path, data)
+        err.write(f"{path}: updated\n")
+    unchanged = len(args.inplace) - len(changed)
+    if unchanged:
+        err.write(f"{unchanged} file(s) up to date\n" if changed else "up to date\n")
     return 0

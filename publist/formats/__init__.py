@@ -11,7 +11,7 @@ from typing import Final
 
 from publist.formats.richtext import Node, Tex, render
 
-MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex"}
+MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "json": "csljson"}
 """The module of each ``--format``."""
 
 

@@ -16,7 +16,7 @@ from typing import Final
 
 from publist.formats import UnicodeBackend, dropped_by
 from publist.formats.richtext import Tex
-from publist.formats.view import Item
+from publist.formats.view import Listing
 from publist.model import Diagnostic
 
 _STYLE: Final = """\
@@ -28,6 +28,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 .publist-me { font-weight: 700; }
 .publist-links a { color: #0b5fa5; }
 .publist-venue, .publist-note { font-style: italic; color: #444; }
+.publist-legend { font-size: 0.9rem; color: #444; }
+details pre { white-space: pre-wrap; font-size: 0.85rem; }
 """
 _PAGE: Final = """\
 <!DOCTYPE html>
@@ -64,6 +66,10 @@ class _Html(UnicodeBackend):
     def emph(self, inner: str) -> str:
         return f"<em>{inner}</em>"
 
+    def styled(self, inner: str, style: str, role: str) -> str:
+        tag = {"underline": "u", "italic": "em", "bold": "strong"}[style]
+        return f'<{tag} class="{escape(role or "publist-person")}">{inner}</{tag}>'
+
     def link(self, url: str, inner: str) -> str:
         return f'<a href="{escape(url)}">{inner}</a>'
 
@@ -73,18 +79,37 @@ inline: Final = _Html().inline
 
 
 def document(
-    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+    listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
-    """A ``<ul class="publist">`` list; a whole page when ``standalone``."""
+    """A ``<ul class="publist">`` list (``<ol>`` when numbered), an ``<h2>`` before each group,
+    the legend after; a whole page when ``standalone``."""
     dropped = dropped_by(preambles)
     write = _Html(dropped).inline if dropped else inline
-    parts = ['<ul class="publist">\n']
-    for item in items:
-        parts.append(f'<li class="publist-entry" data-key="{escape(item.key)}">\n')
-        for line in item.lines:
-            parts.append(f'  <div class="publist-{line.role}">{write(line.nodes)}</div>\n')
-        parts.append("</li>\n")
-    parts.append("</ul>\n")
+    parts = []
+    for group in listing.groups:
+        if group.heading:
+            parts.append(f'<h2 class="publist-heading">{escape(group.heading)}</h2>\n')
+        tag = "ol" if listing.numbering != "none" else "ul"
+        reversed_ = " reversed" if listing.numbering == "descending" else ""
+        parts.append(f'<{tag} class="publist"{reversed_}>\n')
+        for item in group.items:
+            value = f' value="{item.number}"' if item.number is not None else ""
+            parts.append(f'<li class="publist-entry" data-key="{escape(item.key)}"{value}>\n')
+            for line in item.lines:
+                parts.append(f'  <div class="publist-{line.role}">{write(line.nodes)}</div>\n')
+            if item.abstract is not None:
+                parts.append('  <details class="publist-abstract"><summary>Abstract</summary>\n'
+                             f"    <p>{write((item.abstract,))}</p>\n  </details>\n")
+            if item.bibtex is not None:
+                parts.append('  <details class="publist-bibtex"><summary>BibTeX</summary>\n'
+                             f"<pre>{escape(item.bibtex)}</pre>\n  </details>\n")
+            parts.append("</li>\n")
+        parts.append(f"</{tag}>\n")
+    if listing.legend:
+        marks = "<br>\n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend)
+        parts.append(f'<p class="publist-legend">{marks}</p>\n')
+    if not listing.groups:
+        parts.append('<ul class="publist">\n</ul>\n')
     body = "".join(parts)
     if standalone:
         return _PAGE.format(style=_STYLE, body=body), []

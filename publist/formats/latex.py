@@ -17,7 +17,7 @@ from typing import Final
 
 from publist import latex, texcommands
 from publist.formats.richtext import Node, Tex, render
-from publist.formats.view import Item
+from publist.formats.view import Group, Listing
 from publist.model import Diagnostic
 
 # urls.clean has percent-encoded \ { } ^ already; hyperref needs these three escaped.
@@ -78,6 +78,10 @@ class _Writer:
     def emph(self, inner: str) -> str:
         return r"\emph{" + inner + "}"
 
+    def styled(self, inner: str, style: str, role: str) -> str:
+        command = {"underline": "underline", "italic": "emph", "bold": "textbf"}[style]
+        return f"\\{command}{{{inner}}}"
+
     def link(self, url: str, inner: str) -> str:
         return r"\href{" + href_url(url) + "}{" + inner + "}"
 
@@ -93,10 +97,26 @@ def inline(nodes: Iterable[Node], problems: list[Diagnostic]) -> str:
     return text
 
 
+def _group(writer: _Writer, group: Group) -> str:
+    r"""A ``\subsection*`` heading (when grouped) and an ``itemize`` list, ``\item[{[18]}]``
+    when numbered; nothing for no items (an empty ``itemize`` does not compile)."""
+    if not group.items:
+        return ""
+    parts = [f"\\subsection*{{{writer.text(group.heading)}}}\n"] if group.heading else []
+    parts.append("\\begin{itemize}\n")
+    for item in group.items:
+        lines = [writer.inline(line.nodes) for line in item.lines]
+        label = f"[{{[{item.number}]}}]" if item.number is not None else ""
+        parts.append(f"  \\item{label} " + "\\newline\n    ".join(lines) + "\n")
+    parts.append("\\end{itemize}\n")
+    return "".join(parts)
+
+
 def document(
-    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+    listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
-    r"""An ``itemize`` list; a whole document (``article`` + hyperref) when ``standalone``.
+    r"""An ``itemize`` list per group, the legend after; a whole document (``article`` +
+    hyperref) when ``standalone``.
 
     The bib's ``@preamble`` (as BibTeX passes it on) and ``\providecommand`` fallbacks for
     the bibliography commands the entries use come first, so that the list compiles.
@@ -112,12 +132,10 @@ def document(
             kept.append(safe)
     defined = frozenset().union(*(texcommands.defined_by(p) for p in kept))
     writer = _Writer(defined)
-    parts = []
-    for item in items:
-        lines = [writer.inline(line.nodes) for line in item.lines]
-        parts.append("  \\item " + "\\newline\n    ".join(lines) + "\n")
-    # an empty itemize does not compile
-    body = "\\begin{itemize}\n" + "".join(parts) + "\\end{itemize}\n" if items else ""
+    body = "".join(_group(writer, group) for group in listing.groups)
+    if listing.legend:
+        marks = "\\\\\n".join(f"{writer.text(m)} {writer.text(meaning)}" for m, meaning in listing.legend)
+        body += "\\begin{flushleft}\\small\n" + marks + "\n\\end{flushleft}\n"
     head = "".join(f"{p}\n" for p in kept)
     head += "".join(f"{d}\n" for d in texcommands.fallback_definitions(writer.used - defined))
     if standalone:

@@ -18,7 +18,7 @@ from typing import Final
 
 from publist.formats import UnicodeBackend, dropped_by
 from publist.formats.richtext import Tex
-from publist.formats.view import Item
+from publist.formats.view import Listing
 from publist.model import Diagnostic
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
@@ -71,6 +71,11 @@ class _Markdown(UnicodeBackend):
     def emph(self, inner: str) -> str:
         return _wrap("*", inner)
 
+    def styled(self, inner: str, style: str, role: str) -> str:
+        if style == "underline":
+            return f"<ins>{inner}</ins>"  # Markdown has no underline; GitHub keeps <ins>
+        return _wrap("**" if style == "bold" else "*", inner)
+
     def link(self, url: str, inner: str) -> str:
         return f"[{inner}]({url})"
 
@@ -90,16 +95,24 @@ def _wrap(marker: str, text: str) -> str:
 
 
 def document(
-    items: list[Item], standalone: bool = False, preambles: tuple[Tex, ...] = ()
+    listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
-    """A Markdown list, one item per entry, its lines joined by hard line breaks."""
+    """A Markdown list, one item per entry, its lines joined by hard line breaks; a ``##``
+    heading before each group, ``[18]`` before each numbered entry, the legend after."""
     dropped = dropped_by(preambles)
     write = _Markdown(dropped).inline if dropped else inline
-    entries = []
-    for item in items:
-        lines = [escape_line_start(write(line.nodes).strip()) for line in item.lines]
-        entries.append("- " + _HARD_BREAK.join(lines))
-    text = "\n".join(entries) + "\n" if entries else ""
+    blocks = []
+    for group in listing.groups:
+        entries = []
+        for item in group.items:
+            lines = [escape_line_start(write(line.nodes).strip()) for line in item.lines]
+            number = f"\\[{item.number}\\] " if item.number is not None else ""
+            entries.append("- " + number + _HARD_BREAK.join(lines))
+        heading = f"## {escape(group.heading)}\n\n" if group.heading else ""
+        blocks.append(heading + "\n".join(entries) + "\n")
+    if listing.legend:
+        blocks.append("  \n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend) + "\n")
+    text = "\n".join(b for b in blocks if b.strip())
     if standalone:
         text = "# Publications\n\n" + text
     return text, []

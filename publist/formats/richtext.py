@@ -58,6 +58,15 @@ class Strong(NamedTuple):
     role: str = ""
 
 
+class Styled(NamedTuple):
+    """A highlighted person's name: ``style`` is ``underline``, ``italic`` or ``bold``, ``role``
+    an HTML class (``student``), e.g. ``Styled((Tex("A. Student"),), "underline", "student")``."""
+
+    children: tuple[Node, ...]
+    style: str
+    role: str = ""
+
+
 class Emph(NamedTuple):
     """Emphasis (italics), e.g. from ``\\emph{...}``."""
 
@@ -71,9 +80,9 @@ class Link(NamedTuple):
     children: tuple[Node, ...]
 
 
-Node = Text | Tex | Math | Strong | Emph | Link
+Node = Text | Tex | Math | Strong | Styled | Emph | Link
 
-for _kind in (Text, Tex, Math, Strong, Emph, Link):
+for _kind in (Text, Tex, Math, Strong, Styled, Emph, Link):
     _kind.__eq__ = _eq  # type: ignore[method-assign]
     _kind.__ne__ = _ne  # type: ignore[assignment,method-assign]
     _kind.__hash__ = _hash  # type: ignore[method-assign]
@@ -98,6 +107,9 @@ class Backend(Protocol):
     def emph(self, inner: str) -> str:
         """Emphasis around already written ``inner``."""
 
+    def styled(self, inner: str, style: str, role: str) -> str:
+        """A highlighted name (underline, italic or bold) around already written ``inner``."""
+
     def link(self, url: str, inner: str) -> str:
         """A link to a checked URL around already written ``inner``."""
 
@@ -114,6 +126,8 @@ def render(nodes: Iterable[Node], backend: Backend) -> str:
             out.append(backend.math(node.tex))
         elif isinstance(node, Strong):
             out.append(backend.strong(render(node.children, backend), node.role))
+        elif isinstance(node, Styled):
+            out.append(backend.styled(render(node.children, backend), node.style, node.role))
         elif isinstance(node, Emph):
             out.append(backend.emph(render(node.children, backend)))
         elif isinstance(node, Link):

@@ -1,20 +1,23 @@
 """What a rendered list shows, independent of the output format.
 
 Each publication becomes an :class:`Item`: a title line, the authors (the owner in bold,
-equal-contribution marks after the names), the links, the venue and the notes. The
-backends only decide how each node looks.
+people of ``[[people]]`` in their style, marks after the names), the links, the venue and
+the notes. Items come in :class:`Group` s (one, unless ``group_by`` asks for more), numbered
+when ``numbering`` asks, with a legend of the marks they use. The backends only decide how
+each node looks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from publist import arxivid, preprints
+from publist import arxivid, preprints, selection
 from publist import links as linkmod
-from publist.config import RenderOptions
-from publist.formats.richtext import Emph, Link, Node, Strong, Tex, Text
+from publist.config import Person, RenderOptions
+from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 from publist.formats.venue import venue
+from publist.kinds import kind_of
 from publist.latex import to_text
 from publist.model import Author, FieldOrigin, Publication
 from publist.names import Owner, format_name
@@ -35,13 +38,106 @@ class Item(NamedTuple):
 
     key: str
     lines: tuple[Line, ...]
+    number: int | None = None
+    """Its number, when ``numbering`` asks for numbers."""
+    pub: Publication | None = None
+    abstract: Tex | None = None
+    """The abstract, when ``show_abstract`` is on and the entry has one."""
+    bibtex: str | None = None
+    """The entry's BibTeX without private fields, when ``show_bibtex`` is on."""
 
 
-def build(pubs: Iterable[Publication], owner: Owner, options: RenderOptions) -> list[Item]:
-    """The items of a list, in the configured order."""
+class Group(NamedTuple):
+    """Items under one heading: ``Group("2019", items)``; the heading is ``""`` without groups."""
+
+    heading: str
+    items: tuple[Item, ...]
+
+
+class Listing(NamedTuple):
+    """The whole list: its groups, how it is numbered, and the legend of the marks it uses."""
+
+    groups: tuple[Group, ...]
+    numbering: str = "none"
+    legend: tuple[tuple[str, str], ...] = ()
+    """``(mark, meaning)`` for each mark shown that ``[render.marks]`` explains."""
+    people: People | None = None
+    """Who is highlighted, for the outputs that describe each author (JSON, templates)."""
+    options: RenderOptions | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        """Every item, in order."""
+        return [item for group in self.groups for item in group.items]
+
+
+class People(NamedTuple):
+    """Who is highlighted: the owner (bold, ``url``) and the ``[[people]]``, matched by name."""
+
+    owner: Owner
+    owner_url: str = ""
+    others: tuple[tuple[Owner, Person], ...] = ()
+
+    @classmethod
+    def of(cls, owner: Iterable[str], owner_url: str = "", people: Iterable[Person] = ()) -> People:
+        """From the config: ``People.of(config.owner, config.owner_url, config.people)``."""
+        return cls(Owner.of(owner), owner_url, tuple((Owner.of(p.names), p) for p in people))
+
+
+def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptions,
+          bibtex_of: Callable[[Publication], str] | None = None) -> Listing:
+    """The list: chosen, merged, sorted, cut to ``limit``, grouped and numbered.
+
+    ``bibtex_of(pub)`` is the entry's own text, for ``show_bibtex``.
+    """
+    people = who if isinstance(who, People) else People(who)
     if options.merge_preprints:
         pubs = merge_preprints(pubs)
-    return [_item(p, owner, options) for p in sort(pubs, options.sort)]
+    if selection.active(options):
+        pubs = selection.choose(pubs, options, people.owner)
+    chosen = sort(pubs, options.sort)
+    if options.limit is not None:
+        chosen = chosen[: options.limit]
+    groups = _groups(chosen, options)
+    marks: set[str] = set()
+    built = []
+    for heading, members in groups:
+        built.append((heading, [_item(p, people, options, marks, bibtex_of) for p in members]))
+    numbered = _numbered(built, options)
+    legend = tuple((m, options.marks[m]) for m in options.marks if m in marks) if options.legend else ()
+    return Listing(numbered, options.numbering, legend, people, options)
+
+
+def _groups(pubs: list[Publication], options: RenderOptions) -> list[tuple[str, list[Publication]]]:
+    """``(heading, publications)`` in the order a CV shows them."""
+    if options.group_by == "none":
+        return [("", pubs)]
+    by: dict[str, list[Publication]] = {}
+    if options.group_by == "year":
+        for pub in sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0))):
+            by.setdefault(str(pub.year) if pub.year is not None else "Undated", []).append(pub)
+        return list(by.items())
+    for pub in pubs:
+        by.setdefault(kind_of(pub.type, pub.fields), []).append(pub)
+    return [(options.headings[k], by[k]) for k in options.kinds if k in by]
+
+
+def _numbered(groups: list[tuple[str, list[Item]]], options: RenderOptions) -> tuple[Group, ...]:
+    """The groups with their items numbered as ``numbering`` asks, per group or across them."""
+    if options.numbering == "none":
+        return tuple(Group(h, tuple(items)) for h, items in groups)
+    total = sum(len(items) for _, items in groups)
+    out = []
+    done = 0
+    for heading, items in groups:
+        if not options.number_across_groups:
+            done, total = 0, len(items)
+        numbers = [done + n + 1 for n in range(len(items))]
+        if options.numbering == "descending":
+            numbers = [total - done - n for n in range(len(items))]
+        out.append(Group(heading, tuple(i._replace(number=k) for i, k in zip(items, numbers, strict=True))))
+        done += len(items)
+    return tuple(out)
 
 
 def merge_preprints(pubs: Iterable[Publication]) -> list[Publication]:
@@ -98,14 +194,17 @@ def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
     return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
 
 
-def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
+def _item(pub: Publication, people: People, options: RenderOptions, marks: set[str],
+          bibtex_of: Callable[[Publication], str] | None) -> Item:
     def tex(field: str) -> Tex:
         return Tex(pub.fields[field], FieldOrigin(pub, field))
 
     lines = [Line("title", (Strong((tex("title"),)),))]
-    people = _people(pub, owner, options.names)
-    if people:
-        lines.append(Line("authors", people))
+    authors = _people(pub, people, options, marks)
+    if options.year == "authors" and pub.year is not None:
+        authors += (Text(f" ({pub.year})"),) if authors else (Text(str(pub.year)),)
+    if authors:
+        lines.append(Line("authors", authors))
     shown = linkmod.order(pub.links, options.links)
     if shown:
         labels = options.labels
@@ -113,6 +212,8 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
         lines.append(Line("links", _join(anchors)))
     arxiv = next((link.url.rsplit("/abs/", 1)[-1] for link in pub.links if link.kind == "arxiv"), None)
     place = venue(pub.fields, pub.type, options, tex, pub.year, arxiv)
+    if options.year == "venue" and pub.year is not None and not _mentions(place, str(pub.year)):
+        place += [Text(", "), Text(str(pub.year))] if place else [Text(str(pub.year))]
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]
@@ -124,29 +225,90 @@ def _item(pub: Publication, owner: Owner, options: RenderOptions) -> Item:
         value = pub.fields.get(field, "").strip()
         if value and not preprints.is_machine_form(value):
             lines.append(Line("note", (tex(field),)))
-    return Item(pub.key, tuple(lines))
+    abstract = tex("abstract") if options.show_abstract and pub.fields.get("abstract", "").strip() else None
+    bibtex = None
+    if options.show_bibtex and bibtex_of is not None:
+        from publist.bib.splice import Edit, edit
+
+        text = bibtex_of(pub)
+        private = [f for f in options.private_fields if f in pub.fields]
+        bibtex = edit(text, Edit(remove=private)) if private else text
+    return Item(pub.key, tuple(lines), None, pub, abstract, bibtex)
 
 
-def _people(pub: Publication, owner: Owner, style: str) -> tuple[Node, ...]:
-    field, people = ("author", pub.authors) if pub.authors else ("editor", pub.editors)
-    if not people:
+def _mentions(nodes: Sequence[Node], year: str) -> bool:
+    """Whether a venue line already shows the year (``Proc. NeurIPS 2019``)."""
+    return any(year in n.text if isinstance(n, Text) else isinstance(n, Tex) and year in n.tex
+               for n in nodes)
+
+
+def _people(pub: Publication, people: People, options: RenderOptions, marks: set[str]) -> tuple[Node, ...]:
+    field, names = ("author", pub.authors) if pub.authors else ("editor", pub.editors)
+    if not names:
         return ()
     origin = FieldOrigin(pub, field)
-    shown = [a for a in people if a.others or to_text(format_name(a, style)).strip()]
-    nodes = _join([_person(a, owner, style, origin) for a in shown])
+    style = options.names
+    shown: list[Author | None] = [a for a in names if a.others or to_text(format_name(a, style)).strip()]
+    if options.max_authors is not None and len(shown) > options.max_authors:
+        shown = _cut(shown, options.max_authors, people.owner)
+    nodes = _join([_person(a, people, style, origin, marks) for a in shown])
     if field == "editor":
-        nodes += (Text(" (eds.)" if len(people) > 1 else " (ed.)"),)
+        nodes += (Text(" (eds.)" if len(names) > 1 else " (ed.)"),)
     return nodes
 
 
-def _person(author: Author, owner: Owner, style: str, origin: FieldOrigin) -> tuple[Node, ...]:
-    """A name, in bold if it is the owner's, then its equal-contribution mark: ``Z. Yao*``."""
+def _cut(authors: list[Author | None], keep: int, owner: Owner) -> list[Author | None]:
+    """The first ``keep`` names and "et al.", the owner kept visible after "..." (``None``)."""
+    etal = Author(others=True)
+    mine = next((n for n, a in enumerate(authors) if a is not None and owner.matches(a)), None)
+    head: list[Author | None] = list(authors[:keep])
+    if mine is None or mine < keep:
+        return [*head, etal]
+    tail: list[Author | None] = [etal] if mine < len(authors) - 1 else []
+    return [*head, None, authors[mine], *tail]
+
+
+class Highlight(NamedTuple):
+    """How a name is shown: ``style`` is ``me`` (the owner, bold), a ``[[people]]`` style
+    (``underline``, ``italic``, ``bold``) or ``""``; ``marks`` are the name's own and the person's."""
+
+    style: str = ""
+    css_class: str = ""
+    url: str = ""
+    marks: str = ""
+
+
+def highlight(author: Author, people: People) -> Highlight:
+    """Whether an author is the owner or one of ``[[people]]``, and what that adds to the name."""
+    if people.owner.matches(author):
+        return Highlight("me", "publist-me", people.owner_url, author.mark)
+    for who, person in people.others:
+        if who.matches(author):
+            return Highlight(person.style, person.css_class or "publist-person", person.url,
+                             author.mark + person.mark)
+    return Highlight(marks=author.mark)
+
+
+def _person(author: Author | None, people: People, style: str, origin: FieldOrigin,
+            marks: set[str]) -> tuple[Node, ...]:
+    """A name, in bold if it is the owner's (in its style if it is one of ``[[people]]``), a
+    link to their page, then its marks: ``Z. Yao*``."""
+    if author is None:
+        return (Text("..."),)
     if author.others:
         return (Text("et al."),)
     name: Node = Tex(format_name(author, style), origin)
-    if owner.matches(author):
+    shown = highlight(author, people)
+    if shown.style == "me":
         name = Strong((name,), "me")
-    return (name, Text(author.mark)) if author.mark else (name,)
+    elif shown.style:
+        name = Styled((name,), shown.style, shown.css_class)
+    if shown.url:
+        name = Link(shown.url, (name,))
+    if shown.marks:
+        marks.update(shown.marks)
+        return (name, Text(shown.marks))
+    return (name,)
 
 
 def _join(groups: Sequence[Sequence[Node]]) -> tuple[Node, ...]:

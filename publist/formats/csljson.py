@@ -1,0 +1,186 @@
+"""``--format json``: the list as CSL-JSON items, each with a ``publist`` object, for Hugo and
+Jekyll data files, CSL processors (citeproc-py, citeproc-js, pandoc) and templates.
+
+An item is a valid CSL-JSON item (``id``, ``type``, ``title``, ``author``, ``issued`` ...,
+text as Unicode) plus ``publist``: what the built-in layouts show, already decided, e.g.::
+
+    {"key": "yao2019pyhessian", "kind": "preprint", "group": "", "number": null,
+     "selected": false, "year": 2019,
+     "authors": [{"name": "Z. Yao", "me": true, "style": "me", "class": "publist-me",
+                  "marks": "", "url": ""}, ...],
+     "links": [{"kind": "arxiv", "label": "arXiv", "url": "https://arxiv.org/abs/1912.07145"}],
+     "lines": {"title": "PyHessian: ...", "authors": "Z. Yao, A. Gholami ...",
+               "venue": "", "notes": ["A short version was accepted ..."]}}
+
+CSL processors ignore the ``publist`` key; the README documents it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+from publist import links as linkmod
+from publist.config import RenderOptions
+from publist.formats import UnicodeBackend
+from publist.formats.richtext import Node, Tex
+from publist.formats.view import Item, Line, Listing, People, highlight
+from publist.kinds import kind_of
+from publist.model import Author, Diagnostic, Publication
+from publist.names import format_name
+
+_CSL_TYPES: Final = {
+    "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
+    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book",
+    "collection": "book", "proceedings": "book", "booklet": "pamphlet", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report", "report": "report",
+    "manual": "report", "unpublished": "manuscript", "online": "webpage", "patent": "patent",
+    "dataset": "dataset", "software": "software",
+}
+_NUMBERS: Final = {"volume": "volume", "number": "issue", "issue": "issue", "edition": "edition"}
+_TEXTS: Final = {"publisher": "publisher", "address": "publisher-place", "location": "publisher-place",
+                 "series": "collection-title", "abstract": "abstract", "isbn": "ISBN", "issn": "ISSN"}
+
+
+class _Plain(UnicodeBackend):
+    """Nodes as plain Unicode text: what a CSL item or a data file holds."""
+
+    @staticmethod
+    def text(text: str) -> str:
+        return text
+
+    @staticmethod
+    def math(tex: str) -> str:
+        return tex
+
+    def strong(self, inner: str, role: str) -> str:
+        return inner
+
+    def emph(self, inner: str) -> str:
+        return inner
+
+    def styled(self, inner: str, style: str, role: str) -> str:
+        return inner
+
+    def link(self, url: str, inner: str) -> str:
+        return inner
+
+
+plain: Final = _Plain().inline
+"""Nodes as plain text."""
+
+
+def text_of(value: str) -> str:
+    """A field's LaTeX as plain Unicode text."""
+    return plain((Tex(value),)).strip()
+
+
+def csl_item(pub: Publication) -> dict[str, Any]:
+    """The CSL-JSON item of a publication (CSL 1.0.2's variables; text as Unicode)."""
+    fields = pub.fields
+    kind = kind_of(pub.type, fields)
+    item: dict[str, Any] = {"id": pub.key, "type": "article" if kind == "preprint" else
+                            _CSL_TYPES.get(pub.type, "article-journal" if kind == "journal" else "document")}
+    item["title"] = text_of(pub.title)
+    for role, people in (("author", pub.authors), ("editor", pub.editors)):
+        names = [_csl_name(a) for a in people if not a.others]
+        if names:
+            item[role] = names
+    if pub.year is not None:
+        item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
+    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+    if container and kind != "preprint":
+        item["container-title"] = text_of(container)
+    for field, variable in _NUMBERS.items():
+        if fields.get(field, "").strip() and variable not in item:
+            item[variable if pub.type not in ("techreport", "report") or field != "number" else "number"] = \
+                text_of(fields[field])
+    if fields.get("pages", "").strip():
+        item["page"] = re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "-", text_of(fields["pages"]))
+    for field, variable in _TEXTS.items():
+        if fields.get(field, "").strip() and variable not in item:
+            item[variable] = text_of(fields[field])
+    school = fields.get("school") or fields.get("institution")
+    if school and "publisher" not in item:
+        item["publisher"] = text_of(school)
+    for link in pub.links:
+        if link.kind == "doi" and "DOI" not in item:
+            item["DOI"] = link.url.split("doi.org/", 1)[-1]
+        elif link.kind in ("arxiv", "url", "pdf") and "URL" not in item:
+            item["URL"] = link.url
+    if kind == "preprint":
+        arxiv = next((x.url for x in pub.links if x.kind == "arxiv"), "")
+        if arxiv:
+            item["number"] = "arXiv:" + arxiv.rsplit("/abs/", 1)[-1]
+            item["publisher"] = "arXiv"
+    if fields.get("keywords", "").strip():
+        item["keyword"] = text_of(fields["keywords"])
+    return item
+
+
+def _csl_name(author: Author) -> dict[str, str]:
+    """``{"family": "Schölkopf", "given": "Bernhard"}``; a protected name is ``literal``."""
+    family = text_of(" ".join(p for p in (author.von, author.last) if p))
+    if not author.first:
+        return {"literal": family}
+    name = {"family": family, "given": text_of(author.first)}
+    if author.jr:
+        name["suffix"] = text_of(author.jr)
+    return name
+
+
+def publist_object(item: Item, group: str, people: People, options: RenderOptions,
+                   write: Callable[[Iterable[Node]], str] = plain) -> dict[str, Any]:
+    """What the built-in layouts show of an item: highlighted authors, links, venue, notes."""
+    pub = item.pub
+    assert pub is not None
+    authors = []
+    for author in pub.authors or pub.editors:
+        if author.others:
+            continue
+        shown = highlight(author, people)
+        authors.append({"name": text_of(format_name(author, options.names)), "me": shown.style == "me",
+                        "style": shown.style, "class": shown.css_class, "marks": shown.marks,
+                        "url": shown.url})
+    lines: dict[str, Any] = {"title": "", "authors": "", "links": "", "venue": "", "notes": []}
+    for line in item.lines:
+        _put(lines, line, write)
+    return {
+        "key": pub.key, "kind": kind_of(pub.type, pub.fields), "group": group, "number": item.number,
+        "selected": pub.selected, "year": pub.year, "authors": authors,
+        "links": [{"kind": x.kind, "label": options.labels.get(x.kind, x.kind), "url": x.url}
+                  for x in linkmod.order(pub.links, options.links)],
+        "lines": lines,
+    }
+
+
+def _put(lines: dict[str, Any], line: Line, write: Callable[[Iterable[Node]], str]) -> None:
+    text = write(line.nodes).strip()
+    if line.role == "note":
+        lines["notes"].append(text)
+    else:
+        lines[line.role] = text
+
+
+def data(listing: Listing, write: Callable[[Iterable[Node]], str] = plain) -> list[dict[str, Any]]:
+    """The items of a listing as CSL-JSON with their ``publist`` objects."""
+    options = listing.options or RenderOptions()
+    people = listing.people or People.of(())
+    out = []
+    for group in listing.groups:
+        for item in group.items:
+            if item.pub is None:
+                continue
+            entry = csl_item(item.pub)
+            entry["publist"] = publist_object(item, group.heading, people, options, write)
+            out.append(entry)
+    return out
+
+
+def document(
+    listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
+) -> tuple[str, list[Diagnostic]]:
+    """A JSON array, one CSL-JSON item per entry, in the list's order."""
+    return json.dumps(data(listing), ensure_ascii=False, indent=2) + "\n", []

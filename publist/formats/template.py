@@ -1,0 +1,102 @@
+"""``template = "cv.md.j2"``: a Jinja2 template of the user's replaces a format's layout.
+
+The template gets what ``--format json`` prints, as ``items`` (CSL-JSON items with their
+``publist`` objects), and more: ``groups`` (``heading`` and ``items``), ``legend`` (``mark``
+and ``meaning``), ``format``, and in each item's ``publist.formatted`` its lines written in
+the output format (bold owner, links and escaping done), e.g.::
+
+    {% for item in items %}
+    - {{ item.publist.formatted.title }} ({{ item.issued["date-parts"][0][0] }})
+    {% endfor %}
+
+HTML templates are autoescaped; the ``latex`` and ``md`` filters escape a plain text for
+those formats. A template error is one line with the template's file and line. Jinja2 is
+imported only when a template is configured.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from publist.errors import PublistError
+from publist.formats.richtext import Node
+from publist.formats.view import Listing
+from publist.model import Diagnostic
+
+
+class Section(NamedTuple):
+    """A group, as templates see it: ``group.heading``, ``group.items`` (a dict's ``items``
+    would be its method)."""
+
+    heading: str
+    items: list[dict[str, Any]]
+
+
+def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]]:
+    """The listing through the template at ``path``, for format ``fmt``."""
+    import jinja2
+
+    from publist import latex
+    from publist.formats import csljson, markdown
+
+    problems: list[Diagnostic] = []
+    write = _writer(fmt, problems)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(os.path.dirname(os.path.abspath(path))),
+        autoescape=fmt == "html", undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters["latex"] = latex.escape
+    env.filters["md"] = markdown.escape
+    items = csljson.data(listing)
+    formatted = csljson.data(listing, write)
+    for item, shown in zip(items, formatted, strict=True):
+        item["publist"]["formatted"] = shown["publist"]["lines"]
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        by_group.setdefault(item["publist"]["group"], []).append(item)
+    context = {
+        "items": items, "format": fmt,
+        "groups": [Section(heading, members) for heading, members in by_group.items()],
+        "legend": [{"mark": mark, "meaning": meaning} for mark, meaning in listing.legend],
+    }
+    name = os.path.basename(path)
+    try:
+        text = env.get_template(name).render(context)
+    except jinja2.TemplateNotFound:
+        raise PublistError(f"{path}: no such template") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise PublistError(f"{path}:{err.lineno}: {err.message}") from None
+    except Exception as err:  # noqa: BLE001 (any error in a user's template: say where)
+        raise PublistError(f"{path}:{_line(err, name)}: {type(err).__name__}: {err}") from None
+    return text, problems
+
+
+def _writer(fmt: str, problems: list[Diagnostic]) -> Callable[[Iterable[Node]], Any]:
+    """Nodes in the output format; safe from autoescaping in HTML."""
+    from markupsafe import Markup
+
+    if fmt == "html":
+        from publist.formats import html
+
+        return lambda nodes: Markup(html.inline(nodes))
+    if fmt == "latex":
+        from publist.formats import latex
+
+        return lambda nodes: latex.inline(nodes, problems)
+    from publist.formats import markdown
+
+    return markdown.inline
+
+
+def _line(err: BaseException, name: str) -> str:
+    """The template line a rendering error happened on (Jinja2 puts template frames in the
+    traceback), or ``?``."""
+    line = "?"
+    tb = err.__traceback__
+    while tb is not None:
+        if os.path.basename(tb.tb_frame.f_code.co_filename) == name:
+            line = str(tb.tb_lineno)
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,64 @@
+"""Which entries a list shows: ``--selected``, ``--since``, ``--until``, ``--type``, ``--key``,
+``--keyword``, ``--first-author`` and ``--limit`` (the same names in ``[render]`` and in
+``--inplace`` markers). Pure: publications in, publications out, in the order given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from publist.config import RenderOptions
+from publist.kinds import kind_of
+from publist.model import Author, Publication
+from publist.names import Owner
+
+_WORDS: Final = re.compile(r"\s*[,;]\s*")
+
+
+def active(options: RenderOptions) -> bool:
+    """Whether any filter is set (the default list skips this step altogether)."""
+    return bool(options.selected or options.since is not None or options.until is not None
+                or options.type or options.key or options.keyword or options.first_author)
+
+
+def choose(pubs: Iterable[Publication], options: RenderOptions, owner: Owner) -> list[Publication]:
+    """The publications every filter keeps; ``limit`` applies after sorting, elsewhere."""
+    keys = {k.lower() for k in options.key}
+    kinds = set(options.type)
+    out = []
+    for pub in pubs:
+        if options.selected and not pub.selected:
+            continue
+        if options.since is not None and (pub.year is None or pub.year < options.since):
+            continue
+        if options.until is not None and (pub.year is None or pub.year > options.until):
+            continue
+        if kinds and kind_of(pub.type, pub.fields) not in kinds:
+            continue
+        if keys and pub.key.lower() not in keys:
+            continue
+        if options.keyword and not set(options.keyword) & keywords(pub):
+            continue
+        if options.first_author and not first_author(pub.authors, owner):
+            continue
+        out.append(pub)
+    return out
+
+
+def keywords(pub: Publication) -> set[str]:
+    """The ``keywords`` field's words and phrases, folded: ``{"hessian", "quantization"}``."""
+    from publist.latex import to_text
+
+    value = pub.fields.get("keywords", "")
+    return {w.lower() for w in _WORDS.split(to_text(value).strip()) if w} if value else set()
+
+
+def first_author(authors: Sequence[Author], owner: Owner) -> bool:
+    """The owner is the first author, or shares the first place: they and every author
+    before them carry the same mark (``Z. Yao*`` after ``A. Gholami*``)."""
+    for n, author in enumerate(authors):
+        if owner.matches(author):
+            return n == 0 or bool(author.mark) and all(a.mark == author.mark for a in authors[:n])
+    return False
