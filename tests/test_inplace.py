@@ -114,10 +114,10 @@ def test_html_and_latex_files_by_extension(project: Path) -> None:
     ("a\n<!-- publist:start -->\nb\n", "README.md:2: publist:start without publist:end"),
     ("a\n<!-- publist:end -->\n", "README.md:2: publist:end without publist:start"),
     ("<!-- publist:start -->\n<!-- publist:start -->\n<!-- publist:end -->\n<!-- publist:end -->\n",
-     "README.md:2: publist:start inside the block that starts at line 1 (blocks cannot nest; close it "
-     "with publist:end)"),
-    ("no markers\n", "README.md: no publist:start marker (put <!-- publist:start --> and its "
-                     "publist:end where the list goes)"),
+     ("README.md:2: publist:start inside the block that starts at line 1 (blocks cannot nest; close it "
+     "with publist:end)")),
+    ("no markers\n", ("README.md: no publist:start marker (put <!-- publist:start --> and its "
+                     "publist:end where the list goes)")),
     ("<!-- publist:start limt=3 -->\n<!-- publist:end -->\n",
      "README.md:1: unknown option 'limt' (did you mean 'limit'?)"),
     ("<!-- publist:start since=soon -->\n<!-- publist:end -->\n",
