@@ -474,6 +474,8 @@ def _check_strings(values: tuple[Any, ...], dotted: str, path: str) -> None:
 
 def _check_template(template: str, dotted: str, path: str) -> str:
     """A template with ``{placeholders}`` from :data:`publist.preprints.PLACEHOLDERS` only."""
+    if not template:
+        return template
     from string import Formatter
 
     from publist.preprints import PLACEHOLDERS

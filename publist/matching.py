@@ -15,9 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Final, Generic, Protocol, TypeVar
+from typing import Final, Generic, NamedTuple, Protocol, TypeVar
 
 from publist.latex import to_text
 from publist.model import Author
@@ -27,11 +25,16 @@ SIMILAR: Final = 0.8
 """Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""
 
 
+_WORD: Final = re.compile(r"[^\W_]+")
+
+
 def title_words(title: str) -> list[str]:
     """The words of a title, folded: LaTeX, accents, case and punctuation aside."""
-    text = unicodedata.normalize("NFKD", to_text(title).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.findall(r"[^\W_]+", text)
+    text = to_text(title).casefold()
+    if not text.isascii():  # accents apart: é is e
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _WORD.findall(text)
 
 
 def normalize_title(title: str) -> str:
@@ -88,8 +91,7 @@ class Candidate(Protocol):
 C = TypeVar("C", bound=Candidate)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict(Generic[C]):
+class Verdict(NamedTuple, Generic[C]):
     """The outcome for one entry: ``match`` (write it), ``near`` (refuse, report) or ``none``."""
 
     kind: str
@@ -136,4 +138,6 @@ def _looks_alike(mine: str, my_words: set[str], theirs: str) -> bool:
     their_words = set(theirs.split())
     if my_words and (my_words <= their_words or their_words <= my_words):
         return True
+    from difflib import SequenceMatcher  # only for a title search: not on render's path
+
     return SequenceMatcher(None, mine, theirs).ratio() >= SIMILAR

@@ -6,7 +6,6 @@ Only this command imports requests and rich, and only when it runs.
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import TYPE_CHECKING, TextIO
 
 from publist.commands import common_arguments
@@ -145,6 +144,8 @@ def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
     +c
     \ No newline at end of file
     """
+    import difflib
+
     lines = difflib.diff_bytes(
         difflib.unified_diff, _lines(old), _lines(new),
         f"a/{path}".encode(), f"b/{path}".encode(), lineterm=b"\n",

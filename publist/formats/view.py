@@ -153,12 +153,15 @@ def merge_preprints(pubs: Iterable[Publication]) -> list[Publication]:
         return pubs
     published = [n for n in range(len(pubs)) if n not in preprint]
     by_id = {_arxiv(pubs[n]): n for n in published if _arxiv(pubs[n])}
+    by_title: dict[str, list[int]] | None = None  # built when a preprint is not found by id
     shown = list(pubs)
     merged: set[int] = set()
     for n in sorted(preprint):
         target = by_id.get(_arxiv(pubs[n]))
         if target is None:
-            target = _same_title(pubs, published, n)
+            if by_title is None:
+                by_title = _titles(pubs, published)
+            target = _same_title(pubs, by_title, n)
         if target is None:
             continue
         merged.add(n)
@@ -168,14 +171,23 @@ def merge_preprints(pubs: Iterable[Publication]) -> list[Publication]:
     return [p for n, p in enumerate(shown) if n not in merged]
 
 
-def _same_title(pubs: list[Publication], candidates: list[int], n: int) -> int | None:
+def _titles(pubs: list[Publication], indices: list[int]) -> dict[str, list[int]]:
+    """Publications by normalised title, computed once for the whole list."""
+    from publist.matching import normalize_title
+
+    out: dict[str, list[int]] = {}
+    for n in indices:
+        out.setdefault(normalize_title(pubs[n].title), []).append(n)
+    return out
+
+
+def _same_title(pubs: list[Publication], by_title: dict[str, list[int]], n: int) -> int | None:
     """The published entry with the same title and an author in common, by the strict rule."""
     from publist import matching
 
-    title = matching.normalize_title(pubs[n].title)
-    authors = matching.surnames(pubs[n].authors)
-    return next((i for i in candidates if matching.normalize_title(pubs[i].title) == title
-                 and authors & matching.surnames(pubs[i].authors)), None)
+    candidates = by_title.get(matching.normalize_title(pubs[n].title), [])
+    authors = matching.surnames(pubs[n].authors) if candidates else set()
+    return next((i for i in candidates if authors & matching.surnames(pubs[i].authors)), None)
 
 
 def _arxiv(pub: Publication) -> str:
