@@ -144,21 +144,22 @@ def _preprint_journal(fields: Mapping[str, str]) -> bool:
     return " ".join(journal.replace("{", "").replace("}", "").lower().split()) in PREPRINT_JOURNALS
 
 
-def find(fields: Mapping[str, str]) -> str | None:
+def find(fields: Mapping[str, str], ids: list[Found] | None = None) -> str | None:
     """The arXiv id of an entry, from wherever it was written; ``None`` if it has none.
 
     Two different papers' ids in one entry (:func:`conflict`) give ``None`` too: publist
     does not guess which is meant. Of one paper's ids, ``eprint``'s (with its version) wins.
+    ``ids`` is :func:`found`'s answer when the caller has it already.
     """
-    ids = list(found(fields))
+    ids = list(found(fields)) if ids is None else ids
     if not ids or len({base(f.id) for f in ids}) > 1:
         return None
     return ids[0].id
 
 
-def conflict(fields: Mapping[str, str]) -> tuple[Found, Found] | None:
+def conflict(fields: Mapping[str, str], ids: list[Found] | None = None) -> tuple[Found, Found] | None:
     """Two forms in one entry that name different papers, e.g. ``eprint`` and ``url``."""
-    ids = list(found(fields))
+    ids = list(found(fields)) if ids is None else ids
     for other in ids[1:]:
         if base(other.id) != base(ids[0].id):
             return ids[0], other

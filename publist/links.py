@@ -61,7 +61,8 @@ def doi_url(doi: str) -> str | None:
     return urls.clean("https://doi.org/" + quote(bare, safe="/:;()._-<>[]"))
 
 
-def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str, str]]]:
+def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
+            ) -> tuple[tuple[Link, ...], list[tuple[str, str]]]:
     """Links of an entry in field order, and ``(field, problem)`` for those left out.
 
     Links that reach the same paper or page are one link, labelled by its kind: the entry's
@@ -72,14 +73,15 @@ def extract(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[tuple[str
     found: list[Link] = []
     problems: list[tuple[str, str]] = []
     seen: set[str] = set()
-    ambiguous = arxivid.conflict(fields) is not None
+    ids = list(arxivid.found(fields)) if ids is None else ids
+    ambiguous = arxivid.conflict(fields, ids) is not None
 
     def add(kind: str, url: str, target: str) -> None:
         if target not in seen:
             seen.add(target)
             found.append(Link(kind, url))
 
-    arxiv = arxivid.find(fields)
+    arxiv = arxivid.find(fields, ids)
     if arxiv:
         add("arxiv", arxivid.abs_url(arxiv), "arxiv:" + arxivid.base(arxiv))
     if fields.get("doi", "").strip():

@@ -63,10 +63,11 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
         line = record.field_lines.get(field, record.line)
         problems.append(Diagnostic(path, line, f"entry '{record.key}', field '{field}': {message}"))
 
-    found_links, link_problems = linkmod.extract(fields)
+    ids = list(arxivid.found(fields))  # once: links and the check of ids both need them
+    found_links, link_problems = linkmod.extract(fields, ids)
     for field, message in link_problems:
         report(field, message)
-    clash = arxivid.conflict(fields)
+    clash = arxivid.conflict(fields, ids)
     if clash:
         report(clash[1].field, arxivid.describe(clash))
     year, month = _date(fields)
