@@ -1,7 +1,12 @@
 """Time publist against its peers on the same files, and check the budgets.
 
-    python benchmarks/run.py                      # 100 / 1,000 / 10,000 / 50,000 entries + sync
-    python benchmarks/run.py --sizes 100 --repeat 1 --no-sync   # quick
+    python benchmarks/run.py                      # both corpora, 100 to 50,000 entries, + sync
+    python benchmarks/run.py --sizes 100 --repeat 1 --no-sync --no-department   # quick
+
+Two corpora: this repository's own (``benchmarks/corpus.py``, about 680 bytes an entry) and
+the department files of the shared benchmark (about 1 KB an entry: abstracts, keywords, long
+notes), read from ``--department DIR`` (``corpus-{100,1000,10000,50000}.bib``) or built there
+by ``benchmarks/make_corpus.py`` (it needs Debian's texlive-bibtex-extra).
 
 Every command runs in a fresh process; the table gives the median wall time of --repeat runs
 (at least 5 for publist up to 10,000 entries, 21 for the repository's refs.bib),
@@ -39,6 +44,13 @@ BUDGETS = {  # what issue 5 asks for, in seconds (medians on a 2-core machine)
     10_000: 1.5,
 }
 MEMORY_BUDGET_MB = 250  # at 10,000 entries
+DEPARTMENT_BUDGETS = {  # what issue 9 asks for, on the department files
+    "refs.bib": 0.060, 100: 0.080,
+}
+DEPARTMENT_RATIO = 1.3  # 10,000 entries: at most 1.3 x bibtex2html's time
+DEPARTMENT_MEMORY_MB = 100
+DEPARTMENT_LINEAR = 5.2  # 50,000 entries: at most 5.2 x the 10,000-entry time
+FORMAT_SPREAD = 0.10  # HTML and LaTeX within 10 % of Markdown
 PEER_LIMITS = {"pandoc": 10_000}  # pandoc takes over 10 minutes and 5 GB at 50,000 entries
 PYBTEX = (
     "import sys, io, contextlib, pybtex, pybtex.errors\n"
@@ -75,22 +87,32 @@ _WRAPPER = (
 )
 
 
+# As an installed package runs: with its bytecode (pip compiles it; a shell may forbid writing it).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(cmd: list[str], repeat: int, cwd: Path) -> tuple[float, float, bool]:
-    """Median wall time, peak RSS (MB) and success of ``cmd`` run ``repeat`` times."""
+    """Median wall time, peak RSS (MB) and success of ``cmd`` run ``repeat`` times (after one
+    run that is not counted, which also writes the bytecode caches)."""
+    subprocess.run(cmd, cwd=cwd, capture_output=True, env=_ENV, check=False)
     times, peaks, ok = [], [], True
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True,
-                             text=True, check=True).stdout.split()
+                             text=True, check=True, env=_ENV).stdout.split()
         times.append(float(out[0]))
         peaks.append(int(out[1]) / 1024)
         ok = ok and out[2] == "0"
     return statistics.median(times), max(peaks), ok
 
 
+def publist(bib: Path, work: Path, fmt: str = "md") -> list[str]:
+    return [sys.executable, "-m", "publist", "render", "--format", fmt, "--bib", str(bib),
+            "--config", str(work / "empty.toml")]
+
+
 def tools(bib: Path, work: Path) -> dict[str, list[str]]:
     commands = {
-        "publist": [sys.executable, "-m", "publist", "render", "--format", "md", "--bib", str(bib),
-                    "--config", str(work / "empty.toml")],
+        "publist": publist(bib, work),
         "pybtex": [sys.executable, "-c", PYBTEX, str(bib)],
     }
     if shutil.which("bibtex2html"):
@@ -238,6 +260,87 @@ def bench_sync(work: Path, real_delays: bool = True, n: int = 1000) -> list[str]
     return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out]
 
 
+def department_corpus(folder: Path, sizes: list[int]) -> list[Path] | str:
+    """The department files of these sizes, built with make_corpus.py when missing; or why not."""
+    wanted = [folder / f"corpus-{n}.bib" for n in sizes]
+    if all(p.exists() for p in wanted):
+        return wanted
+    builder = Path(__file__).resolve().parent / "make_corpus.py"
+    done = subprocess.run([sys.executable, str(builder), "--out", str(folder),
+                           "--sizes", ",".join(str(n) for n in sizes)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not all(p.exists() for p in wanted):
+        last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        return f"could not build the department corpus in {folder}: {last[0]}"
+    return wanted
+
+
+def bench_department(files: list[Path], work: Path, repeat: int, root: Path) -> tuple[list[Run], str]:
+    """publist (Markdown; HTML and LaTeX at 10,000) and bibtex2html on the department files."""
+    runs: list[Run] = []
+    seconds, peak, ok = measure([sys.executable, "-m", "publist", "render", "--format", "md"],
+                                max(repeat, 21), root)
+    runs.append(Run("publist", "refs.bib", seconds, peak, ok))
+    for bib in files:
+        size = int(bib.stem.split("-")[1])
+        times = max(repeat, 21) if size <= 100 else (max(repeat, 5) if size <= 10_000 else repeat)
+        seconds, peak, ok = measure(publist(bib, work), times, work)
+        runs.append(Run("publist", size, seconds, peak, ok))
+        if size == 10_000:
+            for fmt in ("html", "latex"):
+                seconds, peak, ok = measure(publist(bib, work, fmt), times, work)
+                runs.append(Run(f"publist --format {fmt}", size, seconds, peak, ok))
+        if shutil.which("bibtex2html"):
+            seconds, peak, ok = measure(["bibtex2html", "-nodoc", "-nokeys", "-noheader", "-nofooter",
+                                         "-o", str(work / "b2h"), str(bib)],
+                                        times if size <= 10_000 else 1, work)
+            runs.append(Run("bibtex2html", size, seconds, peak, ok))
+    return runs, _department_budgets(runs)
+
+
+def _department_budgets(runs: list[Run]) -> str:
+    mine = {r.size: r for r in runs if r.tool == "publist"}
+    peer = {r.size: r for r in runs if r.tool == "bibtex2html"}
+    lines = []
+    for size, budget in DEPARTMENT_BUDGETS.items():
+        if size in mine:
+            run = mine[size]
+            label = "refs.bib" if size == "refs.bib" else f"{size:,} entries"
+            lines.append(f"- {label}: {run.seconds * 1000:.0f} ms (budget {budget * 1000:.0f} ms): "
+                         f"{'met' if run.seconds <= budget else 'MISSED'}")
+    if 10_000 in mine and 10_000 in peer:
+        ratio = mine[10_000].seconds / peer[10_000].seconds
+        lines.append(f"- 10,000 entries: {ratio:.2f} x bibtex2html (budget {DEPARTMENT_RATIO} x): "
+                     f"{'met' if ratio <= DEPARTMENT_RATIO else 'MISSED'}")
+    if 10_000 in mine:
+        peak = mine[10_000].peak_mb
+        lines.append(f"- 10,000 entries peak memory: {peak:.0f} MB (budget {DEPARTMENT_MEMORY_MB} MB): "
+                     f"{'met' if peak <= DEPARTMENT_MEMORY_MB else 'MISSED'}")
+        for fmt in ("html", "latex"):
+            other = next((r for r in runs if r.tool == f"publist --format {fmt}" and r.size == 10_000), None)
+            if other is not None:
+                spread = other.seconds / mine[10_000].seconds - 1
+                lines.append(f"- 10,000 entries, {fmt}: {spread:+.0%} of Markdown's time (budget "
+                             f"within {FORMAT_SPREAD:.0%}): {'met' if abs(spread) <= FORMAT_SPREAD else 'MISSED'}")
+    if 10_000 in mine and 50_000 in mine:
+        ratio = mine[50_000].seconds / mine[10_000].seconds
+        lines.append(f"- 50,000 / 10,000 entries: {ratio:.1f} x (budget {DEPARTMENT_LINEAR} x): "
+                     f"{'met' if ratio <= DEPARTMENT_LINEAR else 'MISSED'}")
+    return "\n".join(lines)
+
+
+def imports(root: Path) -> str:
+    """What rendering refs.bib imports (``python -X importtime``): modules, publist's own."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "publist", "render", "--format", "md"],
+                          cwd=root, capture_output=True, text=True, env=_ENV, check=False)
+    names = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line][1:]
+    own = [n for n in names if n.startswith("publist")]
+    third = sorted({n.split(".")[0] for n in names if n.split(".")[0] in ("pylatexenc", "requests", "rich",
+                                                                           "jinja2", "citeproc", "lxml")})
+    return (f"- rendering refs.bib imports {len(names)} modules, {len(own)} of them publist's; "
+            f"third-party: {', '.join(third) or 'none'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -248,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sync-delays", action="store_true",
                         help="no pause between requests in the sync run (default: each service's own)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--department", type=Path, default=Path("/tmp/publist-bench"),
+                        help="folder of the department corpus (built there when missing)")
+    parser.add_argument("--no-department", action="store_true", help="skip the department files")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     root = Path(__file__).resolve().parent.parent
@@ -272,9 +378,22 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(Run(tool, size, seconds, peak, ok))
         print(f"# publist benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
               f"{versions()}\n")
+        print("## This repository's corpus (about 680 bytes an entry)\n")
         print(render_table(runs))
         print()
         print(_budgets(runs))
+        if not args.no_department:
+            print("\n## Department files (about 1 KB an entry; issue 9's budgets)\n")
+            files = department_corpus(args.department, sizes)
+            if isinstance(files, str):
+                print(files)
+            else:
+                department, verdicts = bench_department(files, work, args.repeat, root)
+                runs += department
+                print(render_table(department))
+                print()
+                print(verdicts)
+                print(imports(root))
         if not args.no_sync:
             print()
             print("\n".join(bench_sync(work, not args.no_sync_delays)))
