@@ -30,6 +30,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
+from publist.regex import lazy
+
 # New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN.
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
 _OLD: Final = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}"
@@ -37,7 +39,7 @@ _ID: Final = rf"(?:{_NEW}|{_OLD})(?:v[1-9]\d*)?"
 _EXACT: Final = re.compile(rf"{_ID}")
 _HOST: Final = r"(?:https?\\?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
 _URL: Final = re.compile(rf"^{_HOST}({_ID})(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
-_URL_INSIDE: Final = re.compile(rf"{_HOST}({_ID})(?![\w.]*\d)", re.IGNORECASE)
+_URL_INSIDE: Final = lazy(rf"{_HOST}({_ID})(?![\w.]*\d)", re.IGNORECASE)
 _DOI: Final = re.compile(
     rf"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.({_ID})$", re.IGNORECASE
 )
@@ -49,7 +51,7 @@ _TAGGED: Final = re.compile(
     r"\s*(?:\[[\w.\-, ]*\])?\s*\.?\s*$",
     re.IGNORECASE,
 )
-_ABS_VOLUME: Final = re.compile(rf"^\s*abs/({_ID})\s*$", re.IGNORECASE)
+_ABS_VOLUME: Final = lazy(rf"^\s*abs/({_ID})\s*$", re.IGNORECASE)
 # NASA ADS bibcodes of arXiv e-prints: 2019arXiv191207145Y, 2013arXiv1307.2579B
 _BIBCODE: Final = re.compile(r"\d{4}arXiv(\d{4})\.?(\d{4,5})[A-Z.]")
 _MENTIONS: Final = re.compile("rxiv", re.IGNORECASE)
@@ -118,7 +120,7 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
             if value and value != raw.strip():
                 yield Found(name, value)
     if _MENTIONS.search(fields.get("file", "")):
-        m = _URL_INSIDE.search(fields["file"])
+        m = _URL_INSIDE().search(fields["file"])
         if m and _normal(m.group(1)):
             yield Found("file", _normal(m.group(1)) or "")
     if _MENTIONS.search(fields.get("adsurl", "")):
@@ -134,7 +136,7 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
                 yield Found(name, _normal(m.group(1)) or "")
     volume = fields.get("volume", "")
     if volume and "abs/" in volume and _preprint_journal(fields):
-        m = _ABS_VOLUME.match(volume)
+        m = _ABS_VOLUME().match(volume)
         if m and _normal(m.group(1)):
             yield Found("volume", _normal(m.group(1)) or "")
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from publist.formats.richtext import Emph, Link, Math, Node, Strong, Text
+from publist.regex import lazy
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -59,7 +60,7 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
     tex = _SPACES.sub(" ", tex)  # one line: a blank line is no paragraph break here
     if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
         tex = drop_macros(tex, SORTING_MACROS)
-    if ("\\url" in tex or "\\href" in tex) and _LINKS.search(tex):
+    if ("\\url" in tex or "\\href" in tex) and _LINKS().search(tex):
         return _with_links(tex)
     try:
         return _tidy(_fast(tex))
@@ -90,7 +91,7 @@ def _macro_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"\\(?:{alternatives})(?![A-Za-z])\s*\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}")
 
 
-_LINKS: Final = re.compile(
+_LINKS: Final = lazy(
     r"\\url\s*\{(?P<url>[^{}]*)\}"
     r"|\\href\s*\{(?P<target>[^{}]*)\}\s*\{(?P<text>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
 )
@@ -103,7 +104,7 @@ def _with_links(tex: str) -> tuple[Node, ...]:
 
     out: list[Node] = []
     at = 0
-    for m in _LINKS.finditer(tex):
+    for m in _LINKS().finditer(tex):
         out.extend(to_nodes(tex[at : m.start()]))
         target = m.group("url") if m.group("url") is not None else m.group("target")
         shown: tuple[Node, ...]
@@ -297,7 +298,7 @@ ESCAPED: Final = {
 
 # --- the fast path: the LaTeX people put in bib fields, without pylatexenc ----------------
 
-_TOKENS: Final = re.compile(r"(\\[A-Za-z]+)[ \t\n]*|\\(.)|(\$(?:[^$\\]|\\.)+\$)|([{}])|([^\\{}$]+)|(\$)", re.DOTALL)
+_TOKENS: Final = lazy(r"(\\[A-Za-z]+)[ \t\n]*|\\(.)|(\$(?:[^$\\]|\\.)+\$)|([{}])|([^\\{}$]+)|(\$)", re.DOTALL)
 
 
 class _Unsupported(Exception):
@@ -306,7 +307,7 @@ class _Unsupported(Exception):
 
 def _fast(tex: str) -> list[Node]:
     """Rich text of a field; raises :class:`_Unsupported` for anything unusual."""
-    tokens = [(m.lastindex, m.group(m.lastindex or 0)) for m in _TOKENS.finditer(tex)]
+    tokens = [(m.lastindex, m.group(m.lastindex or 0)) for m in _TOKENS().finditer(tex)]
     return _fast_group(tokens, 0, top=True)[0]
 
 
@@ -454,12 +455,12 @@ _ESCAPES: Final = {
     "\u2020": r"\textdagger{}",
     "\u2021": r"\textdaggerdbl{}",
 }
-_ESCAPE_RE: Final = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_ESCAPE_RE: Final = lazy("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def escape(text: str) -> str:
     """Plain text as LaTeX source: every character that LaTeX treats specially is escaped."""
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    return _ESCAPE_RE().sub(lambda m: _ESCAPES[m.group(0)], text)
 
 
 # What a character is in TeX's own input conventions, before pylatexenc's commands: BibTeX
@@ -522,7 +523,7 @@ def encodable_in(encoding: str) -> Callable[[str], bool]:
 
 
 # Commands that reach outside the document or redefine TeX: never passed on from a bib field.
-_UNSAFE: Final = re.compile(
+_UNSAFE: Final = lazy(
     r"\\(input|include|includeonly|InputIfFileExists|openin|openout|read|readline|write|"
     r"immediate|special|catcode|def|gdef|edef|xdef|let|futurelet|csname|newcommand|"
     r"renewcommand|providecommand|DeclareRobustCommand|usepackage|RequirePackage|"
@@ -552,7 +553,7 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
-    if unsafe := _UNSAFE.search(tex):
+    if unsafe := _UNSAFE().search(tex):
         return None, [f"uses \\{unsafe.group(1)}, which publist does not pass on to LaTeX"]
     if bad_url := _unsafe_link(tex):
         return None, [f"links to '{bad_url}', which is not an http(s) or relative URL"]
@@ -656,7 +657,7 @@ def for_pdflatex(tex: str) -> tuple[str, str]:
         text = text.replace(c, "?")
     return text, missing
 # In an @preamble, definitions are what it is for; reading or writing files is still refused.
-_PREAMBLE_UNSAFE: Final = re.compile(
+_PREAMBLE_UNSAFE: Final = lazy(
     r"\\(input|include|includeonly|InputIfFileExists|openin|openout|read|readline|write|"
     r"immediate|special|catcode|csname|usepackage|RequirePackage|documentclass|directlua|"
     r"luaexec|ShellEscape|verbatiminput|lstinputlisting|newwrite|newread|endinput|"
@@ -673,7 +674,7 @@ def sanitize_preamble(tex: str) -> str | None:
     >>> sanitize_preamble(r"\newcommand{\noopsort}[1]{} \newcommand*\x{y}")
     '\\providecommand{\\noopsort}[1]{} \\providecommand*\\x{y}'
     """
-    if _PREAMBLE_UNSAFE.search(tex) or tex.count("{") - tex.count(r"\{") != tex.count("}") - tex.count(r"\}"):
+    if _PREAMBLE_UNSAFE().search(tex) or tex.count("{") - tex.count(r"\{") != tex.count("}") - tex.count(r"\}"):
         return None
     return _NEWCOMMAND.sub(r"\\providecommand", tex)
 
@@ -683,7 +684,7 @@ _NEWCOMMAND: Final = re.compile(r"\\newcommand(?![A-Za-z])")
 
 def preamble_problem(tex: str) -> str:
     """Why :func:`sanitize_preamble` refused a preamble."""
-    unsafe = _PREAMBLE_UNSAFE.search(tex)
+    unsafe = _PREAMBLE_UNSAFE().search(tex)
     if unsafe:
         return f"@preamble uses \\{unsafe.group(1)}, which publist does not pass on to LaTeX; left out"
     return "@preamble has unbalanced braces; left out"

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from publist.regex import lazy
+
 SERVERS: Final = {
     "arxiv": "arXiv", "arxiv.org": "arXiv", "corr": "arXiv", "arxiv e-prints": "arXiv",
     "arxiv eprints": "arXiv", "e-print": "arXiv", "arxiv preprint": "arXiv",
@@ -38,7 +40,7 @@ _MACHINE: Final = re.compile(
 )
 # DOIs that preprint servers register (bioRxiv and medRxiv share 10.1101 with Cold Spring
 # Harbor's journals: only their dated and six-digit forms are preprints).
-_PREPRINT_DOI: Final = re.compile(
+_PREPRINT_DOI: Final = lazy(
     r"^(?:10\.48550/arxiv\.|10\.2139/ssrn\.|10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d+)?$|"
     r"10\.21203/rs\.|10\.26434/chemrxiv|10\.31234/osf\.io|10\.31219/osf\.io|10\.31235/osf\.io|"
     r"10\.36227/techrxiv|10\.20944/preprints|10\.31223/)",
@@ -97,7 +99,7 @@ def is_preprint_doi(doi: str) -> bool:
     >>> is_preprint_doi("10.1101/2020.03.01.123456"), is_preprint_doi("10.1101/gr.123.1")
     (True, False)
     """
-    return _PREPRINT_DOI.match(doi.strip()) is not None
+    return _PREPRINT_DOI().match(doi.strip()) is not None
 
 
 def is_machine_form(value: str) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from publist.regex import lazy
+
 # Text-mode commands of LaTeX's kernel, the article class, textcomp and hyperref that bib
 # fields use. Anything else needs a definition.
 TEXT_COMMANDS: Final = frozenset(
@@ -111,7 +113,7 @@ def typesets(char: str) -> bool:
     return char.isascii() or char in _PDFLATEX_TEXT
 
 
-_ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_ENSUREMATH: Final = lazy(r"\\ensuremath\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def compiles(tex: str) -> bool:
@@ -120,10 +122,10 @@ def compiles(tex: str) -> bool:
     >>> compiles(r"\ensuremath{\beta}"), compiles(r"{\CYRZH}"), compiles(r"\'{e}")
     (True, False, True)
     """
-    for math in _ENSUREMATH.findall(tex):
+    for math in _ENSUREMATH().findall(tex):
         if not set(_COMMAND.findall(math)) <= KERNEL_MATH | TEXT_COMMANDS:
             return False
-    return set(_COMMAND.findall(_ENSUREMATH.sub("", tex))) <= TEXT_COMMANDS | FALLBACKS.keys()
+    return set(_COMMAND.findall(_ENSUREMATH().sub("", tex))) <= TEXT_COMMANDS | FALLBACKS.keys()
 
 
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
@@ -190,7 +192,7 @@ FALLBACKS: Final = {
     "lVert": r"{\Vert}",
     "rVert": r"{\Vert}",
 }
-_DEFINED: Final = re.compile(
+_DEFINED: Final = lazy(
     r"\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand)\*?\s*\{?\s*\\([A-Za-z]+)"
     r"|\\(?:[gex]?def|let)\s*\\([A-Za-z]+)"
 )
@@ -198,10 +200,10 @@ _DEFINED: Final = re.compile(
 
 def defined_by(preamble: str) -> set[str]:
     """Command names an ``@preamble`` defines, e.g. ``{"noopsort"}``."""
-    return {a or b for a, b in _DEFINED.findall(preamble)}
+    return {a or b for a, b in _DEFINED().findall(preamble)}
 
 
-_DISCARDING: Final = re.compile(
+_DISCARDING: Final = lazy(
     r"\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\[1\]\s*\{\s*\}"
     r"|\\[gex]?def\s*\\([A-Za-z]+)\s*#1\s*\{\s*\}"
 )
@@ -213,7 +215,7 @@ def discarding(preamble: str) -> frozenset[str]:
     >>> sorted(discarding(r"\newcommand{\sortkey}[1]{} \def\hide#1{} \newcommand{\x}[1]{#1}"))
     ['hide', 'sortkey']
     """
-    return frozenset(a or b for a, b in _DISCARDING.findall(preamble))
+    return frozenset(a or b for a, b in _DISCARDING().findall(preamble))
 
 
 def fallback_definitions(used: set[str]) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Final, NamedTuple
 
 from publist.errors import BibError
@@ -205,16 +206,19 @@ _SKIP_TOKENS: Final = {
 }
 # One field in the common shape: a one-word name, '=', a value without nested braces (or a
 # number), then ',' or the end of the entry. Everything else takes the general path.
-_FIELD: Final = {
-    closer: re.compile(
+@cache
+def _field_pattern(closer: str) -> re.Pattern[str]:
+    """The fast path's field pattern for entries closed by ``closer`` (``}`` or ``)``), compiled
+    on first use: ``@misc(key, ...)`` is rare."""
+    return re.compile(
         r'\s*([^\s=,{}"#()]+)[ \t\r\n]*(=)[ \t\r\n]*'
         r'(?P<v>\{((?:[^{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)\}'
         r'|"((?:[^"{}\\@]|\\[^@]|\{(?:[^{}\\@]|\\[^@])*\})*)"'
         r'|([0-9]+)|([A-Za-z][\w\-:.+/]*))'
         rf'[ \t\r\n]*(?:(,)|(?=\{closer}))'
     )
-    for closer in "})"
-}
+
+
 _SIMPLE_BRACED: Final = re.compile(r"\{[^{}\\@]*\}")
 _SIMPLE_QUOTED: Final = re.compile(r'"[^"{}\\@]*"')
 _WS: Final = re.compile(r"\s*")
@@ -361,7 +365,7 @@ class _Reader:
             raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
         key_end = k.end() - at
         i = k.end()
-        field_re = _FIELD[closer]
+        field_re = _field_pattern(closer)
         while True:
             fast = field_re.match(text, i)
             if fast is not None:  # the common case: name = {value without braces},
