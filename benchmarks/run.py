@@ -337,8 +337,11 @@ def imports(root: Path) -> str:
     own = [n for n in names if n.startswith("publist")]
     third = sorted({n.split(".")[0] for n in names if n.split(".")[0] in ("pylatexenc", "requests", "rich",
                                                                            "jinja2", "citeproc", "lxml")})
+    python, _, _ = measure([sys.executable, "-c", "pass"], 21, root)
     return (f"- rendering refs.bib imports {len(names)} modules, {len(own)} of them publist's; "
-            f"third-party: {', '.join(third) or 'none'}")
+            f"third-party: {', '.join(third) or 'none'}\n"
+            f"- Python itself (`python -c pass`, the same interpreter and site-packages): "
+            f"{python * 1000:.0f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
