@@ -206,8 +206,14 @@ def test_ctrl_c_leaves_the_file_as_it_was(project: Path, httpserver: HTTPServer)
     httpserver.expect_request("/api/query").respond_with_handler(slow)
     stripped = strip_arxiv((ROOT / "refs.bib").read_text())
     (project / "refs.bib").write_text(stripped)
-    proc = subprocess.Popen([sys.executable, "-m", "publist", "sync"], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A test run started in the background ignores SIGINT, and a child would inherit that; a
+    # handler (unlike an ignored signal) is reset at exec, so the child gets Ctrl-C as a user does.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "publist", "sync"], cwd=project,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 10
     while not started and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -33,7 +33,6 @@ FORMATS = ("md", "html", "latex", "json")
 _FLAGS = ("selected", "first_author")
 _VALUES = ("since", "until", "limit", "group_by", "numbering", "max_authors", "style", "template",
            "year")
-_LISTS = ("type", "key", "keyword")
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
