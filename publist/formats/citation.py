@@ -205,16 +205,7 @@ def _text(text: str, marked: dict[int, tuple[Author, Highlight]]) -> list[Node]:
     for m in _NAME.finditer(text):
         out.extend(_links(text[done : m.start()]))
         _, shown = marked[int(m.group(1))]
-        name: Node = Text(m.group(2))
-        if shown.style == "me":
-            name = Strong((name,), "me")
-        elif shown.style:
-            name = Styled((name,), shown.style, shown.css_class)
-        if shown.url:
-            name = Link(shown.url, (name,))
-        out.append(name)
-        if shown.marks:
-            out.append(Text(shown.marks))
+        out.extend(shown.apply(Text(m.group(2))))
         done = m.end()
     out.extend(_links(text[done:]))
     return out

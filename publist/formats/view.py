@@ -289,6 +289,16 @@ class Highlight(NamedTuple):
     url: str = ""
     marks: str = ""
 
+    def apply(self, name: Node) -> tuple[Node, ...]:
+        """A name's node in bold or its style, a link when there is a page, then its marks."""
+        if self.style == "me":
+            name = Strong((name,), "me")
+        elif self.style:
+            name = Styled((name,), self.style, self.css_class)
+        if self.url:
+            name = Link(self.url, (name,))
+        return (name, Text(self.marks)) if self.marks else (name,)
+
 
 def highlight(author: Author, people: People) -> Highlight:
     """Whether an author is the owner or one of ``[[people]]``, and what that adds to the name."""
@@ -309,18 +319,9 @@ def _person(author: Author | None, people: People, style: str, origin: FieldOrig
         return (Text("..."),)
     if author.others:
         return (Text("et al."),)
-    name: Node = Tex(format_name(author, style), origin)
     shown = highlight(author, people)
-    if shown.style == "me":
-        name = Strong((name,), "me")
-    elif shown.style:
-        name = Styled((name,), shown.style, shown.css_class)
-    if shown.url:
-        name = Link(shown.url, (name,))
-    if shown.marks:
-        marks.update(shown.marks)
-        return (name, Text(shown.marks))
-    return (name,)
+    marks.update(shown.marks)
+    return shown.apply(Tex(format_name(author, style), origin))
 
 
 def _join(groups: Sequence[Sequence[Node]]) -> tuple[Node, ...]:
