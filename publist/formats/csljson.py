@@ -26,7 +26,7 @@ from publist import links as linkmod
 from publist.config import RenderOptions
 from publist.formats import UnicodeBackend
 from publist.formats.richtext import Node, Tex
-from publist.formats.view import Item, Line, Listing, People, highlight
+from publist.formats.view import Item, Listing, People, highlight
 from publist.kinds import kind_of
 from publist.model import Author, Diagnostic, Publication
 from publist.names import format_name
@@ -131,8 +131,7 @@ def _csl_name(author: Author) -> dict[str, str]:
     return name
 
 
-def publist_object(item: Item, group: str, people: People, options: RenderOptions,
-                   write: Callable[[Iterable[Node]], str] = plain) -> dict[str, Any]:
+def publist_object(item: Item, group: str, people: People, options: RenderOptions) -> dict[str, Any]:
     """What the built-in layouts show of an item: highlighted authors, links, venue, notes."""
     pub = item.pub
     assert pub is not None
@@ -144,28 +143,32 @@ def publist_object(item: Item, group: str, people: People, options: RenderOption
         authors.append({"name": text_of(format_name(author, options.names)), "me": shown.style == "me",
                         "style": shown.style, "class": shown.css_class, "marks": shown.marks,
                         "url": shown.url})
-    lines: dict[str, Any] = {"title": "", "authors": "", "links": "", "venue": "", "notes": []}
-    for line in item.lines:
-        _put(lines, line, write)
     return {
         "key": pub.key, "kind": kind_of(pub.type, pub.fields), "group": group, "number": item.number,
         "selected": pub.selected, "year": pub.year, "authors": authors,
         "links": [{"kind": x.kind, "label": options.labels.get(x.kind, x.kind), "url": x.url}
                   for x in linkmod.order(pub.links, options.links)],
-        "lines": lines,
+        "lines": lines_of(item, plain),
     }
 
 
-def _put(lines: dict[str, Any], line: Line, write: Callable[[Iterable[Node]], str]) -> None:
-    text = write(line.nodes).strip()
-    if line.role == "note":
-        lines["notes"].append(text)
-    else:
-        lines[line.role] = text
+def lines_of(item: Item, write: Callable[[Iterable[Node]], Any]) -> dict[str, Any]:
+    """An item's lines as ``write`` writes them: ``title``, ``authors``, ``links``, ``venue``,
+    ``notes`` (a list)."""
+    lines: dict[str, Any] = {"title": "", "authors": "", "links": "", "venue": "", "notes": []}
+    for line in item.lines:
+        text = write(line.nodes).strip()
+        if line.role == "note":
+            lines["notes"].append(text)
+        else:
+            lines[line.role] = text
+    return lines
 
 
-def data(listing: Listing, write: Callable[[Iterable[Node]], str] = plain) -> list[dict[str, Any]]:
-    """The items of a listing as CSL-JSON with their ``publist`` objects."""
+def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = None
+         ) -> list[dict[str, Any]]:
+    """The items of a listing as CSL-JSON with their ``publist`` objects; with ``formatted``,
+    each object also holds its lines written by it (``publist.formatted``, for templates)."""
     options = listing.options or RenderOptions()
     people = listing.people or People.of(())
     out = []
@@ -174,7 +177,9 @@ def data(listing: Listing, write: Callable[[Iterable[Node]], str] = plain) -> li
             if item.pub is None:
                 continue
             entry = csl_item(item.pub)
-            entry["publist"] = publist_object(item, group.heading, people, options, write)
+            entry["publist"] = publist_object(item, group.heading, people, options)
+            if formatted is not None:
+                entry["publist"]["formatted"] = lines_of(item, formatted)
             out.append(entry)
     return out
 

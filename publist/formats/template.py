@@ -49,10 +49,7 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     )
     env.filters["latex"] = latex.escape
     env.filters["md"] = markdown.escape
-    items = csljson.data(listing)
-    formatted = csljson.data(listing, write)
-    for item, shown in zip(items, formatted, strict=True):
-        item["publist"]["formatted"] = shown["publist"]["lines"]
+    items = csljson.data(listing, formatted=write)
     by_group: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_group.setdefault(item["publist"]["group"], []).append(item)
