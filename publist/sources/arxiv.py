@@ -9,18 +9,14 @@ retried, but the id it names is dropped and the others asked for again.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final
+from collections.abc import Iterable
+from typing import Final, Unpack
 
 from publist import arxivid
 from publist.errors import FetchError
 from publist.sources import http
 from publist.sources.atom import ArxivEntry, FeedError, parse
-from publist.sources.http import Answer, Client, Retry
-
-if TYPE_CHECKING:
-    import requests
+from publist.sources.http import Answer, Client, Retry, Transport
 
 RESULTS_PER_TITLE: Final = 5
 PREFIX_WORDS: Final = 4
@@ -44,20 +40,14 @@ class ArxivClient:
         delay_seconds: float = 3.0,
         batch_size: int = 100,
         titles_per_request: int = 10,
-        timeout_seconds: float = 30.0,
-        retries: int = 3,
-        session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        on_wait: Callable[[float, str], None] | None = None,
+        **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url
         self.batch_size = batch_size
         self.titles_per_request = titles_per_request
         # arXiv's terms: at least 3 s between requests
-        self.http = Client("arXiv", delay_seconds=delay_seconds, timeout_seconds=timeout_seconds,
-                           retries=retries, headers={"Accept": "application/atom+xml"},
-                           session=session, sleep=sleep, clock=clock, on_wait=on_wait)
+        self.http = Client("arXiv", delay_seconds=delay_seconds,
+                           headers={"Accept": "application/atom+xml"}, **transport)
 
     @property
     def requests_sent(self) -> int:

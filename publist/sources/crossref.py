@@ -17,18 +17,14 @@ never a venue.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from collections.abc import Iterable
+from typing import Any, Final, NamedTuple, Unpack
 from urllib.parse import quote
 
 from publist import __version__
 from publist.errors import FetchError
-from publist.sources.http import USER_AGENT, Answer, Batch, Client, Retry, json_body
+from publist.sources.http import USER_AGENT, Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
-
-if TYPE_CHECKING:
-    import requests
 
 _MEETING: Final = re.compile(r"\b(?:conference|symposium|workshop)\b", re.IGNORECASE)
 _KINDS: Final = {
@@ -124,18 +120,12 @@ class CrossrefClient:
         *,
         mailto: str = "",
         delay_seconds: float = 1.0,
-        timeout_seconds: float = 30.0,
-        retries: int = 3,
-        session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        on_wait: Callable[[float, str], None] | None = None,
+        **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
         agent = f"publist/{__version__} (bibliography sync; mailto:{mailto})" if mailto else USER_AGENT
-        self.http = Client("Crossref", delay_seconds=delay_seconds, timeout_seconds=timeout_seconds,
-                           retries=retries, headers={"User-Agent": agent}, session=session,
-                           sleep=sleep, clock=clock, on_wait=on_wait)
+        self.http = Client("Crossref", delay_seconds=delay_seconds, headers={"User-Agent": agent},
+                           **transport)
 
     def works(self, dois: Iterable[str]) -> Batch[Work | None]:
         """Each DOI's work, one request a DOI; ``None`` for a DOI Crossref does not know."""

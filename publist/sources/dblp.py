@@ -18,17 +18,13 @@ requests and answers 429 with ``Retry-After`` when it gets too many.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Iterable
+from typing import Any, Final, Unpack
 from urllib.parse import quote
 
 from publist.errors import FetchError
-from publist.sources.http import Answer, Batch, Client, Retry, json_body
+from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import Published, is_preprint, person, text, year_of
-
-if TYPE_CHECKING:
-    import requests
 
 HITS: Final = 10
 """Hits a title search asks for: the paper, its CoRR copy, and a few look-alikes."""
@@ -133,17 +129,10 @@ class DblpClient:
         api_url: str = "https://dblp.org",
         *,
         delay_seconds: float = 2.0,
-        timeout_seconds: float = 30.0,
-        retries: int = 3,
-        session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        on_wait: Callable[[float, str], None] | None = None,
+        **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
-        self.http = Client("DBLP", delay_seconds=delay_seconds, timeout_seconds=timeout_seconds,
-                           retries=retries, session=session, sleep=sleep, clock=clock,
-                           on_wait=on_wait)
+        self.http = Client("DBLP", delay_seconds=delay_seconds, **transport)
 
     def records(self, keys: Iterable[str]) -> Batch[Published | None]:
         """Each key's record, one request a key; ``None`` for a CoRR copy or a key DBLP lacks."""

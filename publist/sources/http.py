@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
 from publist import __version__
@@ -56,6 +56,19 @@ class Answer(NamedTuple):
 
 class Retry(Exception):
     """Raised by a ``parse`` function: this answer is unusable, but another try may work."""
+
+
+class Transport(TypedDict, total=False):
+    """How a source's client sends its requests, besides its pace and headers: what the
+    config (timeouts, retries) and the tests (a session, a clock) set, passed on to
+    :class:`Client` as they are, e.g. ``DblpClient(url, retries=0, sleep=clock.sleep)``."""
+
+    timeout_seconds: float
+    retries: int
+    session: requests.Session | None
+    sleep: Callable[[float], None]
+    clock: Callable[[], float]
+    on_wait: Callable[[float, str], None] | None
 
 
 class Client:

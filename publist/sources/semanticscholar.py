@@ -18,17 +18,13 @@ client backs off. The record gives the published venue (``publicationVenue``, ``
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, Unpack
 
 from publist import arxivid
 from publist.errors import FetchError
-from publist.sources.http import Answer, Batch, Client, Retry, json_body
+from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
-
-if TYPE_CHECKING:
-    import requests
 
 FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
 """What publist reads of a paper, and so all it asks for."""
@@ -117,21 +113,14 @@ class SemanticScholarClient:
         api_key: str = "",
         delay_seconds: float = 1.0,
         batch_size: int = MAX_BATCH,
-        timeout_seconds: float = 30.0,
-        retries: int = 3,
-        session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        on_wait: Callable[[float, str], None] | None = None,
+        **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
         self.batch_size = min(batch_size, MAX_BATCH)
         key = api_key or os.environ.get("S2_API_KEY", "")
         # without a key Semantic Scholar shares a rate limit among all callers: 1 s apart
         self.http = Client("Semantic Scholar", delay_seconds=delay_seconds,
-                           timeout_seconds=timeout_seconds, retries=retries,
-                           headers={"x-api-key": key} if key else None,
-                           session=session, sleep=sleep, clock=clock, on_wait=on_wait)
+                           headers={"x-api-key": key} if key else None, **transport)
 
     def by_arxiv(self, ids: Iterable[str]) -> Batch[Paper | None]:
         """Each id's paper (``None`` when Semantic Scholar does not know it), ``batch_size`` a request."""
