@@ -198,9 +198,12 @@ def test_ctrl_c_leaves_the_file_as_it_was(project: Path, httpserver: HTTPServer)
     httpserver.clear()
     started = []
 
+    finished = []
+
     def slow(request):
         started.append(1)
         time.sleep(3)
+        finished.append(1)
         return handler(entries("seed_papers.xml"))(request)
 
     httpserver.expect_request("/api/query").respond_with_handler(slow)
@@ -224,3 +227,7 @@ def test_ctrl_c_leaves_the_file_as_it_was(project: Path, httpserver: HTTPServer)
     assert "Traceback" not in err
     assert (project / "refs.bib").read_text() == stripped
     assert [p.name for p in project.iterdir() if "publist-tmp" in p.name] == []
+    # the server is shared by the tests: let it finish answering before the next test starts
+    deadline = time.monotonic() + 10
+    while len(finished) < len(started) and time.monotonic() < deadline:
+        time.sleep(0.05)
