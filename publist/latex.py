@@ -533,6 +533,10 @@ _UNSAFE: Final = lazy(
 )
 
 
+_TEX_SYNTAX: Final = re.compile(r"[\\{}$%&#_^]")
+"""The characters :func:`sanitize` reads or escapes; a field without them is passed on as it is."""
+
+
 def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
     r"""Make a field's LaTeX safe to paste into a document, or say why it cannot be.
 
@@ -550,6 +554,8 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     >>> sanitize(r'\BibTeX{} and \SceX')
     (None, ["uses \\SceX, which LaTeX does not define (define it in the bib's @preamble to keep it)"])
     """
+    if not _TEX_SYNTAX.search(tex):  # most fields: plain text, nothing to check or escape
+        return tex, []
     from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
@@ -563,6 +569,13 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     i = 0
     n = len(tex)
     while i < n:
+        special = _TEX_SYNTAX.search(tex, i)  # copy the plain text up to the next character that matters
+        if special is None:
+            out.append(tex[i:])
+            break
+        if special.start() > i:
+            out.append(tex[i : special.start()])
+            i = special.start()
         c = tex[i]
         if c == "\\":
             if i + 1 == n:
