@@ -137,7 +137,8 @@ def parse_person(body: bytes) -> list[ProfileWork]:
         works.append(ProfileWork(
             "DBLP", _title(_field(record, "title")),
             _names(record, "author") or _names(record, "editor"), year_of(_field(record, "year")),
-            record.tag, _published(record) if record.tag in _RECORD_TYPES else None,
+            "informal" if record.get("publtype") == "informal" else record.tag,
+            _published(record) if record.tag in _RECORD_TYPES else None,
             doi=doi, arxiv=arxiv, dblp=key, key=key,
         ))
     return works

@@ -27,7 +27,7 @@ repository (arXiv, Zenodo) or whose type is ``preprint`` has no venue.
 from __future__ import annotations
 
 import os
-from typing import Any, Final, Unpack
+from typing import Any, Final, NamedTuple, Unpack
 
 from publist.errors import FetchError
 from publist.sources.http import Answer, Client, Retry, Transport, json_body
@@ -105,15 +105,27 @@ def parse_work(data: Any) -> ProfileWork | None:
     )
 
 
-def parse_page(data: Any) -> tuple[list[ProfileWork], str | None, int | None]:
-    """The works of one page, the next cursor (``None``: last page), and ``meta.count``."""
+class Page(NamedTuple):
+    """One page of ``/works``."""
+
+    works: list[ProfileWork]
+    next_cursor: str | None
+    """The cursor of the next page; ``None`` on the last."""
+    total: int | None
+    """``meta.count``: how many works the whole list has."""
+    size: int
+    """How many results the page had, including any publist could not read."""
+
+
+def parse_page(data: Any) -> Page:
+    """The works of one page, its next cursor and the list's ``meta.count``."""
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise Retry("OpenAlex answered with JSON that is not a list of works")
     meta = mapping(data.get("meta"))
-    cursor = text(meta.get("next_cursor")) or None
     count = meta.get("count")
     works = [w for w in (parse_work(r) for r in data["results"]) if w is not None]
-    return works, cursor, count if isinstance(count, int) and not isinstance(count, bool) else None
+    return Page(works, text(meta.get("next_cursor")) or None,
+                count if isinstance(count, int) and not isinstance(count, bool) else None, len(data["results"]))
 
 
 class OpenAlexClient:
@@ -142,16 +154,20 @@ class OpenAlexClient:
         works: list[ProfileWork] = []
         cursor: str | None = "*"
         seen: set[str] = set()
+        received = 0
         try:
             while cursor is not None:
                 seen.add(cursor)
-                page, cursor, _ = self.http.request(
+                page = self.http.request(
                     "GET", f"{self.api_url}/works", _read_page, params=self._params({
                         "filter": f"author.id:{author_id}", "per-page": str(self.per_page),
                         "cursor": cursor, "select": SELECT}))
-                if not page:
-                    break  # the documented end: an empty page, whatever the cursor says
-                works += page
+                works += page.works
+                received += page.size
+                # the documented end is an empty page; meta.count spares asking for it
+                if not page.size or (page.total is not None and received >= page.total):
+                    break
+                cursor = page.next_cursor
                 if cursor in seen:
                     raise FetchError("its next cursor repeats an earlier one: paging does not advance")
             if not works:
@@ -179,7 +195,7 @@ def _refusal(answer: Answer) -> FetchError:
     return FetchError(message)
 
 
-def _read_page(answer: Answer) -> tuple[list[ProfileWork], str | None, int | None]:
+def _read_page(answer: Answer) -> Page:
     if answer.status != 200:
         raise _refusal(answer)
     return parse_page(json_body(answer, "OpenAlex"))

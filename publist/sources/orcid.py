@@ -52,6 +52,13 @@ def _value(data: Any, *path: str) -> str:
     return text(mapping(data).get("value"))
 
 
+def _plain(value: str) -> str:
+    """A title as ORCID keeps it, HTML entities (``&ldquo;``) decoded and a trailing comma dropped."""
+    from html import unescape
+
+    return " ".join(unescape(value).split()).rstrip(",;").strip()
+
+
 def _fold(kind: str) -> str:
     return kind.strip().lower().replace("_", "-")
 
@@ -101,7 +108,7 @@ def parse_works(data: Any) -> list[ProfileWork]:
         found = group.get("work-summary")
         summaries: list[Any] = found if isinstance(found, list) else []
         summary = _preferred(summaries)
-        title = _value(summary, "title", "title")
+        title = _plain(_value(summary, "title", "title"))
         if not summary or not title:
             continue
         doi, arxiv = _own_ids(group.get("external-ids"))
@@ -112,7 +119,7 @@ def parse_works(data: Any) -> list[ProfileWork]:
         year = year_of(_value(summary, "publication-date", "year"))
         works.append(ProfileWork(
             "ORCID", title, (), year, kind,
-            _published(kind, _value(summary, "journal-title"), year, doi, title, ()),
+            _published(kind, _plain(_value(summary, "journal-title")), year, doi, title, ()),
             doi=doi, arxiv=arxiv, key=text(str(summary.get("put-code") or "")),
         ))
     return works
@@ -213,7 +220,7 @@ def _with_details(work: ProfileWork, details: Mapping[str, Any] | None) -> Profi
         return work
     authors = authors_of(details)
     published = work.published
-    venue = _value(details, "journal-title")
+    venue = _plain(_value(details, "journal-title"))
     if published is None and venue:
         published = _published(work.type, venue, work.year, work.doi, work.title, authors)
     elif published is not None:
