@@ -7,8 +7,8 @@ authors, so the details of one summary a group, the one the owner prefers (the h
 ``display-index``), are fetched in bulk, ``GET {api_url}/<orcid>/works/<put-code>,...``, up to
 100 a request (``{"bulk": [{"work": ...} | {"error": ...}]}``). The authors are the work's
 ``contributors`` (``credit-name``), else the names in its BibTeX ``citation``, as many
-importers leave only that. ORCID's public API allows 24 requests a second (burst 40) to a
-caller without credentials; publist sends a handful per profile, a quarter of a second apart.
+importers leave only that. ORCID's anonymous public API allows 12 requests a second (bursts
+of 40) within a daily quota; publist sends a handful per profile, a quarter of a second apart.
 
 Types come in both spellings ORCID has used (``journal-article``, ``JOURNAL_ARTICLE``); only
 ``self`` ids (any case) are the work's own: a ``part-of`` ISSN or ISBN is its container's.
