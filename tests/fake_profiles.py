@@ -6,8 +6,8 @@ DBLP's ``/pid/<pid>.xml``, ORCID's ``/v3.0/<orcid>/works`` and ``/works/<put-cod
 ``/graph/v1/author/<id>/papers`` (``offset``, ``limit`` at most 1000, ``next``) and OpenAlex's
 ``/works?filter=author.id:<id>`` (``per-page`` at most 200, ``cursor``, ``select``, an API key
 required) and ``/authors/<id>``. Each stand-in is mounted under a prefix of its own
-(``/dblp``, ``/orcid``, ``/s2``, ``/openalex``) on one server; ``server.log`` holds what each
-was asked.
+(``/dblp``, ``/orcid``, ``/s2``, ``/openalex``) on one server; ``fake_venues.asked(server,
+prefix)`` lists what each was asked.
 """
 
 from __future__ import annotations
@@ -191,8 +191,3 @@ def serve(server: HTTPServer, dblp_: Handler | None = None, orcid_: Handler | No
             f'[orcid]\napi_url = "{base}orcid/v3.0"\ndelay_seconds = 0\n\n'
             f'[semanticscholar]\napi_url = "{base}s2/graph/v1"\ndelay_seconds = 0\n\n'
             f'[openalex]\napi_url = "{base}openalex"\ndelay_seconds = 0\napi_key = "{KEY}"\n')
-
-
-def asked(server: HTTPServer, prefix: str) -> list[Request]:
-    """The requests one stand-in received, e.g. ``asked(server, "/orcid/")``."""
-    return [r for r, _ in server.log if r.path.startswith(prefix)]

@@ -12,7 +12,7 @@ from typing import Any
 
 import fake_profiles
 import pytest
-from fake_profiles import DATA, KEY, OrcidRecord, asked, dblp_person, load
+from fake_profiles import DATA, KEY, OrcidRecord, dblp_person, load
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -25,6 +25,7 @@ from publist.sources.profile import ProfileWork
 from publist.sources.semanticscholar import SemanticScholarClient
 
 from conftest import Clock
+from fake_venues import asked
 
 CARBERRY = "0000-0002-1825-0097"
 
