@@ -25,7 +25,8 @@ from typing import Final
 from urllib.parse import unquote
 
 _ORCID: Final = re.compile(
-    r"^(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])/?$"
+    r"^(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})[-\s]?(\d{3}[\dXx])/?"
+    r"(?:[?#].*)?$"
 )
 # New pids are numbers ("12/3456", a homonym "12/3456-1"); old ones a letter and a name
 # ("l/MichaelLey"). The profile page is dblp.org/pid/<pid>(.html|.xml), on either host.

@@ -41,6 +41,8 @@ CARBERRY = "0000-0002-1825-0097"
         ("orcid", "orcid.org/0000000218250097", CARBERRY),
         ("orcid", "https://orcid.org/0000-0002-9079-593x", "0000-0002-9079-593X"),  # X: the check value 10
         ("orcid", "0000-0002-1694-233X", "0000-0002-1694-233X"),
+        ("orcid", "0000 0002 1825 0097", CARBERRY),  # as printed on a paper
+        ("orcid", "https://orcid.org/0000-0002-1825-0097?lang=en", CARBERRY),
         ("dblp", "12/3456", "12/3456"),
         ("dblp", "https://dblp.org/pid/12/3456.html", "12/3456"),
         ("dblp", "https://dblp.uni-trier.de/pid/12/3456-1.html", "12/3456-1"),  # a homonym's pid
@@ -240,6 +242,23 @@ def test_each_profile_in_its_few_requests(httpserver: HTTPServer, tmp_path: Path
     assert s2_works["a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"].identifiers() == {
         "arxiv": "2101.00001", "dblp": "conf/nips/CarberryW21",
         "semanticscholar": "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"}
+
+
+def test_an_old_dblp_pid_accents_as_character_references_and_empty_profiles(httpserver: HTTPServer) -> None:
+    ley = dblp_person("l/MichaelLey", [('<article key="journals/x/Ley09"><author>J&#252;rgen M&#xFC;ller 0002</author>'
+                                       "<title>DBLP.</title><journal>X</journal><year>2009</year></article>")])
+    httpserver.expect_request(re.compile("^/dblp/")).respond_with_handler(fake_profiles.dblp({"l/MichaelLey": ley}))
+    httpserver.expect_request(re.compile("^/orcid/")).respond_with_handler(
+        fake_profiles.orcid({CARBERRY: OrcidRecord({"group": []}, [])}))
+    httpserver.expect_request(re.compile("^/openalex/")).respond_with_handler(
+        fake_profiles.openalex({"A5000000001": []}))
+    (work,) = DblpClient(httpserver.url_for("/dblp"), delay_seconds=0).profile("l/MichaelLey")
+    assert work.authors == ("J\u00fcrgen M\u00fcller",)
+    assert OrcidClient(httpserver.url_for("/orcid/v3.0"), delay_seconds=0).profile(CARBERRY) == []
+    assert OpenAlexClient(httpserver.url_for("/openalex"), api_key=KEY, delay_seconds=0).profile("A5000000001") == []
+    assert [r.path for r, _ in httpserver.log] == [
+        "/dblp/pid/l/MichaelLey.xml", f"/orcid/v3.0/{CARBERRY}/works",  # no details to ask for
+        "/openalex/works", "/openalex/authors/A5000000001"]  # an author with no works, not a wrong id
 
 
 def test_semantic_scholar_pages_of_a_875_paper_author(httpserver: HTTPServer) -> None:
