@@ -106,6 +106,20 @@ class Person(NamedTuple):
     """Their page: the name becomes a link."""
 
 
+class Profiles(NamedTuple):
+    """The owner's profiles (``[owner] dblp``, ``orcid``, ``semanticscholar``, ``openalex``), as
+    each service's API names them (:mod:`publist.profileid`); ``''`` for one not given."""
+
+    dblp: str = ""
+    """A DBLP person id, e.g. ``12/3456`` (or an old one, ``l/MichaelLey``)."""
+    orcid: str = ""
+    """An ORCID iD, e.g. ``0000-0002-1825-0097`` (its check digit verified)."""
+    semanticscholar: str = ""
+    """A Semantic Scholar author id, e.g. ``1234567``."""
+    openalex: str = ""
+    """An OpenAlex author id, e.g. ``A5000000001``."""
+
+
 class ArxivOptions(NamedTuple):
     """``[arxiv]``: how ``publist sync`` talks to arXiv (its terms ask for 3 s between calls)."""
 
@@ -120,7 +134,8 @@ class ArxivOptions(NamedTuple):
 
 
 class SourceOptions(NamedTuple):
-    """``[semanticscholar]``, ``[dblp]``, ``[crossref]``: how sync talks to a venue source."""
+    """``[semanticscholar]``, ``[dblp]``, ``[crossref]``, ``[orcid]``, ``[openalex]``: how publist
+    talks to a venue or profile source."""
 
     api_url: str
     delay_seconds: float
@@ -129,9 +144,10 @@ class SourceOptions(NamedTuple):
     retries: int = 3
     cache_hours: float = 24.0
     api_key: str = ""
-    """Semantic Scholar's optional key (else ``S2_API_KEY`` in the environment)."""
+    """Semantic Scholar's optional key (else ``S2_API_KEY`` in the environment), or OpenAlex's
+    (else ``OPENALEX_API_KEY``), which OpenAlex requires."""
     mailto: str = ""
-    """An email address for Crossref's User-Agent, as its etiquette asks."""
+    """An email address for Crossref's User-Agent, as its etiquette asks (and OpenAlex's ``mailto``)."""
     batch_size: int = 500
     """Semantic Scholar's ids per request (at most 500)."""
 
@@ -141,7 +157,11 @@ SOURCE_DEFAULTS: Final = {
     "semanticscholar": SourceOptions("https://api.semanticscholar.org/graph/v1", 1.0),
     "dblp": SourceOptions("https://dblp.org", 2.0),
     "crossref": SourceOptions("https://api.crossref.org", 1.0),
+    "orcid": SourceOptions("https://pub.orcid.org/v3.0", 0.25),
+    "openalex": SourceOptions("https://api.openalex.org", 0.1),
 }
+PROFILE_SOURCES: Final = ("orcid", "openalex")
+"""Sources that only read profiles: their tables configure the client, ``[owner]`` names the profile."""
 
 
 class Config(NamedTuple):
@@ -156,6 +176,8 @@ class Config(NamedTuple):
     owner: tuple[str, ...] = ()
     owner_url: str = ""
     """``[owner] url``: the owner's page; their name becomes a link."""
+    profiles: Profiles = Profiles()
+    """``[owner] dblp``, ``orcid``, ``semanticscholar``, ``openalex``: the owner's profiles."""
     people: tuple[Person, ...] = ()
     """``[[people]]``, or the ``[[people]]`` of the file ``people = "people.toml"`` names."""
     cache_dir: str | None = None
@@ -170,6 +192,8 @@ class Config(NamedTuple):
     semanticscholar: SourceOptions = SOURCE_DEFAULTS["semanticscholar"]
     dblp: SourceOptions = SOURCE_DEFAULTS["dblp"]
     crossref: SourceOptions = SOURCE_DEFAULTS["crossref"]
+    orcid: SourceOptions = SOURCE_DEFAULTS["orcid"]
+    openalex: SourceOptions = SOURCE_DEFAULTS["openalex"]
 
     def with_render(self, overrides: Mapping[str, Any], where: str) -> Config:
         """The config with some ``[render]`` keys set (by the command line or a marker)."""
@@ -194,7 +218,8 @@ _SCHEMA: Final[dict[str, Any]] = {
     "bib": str,
     "encoding": str,
     "cache_dir": str,
-    "owner": {"names": list, "url": str},
+    "owner": {"names": list, "url": str, "dblp": str, "orcid": str, "semanticscholar": str,
+              "openalex": str},
     "people": (list, str),
     "render": {
         "sort": ("date", "file"),
@@ -252,6 +277,14 @@ _SCHEMA: Final[dict[str, Any]] = {
         "api_url": str, "mailto": str, "delay_seconds": float, "timeout_seconds": float,
         "retries": int, "cache_hours": float,
     },
+    "orcid": {
+        "api_url": str, "delay_seconds": float, "timeout_seconds": float, "retries": int,
+        "cache_hours": float,
+    },
+    "openalex": {
+        "api_url": str, "api_key": str, "mailto": str, "delay_seconds": float,
+        "timeout_seconds": float, "retries": int, "cache_hours": float,
+    },
 }
 
 
@@ -297,7 +330,7 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_source("arxiv", arxiv_opts, path)
-    sources = {name: _source(name, data.get(name, {}), path) for name in VENUE_SOURCES}
+    sources = {name: _source(name, data.get(name, {}), path) for name in VENUE_SOURCES + PROFILE_SOURCES}
     venue_sources = tuple(data.get("venues", {}).get("sources", VENUE_SOURCES))
     for name in venue_sources:
         if name not in VENUE_SOURCES:
@@ -313,10 +346,11 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         except LookupError:
             raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
     config = Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
-                    owner_url=owner_url, cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
+                    owner_url=owner_url, profiles=_profiles(owner, path), cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
                     render=render_opts, render_table=render_table, arxiv=arxiv_opts,
                     venue_sources=venue_sources, semanticscholar=sources["semanticscholar"],
-                    dblp=sources["dblp"], crossref=sources["crossref"])
+                    dblp=sources["dblp"], crossref=sources["crossref"], orcid=sources["orcid"],
+                    openalex=sources["openalex"])
     if people_value is not None:
         config = config._replace(people=_people(people_value, config, path))
     return config
@@ -421,6 +455,21 @@ def _people(value: Any, config: Config, path: str) -> tuple[Person, ...]:
         out.append(Person(names, table.get("style", "underline"), table.get("class", ""),
                           table.get("mark", ""), url))
     return tuple(out)
+
+
+def _profiles(owner: Mapping[str, Any], path: str) -> Profiles:
+    """``[owner]``'s profile ids, each read as its service names it (a pasted URL too)."""
+    from publist import profileid
+
+    ids = {}
+    for name, read in profileid.READERS.items():
+        value = owner.get(name, "")
+        if value.strip():
+            try:
+                ids[name] = read(value)
+            except ValueError as err:
+                raise ConfigError(f"'owner.{name}': {err}", path) from None
+    return Profiles(**ids)
 
 
 def _check_url(url: str, dotted: str, path: str) -> str:

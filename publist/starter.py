@@ -26,6 +26,11 @@ CONFIG: str = """\
 names = [{names}]
 # Your page, e.g. "https://example.org": your name becomes a link to it.
 # url = "https://example.org"
+# Your profiles, e.g. (the id, or the profile's address as you would paste it):
+# dblp = "12/3456"                  # https://dblp.org/pid/12/3456.html (old ids look like "l/MichaelLey")
+# orcid = "0000-0002-1825-0097"     # https://orcid.org/0000-0002-1825-0097 (its check digit is verified)
+# semanticscholar = "1234567"       # https://www.semanticscholar.org/author/<name>/1234567
+# openalex = "A5000000001"          # https://openalex.org/A5000000001 (needs an API key, below)
 
 # Others to highlight, e.g. your students (underlined) or a corresponding author (a mark):
 # [[people]]
@@ -129,6 +134,23 @@ names = [{names}]
 # api_url = "https://api.crossref.org"
 # mailto = ""                # your email: Crossref answers polite requests first
 # delay_seconds = 1.0
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[orcid]
+# api_url = "https://pub.orcid.org/v3.0"     # ORCID's public API; no key needed
+# delay_seconds = 0.25
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[openalex]
+# api_url = "https://api.openalex.org"
+# api_key = ""               # required since February 2026, free at openalex.org/settings/api;
+#                            # or set OPENALEX_API_KEY in the environment
+# mailto = ""                # your email, sent with each request
+# delay_seconds = 0.1
 # timeout_seconds = 30.0
 # retries = 3
 # cache_hours = 24.0

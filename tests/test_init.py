@@ -56,7 +56,8 @@ def test_every_config_key_is_in_the_starter_and_its_commented_value_is_the_defau
         assert re.search(rf"^#? ?\"?{re.escape(name)}\"? = ", section.split("\n[")[0], re.MULTILINE) or \
             re.search(rf"^# \[{re.escape(dotted)}\]", text, re.MULTILINE), dotted
     examples = ("encoding", "cache_dir", '"Journal of Foo Studies"', "url", "names", "style", "class",
-                "mark", "max_authors", "since", "until", "limit", "template")  # "e.g." and [[people]]
+                "mark", "max_authors", "since", "until", "limit", "template",  # "e.g." and [[people]]
+                "dblp", "orcid", "semanticscholar", "openalex")  # [owner]'s profiles
     setting = re.compile(r'^# ("[^"]*"|[\w+-]+) = ')
     uncommented = "\n".join(
         line[2:] if (m := setting.match(line)) and not m.group(1).startswith(examples)

@@ -1,6 +1,7 @@
-"""DBLP: a record by its key, or a title search; the short venue names CVs print.
+"""DBLP: a record by its key, a title search, or a person's works; the short venue names CVs print.
 
-``{api_url}/rec/<key>.xml`` gives one record (``<dblp><inproceedings key=...>`` with
+``{api_url}/pid/<pid>.xml`` gives a person's page (``<dblpperson>``, one ``<r>`` a work), the
+owner's whole profile in one request. ``{api_url}/rec/<key>.xml`` gives one record (``<dblp><inproceedings key=...>`` with
 ``author``, ``title``, ``booktitle`` or ``journal``, ``volume``, ``number``, ``pages``,
 ``year``, ``ee``), and ``{api_url}/search/publ/api?q=...&format=json&h=...`` a list of hits
 (documented at https://dblp.org/faq/How+to+use+the+dblp+search+API.html). DBLP's copies of
@@ -24,6 +25,7 @@ from urllib.parse import quote
 
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
+from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import Published, is_preprint, person, text, year_of
 
 HITS: Final = 10
@@ -31,6 +33,8 @@ HITS: Final = 10
 _DOI_LINK: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _RECORD_TYPES: Final = {"inproceedings": "conference", "article": "journal", "incollection": "other",
                         "book": "other", "phdthesis": "other", "mastersthesis": "other"}
+_PERSON_TYPES: Final = (*_RECORD_TYPES, "proceedings")
+"""What a person's page lists as works; ``www`` (the home page record) and ``data`` are not."""
 _SEARCH_TYPES: Final = {"Conference and Workshop Papers": "conference", "Journal Articles": "journal"}
 
 
@@ -53,8 +57,8 @@ def _doi(links: Iterable[str]) -> str:
     return ""
 
 
-def parse_record(body: bytes) -> Published | None:
-    """The publication in a ``rec/<key>.xml`` answer; ``None`` for a CoRR copy or no venue.
+def _xml(body: bytes) -> Any:
+    """The root element of a DBLP answer.
 
     Raises :class:`Retry` for XML that does not parse, :class:`FetchError` for XML that
     publist refuses to read (a DTD, entities).
@@ -63,29 +67,81 @@ def parse_record(body: bytes) -> Published | None:
     from defusedxml.ElementTree import fromstring
 
     try:
-        root = fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
         raise FetchError(f"DBLP answered with XML that publist refuses to read ({type(err).__name__})") from None
     except Exception as err:  # noqa: BLE001 - ParseError and friends from expat
         raise Retry(f"DBLP answered with malformed XML ({err})") from None
-    record = root if root.tag in _RECORD_TYPES else next(iter(root), None)
-    if record is None or record.tag not in _RECORD_TYPES:
-        return None
+
+
+def _field(record: Any, name: str) -> str:
+    element = record.find(name)
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _names(record: Any, tag: str) -> tuple[str, ...]:
+    return tuple(n for n in (person(" ".join("".join(a.itertext()).split())) for a in record.findall(tag)) if n)
+
+
+def _published(record: Any) -> Published | None:
+    """The venue of a record element; ``None`` for a CoRR copy or no venue."""
     key = record.get("key", "")
-
-    def field(name: str) -> str:
-        return " ".join("".join(record.find(name).itertext()).split()) if record.find(name) is not None else ""
-
-    venue = field("booktitle") or field("journal")
+    venue = _field(record, "booktitle") or _field(record, "journal")
     if not venue or is_corr(key, venue) or is_preprint(venue):
         return None
     return Published(
-        "DBLP", _RECORD_TYPES[record.tag], venue, volume=field("volume"), number=field("number"),
-        pages=field("pages"), year=year_of(field("year")), publisher=field("publisher"),
+        "DBLP", _RECORD_TYPES[record.tag], venue, volume=_field(record, "volume"),
+        number=_field(record, "number"), pages=_field(record, "pages"),
+        year=year_of(_field(record, "year")), publisher=_field(record, "publisher"),
         doi=_doi("".join(e.itertext()) for e in record.findall("ee")),
-        title=_title(field("title")),
-        authors=tuple(person("".join(a.itertext())) for a in record.findall("author")), key=key,
+        title=_title(_field(record, "title")), authors=_names(record, "author"), key=key,
     )
+
+
+def parse_record(body: bytes) -> Published | None:
+    """The publication in a ``rec/<key>.xml`` answer; ``None`` for a CoRR copy or no venue.
+
+    Raises :class:`Retry` for XML that does not parse, :class:`FetchError` for XML that
+    publist refuses to read (a DTD, entities).
+    """
+    root = _xml(body)
+    record = root if root.tag in _RECORD_TYPES else next(iter(root), None)
+    if record is None or record.tag not in _RECORD_TYPES:
+        return None
+    return _published(record)
+
+
+def parse_person(body: bytes) -> list[ProfileWork]:
+    """Every publication of a ``pid/<pid>.xml`` answer (``<dblpperson>``), CoRR copies included.
+
+    The person's home page record (``<www>``) is not a work; an edited volume
+    (``<proceedings>``) lists its editors as its authors. :class:`Retry` for an answer that
+    is not a person.
+    """
+    root = _xml(body)
+    if root.tag != "dblpperson":
+        raise Retry(f"DBLP answered with <{root.tag}>, not a person")
+    works = []
+    for r in root.findall("r"):
+        record = next(iter(r), None)
+        if record is None or record.tag not in _PERSON_TYPES:
+            continue
+        key = record.get("key", "")
+        links = ["".join(e.itertext()).strip() for e in record.findall("ee")]
+        doi = arxiv = ""
+        for link in links:
+            found_doi, found_arxiv = split_doi(link)
+            doi, arxiv = doi or found_doi, arxiv or found_arxiv or arxiv_of(link)
+        if not arxiv and is_corr(key, _field(record, "journal")):
+            arxiv = arxiv_of(_field(record, "volume").removeprefix("abs/"))
+        works.append(ProfileWork(
+            "DBLP", _title(_field(record, "title")),
+            _names(record, "author") or _names(record, "editor"), year_of(_field(record, "year")),
+            "informal" if record.get("publtype") == "informal" else record.tag,
+            _published(record) if record.tag in _RECORD_TYPES else None,
+            doi=doi, arxiv=arxiv, dblp=key, key=key,
+        ))
+    return works
 
 
 def parse_search(data: Any) -> list[Published]:
@@ -145,6 +201,16 @@ class DblpClient:
                 result.failed[key] = str(err)
         return result
 
+    def profile(self, pid: str) -> list[ProfileWork]:
+        """Every work on a person's page, in one request (``pid/<pid>.xml``): DBLP's profile.
+
+        e.g. ``DblpClient(url).profile("12/3456")``; an old pid (``l/MichaelLey``) works too.
+        """
+        try:
+            return self.http.request("GET", f"{self.api_url}/pid/{quote(pid, safe='/')}.xml", _read_person)
+        except FetchError as err:
+            raise FetchError(f"DBLP profile {pid}: {err}") from None
+
     def search(self, titles: Iterable[str]) -> Batch[list[Published]]:
         """Each title's hits (the caller judges them), one request a title."""
         result: Batch[list[Published]] = Batch()
@@ -164,6 +230,14 @@ def _read_record(answer: Answer) -> Published | None:
     if answer.status != 200:
         raise FetchError(f"HTTP {answer.status} from DBLP")
     return parse_record(answer.body)
+
+
+def _read_person(answer: Answer) -> list[ProfileWork]:
+    if answer.status in (404, 410):
+        raise FetchError(not_found("dblp", answer.status))
+    if answer.status != 200:
+        raise FetchError(f"HTTP {answer.status} from DBLP")
+    return parse_person(answer.body)
 
 
 def _read_search(answer: Answer) -> list[Published]:

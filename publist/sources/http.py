@@ -131,6 +131,8 @@ class Client:
                 problem = f"no answer from {host} within {self.timeout_seconds:g} s"
             except requests.RequestException as err:
                 problem = f"cannot reach {host} ({_reason(err)})"
+            except OSError as err:  # requests' own set-up, e.g. a REQUESTS_CA_BUNDLE that names no file
+                raise FetchError(f"cannot reach {host}: {err}") from None
             else:
                 status = response.status_code
                 if _cut_off(response.headers, body):

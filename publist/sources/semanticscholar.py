@@ -1,4 +1,6 @@
-"""Semantic Scholar's Graph API: papers by arXiv id, 500 a request, with their venues.
+"""Semantic Scholar's Graph API: papers by arXiv id, 500 a request, with their venues; an
+author's papers (``GET {api_url}/author/<id>/papers?fields=...&offset=...&limit=...``, up to
+1000 a page, ``next`` the offset of the next page) for the owner's profile.
 
 ``POST {api_url}/paper/batch?fields=...`` with ``{"ids": ["ARXIV:1912.07145", ...]}`` answers
 a list aligned with the ids, ``null`` for a paper it does not know. An API key (header
@@ -24,12 +26,15 @@ from typing import Any, Final, NamedTuple, Unpack
 from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
+from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
 
 FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
 """What publist reads of a paper, and so all it asks for."""
 MAX_BATCH: Final = 500
 """Semantic Scholar's limit of ids per batch request."""
+MAX_PAGE: Final = 1000
+"""Semantic Scholar's limit of papers per page of ``/author/<id>/papers``."""
 
 
 class Paper(NamedTuple):
@@ -75,6 +80,32 @@ def parse_paper(data: Any) -> Paper | None:
                  _published(data, doi))
 
 
+def parse_listed(data: Any) -> ProfileWork | None:
+    """A paper of an author's ``/papers`` page as a profile lists it; ``None`` without title."""
+    if not isinstance(data, dict) or not text(data.get("title")):
+        return None
+    ids = mapping(data.get("externalIds"))
+    doi, arxiv = split_doi(text(ids.get("DOI")))
+    types = [t for t in data.get("publicationTypes") or [] if isinstance(t, str)]
+    return ProfileWork(
+        "Semantic Scholar", text(data.get("title")),
+        tuple(n for n in (person(text(a.get("name"))) for a in data.get("authors") or []
+                          if isinstance(a, dict)) if n),
+        year_of(data.get("year")), (types[0] if types else "").lower(), _published(data, doi),
+        doi=doi, arxiv=arxiv_of(text(ids.get("ArXiv"))) or arxiv, dblp=text(ids.get("DBLP")),
+        semanticscholar=text(data.get("paperId")), key=text(data.get("paperId")),
+    )
+
+
+def parse_author_papers(data: Any) -> tuple[list[ProfileWork], int | None]:
+    """The papers of one ``/author/<id>/papers`` page, and the offset of the next (``None``: last)."""
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise Retry("Semantic Scholar answered with something other than a page of papers")
+    works = [w for w in (parse_listed(p) for p in data["data"]) if w is not None]
+    after = data.get("next")
+    return works, after if isinstance(after, int) and not isinstance(after, bool) else None
+
+
 def _published(data: dict[str, Any], doi: str) -> Published | None:
     place = mapping(data.get("publicationVenue"))
     journal = mapping(data.get("journal"))
@@ -113,14 +144,36 @@ class SemanticScholarClient:
         api_key: str = "",
         delay_seconds: float = 1.0,
         batch_size: int = MAX_BATCH,
+        page_size: int = MAX_PAGE,
         **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
         self.batch_size = min(batch_size, MAX_BATCH)
+        self.page_size = max(1, min(page_size, MAX_PAGE))
         key = api_key or os.environ.get("S2_API_KEY", "")
         # without a key Semantic Scholar shares a rate limit among all callers: 1 s apart
         self.http = Client("Semantic Scholar", delay_seconds=delay_seconds,
                            headers={"x-api-key": key} if key else None, **transport)
+
+    def profile(self, author_id: str) -> list[ProfileWork]:
+        """Every paper of an author, ``page_size`` a request (``/author/<id>/papers``, paged).
+
+        e.g. ``SemanticScholarClient(url).profile("1723755")``; only the fields publist reads.
+        """
+        works: list[ProfileWork] = []
+        offset: int | None = 0
+        try:
+            while offset is not None:
+                page, after = self.http.request(
+                    "GET", f"{self.api_url}/author/{author_id}/papers", _read_author_papers,
+                    params={"fields": FIELDS, "offset": str(offset), "limit": str(self.page_size)})
+                works += page
+                if after is not None and after <= offset:
+                    raise FetchError(f"the page after offset {offset} starts at {after}: paging does not advance")
+                offset = after
+        except FetchError as err:
+            raise FetchError(f"Semantic Scholar profile {author_id}: {err}") from None
+        return works
 
     def by_arxiv(self, ids: Iterable[str]) -> Batch[Paper | None]:
         """Each id's paper (``None`` when Semantic Scholar does not know it), ``batch_size`` a request."""
@@ -141,12 +194,24 @@ class SemanticScholarClient:
         return result
 
 
+def _read_author_papers(answer: Answer) -> tuple[list[ProfileWork], int | None]:
+    if answer.status == 404:
+        raise FetchError(not_found("semanticscholar", 404))
+    if answer.status != 200:
+        _refuse(answer)
+    return parse_author_papers(json_body(answer, "Semantic Scholar"))
+
+
+def _refuse(answer: Answer) -> None:
+    data = json_body(answer, "Semantic Scholar") if answer.body.strip() else {}
+    why = text(data.get("error") or data.get("message")) if isinstance(data, dict) else ""
+    raise FetchError(f"HTTP {answer.status} from Semantic Scholar" + (f": {why}" if why else ""))
+
+
 def _batch_reader(count: int) -> Callable[[Answer], list[Paper | None]]:
     def read(answer: Answer) -> list[Paper | None]:
         if answer.status != 200:
-            data = json_body(answer, "Semantic Scholar") if answer.body.strip() else {}
-            why = text(data.get("error") or data.get("message")) if isinstance(data, dict) else ""
-            raise FetchError(f"HTTP {answer.status} from Semantic Scholar" + (f": {why}" if why else ""))
+            _refuse(answer)
         data = json_body(answer, "Semantic Scholar")
         if not isinstance(data, list) or len(data) != count:
             raise Retry("Semantic Scholar answered with something other than one record per id")

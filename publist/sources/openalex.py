@@ -1,0 +1,208 @@
+"""OpenAlex: the works of an author, for the owner's profile.
+
+``GET {api_url}/works?filter=author.id:<id>&per-page=200&cursor=*&select=...`` answers
+``{"meta": {"count", "next_cursor"}, "results": [work, ...]}``; the next page is asked with
+``cursor=<next_cursor>`` until it is ``null`` (cursor paging, documented at
+https://docs.openalex.org/how-to-use-the-api/get-lists-of-entities/paging). ``select`` asks only
+the fields publist reads. Since 13 February 2026 OpenAlex wants a (free) API key on every call
+(``api_key=...``; https://developers.openalex.org/guides/authentication): without one the
+client says so before sending anything. It allows 100 requests a second; publist waits a
+tenth of a second between its pages. An empty list may mean an author id OpenAlex does not
+know: then the author itself is asked (``/authors/<id>``, free), to say which.
+
+Each authorship keeps ``raw_author_name``, the name as printed on the paper, which is what
+tells a misattributed work from the owner's; OpenAlex's own ``author.display_name`` is its
+guess of who that is, used only where the raw name is missing. A work whose location is a
+repository (arXiv, Zenodo) or whose type is ``preprint`` has no venue.
+
+>>> work = parse_work({"id": "https://openalex.org/W1", "display_name": "A Paper", "type":
+...     "article", "publication_year": 2017, "doi": "https://doi.org/10.1103/PhysRevLett.118.221101",
+...     "authorships": [{"raw_author_name": "B. P. Abbott", "author": {"display_name": "Benjamin Abbott"}}],
+...     "primary_location": {"source": {"display_name": "Physical Review Letters", "type": "journal"}},
+...     "biblio": {"volume": "118", "issue": "22", "first_page": "221101", "last_page": "221101"}})
+>>> work.openalex, work.authors, work.doi, work.published.venue, work.published.pages
+('W1', ('B. P. Abbott',), '10.1103/PhysRevLett.118.221101', 'Physical Review Letters', '221101')
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Final, NamedTuple, Unpack
+
+from publist.errors import FetchError
+from publist.sources.http import Answer, Client, Retry, Transport, json_body
+from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
+from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+
+SELECT: Final = "id,doi,display_name,publication_year,type,primary_location,locations,authorships,biblio"
+"""The fields publist reads of a work, and so all it asks for."""
+PER_PAGE: Final = 200
+"""The most works OpenAlex gives in one page."""
+KEY_HELP: Final = ("OpenAlex needs an API key (free at https://openalex.org/settings/api): set "
+                   "[openalex] api_key in config.toml or OPENALEX_API_KEY in the environment")
+_KINDS: Final = {"journal": "journal", "conference": "conference", "book series": "other",
+                 "ebook platform": "other"}
+"""Source types that are venues; a ``repository`` (arXiv, Zenodo, a university's) is not."""
+
+
+def _short(url: str) -> str:
+    """``W2755950973`` from ``https://openalex.org/W2755950973``."""
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _pages(biblio: dict[str, Any]) -> str:
+    first, last = text(biblio.get("first_page")), text(biblio.get("last_page"))
+    return f"{first}-{last}" if first and last and last != first else first or last
+
+
+def _published(work: dict[str, Any], kind: str, doi: str, title: str,
+               authors: tuple[str, ...], year: int | None) -> Published | None:
+    source = mapping(mapping(work.get("primary_location")).get("source"))
+    venue, source_kind = text(source.get("display_name")), text(source.get("type")).lower()
+    if kind == "preprint" or source_kind not in _KINDS or not venue or is_preprint(venue, doi):
+        return None
+    biblio = mapping(work.get("biblio"))
+    return Published(
+        "OpenAlex", _KINDS[source_kind], venue, volume=text(biblio.get("volume")),
+        number=text(biblio.get("issue")), pages=_pages(biblio), year=year, doi=doi, title=title,
+        authors=authors, key=_short(text(work.get("id"))),
+    )
+
+
+def _arxiv(work: dict[str, Any], doi_arxiv: str) -> str:
+    """The arXiv id of a work: arXiv's DOI, or an arXiv location's page or PDF."""
+    if doi_arxiv:
+        return doi_arxiv
+    for location in work.get("locations") or []:
+        location = mapping(location)
+        for link in (text(location.get("landing_page_url")), text(location.get("pdf_url"))):
+            found = arxiv_of(link) or split_doi(link)[1]
+            if found:
+                return found
+    return ""
+
+
+def parse_work(data: Any) -> ProfileWork | None:
+    """A work of a ``/works`` page; ``None`` for one without id or title."""
+    if not isinstance(data, dict) or not text(data.get("id")):
+        return None
+    title = text(data.get("display_name")) or text(data.get("title"))
+    if not title:
+        return None
+    authors = tuple(
+        n for n in (
+            person(text(mapping(a).get("raw_author_name"))
+                   or text(mapping(mapping(a).get("author")).get("display_name")))
+            for a in data.get("authorships") or []
+        ) if n
+    )
+    doi, doi_arxiv = split_doi(text(data.get("doi")))
+    year, kind = year_of(data.get("publication_year")), text(data.get("type")).lower()
+    return ProfileWork(
+        "OpenAlex", title, authors, year, kind, _published(data, kind, doi, title, authors, year),
+        doi=doi, arxiv=_arxiv(data, doi_arxiv), openalex=_short(text(data["id"])),
+        key=_short(text(data["id"])),
+    )
+
+
+class Page(NamedTuple):
+    """One page of ``/works``."""
+
+    works: list[ProfileWork]
+    next_cursor: str | None
+    """The cursor of the next page; ``None`` on the last."""
+    total: int | None
+    """``meta.count``: how many works the whole list has."""
+    size: int
+    """How many results the page had, including any publist could not read."""
+
+
+def parse_page(data: Any) -> Page:
+    """The works of one page, its next cursor and the list's ``meta.count``."""
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise Retry("OpenAlex answered with JSON that is not a list of works")
+    meta = mapping(data.get("meta"))
+    count = meta.get("count")
+    works = [w for w in (parse_work(r) for r in data["results"]) if w is not None]
+    return Page(works, text(meta.get("next_cursor")) or None,
+                count if isinstance(count, int) and not isinstance(count, bool) else None, len(data["results"]))
+
+
+class OpenAlexClient:
+    """The works of an OpenAlex author, e.g. ``OpenAlexClient(url, api_key=k).profile("A5023888391")``."""
+
+    def __init__(
+        self,
+        api_url: str = "https://api.openalex.org",
+        *,
+        api_key: str = "",
+        mailto: str = "",
+        delay_seconds: float = 0.1,
+        per_page: int = PER_PAGE,
+        **transport: Unpack[Transport],
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.api_key = api_key or os.environ.get("OPENALEX_API_KEY", "")
+        self.mailto = mailto
+        self.per_page = max(1, min(per_page, PER_PAGE))
+        self.http = Client("OpenAlex", delay_seconds=delay_seconds, **transport)
+
+    def profile(self, author_id: str) -> list[ProfileWork]:
+        """Every work of the author, ``per_page`` a request, following ``next_cursor``."""
+        if not self.api_key:
+            raise FetchError(f"OpenAlex profile {author_id}: {KEY_HELP}")
+        works: list[ProfileWork] = []
+        cursor: str | None = "*"
+        seen: set[str] = set()
+        received = 0
+        try:
+            while cursor is not None:
+                seen.add(cursor)
+                page = self.http.request(
+                    "GET", f"{self.api_url}/works", _read_page, params=self._params({
+                        "filter": f"author.id:{author_id}", "per-page": str(self.per_page),
+                        "cursor": cursor, "select": SELECT}))
+                works += page.works
+                received += page.size
+                # the documented end is an empty page; meta.count spares asking for it
+                if not page.size or (page.total is not None and received >= page.total):
+                    break
+                cursor = page.next_cursor
+                if cursor in seen:
+                    raise FetchError("its next cursor repeats an earlier one: paging does not advance")
+            if not works:
+                self.http.request("GET", f"{self.api_url}/authors/{author_id}", _read_author,
+                                  params=self._params({"select": "id"}))
+        except FetchError as err:
+            raise FetchError(f"OpenAlex profile {author_id}: {err}") from None
+        return works
+
+    def _params(self, params: dict[str, str]) -> dict[str, str]:
+        extra = {"api_key": self.api_key} | ({"mailto": self.mailto} if self.mailto else {})
+        return params | extra
+
+
+def _refusal(answer: Answer) -> FetchError:
+    why = ""
+    try:
+        data = mapping(json_body(answer, "OpenAlex"))
+        why = text(data.get("message")) or text(data.get("error"))
+    except Retry:
+        pass
+    message = f"HTTP {answer.status} from OpenAlex" + (f": {why}" if why else "")
+    if answer.status in (401, 403):
+        message += "; check the API key ([openalex] api_key or OPENALEX_API_KEY)"
+    return FetchError(message)
+
+
+def _read_page(answer: Answer) -> Page:
+    if answer.status != 200:
+        raise _refusal(answer)
+    return parse_page(json_body(answer, "OpenAlex"))
+
+
+def _read_author(answer: Answer) -> None:
+    if answer.status == 404:
+        raise FetchError(not_found("openalex", 404))
+    if answer.status != 200:
+        raise _refusal(answer)
