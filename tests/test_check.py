@@ -90,3 +90,14 @@ def test_several_files_as_pre_commit_passes_them(owner: Path) -> None:
     (owner / "b.bib").write_text("@misc{b, title = {B}, author = {Yao, Zhewei}}\n")
     status, out, _ = check("a.bib", "b.bib")
     assert status == 0 and out == "b.bib:1: warning: entry 'b': has no year [missing-year]\n"
+
+
+@pytest.mark.parametrize(
+    "author",
+    [r"\textbf{Yao, Z.} and Gholami, A.", r"{\bf Yao}, {\bf Zhewei} and Gholami, A.",
+     "{Zhewei Yao} and {Amir Gholami}", "Gholami, A. and {Yao}, Z. and {others}"],
+)
+def test_the_owner_in_a_cv_s_spelling_is_not_missing(owner: Path, author: str) -> None:
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{{author}}}, year = 2020}}\n")
+    status, out, _ = check()
+    assert (status, out) == (0, "")
