@@ -48,8 +48,11 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliogra
     from publist.bib import reader
     from publist.fileio import read_bytes
 
-    text = reader.decode(read_bytes(path), os.fspath(path), encoding).text
-    return reader.read(text, os.fspath(path), recover=True)
+    source = reader.decode(read_bytes(path), os.fspath(path), encoding)
+    bib = reader.read(source.text, os.fspath(path), recover=True)
+    if source.warning is not None:
+        bib.diagnostics.insert(0, source.warning)
+    return bib
 
 
 def render(

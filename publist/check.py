@@ -59,6 +59,7 @@ _KNOWN: Final = (
     ("has no year in it", "error", "bad-year"),
     ("arXiv ids disagree", "error", "arxiv-conflict"),
     ("@preamble", "warning", "preamble"),
+    ("but its bytes are UTF-8", "warning", "encoding"),
 )
 ENTRY_TYPES: Final = frozenset(
     # BibTeX's standard styles
