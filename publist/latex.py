@@ -556,6 +556,7 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     """
     if not _TEX_SYNTAX.search(tex):  # most fields: plain text, nothing to check or escape
         return tex, []
+    from publist import texcommands
     from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
@@ -566,6 +567,7 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     out: list[str] = []
     depth = 0
     math = False
+    closer = ""  # what ends the math: $, \) or \]
     i = 0
     n = len(tex)
     while i < n:
@@ -582,10 +584,25 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
                 return None, ["ends in a lone backslash"]
             name = _COMMAND_NAME.match(tex, i + 1)
             if name is None:
+                symbol = tex[i + 1]
+                if symbol in "([" and not math:  # DBLP's \(...\): math, as $...$ is
+                    math, closer = True, ")" if symbol == "(" else "]"
+                elif symbol in ")]":
+                    if not math or closer != symbol:
+                        return None, [f"unbalanced '\\{symbol}'"]
+                    math = False
+                elif not math and symbol not in _TEXT_SYMBOLS:
+                    return None, [f"uses \\{symbol} outside math, where LaTeX does not define it"]
+                elif not math and symbol in _ACCENT_SYMBOLS and (why := _no_argument(tex, i + 2, symbol)):
+                    return None, [why]
                 out.append(tex[i : i + 2])
                 i += 2
                 continue
             command = name.group(0)
+            if not math and command in texcommands.TAKES_ARGUMENT and (why := _no_argument(tex, name.end(), command)):
+                return None, [why]
+            if command in _MEASURES and not _MEASURES[command]().match(tex, name.end()):
+                return None, [f"\\{command} is not followed by the {_MEASURE_NAMES[command]} it needs"]
             if math:
                 if not (command in KERNEL_MATH or command in TEXT_COMMANDS or command in FALLBACKS
                         or command in known):
@@ -614,7 +631,9 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
             if depth < 0:
                 return None, ["unbalanced braces"]
         elif c == "$":
-            math = not math
+            if math and closer != "$":
+                return None, [f"'$' inside '\\{'(' if closer == ')' else '['}...\\{closer}'"]
+            math, closer = not math, "$"
         elif c in "%&#" or (c in "_^" and not math):
             escaped = {"^": r"\^{}"}.get(c, "\\" + c)
             note = f"unescaped '{c}' written as '{escaped}'"
@@ -628,8 +647,43 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     if depth != 0:
         return None, ["unbalanced braces"]
     if math:
-        return None, ["unbalanced '$'"]
+        return None, ["unbalanced '$'" if closer == "$" else f"'\\{'(' if closer == ')' else '['}' without '\\{closer}'"]
     return "".join(out), problems
+
+
+_LENGTH: Final = (r"[-+]?\s*(?:\d+\.?\d*|\.\d+)?\s*(?:(?:pt|em|ex|cm|mm|in|bp|pc|dd|cc|sp|mu)(?![A-Za-z])"
+                  r"|\\(?:fill|hfill|textwidth|linewidth|columnwidth|parindent|baselineskip)(?![A-Za-z]))")
+_NUMBER: Final = r"(?:\d+|\"[0-9A-Fa-f]+|'[0-7]+|`\\?.)"
+_MEASURES: Final = {
+    **dict.fromkeys(("kern", "hskip", "lower", "raise"), lazy(rf"\s*{_LENGTH}")),
+    **dict.fromkeys(("hspace", "raisebox"), lazy(rf"\s*\*?\s*\{{\s*{_LENGTH}\s*\}}")),
+    **dict.fromkeys(("char", "accent"), lazy(rf"\s*{_NUMBER}")),
+}
+"""Commands that read a length or a number: anything else stops LaTeX (``\\kern x``)."""
+_MEASURE_NAMES: Final = {**dict.fromkeys(("char", "accent"), "number"),
+                         **dict.fromkeys(("kern", "hskip", "lower", "raise", "hspace", "raisebox"), "length")}
+# Control symbols that LaTeX defines in text (the accents among them take an argument).
+_ACCENT_SYMBOLS: Final = "'\"`^~=."
+_TEXT_SYMBOLS: Final = _ACCENT_SYMBOLS + " ,/-@&%#$_{}\\!;:>\t\n"
+_NEXT_TOKEN: Final = re.compile(r"[ \t\n]*(?:(\\[A-Za-z]+)|(\\.)|(.))", re.DOTALL)
+
+
+def _no_argument(tex: str, at: int, command: str) -> str | None:
+    r"""Why a command that takes an argument has none it can take at ``tex[at]``, if it has not.
+
+    ``\'\.{e}`` gives the acute accent ``\.`` as its argument, and ``\.`` then takes the
+    group's end: LaTeX stops. An argument is a group, a character, or a command without one.
+    """
+    m = _NEXT_TOKEN.match(tex, at)
+    if m is None or m.group(3) == "}":
+        return f"\\{command} has no argument"
+    from publist import texcommands
+
+    inner = m.group(1) or m.group(2)
+    if inner and (inner[1:] in texcommands.TAKES_ARGUMENT or inner[1:] in _ACCENT_SYMBOLS):
+        return (f"\\{command} takes {inner} as its argument, which needs one of its own "
+                f"(write \\{command}{{{inner}{{...}}}})")
+    return None
 
 
 _COMMAND_NAME: Final = re.compile(r"[A-Za-z]+")
