@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -195,8 +195,9 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
     )
 
     out: list[Node] = []
+    skip = -1
     for i, node in enumerate(nodes):
-        if node is None or isinstance(node, LatexCommentNode):
+        if node is None or isinstance(node, LatexCommentNode) or i == skip:
             continue
         if isinstance(node, LatexMathNode):
             verbatim = node.latex_verbatim()
@@ -218,9 +219,75 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
                 out.extend(inner)  # \mbox{...} is its argument, math and emphasis included
             else:
                 out.append(Emph(inner) if node.macroname in EMPHASIS else Strong(inner))
+        elif isinstance(node, LatexMacroNode) and node.macroname in ACCENTS and _empty_argument(node):
+            out.append(Text(SPACING_ACCENTS.get(node.macroname, "")))  # NC{\^{}}1: the accent alone
+        elif isinstance(node, LatexMacroNode) and _unknown(node.macroname):
+            # what nothing decodes stays as written (reported by undecoded), never dropped
+            following = nodes[i + 1] if i + 1 < len(nodes) else None
+            if isinstance(following, LatexGroupNode):
+                out.append(Text(node.latex_verbatim() + following.latex_verbatim()))
+                skip = i + 1
+            elif any(c.isupper() for c in node.macroname):
+                out.append(Text(node.macroname))  # an unknown logo such as \SceX shows its name
+            else:
+                out.append(Text(node.latex_verbatim()))
         else:
             out.append(Text(l2t.nodelist_to_text([node])))
     return out
+
+
+def _empty_argument(node: Any) -> bool:
+    r"""Whether an accent's argument is an empty group, as in ``\^{}``."""
+    from pylatexenc.latexwalker import LatexGroupNode
+
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return len(args) == 1 and isinstance(args[0], LatexGroupNode) and not any(
+        n is not None and n.latex_verbatim().strip() for n in args[0].nodelist)
+
+
+def _unknown(name: str) -> bool:
+    """Whether neither publist's tables nor pylatexenc can show a command as text."""
+    if name in _OURS:
+        return False
+    db = _converter().latex_context
+    return db.get_macro_spec(name) is db.unknown_macro_spec
+
+
+@lru_cache(maxsize=65536)
+def undecoded(tex: str) -> tuple[str, ...]:
+    r"""The commands of a field that nothing decodes, which the text shows as written.
+
+    >>> undecoded(r"\foo{bar} and \'e"), undecoded(r"Bra\textcommabelow{s}ov")
+    (('foo',), ())
+    """
+    if "\\" not in tex:
+        return ()
+    tex = _SPACES.sub(" ", tex)
+    if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
+        tex = drop_macros(tex, SORTING_MACROS)
+    try:
+        _fast(tex)
+        return ()
+    except _Unsupported:
+        pass
+    try:
+        nodes = _parse(tex)
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input
+        return ()
+    return tuple(dict.fromkeys(_unknown_in(nodes)))
+
+
+def _unknown_in(nodes: list[Any]) -> Iterator[str]:
+    from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
+
+    for node in nodes:
+        if isinstance(node, LatexGroupNode):
+            yield from _unknown_in(list(node.nodelist))
+        elif isinstance(node, LatexMacroNode):
+            if _unknown(node.macroname):
+                yield node.macroname
+            args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+            yield from _unknown_in(args)
 
 
 @lru_cache(maxsize=1)
@@ -233,9 +300,22 @@ def _walker_context() -> Any:
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument)],
+        macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument),
+                *(MacroSpec(name, "{") for name in _WORD_ACCENTS)],
     )
     return db
+
+
+_WORD_ACCENTS: Final = ("textcommabelow", "textcommaabove")
+
+
+def _word_accent(node: Any, l2tobj: Any) -> str:
+    """``\\textcommabelow{s}`` as ``ș``: the letter and the combining accent, composed."""
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    letter = l2tobj.nodelist_to_text(args)
+    if not letter:
+        return SPACING_ACCENTS.get(node.macroname, "")
+    return unicodedata.normalize("NFC", letter[0] + ACCENTS[node.macroname] + letter[1:])
 
 
 # --- the tables both paths share ---------------------------------------------------------
@@ -289,11 +369,26 @@ ACCENTS: Final = {
     '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
     ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
     "b": "\u0331", "k": "\u0328", "r": "\u030a",
+    # spelled as words, which pylatexenc does not know: Bra\textcommabelow{s}ov
+    "textcommabelow": "\u0326", "textcommaabove": "\u0313",
 }
+SPACING_ACCENTS: Final = {
+    "^": "^", "~": "~", "'": "\u00b4", "`": "`", '"': "\u00a8", "=": "\u00af", ".": "\u02d9",
+    "u": "\u02d8", "v": "\u02c7", "H": "\u02dd", "c": "\u00b8", "k": "\u02db", "r": "\u02da",
+    "textcommabelow": ",", "textcommaabove": "\u02bb",
+}
+"""An accent on nothing (``NC{\\^{}}1``, ``\\~{}``) is the accent itself."""
 ESCAPED: Final = {
     "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": " ",
     "-": "\u00ad", "\\": " ", "\n": " ", "\t": " ", "/": "",
 }
+
+
+_OURS: Final = frozenset(
+    SYMBOLS.keys() | ARGUMENT_TEXT | EMPHASIS | BOLD | EMPHASIS_SWITCHES | BOLD_SWITCHES
+    | PLAIN_SWITCHES | ACCENTS.keys() | ESCAPED.keys() | SORTING_MACROS | {"href", "cite", "ddagger"}
+)
+"""Commands publist itself shows as text."""
 
 
 # --- the fast path: the LaTeX people put in bib fields, without pylatexenc ----------------
@@ -399,6 +494,8 @@ def _accent(command: str, tokens: list[tuple[int | None, str]], i: int) -> tuple
                     i -= 1
         elif kind == 1 and value in ("\\i", "\\j"):
             base = value[1]
+        elif (kind, value) == (4, "{") and i + 1 < len(tokens) and tokens[i + 1] == (4, "}"):
+            return SPACING_ACCENTS.get(command, ""), i + 2  # NC{\^{}}1: the accent alone
         elif (kind, value) == (4, "{") and i + 2 < len(tokens) and tokens[i + 2] == (4, "}"):
             k2, v2 = tokens[i + 1]
             if k2 == 5 and len(v2) == 1 and v2.isalpha():
@@ -423,7 +520,8 @@ def _converter() -> LatexNodes2Text:
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroTextSpec(name, repl) for name, repl in (text | args | plain).items()],
+        macros=[*(MacroTextSpec(name, repl) for name, repl in (text | args | plain).items()),
+                *(MacroTextSpec(name, simplify_repl=_word_accent) for name in _WORD_ACCENTS)],
         specials=[SpecialsTextSpec("&", "&")],
     )
     # An unknown logo such as \\SceX shows its name; an unknown \\lowercase command nothing.
