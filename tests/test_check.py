@@ -101,3 +101,21 @@ def test_the_owner_in_a_cv_s_spelling_is_not_missing(owner: Path, author: str) -
     (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{{author}}}, year = 2020}}\n")
     status, out, _ = check()
     assert (status, out) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "month",
+    ["{18--24 Jul}", "{10--15 Jun}", 'jul # "~10"', "{December 9--14}", "{Jul--Aug}", "{Sept.}", "7",
+     "{07}", "jul"],
+)
+def test_real_month_forms_are_months(owner: Path, month: str) -> None:
+    # PMLR writes month = {18--24 Jul}; NeurIPS and ACL pages month = dec # "~6--12"
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{Yao, Zhewei}}, month = {month}, year = 2021}}\n")
+    assert check() == (0, "", "")
+
+
+@pytest.mark.parametrize("month", ["{Summer}", "{13}", "{Juliet}", "{Q3}"])
+def test_what_names_no_month_is_still_reported(owner: Path, month: str) -> None:
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{Yao, Zhewei}}, month = {month}, year = 2021}}\n")
+    value = month.strip("{}")
+    assert check() == (0, f"refs.bib:1: warning: entry 'k', field 'month': '{value}' is not a month [bad-month]\n", "")
