@@ -206,7 +206,6 @@ _SCHEMA: Final[dict[str, Any]] = {
         "labels": dict,
         "page_dash": str,
         "preprint": str,
-        "files_url": str,
         "venue_names": ("short", "full"),
         "venues": dict,
         "merge_preprints": bool,
@@ -232,6 +231,7 @@ _SCHEMA: Final[dict[str, Any]] = {
         "private_fields": list,
         "template": str,
         "style": str,
+        "files_url": str,
     },
     "arxiv": {
         "api_url": str,

@@ -301,6 +301,7 @@ def _walker_context() -> Any:
         "publist",
         prepend=True,
         macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument),
+                *(MacroSpec(name, "{") for name in HIDDEN),
                 *(MacroSpec(name, "{") for name in _WORD_ACCENTS)],
     )
     return db
@@ -347,7 +348,7 @@ SYMBOLS: Final = {
     "textquoteright": "\u2019", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",
     "guillemotleft": "\u00ab", "guillemotright": "\u00bb", "textexclamdown": "\u00a1",
     "textquestiondown": "\u00bf", "newline": " ", "quad": " ", "qquad": " ", "relax": "",
-    "noindent": "", "protect": "",
+    "noindent": "", "protect": "", "par": " ",
 }
 """Commands without arguments and the text they stand for."""
 ARGUMENT_TEXT: Final = frozenset(
@@ -356,6 +357,8 @@ ARGUMENT_TEXT: Final = frozenset(
     "enquote mkbibquote mkbibacro".split()
 )
 """Commands shown as their one argument, e.g. ``\\mbox{A}`` as ``A``."""
+HIDDEN: Final = frozenset({"phantom", "hphantom", "vphantom"})
+"""Commands that take the room of their argument and show nothing."""
 EMPHASIS: Final = frozenset({"emph", "textit", "textsl", "mkbibemph", "mkbibitalic"})
 BOLD: Final = frozenset({"textbf", "mkbibbold"})
 EMPHASIS_SWITCHES: Final = frozenset({"em", "it", "sl", "itshape", "slshape"})
@@ -386,7 +389,8 @@ ESCAPED: Final = {
 
 _OURS: Final = frozenset(
     SYMBOLS.keys() | ARGUMENT_TEXT | EMPHASIS | BOLD | EMPHASIS_SWITCHES | BOLD_SWITCHES
-    | PLAIN_SWITCHES | ACCENTS.keys() | ESCAPED.keys() | SORTING_MACROS | {"href", "cite", "ddagger"}
+    | PLAIN_SWITCHES | HIDDEN | ACCENTS.keys() | ESCAPED.keys() | SORTING_MACROS
+    | {"href", "cite", "ddagger"}
 )
 """Commands publist itself shows as text."""
 
@@ -516,7 +520,7 @@ def _converter() -> LatexNodes2Text:
     db = latex2text.get_default_latex_context_db()
     text = {**SYMBOLS, "\\": " ", "ddagger": "\u2021"}
     args = {name: "%s" for name in ARGUMENT_TEXT} | {"href": "%(2)s"}
-    plain = {name: "" for name in PLAIN_SWITCHES}
+    plain = {name: "" for name in PLAIN_SWITCHES | HIDDEN}
     db.add_context_category(
         "publist",
         prepend=True,

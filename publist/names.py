@@ -220,7 +220,7 @@ _FONT_COMMANDS: Final = (
 )
 _FONT_SWITCHES: Final = "bf|bfseries|it|itshape|em|sl|slshape|sc|scshape|rm|sf|tt|upshape|mdseries"
 _FONT_COMMAND: Final = re.compile(rf"\\(?:{_FONT_COMMANDS})\s*(?=\{{)")
-_FONT_SWITCH: Final = re.compile(rf"\{{\s*\\(?:{_FONT_SWITCHES})(?![A-Za-z])\s*")
+_FONT_SWITCH: Final = re.compile(rf"\{{(?:\s*\\(?:{_FONT_SWITCHES})(?![A-Za-z]))+\s*")
 # ADS writes a hyphenated given name's initials spaced: "H. -L." for "H.-L."
 _SPACED_HYPHEN: Final = re.compile(r"\.\s*-\s*(?=\S)")
 
@@ -274,10 +274,10 @@ def parse(name: str) -> Author:
 
     Equal-contribution marks glued to any part (``Yao*``, ``Yao$^\\dagger$``) are taken off
     into ``mark``; font commands around the name or its parts (``\\textbf{Yao}``) are dropped.
-    ``others`` (as in ``and others``, braced or not) gives ``Author(others=True)``.
+    ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
     """
     name = unformat(name.strip())
-    if name.lower() in ("others", "{others}"):
+    if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
         return Author(others=True)
     if "-" in name:
         name = _SPACED_HYPHEN.sub(".-", name)

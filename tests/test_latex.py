@@ -146,6 +146,9 @@ def test_the_fast_path_reads_typical_fields() -> None:
     ("tex", "text"),
     [
         (r"Circuits in NC{\^{}}1", "Circuits in NC^1"),
+        # DBLP's record of arXiv 2007.15620, as its README cites it
+        (r"Neural Modeling for Named Entities and Morphology (NEMO{\^{}}2)",
+         "Neural Modeling for Named Entities and Morphology (NEMO^2)"),
         (r"NC\^{}1 and AC\^{}0", "NC^1 and AC^0"),
         (r"http://example.org/\~{}user", "http://example.org/~user"),
         (r"Bra\textcommabelow{s}ov, Ro\textcommabelow{t}u", "Brașov, Roțu"),

@@ -217,6 +217,7 @@ def _authors_md(author: str, owner: tuple[str, ...] = ("Zhewei Yao",)) -> str:
         r"\textbf{Yao, Z.} and Gholami, Amir",  # the whole name in one group
         r"\textbf{\underline{Zhewei Yao}} and Amir Gholami",  # nested, as in a README's citation
         r"{\bfseries Yao, Zhewei} and {\em Gholami}, Amir",
+        r"{\bfseries\itshape Yao}, Z. and Gholami, A.",  # two switches in one group
         r"Yao, Zhewei and \textbf{Gholami, Amir}",  # someone else bolded by hand: not highlighted
     ],
 )
@@ -264,7 +265,7 @@ def test_a_compound_surname_is_not_another_person(name: str) -> None:
 
 def test_braced_others_is_bibtex_and_others() -> None:
     # Zotero and Paperpile brace it: author = {Brown, Tom B. and Mann, Benjamin and {others}}
-    assert parse("{others}").others
+    assert parse("{others}").others and parse(r"\emph{et al.}").others
     assert _authors_md("Brown, Tom B. and Mann, Benjamin and {others}") == "T. B. Brown, B. Mann, et al."
 
 
