@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from publist import arxivid, urls
+from publist import arxivid, config, urls
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
+from publist.errors import ConfigError
 from publist.links import extract
 
 
@@ -238,3 +239,17 @@ def test_without_files_url_bare_file_names_are_left_out_with_one_warning_per_fil
 
 def test_links_from_the_site_s_root_are_kept_as_written() -> None:
     assert _links("@misc{k, title = {T}, pdf = {/assets/pdf/k.pdf}}") == ([("pdf", "/assets/pdf/k.pdf")], [])
+
+
+@pytest.mark.parametrize(("value", "kept"), [("/assets/pdf", "/assets/pdf/"), ("/assets/pdf/", "/assets/pdf/"),
+                                            ("https://me.github.io/assets/pdf", "https://me.github.io/assets/pdf/")])
+def test_files_url_is_a_folder(value: str, kept: str) -> None:
+    assert config.loads(f'[render]\nfiles_url = "{value}"\n').render.files_url == kept
+
+
+@pytest.mark.parametrize("value", ["assets/pdf/", "javascript:alert(1)", "//evil.example/", "ftp://x.org/"])
+def test_files_url_must_be_reachable_from_any_page(value: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        config.loads(f'[render]\nfiles_url = "{value}"\n')
+    assert str(err.value) == (f"config.toml: 'render.files_url' must be an http(s) URL or a path from the "
+                              f"site's root (\"/assets/pdf/\"), not '{value}'")
