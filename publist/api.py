@@ -48,8 +48,11 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliogra
     from publist.bib import reader
     from publist.fileio import read_bytes
 
-    text = reader.decode(read_bytes(path), os.fspath(path), encoding).text
-    return reader.read(text, os.fspath(path), recover=True)
+    source = reader.decode(read_bytes(path), os.fspath(path), encoding)
+    bib = reader.read(source.text, os.fspath(path), recover=True)
+    if source.warning is not None:
+        bib.diagnostics.insert(0, source.warning)
+    return bib
 
 
 def render(
@@ -63,14 +66,17 @@ def render(
     own text comes from, for ``show_bibtex``.
     """
     from publist.formats import MODULES, view
+    from publist.links import resolve_files
 
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
+    pubs, unreachable = resolve_files(pubs, config.render.files_url)
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
                          config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
     if config.render.template:
         from publist.formats import template
 
-        return template.render(listing, config.resolve(config.render.template), fmt)
+        shown, failed = template.render(listing, config.resolve(config.render.template), fmt)
+        return shown, unreachable + failed
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
@@ -78,7 +84,7 @@ def render(
     text: str
     problems: list[Diagnostic]
     text, problems = backend.document(listing, standalone, tuple(preambles))
-    return text, problems
+    return text, unreachable + problems
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
 from publist.regex import lazy
+from publist.urls import link_kind
 
 # New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN.
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
@@ -45,9 +46,10 @@ _DOI: Final = re.compile(
 )
 _PREFIX: Final = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 # "arXiv:1912.07145", "arXiv:1912.07145 [cs.LG]", "arXiv preprint arXiv:1912.07145",
-# "arXiv preprint hep-th/9901001" (Google Scholar, Zotero, ADS)
+# "arXiv preprint hep-th/9901001" (Google Scholar, Zotero, ADS), "eprint: 1912.07145" (Zotero's
+# note of an INSPIRE record)
 _TAGGED: Final = re.compile(
-    rf"^\s*(?:arxiv\s+preprint\s+|arxiv\s+e-?prints?,?\s+)?(?:arxiv:\s*)?({_ID})"
+    rf"^\s*(?:arxiv\s+preprint\s+|arxiv\s+e-?prints?,?\s+|e-?print:\s*)?(?:arxiv:\s*)?({_ID})"
     r"\s*(?:\[[\w.\-, ]*\])?\s*\.?\s*$",
     re.IGNORECASE,
 )
@@ -88,6 +90,20 @@ def parse(text: str) -> str | None:
     return text if is_valid(text) else None
 
 
+_WRAPPED_URL: Final = re.compile(r"^\s*(?:\\(?:url|href)\s*)?\{?\s*([^{}\s]+)\s*\}?\s*$")
+
+
+def url_in(text: str) -> str | None:
+    r"""The id of a field that is only an arXiv URL, bare or in ``\url{...}``, e.g. ``howpublished``.
+
+    >>> url_in(r"\url{https://arxiv.org/abs/1912.07145}"), url_in("See arxiv.org/abs/1912.07145")
+    ('1912.07145', None)
+    """
+    wrapped = _WRAPPED_URL.match(text)
+    url = _URL.match(wrapped.group(1)) if wrapped else None
+    return _normal(url.group(1)) if url else None
+
+
 def base(arxiv_id: str) -> str:
     """The id without its version, e.g. ``'1906.04596'`` for ``'1906.04596v3'``."""
     return re.sub(r"v\d+$", "", arxiv_id)
@@ -113,9 +129,8 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
             value = parse(fields[name])
             if value:
                 yield Found(name, value)
-    for name in ("url", "pdf", "doi"):
-        raw = fields.get(name)
-        if raw and (_MENTIONS.search(raw) or "48550" in raw):
+    for name, raw in fields.items():
+        if (name == "doi" or link_kind(name)) and (_MENTIONS.search(raw) or "48550" in raw):
             value = parse(raw)
             if value and value != raw.strip():
                 yield Found(name, value)
@@ -130,10 +145,13 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
     for name in ("journal", "journaltitle", "note", "howpublished", "number", "pages", "eid",
                  "reportnumber"):
         raw = fields.get(name, "")
-        if raw and (_MENTIONS.search(raw) or (name == "journal" and "/" in raw)):
+        if raw and (_MENTIONS.search(raw) or (name == "journal" and "/" in raw)
+                    or (name == "note" and raw.lstrip().lower().startswith("eprint"))):
             m = _TAGGED.match(raw.replace("{", "").replace("}", ""))
             if m and _normal(m.group(1)):
                 yield Found(name, _normal(m.group(1)) or "")
+            elif name == "howpublished" and (url := url_in(raw)):
+                yield Found(name, url)
     volume = fields.get("volume", "")
     if volume and "abs/" in volume and _preprint_journal(fields):
         m = _ABS_VOLUME().match(volume)

@@ -59,6 +59,7 @@ _KNOWN: Final = (
     ("has no year in it", "error", "bad-year"),
     ("arXiv ids disagree", "error", "arxiv-conflict"),
     ("@preamble", "warning", "preamble"),
+    ("but its bytes are UTF-8", "warning", "encoding"),
 )
 ENTRY_TYPES: Final = frozenset(
     # BibTeX's standard styles
@@ -71,9 +72,7 @@ ENTRY_TYPES: Final = frozenset(
     "movie music performance review standard video customa customb customc customd custome customf "
     "electronic www preprint".split()
 )
-_MONTH: Final = re.compile(r"^(?:0?[1-9]|1[0-2]|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|"
-                           r"july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$",
-                           re.IGNORECASE)
+
 
 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
@@ -122,7 +121,7 @@ def _entry_rules(path: str, record: Record, fields: Mapping[str, str]) -> Iterat
         if value and not arxivid.parse(value):
             yield at(name, "error", "bad-arxiv-id", f"'{value}' is not an arXiv id")
     month = (get("month") or "").strip()
-    if month and not _MONTH.match(month):
+    if month and publication.month_of(month) is None:
         yield at("month", "warning", "bad-month", f"'{month}' is not a month")
     for name in ("author", "editor"):
         if get(name):

@@ -77,6 +77,9 @@ class RenderOptions(NamedTuple):
     numbering: str = "none"
     """``none``, ``ascending`` ([1] first) or ``descending`` ([18] first, as many CVs)."""
     number_across_groups: bool = False
+    files_url: str = ""
+    """Where bare file names in link fields are served (``pdf = {paper.pdf}``), e.g.
+    ``"/assets/pdf/"``, as al-folio serves them; empty: such links are left out."""
     year: str = "venue"
     """Where an entry's year stands: ``venue`` (after the venue line, where it lacks it),
     ``authors`` (after the authors) or ``none``."""
@@ -253,6 +256,7 @@ _SCHEMA: Final[dict[str, Any]] = {
         "private_fields": list,
         "template": str,
         "style": str,
+        "files_url": str,
     },
     "arxiv": {
         "api_url": str,
@@ -379,6 +383,7 @@ def render_options(table: Mapping[str, Any], path: str) -> RenderOptions:
         links=tuple(k.lower() for k in render.pop("links", DEFAULT_ORDER)),
         labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
         preprint=_check_template(render.pop("preprint", ""), "render.preprint", path),
+        files_url=_check_files_url(render.pop("files_url", ""), path),
         venues=MappingProxyType(dict(render.pop("venues", {}))),
         marks=MappingProxyType({"*": "Equal contribution", **render.pop("marks", {})}),
         headings=MappingProxyType({**HEADINGS, **render.pop("headings", {})}),
@@ -470,6 +475,14 @@ def _profiles(owner: Mapping[str, Any], path: str) -> Profiles:
             except ValueError as err:
                 raise ConfigError(f"'owner.{name}': {err}", path) from None
     return Profiles(**ids)
+
+
+def _check_files_url(url: str, path: str) -> str:
+    """An http(s) URL or a path from the site's root, ending in ``/``; or nothing."""
+    if url and not re.match(r"^(?:https?://[^/\s]+|/(?!/))\S*$", url):
+        raise ConfigError(f"'render.files_url' must be an http(s) URL or a path from the site's root "
+                          f"(\"/assets/pdf/\"), not {url!r}", path)
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _check_url(url: str, dotted: str, path: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -195,8 +195,9 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
     )
 
     out: list[Node] = []
+    skip = -1
     for i, node in enumerate(nodes):
-        if node is None or isinstance(node, LatexCommentNode):
+        if node is None or isinstance(node, LatexCommentNode) or i == skip:
             continue
         if isinstance(node, LatexMathNode):
             verbatim = node.latex_verbatim()
@@ -218,9 +219,75 @@ def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
                 out.extend(inner)  # \mbox{...} is its argument, math and emphasis included
             else:
                 out.append(Emph(inner) if node.macroname in EMPHASIS else Strong(inner))
+        elif isinstance(node, LatexMacroNode) and node.macroname in ACCENTS and _empty_argument(node):
+            out.append(Text(SPACING_ACCENTS.get(node.macroname, "")))  # NC{\^{}}1: the accent alone
+        elif isinstance(node, LatexMacroNode) and _unknown(node.macroname):
+            # what nothing decodes stays as written (reported by undecoded), never dropped
+            following = nodes[i + 1] if i + 1 < len(nodes) else None
+            if isinstance(following, LatexGroupNode):
+                out.append(Text(node.latex_verbatim() + following.latex_verbatim()))
+                skip = i + 1
+            elif any(c.isupper() for c in node.macroname):
+                out.append(Text(node.macroname))  # an unknown logo such as \SceX shows its name
+            else:
+                out.append(Text(node.latex_verbatim()))
         else:
             out.append(Text(l2t.nodelist_to_text([node])))
     return out
+
+
+def _empty_argument(node: Any) -> bool:
+    r"""Whether an accent's argument is an empty group, as in ``\^{}``."""
+    from pylatexenc.latexwalker import LatexGroupNode
+
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return len(args) == 1 and isinstance(args[0], LatexGroupNode) and not any(
+        n is not None and n.latex_verbatim().strip() for n in args[0].nodelist)
+
+
+def _unknown(name: str) -> bool:
+    """Whether neither publist's tables nor pylatexenc can show a command as text."""
+    if name in _OURS:
+        return False
+    db = _converter().latex_context
+    return db.get_macro_spec(name) is db.unknown_macro_spec
+
+
+@lru_cache(maxsize=65536)
+def undecoded(tex: str) -> tuple[str, ...]:
+    r"""The commands of a field that nothing decodes, which the text shows as written.
+
+    >>> undecoded(r"\foo{bar} and \'e"), undecoded(r"Bra\textcommabelow{s}ov")
+    (('foo',), ())
+    """
+    if "\\" not in tex:
+        return ()
+    tex = _SPACES.sub(" ", tex)
+    if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
+        tex = drop_macros(tex, SORTING_MACROS)
+    try:
+        _fast(tex)
+        return ()
+    except _Unsupported:
+        pass
+    try:
+        nodes = _parse(tex)
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on malformed input
+        return ()
+    return tuple(dict.fromkeys(_unknown_in(nodes)))
+
+
+def _unknown_in(nodes: list[Any]) -> Iterator[str]:
+    from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
+
+    for node in nodes:
+        if isinstance(node, LatexGroupNode):
+            yield from _unknown_in(list(node.nodelist))
+        elif isinstance(node, LatexMacroNode):
+            if _unknown(node.macroname):
+                yield node.macroname
+            args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+            yield from _unknown_in(args)
 
 
 @lru_cache(maxsize=1)
@@ -233,9 +300,23 @@ def _walker_context() -> Any:
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument)],
+        macros=[MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in one_argument),
+                *(MacroSpec(name, "{") for name in HIDDEN),
+                *(MacroSpec(name, "{") for name in _WORD_ACCENTS)],
     )
     return db
+
+
+_WORD_ACCENTS: Final = ("textcommabelow", "textcommaabove")
+
+
+def _word_accent(node: Any, l2tobj: Any) -> str:
+    """``\\textcommabelow{s}`` as ``ș``: the letter and the combining accent, composed."""
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    letter = l2tobj.nodelist_to_text(args)
+    if not letter:
+        return SPACING_ACCENTS.get(node.macroname, "")
+    return unicodedata.normalize("NFC", letter[0] + ACCENTS[node.macroname] + letter[1:])
 
 
 # --- the tables both paths share ---------------------------------------------------------
@@ -267,7 +348,7 @@ SYMBOLS: Final = {
     "textquoteright": "\u2019", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",
     "guillemotleft": "\u00ab", "guillemotright": "\u00bb", "textexclamdown": "\u00a1",
     "textquestiondown": "\u00bf", "newline": " ", "quad": " ", "qquad": " ", "relax": "",
-    "noindent": "", "protect": "",
+    "noindent": "", "protect": "", "par": " ",
 }
 """Commands without arguments and the text they stand for."""
 ARGUMENT_TEXT: Final = frozenset(
@@ -276,6 +357,8 @@ ARGUMENT_TEXT: Final = frozenset(
     "enquote mkbibquote mkbibacro".split()
 )
 """Commands shown as their one argument, e.g. ``\\mbox{A}`` as ``A``."""
+HIDDEN: Final = frozenset({"phantom", "hphantom", "vphantom"})
+"""Commands that take the room of their argument and show nothing."""
 EMPHASIS: Final = frozenset({"emph", "textit", "textsl", "mkbibemph", "mkbibitalic"})
 BOLD: Final = frozenset({"textbf", "mkbibbold"})
 EMPHASIS_SWITCHES: Final = frozenset({"em", "it", "sl", "itshape", "slshape"})
@@ -289,11 +372,27 @@ ACCENTS: Final = {
     '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
     ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
     "b": "\u0331", "k": "\u0328", "r": "\u030a",
+    # spelled as words, which pylatexenc does not know: Bra\textcommabelow{s}ov
+    "textcommabelow": "\u0326", "textcommaabove": "\u0313",
 }
+SPACING_ACCENTS: Final = {
+    "^": "^", "~": "~", "'": "\u00b4", "`": "`", '"': "\u00a8", "=": "\u00af", ".": "\u02d9",
+    "u": "\u02d8", "v": "\u02c7", "H": "\u02dd", "c": "\u00b8", "k": "\u02db", "r": "\u02da",
+    "textcommabelow": ",", "textcommaabove": "\u02bb",
+}
+"""An accent on nothing (``NC{\\^{}}1``, ``\\~{}``) is the accent itself."""
 ESCAPED: Final = {
     "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": " ",
     "-": "\u00ad", "\\": " ", "\n": " ", "\t": " ", "/": "",
 }
+
+
+_OURS: Final = frozenset(
+    SYMBOLS.keys() | ARGUMENT_TEXT | EMPHASIS | BOLD | EMPHASIS_SWITCHES | BOLD_SWITCHES
+    | PLAIN_SWITCHES | HIDDEN | ACCENTS.keys() | ESCAPED.keys() | SORTING_MACROS
+    | {"href", "cite", "ddagger"}
+)
+"""Commands publist itself shows as text."""
 
 
 # --- the fast path: the LaTeX people put in bib fields, without pylatexenc ----------------
@@ -399,6 +498,8 @@ def _accent(command: str, tokens: list[tuple[int | None, str]], i: int) -> tuple
                     i -= 1
         elif kind == 1 and value in ("\\i", "\\j"):
             base = value[1]
+        elif (kind, value) == (4, "{") and i + 1 < len(tokens) and tokens[i + 1] == (4, "}"):
+            return SPACING_ACCENTS.get(command, ""), i + 2  # NC{\^{}}1: the accent alone
         elif (kind, value) == (4, "{") and i + 2 < len(tokens) and tokens[i + 2] == (4, "}"):
             k2, v2 = tokens[i + 1]
             if k2 == 5 and len(v2) == 1 and v2.isalpha():
@@ -419,11 +520,12 @@ def _converter() -> LatexNodes2Text:
     db = latex2text.get_default_latex_context_db()
     text = {**SYMBOLS, "\\": " ", "ddagger": "\u2021"}
     args = {name: "%s" for name in ARGUMENT_TEXT} | {"href": "%(2)s"}
-    plain = {name: "" for name in PLAIN_SWITCHES}
+    plain = {name: "" for name in PLAIN_SWITCHES | HIDDEN}
     db.add_context_category(
         "publist",
         prepend=True,
-        macros=[MacroTextSpec(name, repl) for name, repl in (text | args | plain).items()],
+        macros=[*(MacroTextSpec(name, repl) for name, repl in (text | args | plain).items()),
+                *(MacroTextSpec(name, simplify_repl=_word_accent) for name in _WORD_ACCENTS)],
         specials=[SpecialsTextSpec("&", "&")],
     )
     # An unknown logo such as \\SceX shows its name; an unknown \\lowercase command nothing.
@@ -556,6 +658,7 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     """
     if not _TEX_SYNTAX.search(tex):  # most fields: plain text, nothing to check or escape
         return tex, []
+    from publist import texcommands
     from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
@@ -566,6 +669,7 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     out: list[str] = []
     depth = 0
     math = False
+    closer = ""  # what ends the math: $, \) or \]
     i = 0
     n = len(tex)
     while i < n:
@@ -582,10 +686,25 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
                 return None, ["ends in a lone backslash"]
             name = _COMMAND_NAME.match(tex, i + 1)
             if name is None:
+                symbol = tex[i + 1]
+                if symbol in "([" and not math:  # DBLP's \(...\): math, as $...$ is
+                    math, closer = True, ")" if symbol == "(" else "]"
+                elif symbol in ")]":
+                    if not math or closer != symbol:
+                        return None, [f"unbalanced '\\{symbol}'"]
+                    math = False
+                elif not math and symbol not in _TEXT_SYMBOLS:
+                    return None, [f"uses \\{symbol} outside math, where LaTeX does not define it"]
+                elif not math and symbol in _ACCENT_SYMBOLS and (why := _no_argument(tex, i + 2, symbol)):
+                    return None, [why]
                 out.append(tex[i : i + 2])
                 i += 2
                 continue
             command = name.group(0)
+            if not math and command in texcommands.TAKES_ARGUMENT and (why := _no_argument(tex, name.end(), command)):
+                return None, [why]
+            if command in _MEASURES and not _MEASURES[command]().match(tex, name.end()):
+                return None, [f"\\{command} is not followed by the {_MEASURE_NAMES[command]} it needs"]
             if math:
                 if not (command in KERNEL_MATH or command in TEXT_COMMANDS or command in FALLBACKS
                         or command in known):
@@ -614,7 +733,9 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
             if depth < 0:
                 return None, ["unbalanced braces"]
         elif c == "$":
-            math = not math
+            if math and closer != "$":
+                return None, [f"'$' inside '\\{'(' if closer == ')' else '['}...\\{closer}'"]
+            math, closer = not math, "$"
         elif c in "%&#" or (c in "_^" and not math):
             escaped = {"^": r"\^{}"}.get(c, "\\" + c)
             note = f"unescaped '{c}' written as '{escaped}'"
@@ -628,8 +749,43 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     if depth != 0:
         return None, ["unbalanced braces"]
     if math:
-        return None, ["unbalanced '$'"]
+        return None, ["unbalanced '$'" if closer == "$" else f"'\\{'(' if closer == ')' else '['}' without '\\{closer}'"]
     return "".join(out), problems
+
+
+_LENGTH: Final = (r"[-+]?\s*(?:\d+\.?\d*|\.\d+)?\s*(?:(?:pt|em|ex|cm|mm|in|bp|pc|dd|cc|sp|mu)(?![A-Za-z])"
+                  r"|\\(?:fill|hfill|textwidth|linewidth|columnwidth|parindent|baselineskip)(?![A-Za-z]))")
+_NUMBER: Final = r"(?:\d+|\"[0-9A-Fa-f]+|'[0-7]+|`\\?.)"
+_MEASURES: Final = {
+    **dict.fromkeys(("kern", "hskip", "lower", "raise"), lazy(rf"\s*{_LENGTH}")),
+    **dict.fromkeys(("hspace", "raisebox"), lazy(rf"\s*\*?\s*\{{\s*{_LENGTH}\s*\}}")),
+    **dict.fromkeys(("char", "accent"), lazy(rf"\s*{_NUMBER}")),
+}
+"""Commands that read a length or a number: anything else stops LaTeX (``\\kern x``)."""
+_MEASURE_NAMES: Final = {**dict.fromkeys(("char", "accent"), "number"),
+                         **dict.fromkeys(("kern", "hskip", "lower", "raise", "hspace", "raisebox"), "length")}
+# Control symbols that LaTeX defines in text (the accents among them take an argument).
+_ACCENT_SYMBOLS: Final = "'\"`^~=."
+_TEXT_SYMBOLS: Final = _ACCENT_SYMBOLS + " ,/-@&%#$_{}\\!;:>\t\n"
+_NEXT_TOKEN: Final = re.compile(r"[ \t\n]*(?:(\\[A-Za-z]+)|(\\.)|(.))", re.DOTALL)
+
+
+def _no_argument(tex: str, at: int, command: str) -> str | None:
+    r"""Why a command that takes an argument has none it can take at ``tex[at]``, if it has not.
+
+    ``\'\.{e}`` gives the acute accent ``\.`` as its argument, and ``\.`` then takes the
+    group's end: LaTeX stops. An argument is a group, a character, or a command without one.
+    """
+    m = _NEXT_TOKEN.match(tex, at)
+    if m is None or m.group(3) == "}":
+        return f"\\{command} has no argument"
+    from publist import texcommands
+
+    inner = m.group(1) or m.group(2)
+    if inner and (inner[1:] in texcommands.TAKES_ARGUMENT or inner[1:] in _ACCENT_SYMBOLS):
+        return (f"\\{command} takes {inner} as its argument, which needs one of its own "
+                f"(write \\{command}{{{inner}{{...}}}})")
+    return None
 
 
 _COMMAND_NAME: Final = re.compile(r"[A-Za-z]+")

@@ -13,28 +13,15 @@ plain link fields (``url``, ``pdf``, ``code``, ``slides``, ...) and Hugo Blox's
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from publist import arxivid, urls
-from publist.model import Link
+from publist.model import Diagnostic, Link, Publication
 
-# Fields that hold one link each, and the kind of link they hold.
-LINK_FIELDS: Final = {
-    "url": "url",
-    "pdf": "pdf",
-    "code": "code",
-    "html": "html",
-    "website": "website",
-    "project": "project",
-    "slides": "slides",
-    "poster": "poster",
-    "video": "video",
-    "blog": "blog",
-    "supp": "supp",
-}
+LINK_FIELDS: Final = urls.LINK_FIELDS
 DEFAULT_LABELS: Final = {
     "arxiv": "arXiv",
     "doi": "DOI",
@@ -44,13 +31,30 @@ DEFAULT_LABELS: Final = {
     "url": "link",
 }
 DEFAULT_ORDER: Final = ("arxiv", "doi", "pdf", "code", "*")
-_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+# A DOI and the resolvers people write before it: doi.org and dx.doi.org (with or without
+# a scheme), ACM's old proxy doi.acm.org, "doi:". A shortDOI (10/aabbe) is a DOI too.
+_RESOLVER: Final = r"(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/"
+_DOI: Final = re.compile(
+    rf"^(?:{_RESOLVER}|doi:\s*)?(10\.\d{{4,9}}/\S+|10/[A-Za-z0-9]+)$", re.IGNORECASE
+)
 
 
 def bare_doi(text: str) -> str | None:
-    """The DOI in a DOI field, without ``doi:`` or a resolver, e.g. ``10.1109/ICCV.2019.00038``."""
+    """The DOI in a DOI field, without ``doi:`` or a resolver, e.g. ``10.1109/ICCV.2019.00038``.
+
+    >>> bare_doi("dx.doi.org/10.1109/ICCV.2019.00038"), bare_doi("https://doi.org/10/aabbe")
+    ('10.1109/ICCV.2019.00038', '10/aabbe')
+    >>> bare_doi("http://doi.acm.org/10.1145/3292500.3330701"), bare_doi("10.1109")
+    ('10.1145/3292500.3330701', None)
+    """
     m = _DOI.match(text.strip().replace("\\_", "_"))
     return m.group(1) if m else None
+
+
+def doi_key(doi: str) -> str:
+    """What makes two spellings of a DOI one: DOIs are case-insensitive, and a URL may
+    percent-encode them, e.g. ``10.1002/(SICI)1097`` and ``10.1002/%28sici%291097``."""
+    return unquote(doi).lower()
 
 
 def doi_url(doi: str) -> str | None:
@@ -90,9 +94,9 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
         if bare is None or url is None:
             problems.append(("doi", f"'{_shorten(fields['doi'])}' is not a DOI; left out"))
         elif not arxivid.parse(bare):
-            add("doi", url, "doi:" + bare.lower())
+            add("doi", url, "doi:" + doi_key(bare))
     for name, value in fields.items():
-        kind = LINK_FIELDS.get(name) or (name[4:] if name.startswith("url_") else None)
+        kind = urls.link_kind(name)
         if not kind or not value.strip():
             continue
         url = urls.clean(value)
@@ -104,15 +108,17 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
             if not ambiguous:
                 add("arxiv", arxivid.abs_url(arxiv or paper), "arxiv:" + arxivid.base(paper))
             continue
-        doi = bare_doi(url) if _DOI_HOST.match(url) else None
+        doi = bare_doi(unquote(url)) if _DOI_HOST.match(url) else None
         if doi:
-            add("doi", url, "doi:" + doi.lower())
+            canonical = url if _DOI_ORG.match(url) else doi_url(doi) or url
+            add("doi", canonical, "doi:" + doi_key(doi))
         else:
             add(kind, url, _page(url))
     return tuple(found), problems
 
 
-_DOI_HOST: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+_DOI_HOST: Final = re.compile(rf"^{_RESOLVER}", re.IGNORECASE)
+_DOI_ORG: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 _PAGE: Final = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#]*)(.*?)/?$", re.IGNORECASE)
 
 
@@ -142,3 +148,46 @@ def order(links: tuple[Link, ...], show: tuple[str, ...]) -> tuple[Link, ...]:
 @lru_cache(maxsize=64)
 def _ranks(show: tuple[str, ...]) -> dict[str, int]:
     return {kind: i for i, kind in reversed(list(enumerate(show)))}
+
+
+def resolve_files(pubs: Iterable[Publication], files_url: str) -> tuple[list[Publication], list[Diagnostic]]:
+    """Links to bare file names (``pdf = {paper.pdf}``) against ``files_url``, where the
+    site serves them; without it they are left out, with one warning per file.
+
+    al-folio serves ``pdf``, ``supp``, ``poster`` and ``slides`` file names from
+    ``/assets/pdf/``; a page anywhere else would resolve them against its own address.
+
+    >>> from publist.api import loads
+    >>> pubs, _ = loads("@misc{k, title = {T}, pdf = {paper.pdf}, code = {github.com/u/r}}")
+    >>> resolve_files(pubs, "/assets/pdf/")[0][0].links
+    (Link(kind='pdf', url='/assets/pdf/paper.pdf'), Link(kind='code', url='https://github.com/u/r'))
+    """
+    out: list[Publication] = []
+    left_out: dict[str, list[tuple[Publication, Link]]] = {}
+    for pub in pubs:
+        if not any(urls.is_file_name(link.url) for link in pub.links):
+            out.append(pub)
+            continue
+        kept: list[Link] = []
+        for link in pub.links:
+            if not urls.is_file_name(link.url):
+                kept.append(link)
+            elif files_url:
+                kept.append(link._replace(url=urls.clean(files_url + link.url) or link.url))
+            else:
+                left_out.setdefault(pub.span.path, []).append((pub, link))
+        out.append(pub._replace(links=tuple(kept)))
+    return out, [_left_out(found) for found in left_out.values()]
+
+
+def _left_out(found: list[tuple[Publication, Link]]) -> Diagnostic:
+    """The one warning for a file's bare file names, at the first of them."""
+    pub, link = found[0]
+    field = next((name for name, value in pub.fields.items()
+                  if urls.link_kind(name) == link.kind and urls.clean(value) == link.url), link.kind)
+    more = f", as are {len(found) - 1} more in this file" if len(found) > 1 else ""
+    line = pub.field_lines.get(field, pub.span.line)
+    return Diagnostic(pub.span.path, line, (
+        f"entry '{pub.key}', field '{field}': '{link.url}' is a file name, which no page "
+        f"outside your site can reach; left out{more} (set [render] files_url to where they "
+        'are served, e.g. "/assets/pdf/" for an al-folio site)'))

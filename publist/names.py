@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -212,16 +212,75 @@ def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
     return [], words
 
 
+# Font commands that CVs made for LaTeX put around a name or its parts (``\textbf{Yao}, Z.``,
+# ``{\bf Yao, Zhewei}``): they style the name, they are not part of it.
+_FONT_COMMANDS: Final = (
+    "textbf|textit|textsl|textsc|textup|textmd|textrm|textsf|texttt|textnormal|emph|underline|"
+    "uline|uuline|hl"
+)
+_FONT_SWITCHES: Final = "bf|bfseries|it|itshape|em|sl|slshape|sc|scshape|rm|sf|tt|upshape|mdseries"
+_FONT_COMMAND: Final = re.compile(rf"\\(?:{_FONT_COMMANDS})\s*(?=\{{)")
+_FONT_SWITCH: Final = re.compile(rf"\{{(?:\s*\\(?:{_FONT_SWITCHES})(?![A-Za-z]))+\s*")
+# ADS writes a hyphenated given name's initials spaced: "H. -L." for "H.-L."
+_SPACED_HYPHEN: Final = re.compile(r"\.\s*-\s*(?=\S)")
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    """The index of the ``}`` that closes the ``{`` at ``text[start]``, or ``None``."""
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def unformat(name: str) -> str:
+    r"""A name without the font commands around it or its parts, as BibTeX's purify drops them.
+
+    >>> unformat(r"\textbf{Yao}, \textbf{Z.}"), unformat(r"{\bf Yao, Zhewei}")
+    ('Yao, Z.', 'Yao, Zhewei')
+    """
+    if "\\" not in name:
+        return name
+    while True:
+        m = _FONT_COMMAND.search(name) or _FONT_SWITCH.search(name)
+        if m is None:
+            return name
+        if m.re is _FONT_COMMAND:
+            brace = m.end()
+            skip = m.end() + 1
+        else:
+            brace = m.start()
+            skip = m.end()
+        close = _closing_brace(name, brace)
+        if close is None:
+            return name
+        name = name[: m.start()] + name[skip:close] + name[close + 1 :]
+
+
 @lru_cache(maxsize=65536)
 def parse(name: str) -> Author:
     """One name as BibTeX reads it, e.g. ``parse('Ludwig van Beethoven').von == 'van'``.
 
     Equal-contribution marks glued to any part (``Yao*``, ``Yao$^\\dagger$``) are taken off
-    into ``mark``. ``others`` (as in ``and others``) gives ``Author(others=True)``.
+    into ``mark``; font commands around the name or its parts (``\\textbf{Yao}``) are dropped.
+    ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
     """
-    name = name.strip()
-    if name.lower() == "others":
+    name = unformat(name.strip())
+    if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
         return Author(others=True)
+    if "-" in name:
+        name = _SPACED_HYPHEN.sub(".-", name)
     parts = _split_depth0(name, re.compile(r","))
     marks = ""
     cleaned: list[str] = []
@@ -478,19 +537,49 @@ def _spelling(author: Author) -> _Spelling:
     )
 
 
+def _name_words(author: Author) -> tuple[str, ...]:
+    """The folded words of a name in reading order, braces aside: ``{Zhewei Yao}`` gives
+    ``('zhewei', 'yao')``, as do ``Zhewei Yao`` and ``Yao, Zhewei``."""
+    text = to_text(" ".join(p for p in (author.first, author.von, author.last, author.jr) if p))
+    return tuple(w for w in (_fold(word) for word in re.split(r"[\s\u00a0]+", text)) if w)
+
+
+def _splits(author: Author) -> Iterator[Author]:
+    """The name, and the same words split with more of them as the surname.
+
+    BibTeX takes only the last word of ``Given First Second`` as the surname, while
+    ``First Second, Given`` has two: both are the owner's spellings. Only written-out words
+    move (``Michael W. Mahoney`` gives no surname ``W. Mahoney``).
+    """
+    yield author
+    words = _words(author.first)
+    for k in range(len(words) - 1, 0, -1):
+        moved = words[k:]
+        if any(len(_fold(to_text(w))) < 2 or w.endswith(".") for w in moved):
+            break
+        last = " ".join([*moved, *(p for p in (author.von, author.last) if p)])
+        yield Author(first=" ".join(words[:k]), last=last)
+
+
 class Owner(NamedTuple):
     """The person whose list it is, in every spelling they listed.
 
-    One listed spelling covers initials, missing middle names, LaTeX or Unicode accents and
-    hyphenated given names; list a second spelling for a different surname spelling.
+    One listed spelling covers initials, missing middle names, LaTeX or Unicode accents,
+    hyphenated given names, a compound surname split either way (``Given First Second`` and
+    ``First Second, Given``) and the whole name in one brace group (``{Zhewei Yao}``); list a
+    second spelling for a different surname spelling.
     """
 
     spellings: tuple[_Spelling, ...]
+    words: frozenset[tuple[str, ...]] = frozenset()
+    """Each listed name's folded words in reading order, e.g. ``('zhewei', 'yao')``."""
 
     @classmethod
     def of(cls, names: Iterable[str]) -> Owner:
         """The owner from config names, e.g. ``Owner.of(["Zhewei Yao"])``."""
-        return cls(tuple(_spelling(parse(n)) for n in names))
+        authors = [parse(n) for n in names]
+        spellings = tuple(dict.fromkeys(_spelling(s) for a in authors for s in _splits(a)))
+        return cls(spellings, frozenset(_name_words(a) for a in authors))
 
     def matches(self, author: Author) -> bool:
         """Whether ``author`` is the owner; another given name with the same surname is not."""
@@ -501,6 +590,8 @@ class Owner(NamedTuple):
 def _matches(owner: Owner, author: Author) -> bool:
     if author.others or not owner.spellings:
         return False
+    if _name_words(author) in owner.words:
+        return True  # word for word, however BibTeX split it: {Zhewei Yao}, First Second, Given
     theirs = _spelling(author)
     return any(
         mine.last

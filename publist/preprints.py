@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from publist import arxivid
 from publist.regex import lazy
 
 SERVERS: Final = {
@@ -36,7 +37,8 @@ _SERVER_PREFIX: Final = re.compile(
     re.IGNORECASE,
 )
 _MACHINE: Final = re.compile(
-    r"^\s*(?:arxiv\s+preprint\s+)?arxiv:\s*\S+(?:\s*\[[\w.\-, ]*\])?\s*\.?\s*$", re.IGNORECASE
+    r"^\s*(?:arxiv\s+preprint\s+)?(?:arxiv|e-?print):\s*\S+(?:\s*\[[\w.\-, ]*\])?\s*\.?\s*$",
+    re.IGNORECASE
 )
 # DOIs that preprint servers register (bioRxiv and medRxiv share 10.1101 with Cold Spring
 # Harbor's journals: only their dated and six-digit forms are preprints).
@@ -78,6 +80,8 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
                 found = server(fields[name])
                 if found:
                     return found
+                if name == "howpublished" and arxivid.url_in(fields[name]):
+                    return "arXiv"  # al-folio and hand-written entries: the abs page's URL
     return None
 
 
@@ -103,7 +107,8 @@ def is_preprint_doi(doi: str) -> bool:
 
 
 def is_machine_form(value: str) -> bool:
-    """Whether a note only repeats an arXiv id (``arXiv:2211.00593 [cs]``, as Zotero writes)."""
+    """Whether a note only repeats an arXiv id (``arXiv:2211.00593 [cs]``, as Zotero writes;
+    ``eprint: 1912.07145``, as Zotero writes an INSPIRE record's)."""
     return _MACHINE.match(value.replace("{", "").replace("}", "")) is not None
 
 

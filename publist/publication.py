@@ -115,9 +115,31 @@ def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
         year = year or int(date.group(1))
         if date.group(2) and 1 <= int(date.group(2)) <= 12:
             month = int(date.group(2))
-    raw_month = fields.get("month", "").strip().strip(".").lower()
-    if raw_month.isdigit() and 1 <= int(raw_month) <= 12:
-        month = int(raw_month)
-    elif raw_month[:3] in _MONTHS:
-        month = _MONTHS[raw_month[:3]]
+    if fields.get("month", "").strip():
+        month = month_of(fields["month"]) or month
     return year, month
+
+
+_MONTH_WORD: Final = re.compile(
+    r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)(?![a-z])"
+)
+
+
+def month_of(value: str) -> int | None:
+    """The month a ``month`` field names, e.g. 7 for ``7``, ``jul``, ``July~10`` (``jul # "~10"``)
+    or PMLR's ``18--24 Jul``; the first of a range (``Jul--Aug``); ``None`` if it names none.
+
+    >>> month_of("18--24 Jul"), month_of("10--15 Jun"), month_of("July~10"), month_of("Sommer")
+    (7, 6, 7, None)
+    """
+    text = value.strip().strip(".").lower()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    for m in _MONTH_WORD.finditer(text):
+        number = _MONTHS[m.group(1)]
+        if _MONTH_NAMES[number - 1].startswith(m.group(0)) or m.group(0) == "sept":
+            return number  # a month's name or its abbreviation, not "Juliet" or "Marseille"
+    return None
+
+
+_MONTH_NAMES: Final = tuple(name for name in _MONTHS if len(name) > 3 or name == "may")

@@ -47,6 +47,7 @@ names = [{names}]
 # links = ["arxiv", "doi", "pdf", "code", "*"]   # which links, in order; "*" is every other
 # page_dash = "\u2013"           # what joins page ranges (an en dash); "-" for a hyphen
 # preprint = ""              # a preprint's venue line, e.g. "{{server}} preprint {{id}}"
+# files_url = ""             # where pdf = {{paper.pdf}} is served, e.g. "/assets/pdf/" (al-folio)
 # venue_names = "short"      # "Proc. NeurIPS 2019"; "full" prints the venue as written
 # merge_preprints = true     # a preprint and its published version are shown once
 # legend = false             # a line after the list for the marks it uses

@@ -20,7 +20,7 @@ from publist.regex import lazy
 # fields use. Anything else needs a definition.
 TEXT_COMMANDS: Final = frozenset(
     # accents and letters
-    "u v H c d b t k r i j ss SS o O ae AE oe OE aa AA l L dh DH th TH ng NG dj DJ "
+    "u v H c d b t k r textcommabelow textcommaabove i j ss SS o O ae AE oe OE aa AA l L dh DH th TH ng NG dj DJ "
     "guillemotleft guillemotright guilsinglleft guilsinglright quotedblbase quotesinglbase "
     # escapes and symbols
     "textbackslash textasciitilde textasciicircum textbar textless textgreater textquotedbl "
@@ -44,6 +44,17 @@ TEXT_COMMANDS: Final = frozenset(
     "url href nolinkurl cite ref footnote unskip ignorespaces noindent "
     "ifmmode else fi".split()
 )
+TAKES_ARGUMENT: Final = frozenset(
+    # accents: the letter they sit on
+    "u v H c d b t k r textcommabelow textcommaabove "
+    # fonts, boxes and links: their text
+    "emph textit textbf textsc textsl textup textrm textsf texttt textnormal textmd "
+    "textsuperscript textsubscript mbox hbox makebox fbox MakeUppercase MakeLowercase uppercase "
+    "lowercase hspace phantom hphantom vphantom raisebox underline ensuremath url href nolinkurl "
+    "cite ref footnote hyphenation".split()
+)
+"""Text commands of :data:`TEXT_COMMANDS` that take an argument: a field where one has none,
+or has another such command as its argument (``\\'\\.{e}``), cannot compile."""
 # Math-only symbols that fields also use in running text: wrapped in \ensuremath there.
 MATH_ONLY: Final = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "

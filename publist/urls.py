@@ -7,8 +7,8 @@ A rendered list is pasted into web pages, so a link must never run script
 'https://github.com/amirgholami/PyHessian'
 >>> clean('https://example.org/a b"<c>'), clean(r"https://x.org/a\_b")
 ('https://example.org/a%20b%22%3Cc%3E', 'https://x.org/a_b')
->>> clean("javascript:alert(1)"), clean("papers/yao2019.pdf")
-(None, 'papers/yao2019.pdf')
+>>> clean("javascript:alert(1)"), clean("papers/yao2019.pdf"), clean("github.com/user/repo")
+(None, 'papers/yao2019.pdf', 'https://github.com/user/repo')
 """
 
 from __future__ import annotations
@@ -16,6 +16,28 @@ from __future__ import annotations
 import re
 from typing import Final
 from urllib.parse import quote
+
+LINK_FIELDS: Final = {
+    "url": "url",
+    "pdf": "pdf",
+    "code": "code",
+    "html": "html",
+    "website": "website",
+    "project": "project",
+    "slides": "slides",
+    "poster": "poster",
+    "video": "video",
+    "blog": "blog",
+    "supp": "supp",
+}
+"""Fields that hold one link each, and the kind of link they hold."""
+
+
+def link_kind(field: str) -> str | None:
+    """The kind of link a field holds, e.g. ``pdf``, or ``slides`` for Hugo Blox's
+    ``url_slides``; ``None`` for a field that holds no link."""
+    return LINK_FIELDS.get(field) or (field[4:] if field.startswith("url_") else None)
+
 
 _SCHEME: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _WRAPPED: Final = re.compile(r"^\\(?:url|href|nolinkurl)\s*\{(.*?)\}(?:\s*\{.*\})?$", re.DOTALL)
@@ -50,9 +72,39 @@ def clean(raw: str) -> str | None:
         url = scheme.group(1).lower() + ":" + _host_to_ascii(rest)
     elif url.startswith("//"):
         return None  # scheme-relative: the page's scheme may not be http(s)
+    elif host_like(url):
+        url = "https:" + _host_to_ascii("//" + url)  # github.com/user/repo: a page would read a path
     elif ":" in re.split(r"[/?#]", url, maxsplit=1)[0]:
         return None  # 'a:b' would be read as a scheme
     return _BAD_PERCENT.sub("%25", quote(url, safe=_SAFE))
+
+
+# Endings of file names that are also top-level domains, or look like them: paper.pdf is a
+# file, github.com a host.
+_FILE_ENDINGS: Final = frozenset(
+    "pdf ps eps djvu html htm xhtml php asp aspx md txt tex bib zip gz tgz tar bz2 xz rar 7z "
+    "ppt pptx key odp doc docx odt rtf xls xlsx csv json xml yaml yml png jpg jpeg gif svg webp "
+    "mp4 mov avi mkv webm mp3 wav ipynb py r m c h cpp java js ts sh rb go rs jl".split()
+)
+_HOST: Final = re.compile(
+    r"^(?:[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff-]*[A-Za-z0-9\u00a0-\uffff])?\.)+"
+    r"([A-Za-z\u00a0-\uffff]{2,63})(?::\d{1,5})?(?=[/?#]|$)"
+)
+
+
+def host_like(url: str) -> bool:
+    """Whether a URL without a scheme starts with a host name, e.g. ``github.com/user/repo``
+    or ``www.example.org``, and not with a file name such as ``paper.pdf``."""
+    m = _HOST.match(url)
+    if m is None:
+        return False
+    return url.lower().startswith("www.") or m.group(1).lower() not in _FILE_ENDINGS
+
+
+def is_file_name(url: str) -> bool:
+    """Whether a cleaned URL is a path relative to the page, e.g. ``paper.pdf`` or
+    ``papers/yao.pdf``: no scheme, no host, not from the site's root (``/assets/...``)."""
+    return not _SCHEME.match(url) and not url.startswith(("/", "#", "?"))
 
 
 def _host_to_ascii(rest: str) -> str:

@@ -90,3 +90,32 @@ def test_several_files_as_pre_commit_passes_them(owner: Path) -> None:
     (owner / "b.bib").write_text("@misc{b, title = {B}, author = {Yao, Zhewei}}\n")
     status, out, _ = check("a.bib", "b.bib")
     assert status == 0 and out == "b.bib:1: warning: entry 'b': has no year [missing-year]\n"
+
+
+@pytest.mark.parametrize(
+    "author",
+    [r"\textbf{Yao, Z.} and Gholami, A.", r"{\bf Yao}, {\bf Zhewei} and Gholami, A.",
+     "{Zhewei Yao} and {Amir Gholami}", "Gholami, A. and {Yao}, Z. and {others}"],
+)
+def test_the_owner_in_a_cv_s_spelling_is_not_missing(owner: Path, author: str) -> None:
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{{author}}}, year = 2020}}\n")
+    status, out, _ = check()
+    assert (status, out) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "month",
+    ["{18--24 Jul}", "{10--15 Jun}", 'jul # "~10"', "{December 9--14}", "{Jul--Aug}", "{Sept.}", "7",
+     "{07}", "jul"],
+)
+def test_real_month_forms_are_months(owner: Path, month: str) -> None:
+    # PMLR writes month = {18--24 Jul}; NeurIPS and ACL pages month = dec # "~6--12"
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{Yao, Zhewei}}, month = {month}, year = 2021}}\n")
+    assert check()[:2] == (0, "")
+
+
+@pytest.mark.parametrize("month", ["{Summer}", "{13}", "{Juliet}", "{Q3}"])
+def test_what_names_no_month_is_still_reported(owner: Path, month: str) -> None:
+    (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{Yao, Zhewei}}, month = {month}, year = 2021}}\n")
+    value = month.strip("{}")
+    assert check()[:2] == (0, f"refs.bib:1: warning: entry 'k', field 'month': '{value}' is not a month [bad-month]\n")

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publist import latex
-from publist.formats.richtext import Emph, Math, Strong, Text
+from publist.api import loads, render
+from publist.config import Config
+from publist.formats.richtext import Emph, Math, Strong, Tex, Text
 
 
 @pytest.mark.parametrize(
@@ -135,3 +137,53 @@ def test_the_fast_path_reads_typical_fields() -> None:
     for tex in ['Sch{\\"o}lkopf', "{\\em Deep} learning with {\\TeX} and \\LaTeX{}", "$O(n^2)$ time",
                 "Erd\\H{o}s--R\\'enyi", "\\emph{In situ} 50\\%"]:
         latex._fast(tex)  # does not raise _Unsupported
+
+
+# --- what Markdown and HTML show of LaTeX that pylatexenc alone does not decode (issue 17, item 18)
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"Circuits in NC{\^{}}1", "Circuits in NC^1"),
+        # DBLP's record of arXiv 2007.15620, as its README cites it
+        (r"Neural Modeling for Named Entities and Morphology (NEMO{\^{}}2)",
+         "Neural Modeling for Named Entities and Morphology (NEMO^2)"),
+        (r"NC\^{}1 and AC\^{}0", "NC^1 and AC^0"),
+        (r"http://example.org/\~{}user", "http://example.org/~user"),
+        (r"Bra\textcommabelow{s}ov, Ro\textcommabelow{t}u", "Brașov, Roțu"),
+        (r"Bra\textcommabelow sov", "Brașov"),
+        (r"{\textcommabelow{S}}tefan, \textcommabelow{T}", "Ștefan, Ț"),
+        (r"\c{s} and \c{S}", "ş and Ş"),  # the cedilla, which Romanian text often has instead
+        (r"Ro\textcommabelow{t}u with \'{e} and $x^2$ \foo", r"Roțu with é and $x^2$ \foo"),
+    ],
+)
+def test_accents_that_pylatexenc_does_not_know_are_decoded(tex: str, text: str) -> None:
+    assert latex.to_text(tex) == text
+
+
+@pytest.mark.parametrize(
+    ("field", "md", "html", "unknown"),
+    [
+        (r"\IEEEauthorrefmark{1} Deep nets", r"\\IEEEauthorrefmark\{1\} Deep nets",
+         r"\IEEEauthorrefmark{1} Deep nets", "IEEEauthorrefmark"),
+        (r"A \swap{bc} of letters", r"A \\swap\{bc\} of letters", r"A \swap{bc} of letters", "swap"),
+        (r"The \acronym tool", r"The \\acronym tool", r"The \acronym tool", "acronym"),
+    ],
+)
+def test_what_nothing_decodes_stays_visible_and_is_reported(field: str, md: str, html: str,
+                                                            unknown: str) -> None:
+    pubs, _ = loads(f"@misc{{k,\n  title = {{{field}}}\n}}", "refs.bib")
+    message = (f"refs.bib:2: entry 'k', field 'title': \\{unknown} is not a command publist or "
+               "pylatexenc can show as text; shown as written (define it in the bib's @preamble "
+               "to hide it)")
+    text, problems = render(pubs, Config(), "md")
+    assert text == f"- **{md}**\n" and [str(p) for p in problems] == [message]
+    text, problems = render(pubs, Config(), "html")
+    assert f"<strong>{html}</strong>" in text and [str(p) for p in problems] == [message]
+
+
+def test_a_command_the_preamble_hides_is_not_reported() -> None:
+    pubs, _ = loads("@preamble{\"\\newcommand{\\swap}[1]{}\"}\n@misc{k, title = {A \\swap{bc} word}}")
+    text, problems = render(pubs, Config(), "md", preambles=[Tex("\\newcommand{\\swap}[1]{}")])
+    assert text == "- **A word**\n" and problems == []

@@ -217,3 +217,59 @@ def test_a_csl_style_compiles(tmp_path: Path) -> None:
     assert problems == []
     (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
     assert compile_errors(tmp_path, "cv", CV) == []
+
+
+# Fields in the shapes real files hold (DBLP's \(...\) math, ADS and hand-typed accents, CV
+# macros), each of which stopped pdflatex or was written wrongly: none may stop a document.
+NASTY = [
+    r"Improved Bounds for \(k\)-Means and \(k^{0}\)-Median",  # DBLP
+    r"Sum-of-Squares for \(\ell_p\) Norms and \[x^2_1\] in display",
+    r"Caf\'\.{e} with a malformed accent",
+    r"NC{\^{}}1 circuits and \~{}users",
+    r"Ro\textcommabelow{t}u and Bra\textcommabelow s",
+    r"An accent with nothing: {\'}",
+    r"A bare \textbf",
+    r"\textbf\emph{nested} without braces",
+    r"A norm a\|b in text",
+    r"Unclosed \(math",
+    r"Closed\) but never opened",
+    r"Mixed \(a$b\) delimiters",
+    r"\kern x and \hspace{wide}",
+    r"\raisebox{up}{x}",
+    r"\char x",
+    r"\\ A forced break first",
+    r"\newline and a break first",
+    r"Gr\"{\i}n, \v{S}koda, \c{c}, \k{a}, \H{o}, \r{a}, \t{oo}, \u\i",
+    r"x^2_1 & 50% #1 ~ trailing \\",
+    r"\emph{a \textsuperscript}",
+]
+
+
+def test_no_field_stops_a_4400_entry_document(tmp_path: Path) -> None:
+    good = "@article{{g{n}, title = {{Paper {n}: Sch{{\\\"o}}lkopf's $O(n^2)$ bound}}, author = {{Yao, Zhewei}}, journal = {{J}}, year = 2020}}\n"
+    bad = "@article{{b{n}, title = {{{t}}}, author = {{Yao, Z.}}, journal = {{{t}}}, note = {{{t}}}, year = 2021}}\n"
+    text = "".join(bad.format(n=n, t=NASTY[n // 10 % len(NASTY)]) if n % 10 == 0 else good.format(n=n)
+                   for n in range(4400))
+    pubs, _ = loads(text, "big.bib")
+    assert len(pubs) == 4400
+    fragment, problems = render(pubs, Config(), "latex")
+    (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
+    assert compile_errors(tmp_path, "cv", CV) == []
+    assert fragment.count(r"\item ") == 4400
+    reported = {p.message.split(": ", 1)[0] for p in problems if "plain text" in p.message}
+    # math in \(...\), accents on nothing, \textcommabelow, a break and escapes compile as they are
+    cannot = {2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 19}
+    for n, field in enumerate(NASTY):
+        assert (f"entry 'b{n * 10}', field 'title'" in reported) == (n in cannot), field
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [(r"Improved Bounds for \(k\)-Means and \(k^{0}\)-Median", r"\(k\)-Means and \(k^{0}\)-Median"),
+     (r"\(\ell_p\) and \[x^2_1\]", r"\(\ell_p\) and \[x^2_1\]"),
+     (r"Ro\textcommabelow{t}u", r"Ro\textcommabelow{t}u")],
+)
+def test_math_in_parentheses_is_math_in_latex(title: str, shown: str) -> None:
+    pubs, _ = loads(f"@misc{{k, title = {{{title}}}}}")
+    fragment, problems = render(pubs, Config(), "latex")
+    assert shown in fragment and problems == []

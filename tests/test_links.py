@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from publist import arxivid, urls
+from publist import arxivid, config, urls
+from publist.api import loads, render
+from publist.config import Config, RenderOptions
+from publist.errors import ConfigError
 from publist.links import extract
 
 
@@ -81,3 +84,172 @@ def test_links_in_field_order_with_ids_first_and_no_duplicates() -> None:
 def test_arxiv_doi_is_not_a_second_link() -> None:
     links, _ = extract({"eprint": "1810.01021", "doi": "10.48550/arXiv.1810.01021"})
     assert [x.kind for x in links] == ["arxiv"]
+
+
+# --- ids, DOIs and links as real files write them (issue 17, items 9 to 14) ------------
+
+
+
+def _links(entry: str, files_url: str = "") -> tuple[list[tuple[str, str]], list[str]]:
+    """The links an entry shows and every problem reported, from reading to rendering."""
+    pubs, problems = loads(entry, "refs.bib")
+    _, shown = render(pubs, Config(render=RenderOptions(files_url=files_url)), "md")
+    return [(x.kind, x.url) for x in pubs[0].links], [str(p) for p in [*problems, *shown]]
+
+
+@pytest.mark.parametrize(
+    ("doi", "url"),
+    [
+        ("10/aabbe", "https://doi.org/10/aabbe"),  # a shortDOI, which doi.org resolves
+        ("doi.org/10.1109/ICCV.2019.00038", "https://doi.org/10.1109/ICCV.2019.00038"),
+        ("dx.doi.org/10.1109/ICCV.2019.00038", "https://doi.org/10.1109/ICCV.2019.00038"),
+        ("https://dx.doi.org/10.1109/ICCV.2019.00038", "https://doi.org/10.1109/ICCV.2019.00038"),
+        # ACM's proxy, as old ACM DL exports write it
+        ("http://doi.acm.org/10.1145/1015330.1015332", "https://doi.org/10.1145/1015330.1015332"),
+        ("https://doi.org/10/aabbe", "https://doi.org/10/aabbe"),
+    ],
+)
+def test_every_valid_doi_form_is_a_doi_link(doi: str, url: str) -> None:
+    assert _links(f"@article{{k, title = {{T}}, doi = {{{doi}}}}}") == ([("doi", url)], [])
+
+
+@pytest.mark.parametrize("bad", ["10.1109", "10/", "10/a b", "https://doi.org/", "ISBN 978-3-16"])
+def test_what_is_no_doi_is_still_reported(bad: str) -> None:
+    links, problems = _links(f"@article{{k, title = {{T}}, doi = {{{bad}}}}}")
+    assert links == []
+    assert problems == [f"refs.bib:1: entry 'k', field 'doi': '{bad}' is not a DOI; left out"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://doi.org/10.1109/iccv.2019.00038",  # Crossref's lower case
+        "https://DOI.ORG/10.1109/ICCV.2019.00038",
+        "https://doi.org/10.1109%2FICCV.2019.00038",  # percent-encoded, as some exporters do
+        "http://dx.doi.org/10.1109/Iccv.2019.00038",
+        "http://doi.acm.org/10.1109/ICCV.2019.00038",
+        "doi.org/10.1109/ICCV.2019.00038",
+    ],
+)
+def test_one_doi_in_two_spellings_is_one_link(url: str) -> None:
+    links, _ = _links(f"@inproceedings{{k, title = {{T}}, doi = {{10.1109/ICCV.2019.00038}}, url = {{{url}}}}}")
+    assert links == [("doi", "https://doi.org/10.1109/ICCV.2019.00038")]
+
+
+def test_a_doi_with_parentheses_in_two_cases_is_one_link() -> None:
+    # Wiley's SICI DOIs: the url field holds the same DOI in lower case, percent-encoded
+    links, _ = _links("@article{k, title = {T}, doi = {10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2},"
+                      " url = {https://doi.org/10.1002/%28sici%291097-0258%2819980815/30%2917:15/16%3C1661::aid-sim968%3E3.0.co;2-2}}")
+    assert [kind for kind, _ in links] == ["doi"]
+
+
+@pytest.mark.parametrize(
+    ("second", "other"),
+    [("url_arxiv = {https://arxiv.org/abs/1911.03852}", "1911.03852"),
+     ("url_pdf = {https://arxiv.org/pdf/1911.03852v2.pdf}", "1911.03852v2"),
+     ("slides = {https://arxiv.org/abs/1911.03852}", "1911.03852"),
+     ("url = {https://arxiv.org/abs/1911.03852}", "1911.03852")],
+)
+def test_two_arxiv_ids_in_one_entry_are_reported_and_neither_is_used(second: str, other: str) -> None:
+    field = second.split(" ")[0]
+    links, problems = _links(f"@misc{{k,\n title = {{T}},\n eprint = {{1912.07145}},\n {second}\n}}")
+    assert links == []
+    assert problems == [(f"refs.bib:4: entry 'k', field '{field}': arXiv ids disagree (eprint gives "
+                        f"1912.07145, {field} gives {other}); neither is used")]
+
+
+def test_one_arxiv_id_in_several_link_fields_is_one_link() -> None:
+    links, problems = _links("@misc{k, title = {T}, eprint = {1912.07145},"
+                             " url_arxiv = {https://arxiv.org/abs/1912.07145v2}}")
+    assert (links, problems) == ([("arxiv", "https://arxiv.org/abs/1912.07145")], [])
+
+
+@pytest.mark.parametrize(
+    ("field", "arxiv_id"),
+    [
+        ("note = {eprint: 1912.07145}", "1912.07145"),  # Zotero's note of an INSPIRE record
+        ("note = {eprint: hep-th/9901001}", "hep-th/9901001"),
+        ("note = {ePrint: 1912.07145v2}", "1912.07145v2"),
+        ("howpublished = {https://arxiv.org/abs/1912.07145}", "1912.07145"),
+        ("howpublished = {\\url{https://arxiv.org/abs/1912.07145}}", "1912.07145"),
+        ("howpublished = {arxiv.org/abs/1912.07145}", "1912.07145"),
+    ],
+)
+def test_zotero_notes_and_arxiv_urls_in_howpublished_are_arxiv_ids(field: str, arxiv_id: str) -> None:
+    entry = f"@misc{{k, title = {{T}}, author = {{Yao, Z.}}, {field}, year = 2019}}"
+    assert _links(entry) == ([("arxiv", f"https://arxiv.org/abs/{arxiv_id}")], [])
+    md, _ = render(loads(entry)[0], Config(), "md")
+    assert md.splitlines()[3:] == ["  2019"]  # the id is the link, not a note or a venue
+
+
+def test_a_note_that_cites_another_paper_is_not_the_entry_s_id() -> None:
+    assert _links("@misc{k, title = {T}, note = {eprint: see 1912.07145 for the long version}}")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "url"),
+    [
+        ("github.com/amirgholami/PyHessian", "https://github.com/amirgholami/PyHessian"),
+        ("www.example.org/paper", "https://www.example.org/paper"),
+        ("www.example.org", "https://www.example.org"),
+        ("openreview.net/forum?id=H3V0dvjRAV", "https://openreview.net/forum?id=H3V0dvjRAV"),
+        ("bit.ly/3abc", "https://bit.ly/3abc"),
+    ],
+)
+def test_a_url_without_its_scheme_that_starts_with_a_host_gets_https(value: str, url: str) -> None:
+    assert _links(f"@misc{{k, title = {{T}}, code = {{{value}}}}}") == ([("code", url)], [])
+
+
+AL_FOLIO = """@inproceedings{a,
+  title = {A},
+  pdf = {paper_a.pdf},
+  poster = {poster_a.pdf},
+  slides = {https://x.org/slides.pdf}
+}
+@article{b,
+  title = {B},
+  supp = {supp/b.pdf},
+  html = {https://x.org/b}
+}
+"""
+
+
+def test_bare_file_names_resolve_against_files_url() -> None:
+    pubs, _ = loads(AL_FOLIO, "refs.bib")
+    md, problems = render(pubs, Config(render=RenderOptions(files_url="/assets/pdf/")), "md")
+    assert problems == []
+    assert "[PDF](/assets/pdf/paper_a.pdf), [poster](/assets/pdf/poster_a.pdf), [slides](https://x.org/slides.pdf)" in md
+    assert "[supp](/assets/pdf/supp/b.pdf)" in md
+    md, _ = render(pubs, Config(render=RenderOptions(files_url="https://me.github.io/assets/pdf/")), "html")
+    assert 'href="https://me.github.io/assets/pdf/paper_a.pdf"' in md
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "latex", "json"])
+def test_without_files_url_bare_file_names_are_left_out_with_one_warning_per_file(fmt: str) -> None:
+    pubs, _ = loads(AL_FOLIO, "refs.bib")
+    text, problems = render(pubs, Config(), fmt)
+    assert "paper_a" not in text and "supp/b.pdf" not in text
+    assert "https://x.org/slides.pdf" in text.replace("\\", "")
+    assert [str(p) for p in problems] == [
+        ("refs.bib:3: entry 'a', field 'pdf': 'paper_a.pdf' is a file name, which no page outside "
+        "your site can reach; left out, as are 2 more in this file (set [render] files_url to "
+        'where they are served, e.g. "/assets/pdf/" for an al-folio site)')
+    ]
+
+
+def test_links_from_the_site_s_root_are_kept_as_written() -> None:
+    assert _links("@misc{k, title = {T}, pdf = {/assets/pdf/k.pdf}}") == ([("pdf", "/assets/pdf/k.pdf")], [])
+
+
+@pytest.mark.parametrize(("value", "kept"), [("/assets/pdf", "/assets/pdf/"), ("/assets/pdf/", "/assets/pdf/"),
+                                            ("https://me.github.io/assets/pdf", "https://me.github.io/assets/pdf/")])
+def test_files_url_is_a_folder(value: str, kept: str) -> None:
+    assert config.loads(f'[render]\nfiles_url = "{value}"\n').render.files_url == kept
+
+
+@pytest.mark.parametrize("value", ["assets/pdf/", "javascript:alert(1)", "//evil.example/", "ftp://x.org/"])
+def test_files_url_must_be_reachable_from_any_page(value: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        config.loads(f'[render]\nfiles_url = "{value}"\n')
+    assert str(err.value) == (f"config.toml: 'render.files_url' must be an http(s) URL or a path from the "
+                              f"site's root (\"/assets/pdf/\"), not '{value}'")

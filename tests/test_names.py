@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
+from publist.api import loads, render
+from publist.config import Config
 from publist.names import (
     Owner,
     annotation_marks,
@@ -194,3 +196,84 @@ def test_name_splitting_agrees_with_pybtex(name: str) -> None:
 def test_name_list_splitting_agrees_with_pybtex(names: list[str]) -> None:
     field = " and ".join(names)
     assert split_list(field) == split_name_list(field)
+
+
+# --- names as real files write them (issue 17, items 4 to 8) ----------------------------
+
+
+
+def _authors_md(author: str, owner: tuple[str, ...] = ("Zhewei Yao",)) -> str:
+    """The authors line of one entry in Markdown."""
+    pubs, _ = loads(f"@article{{k, title = {{T}}, author = {{{author}}}, journal = {{J}}, year = 2020}}")
+    md, _ = render(pubs, Config(owner=owner), "md")
+    return md.splitlines()[1].strip()
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        r"\textbf{Yao}, \textbf{Z.} and Gholami, Amir",  # each part bolded
+        r"{\bf Yao}, {\bf Zhewei} and Gholami, Amir",  # switches, as old CVs write them
+        r"\textbf{Yao, Z.} and Gholami, Amir",  # the whole name in one group
+        r"\textbf{\underline{Zhewei Yao}} and Amir Gholami",  # nested, as in a README's citation
+        r"{\bfseries Yao, Zhewei} and {\em Gholami}, Amir",
+        r"{\bfseries\itshape Yao}, Z. and Gholami, A.",  # two switches in one group
+        r"Yao, Zhewei and \textbf{Gholami, Amir}",  # someone else bolded by hand: not highlighted
+    ],
+)
+def test_names_bolded_by_hand_are_split_and_highlighted_by_the_owner_rule_alone(author: str) -> None:
+    assert _authors_md(author) == "**Z. Yao**, A. Gholami"
+
+
+def test_a_mark_after_a_bolded_name_is_still_a_mark() -> None:
+    # DeepLoc 2.0's citation: author = {\textbf{Vineet Thumuluri}* and Almagro Armenteros*, José Juan ...}
+    line = _authors_md(r"\textbf{Vineet Thumuluri}* and Almagro Armenteros*, José Juan",
+                       ("Vineet Thumuluri",))
+    assert line == r"**V. Thumuluri**\*, J. J. Almagro Armenteros\*"
+
+
+@pytest.mark.parametrize("written", ["{Zhewei Yao}", "{Zhewei  Yao}", "{Zhewei~Yao}"])
+def test_an_owner_written_as_one_braced_name_is_the_owner(written: str) -> None:
+    assert YAO.matches(parse(written))
+    shown = _authors_md(f"{written} and {{Amir Gholami}}").replace("\xa0", " ")  # ~ is a tie
+    assert shown == "**Zhewei Yao**, Amir Gholami"
+
+
+@pytest.mark.parametrize("written", ["{Yao Zhewei}", "{Zhewei Yao Lab}", "{Z. Yao and Co}"])
+def test_a_braced_group_is_the_owner_only_word_for_word(written: str) -> None:
+    assert not YAO.matches(parse(written))
+
+
+GARCIA = Owner.of(["José García López"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["García López, José", "García López, J.", "José García López", "J. García López",
+     "{García López}, José", "Garc{\\'\\i}a L{\\'o}pez, Jos{\\'e}", "García-López, José",
+     "{José García López}"],
+)
+def test_a_compound_surname_matches_whichever_way_bibtex_split_it(name: str) -> None:
+    assert GARCIA.matches(parse(name))
+
+
+@pytest.mark.parametrize("name", ["Ana García López", "García López, A.", "García, José",
+                                  "García, J."])
+def test_a_compound_surname_is_not_another_person(name: str) -> None:
+    assert not GARCIA.matches(parse(name))
+
+
+def test_braced_others_is_bibtex_and_others() -> None:
+    # Zotero and Paperpile brace it: author = {Brown, Tom B. and Mann, Benjamin and {others}}
+    assert parse("{others}").others and parse(r"\emph{et al.}").others
+    assert _authors_md("Brown, Tom B. and Mann, Benjamin and {others}") == "T. B. Brown, B. Mann, et al."
+
+
+@pytest.mark.parametrize(
+    ("ads", "shown"),
+    [("{Liu}, H. -L.", "H.-L. Liu"), ("{Liu}, H.-L.", "H.-L. Liu"), ("{Kim}, J. -H. and {Liu}, H. - L.",
+                                                                   "J.-H. Kim, H.-L. Liu"),
+     ("H. -L. Liu", "H.-L. Liu"), ("{Mart{\\'\\i}nez}, J. -C.", "J.-C. Martínez")],
+)
+def test_ads_spaced_hyphenated_initials_are_one_person(ads: str, shown: str) -> None:
+    assert _authors_md(ads) == shown

@@ -100,3 +100,59 @@ def test_declared_or_configured_encodings_are_read_and_written_back() -> None:
     with pytest.raises(BibError) as err:
         decode(b"@misc{a}", "x.bib", "no-such-codec")
     assert str(err.value) == "x.bib: unknown encoding 'no-such-codec'"
+
+
+# JabRef 2.x writes this header, and keeps it when the file is later saved as UTF-8.
+_JABREF = "% This file was created with JabRef 2.10.\n% Encoding: {}\n\n"
+
+
+@pytest.mark.parametrize("declared", ["ISO8859_1", "ISO-8859-1", "Cp1252", "windows-1252", "ISO8859_15",
+                                      "latin1"])
+@pytest.mark.parametrize("text", ["It\u2019s Müller\u2013Schölkopf", "Ærøskøbing", "\u00e9", "中文"])
+def test_a_stale_single_byte_header_on_a_utf8_file_reads_utf8_with_one_warning(declared: str,
+                                                                              text: str) -> None:
+    data = (_JABREF.format(declared) + f"@misc{{a, title = {{{text}}}}}\n@misc{{b, note = {{{text}}}}}\n").encode()
+    source = decode(data, "x.bib")
+    assert text in source.text and source.encoding == "utf-8"
+    assert source.encode(source.text) == data  # written back as it is
+    assert str(source.warning) == (f"x.bib:2: the file says '% Encoding: {declared}', but its bytes are "
+                                   "UTF-8; read as UTF-8 (remove or correct the line)")
+
+
+@pytest.mark.parametrize("text", ["Müller", "façade, naïve, Ångström", "\u00c3\u00a9"])  # the last: Ã© in Latin-1
+def test_a_real_latin1_file_is_read_as_it_declares(text: str) -> None:
+    data = (_JABREF.format("ISO8859_1") + f"@misc{{a, title = {{{text}}}}}\n").encode("latin-1")
+    source = decode(data, "x.bib")
+    if text == "\u00c3\u00a9":  # the one Latin-1 text that is also UTF-8: which is what a header cannot tell
+        assert source.text.endswith("{é}}\n") and source.warning is not None
+        return
+    assert text in source.text and source.encoding == "iso8859-1" and source.warning is None
+
+
+def test_an_encoding_set_in_the_config_is_never_second_guessed() -> None:
+    data = (_JABREF.format("ISO8859_1") + "@misc{a, title = {It\u2019s}}\n").encode()
+    source = decode(data, "x.bib", "latin-1")
+    assert source.text.endswith("{It\u00e2\u0080\u0099s}}\n") and source.warning is None
+
+
+def test_ascii_and_utf8_headers_need_no_warning() -> None:
+    assert decode((_JABREF.format("UTF8") + "@misc{a, title = {é}}\n").encode(), "x.bib").warning is None
+    assert decode((_JABREF.format("ISO8859_1") + "@misc{a, title = {e}}\n").encode(), "x.bib").warning is None
+
+
+def test_render_and_check_say_it_once(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from publist import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_bytes(
+        (_JABREF.format("ISO8859_1") + "@article{k, author = {Müller, K.}, title = {It\u2019s}, year = 2019}\n"
+         "@article{l, author = {Brandão, A.}, title = {Ação}, year = 2020}\n").encode())
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--format", "md"], out, err) == 0
+    assert "It\u2019s" in out.getvalue() and "A. Brandão" in out.getvalue()
+    assert err.getvalue().count("but its bytes are UTF-8") == 1, err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["check"], out, err) == 0
+    assert "refs.bib:2: warning: the file says '% Encoding: ISO8859_1', but its bytes are UTF-8" in out.getvalue()

@@ -215,3 +215,18 @@ def test_a_preprint_and_its_published_version_are_shown_once() -> None:
     assert md.count("1802.08241") == 1
     both = render(pubs, Config(render=RenderOptions(sort="file", merge_preprints=False)), "md")[0]
     assert both.count("- **") == 5
+
+
+def test_pmlr_and_conference_month_forms_sort_by_their_month() -> None:
+    # PMLR's bib files: month = {18--24 Jul}; others: month = jul # "~10", {December 9--14}
+    bib = "".join(
+        f"@inproceedings{{{key}, title = {{{key}}}, month = {month}, year = 2021}}\n"
+        for key, month in [("jan", "jan"), ("icml", "{18--24 Jul}"), ("none", "{Summer}"),
+                           ("neurips", "{December 6--14}"), ("uai", "{27--30 Jul}"),
+                           ("cvpr", 'jun # "~19--25"'), ("aistats", "{13--15 Apr}")]
+    )
+    pubs, _ = loads(bib)
+    assert [p.month for p in pubs] == [1, 7, None, 12, 7, 6, 4]
+    md, _ = render(pubs, Config(), "md")
+    titles = re.findall(r"^- \*\*(\w+)\*\*", md, re.MULTILINE)
+    assert titles == ["neurips", "icml", "uai", "cvpr", "aistats", "jan", "none"]

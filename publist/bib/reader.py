@@ -139,6 +139,8 @@ class Source(NamedTuple):
     text: str
     encoding: str = "utf-8"
     bom: bool = False
+    warning: Diagnostic | None = None
+    """What reading had to decide, e.g. that a declared encoding was not the file's."""
 
     def encode(self, text: str) -> bytes:
         """Bytes in the file's own encoding (and byte-order mark)."""
@@ -153,8 +155,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     line of the first one, so that a later write can never corrupt the file.
     """
     bom = data.startswith(BOM)
+    declared = None if encoding is not None else _DECLARED.search(data[:4096])
     if encoding is None:
-        declared = _DECLARED.search(data[:4096])
         encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     name = encoding
     try:
@@ -163,6 +165,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
         codec = codecs.lookup(encoding).name
     except LookupError:
         raise BibError(f"unknown encoding '{encoding}'", path) from None
+    if declared and codec != "utf-8" and _single_byte(codec) and _utf8_text(data):
+        # JabRef keeps the header of a file that was since saved as UTF-8: a real Latin-1
+        # file is hardly ever valid UTF-8 with multi-byte sequences in it.
+        line = data[: declared.start()].count(b"\n") + 1
+        warning = Diagnostic(path, line, f"the file says '% Encoding: {name}', but its bytes are "
+                             "UTF-8; read as UTF-8 (remove or correct the line)")
+        return Source(data[3:].decode() if bom else data.decode(), "utf-8", bom, warning)
     body = data[3:] if bom and codec == "utf-8" else data
     try:
         return Source(body.decode(codec), codec, bom and codec == "utf-8")
@@ -172,6 +181,30 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
                 "config.toml") if codec == "utf-8" else "check the encoding"
         raise BibError(f"not valid {name} (byte 0x{body[err.start]:02x}); {hint}", path,
                        line) from None
+
+
+def _single_byte(codec: str) -> bool:
+    """Whether every byte is one character in ``codec`` (Latin-1, cp1252, ISO-8859-x ...)."""
+    import codecs
+
+    try:
+        return len(codecs.encode("\u00e9", codec, errors="replace")) == 1
+    except (LookupError, UnicodeError, ValueError):
+        return False
+
+
+_MULTIBYTE: Final = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _utf8_text(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 with at least one multi-byte sequence in it."""
+    if _MULTIBYTE.search(data) is None:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool = False) -> Bibliography:

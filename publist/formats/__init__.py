@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Final
 
 from publist.formats.richtext import Node, Tex, render
+from publist.model import Diagnostic
 
 MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "json": "csljson"}
 """The module of each ``--format``."""
@@ -26,13 +27,24 @@ class UnicodeBackend:
         self._field = lru_cache(maxsize=65536)(self._convert)
         self.dropped = dropped
         """Macros the bib's ``@preamble`` defines to show nothing, e.g. ``{"sortkey"}``."""
+        self.problems: list[Diagnostic] = []
+        """Fields with commands that nothing decodes, shown as written."""
 
     def inline(self, nodes: Iterable[Node]) -> str:
         """Nodes in this format."""
         return render(nodes, self)  # type: ignore[arg-type]
 
     def tex(self, node: Tex) -> str:
-        """A field's LaTeX, through :func:`publist.latex.to_nodes`."""
+        """A field's LaTeX, through :func:`publist.latex.to_nodes`; a command that nothing
+        decodes is shown as written and reported."""
+        if node.origin is not None and "\\" in node.tex:
+            from publist import latex
+
+            for name in latex.undecoded(node.tex):
+                if name not in self.dropped:
+                    self.problems.append(node.origin.problem(
+                        f"\\{name} is not a command publist or pylatexenc can show as text; "
+                        "shown as written (define it in the bib's @preamble to hide it)"))
         return self._field(node.tex)
 
     def _convert(self, tex: str) -> str:

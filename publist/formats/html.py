@@ -83,8 +83,8 @@ def document(
 ) -> tuple[str, list[Diagnostic]]:
     """A ``<ul class="publist">`` list (``<ol>`` when numbered), an ``<h2>`` before each group,
     the legend after; a whole page when ``standalone``."""
-    dropped = dropped_by(preambles)
-    write = _Html(dropped).inline if dropped else inline
+    backend = _Html(dropped_by(preambles))
+    write = backend.inline
     parts = []
     for group in listing.groups:
         if group.heading:
@@ -111,6 +111,7 @@ def document(
     if not listing.groups:
         parts.append('<ul class="publist">\n</ul>\n')
     body = "".join(parts)
+    problems = list(dict.fromkeys(backend.problems))
     if standalone:
-        return _PAGE.format(style=_STYLE, body=body), []
-    return body, []
+        return _PAGE.format(style=_STYLE, body=body), problems
+    return body, problems

@@ -99,8 +99,8 @@ def document(
 ) -> tuple[str, list[Diagnostic]]:
     """A Markdown list, one item per entry, its lines joined by hard line breaks; a ``##``
     heading before each group, ``[18]`` before each numbered entry, the legend after."""
-    dropped = dropped_by(preambles)
-    write = _Markdown(dropped).inline if dropped else inline
+    backend = _Markdown(dropped_by(preambles))
+    write = backend.inline
     blocks = []
     for group in listing.groups:
         entries = []
@@ -115,4 +115,4 @@ def document(
     text = "\n".join(b for b in blocks if b.strip())
     if standalone:
         text = "# Publications\n\n" + text
-    return text, []
+    return text, list(dict.fromkeys(backend.problems))
