@@ -67,18 +67,19 @@ def render(
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
                          config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+    text: str
+    problems: list[Diagnostic]
     if config.render.template:
         from publist.formats import template
 
-        return template.render(listing, config.resolve(config.render.template), fmt)
+        text, problems = template.render(listing, config.resolve(config.render.template), fmt)
+        return text, [*listing.problems, *problems]
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
         listing = citation.restyle(listing, config.render.style)
-    text: str
-    problems: list[Diagnostic]
     text, problems = backend.document(listing, standalone, tuple(preambles))
-    return text, problems
+    return text, [*listing.problems, *problems]
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:

@@ -15,6 +15,8 @@ a workshop paper, and a preprint is one in any exporter's form (:mod:`publist.pr
 'workshop'
 >>> kind_of("article", {"journal": "arXiv preprint arXiv:1912.07145"})
 'preprint'
+>>> kind_of("article", {"eprint": "1912.07145", "archiveprefix": "arXiv"}), kind_of("misc", {"type": "Lecture"})
+('preprint', 'other')
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Final
 
 from publist import preprints
 from publist.latex import to_text
+from publist.model import Publication
 
 KINDS: Final = ("journal", "conference", "workshop", "preprint", "book", "thesis", "other")
 """Every kind, in the order a CV lists them."""
@@ -45,9 +48,20 @@ _MEETING: Final = re.compile(r"\b(?:conference|symposium|congress|colloquium)\b|
                              r"proceedings of machine learning research", re.IGNORECASE)
 
 
-def kind_of(entry_type: str, fields: Mapping[str, str]) -> str:
-    """One of :data:`KINDS` for an entry."""
-    if preprints.is_preprint_entry(fields, entry_type):
+def kind(pub: Publication) -> str:
+    """One of :data:`KINDS` for a publication (its arXiv id read once, with its links)."""
+    has_id = any(x.kind == "arxiv" for x in pub.links) or _preprint_doi(pub.fields)
+    return kind_of(pub.type, pub.fields, has_id)
+
+
+def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = None) -> str:
+    """One of :data:`KINDS` for an entry; ``has_id``: whether it has an arXiv id or a preprint
+    server's DOI (read from ``fields`` when not given)."""
+    if has_id is None:
+        from publist import arxivid
+
+        has_id = arxivid.find(fields) is not None or _preprint_doi(fields)
+    if preprints.is_preprint(fields, entry_type, has_id):
         return "preprint"
     if entry_type in _THESES:
         return "thesis"
@@ -61,3 +75,10 @@ def kind_of(entry_type: str, fields: Mapping[str, str]) -> str:
     if entry_type == "article":
         return "conference" if _MEETING.search(venue) else "journal"
     return "other"
+
+
+def _preprint_doi(fields: Mapping[str, str]) -> bool:
+    from publist.links import bare_doi
+
+    doi = bare_doi(fields.get("doi", "")) if fields.get("doi") else None
+    return doi is not None and preprints.is_preprint_doi(doi)
