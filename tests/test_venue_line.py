@@ -200,3 +200,11 @@ def test_al_folio_site_abbr_on_real_entries() -> None:
 """
     assert venue_lines(md(bib)) == ["Proc. AAAI 2020", "Proc. ACL Findings 2021", "Proc. EACL 2021",
                                     "Proc. EMNLP Findings 2021"]
+
+
+def test_the_year_is_shown_as_the_field_writes_it() -> None:
+    bib = ("@book{a, title={A}, publisher={Wiley}, year={1994 (to appear)}}\n"
+           "@book{b, title={B}, publisher={Addison-Wesley}, year={{\\noopsort{1973c}}1981}}\n"
+           "@article{c, title={C}, journal={J}, year={2020 (in press)}}\n"
+           "@article{d, title={D}, journal={J}, date={2019-12-16}}\n")
+    assert venue_lines(md(bib)) == ["Wiley, 1994 (to appear)", "Addison-Wesley, 1981", "J, 2020 (in press)", "J, 2019"]

@@ -58,8 +58,9 @@ def venue(
     """Where an entry appeared, as nodes; a preprint's line is ``options.preprint``.
 
     ``field_node(name)`` makes the node of a field (the view records where it came from); the
-    default is a bare :class:`Tex` of its value. ``year`` is the entry's year when it has no
-    ``year`` field (biblatex's ``date``). A preprint is an entry whose venue is a preprint
+    default is a bare :class:`Tex` of its value. ``year`` is the entry's year (from ``year`` or
+    biblatex's ``date``); the line shows the ``year`` field as written (``1994 (to appear)``),
+    else this number. A preprint is an entry whose venue is a preprint
     server in any exporter's spelling (``CoRR``, ``ArXiv``, ``arXiv preprint arXiv:...``), or
     one with an arXiv id and no venue at all (:func:`publist.preprints.is_preprint`);
     ``options.preprint`` is a template such as ``"{server} preprint {id}"`` (empty: no line).
@@ -78,7 +79,8 @@ def venue(
     else:
         nodes, shows_year = _published(fields, type, options, field_node, year, report)
     if options.year == "venue" and year is not None and not shows_year:
-        nodes += [Text(", "), Text(str(year))] if nodes else [Text(str(year))]
+        written = field_node("year") if field_node and fields.get("year", "").strip() else Text(str(year))
+        nodes += [Text(", "), written] if nodes else [written]
     return nodes
 
 
@@ -101,11 +103,13 @@ def _published(
 
     if not own.get("year", "").strip() and year is not None:
         fields = {**own, "year": str(year)}
+    written = own.get("year", "").strip()
+    number = str(year) if year is not None else written if written.isdigit() else ""
     has = fields.get
     if has("journal") or has("journaltitle"):
-        return _journal(fields, tex, dash)
+        return _journal(fields, tex, dash, number)
     if type in _PROCEEDINGS_TYPES or (has("booktitle") and type != "incollection"):
-        return _proceedings(fields, tex, options)
+        return _proceedings(fields, tex, options, number)
     out: list[Node] = []
     if type == "incollection" and has("booktitle"):
         out = [Text("In "), tex("booktitle"), *_tail(fields, tex, ("publisher",))]
@@ -120,7 +124,7 @@ def _published(
         out = [tex("publisher")]
     elif has("howpublished"):
         out = [tex("howpublished")]
-        return out, venues.names_year(to_text(fields["howpublished"]), fields.get("year", ""))
+        return out, venues.names_year(to_text(fields["howpublished"]), number)
     return out, False
 
 
@@ -157,7 +161,8 @@ def _kind(fields: Mapping[str, str], tex: Callable[[str], Node], default: str) -
     return Text(TYPE_KEYS[written.lower()]) if written.lower() in TYPE_KEYS else tex("type")
 
 
-def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str) -> tuple[list[Node], bool]:
+def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str,
+             year: str) -> tuple[list[Node], bool]:
     name = "journal" if fields.get("journal") else "journaltitle"
     out: list[Node] = [tex(name)]
     shown = [fields[name]]
@@ -169,18 +174,17 @@ def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str) -
         out += [Text(" ("), tex(number), Text(")")]
     if fields.get("pages"):
         out += [Text(", "), Text(pages(fields["pages"], dash))]
-    return out, venues.names_year(to_text(" ".join(shown)), fields.get("year", ""))
+    return out, venues.names_year(to_text(" ".join(shown)), year)
 
 
-def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node],
-                 options: RenderOptions) -> tuple[list[Node], bool]:
+def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options: RenderOptions,
+                 year: str) -> tuple[list[Node], bool]:
     """``Proc. <name> <year>``: the entry's own short name (:func:`_short_field`), else the
     name a CV prints for its booktitle (:func:`publist.venues.short_name`, with
     ``[render.venues]``), and a remark the booktitle ends with (``(Oral)``) that a short
     name would drop."""
     booktitle = fields.get("booktitle", "").strip()
     short = _short_field(fields, booktitle, options)
-    year = fields.get("year", "").strip()
     remark = _remark(booktitle)
     out: list[Node] = []
     if short is not None:
