@@ -32,7 +32,9 @@ SERVERS: Final = {
 """Folded names of preprint servers and how a CV names them."""
 _SERVER_PREFIX: Final = re.compile(
     r"^(arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv)\b"
-    r"(?:\s+(?:preprint|e-?prints?)\b|\s*:|\s+\d|,)",
+    r"(?:\s+(?:preprint|e-?prints?)\b|\s*:|\s+\d|,|"
+    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)",  # al-folio's "arXiv Dec."
     re.IGNORECASE,
 )
 _MACHINE: Final = re.compile(

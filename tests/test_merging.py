@@ -113,6 +113,7 @@ def test_an_arxiv_id_and_no_venue_is_a_preprint_in_inspire_s_form() -> None:
 @pytest.mark.parametrize(("entry", "kind"), [
     ("@misc{k, title={T}, eprint={1912.07145}, archiveprefix={arXiv}}", "preprint"),
     ("@article{k, title={T}, abbr={arXiv}, arxiv={1912.07145}}", "preprint"),  # al-folio
+    ("@article{k, title={T}, abbr={arXiv 2024}, journal={arXiv Dec.}, arxiv={2412.14170}}", "preprint"),
     (("@unpublished{k, title={T}, url={https://arxiv.org/abs/1912.07145},"
       " howpublished={\\url{https://arxiv.org/abs/1912.07145}}}"), "preprint"),
     ("@misc{k, title={T}, doi={10.1101/2020.03.01.123456}}", "preprint"),  # bioRxiv's DOI
