@@ -22,7 +22,7 @@ a workshop paper, and a preprint is one in any exporter's form (:mod:`publist.pr
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -50,24 +50,38 @@ _MEETING: Final = re.compile(r"\b(?:conference|symposium|congress|colloquium)\b|
 
 def kind(pub: Publication) -> str:
     """One of :data:`KINDS` for a publication (its arXiv id read once, with its links)."""
-    has_id = any(x.kind == "arxiv" for x in pub.links) or _preprint_doi(pub.fields)
-    return kind_of(pub.type, pub.fields, has_id)
+    return _kind(pub.type, pub.fields, lambda: _has_id(pub))
+
+
+def is_preprint(pub: Publication) -> bool:
+    """Whether a publication's kind is ``preprint`` (:func:`publist.preprints.is_preprint`)."""
+    return _preprint(pub.type, pub.fields, lambda: _has_id(pub))
 
 
 def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = None) -> str:
     """One of :data:`KINDS` for an entry; ``has_id``: whether it has an arXiv id or a preprint
     server's DOI (read from ``fields`` when not given)."""
-    if has_id is None:
+    if has_id is not None:
+        return _kind(entry_type, fields, lambda: has_id)
+
+    def read() -> bool:
         from publist import arxivid
 
-        has_id = arxivid.find(fields) is not None or _preprint_doi(fields)
-    if preprints.is_preprint(fields, entry_type, has_id):
+        return arxivid.find(fields) is not None or _preprint_doi(fields)
+
+    return _kind(entry_type, fields, read)
+
+
+def _kind(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> str:
+    if _preprint(entry_type, fields, has_id):
         return "preprint"
     if entry_type in _THESES:
         return "thesis"
     if entry_type in _BOOKS:
         return "book"
-    venue = to_text(fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") or "")
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") or ""
+    if "\\" in venue or "{" in venue:
+        venue = to_text(venue)
     if _WORKSHOP.search(venue):
         return "workshop"
     if entry_type in _CONFERENCES:
@@ -75,6 +89,18 @@ def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = No
     if entry_type == "article":
         return "conference" if _MEETING.search(venue) else "journal"
     return "other"
+
+
+def _preprint(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> bool:
+    """:func:`publist.preprints.is_preprint`, reading the ids only when they decide it (an
+    entry with a venue, or a thesis, is not a preprint whatever its ids)."""
+    if not preprints.is_preprint(fields, entry_type, True):
+        return False
+    return preprints.server_of(fields, entry_type) is not None or has_id()
+
+
+def _has_id(pub: Publication) -> bool:
+    return any(x.kind == "arxiv" for x in pub.links) or _preprint_doi(pub.fields)
 
 
 def _preprint_doi(fields: Mapping[str, str]) -> bool:

@@ -51,11 +51,10 @@ def merge(pubs: Iterable[Publication]) -> tuple[list[Publication], list[Merge]]:
     ``eprint`` included), or by the strict title rule (equal titles and a shared author).
     """
     pubs = list(pubs)
-    kind = [kinds.kind(p) for p in pubs]
-    preprint = [n for n, k in enumerate(kind) if k == "preprint"]
+    preprint = [n for n, p in enumerate(pubs) if kinds.is_preprint(p)]
     if not preprint or len(preprint) == len(pubs):
         return pubs, []
-    published = [n for n, k in enumerate(kind) if k in PUBLISHED_KINDS]
+    published = [n for n, p in enumerate(pubs) if kinds.kind(p) in PUBLISHED_KINDS]
     by_id = {_arxiv(pubs[n]): n for n in published if _arxiv(pubs[n])}
     by_title: dict[str, list[int]] | None = None  # built when a preprint is not found by id
     shown = list(pubs)
