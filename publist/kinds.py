@@ -59,15 +59,15 @@ def is_preprint(pub: Publication) -> bool:
 
 
 def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = None) -> str:
-    """One of :data:`KINDS` for an entry; ``has_id``: whether it has an arXiv id or a preprint
-    server's DOI (read from ``fields`` when not given)."""
+    """One of :data:`KINDS` for an entry; ``has_id``: whether it has an arXiv id (read from
+    ``fields`` when not given)."""
     if has_id is not None:
         return _kind(entry_type, fields, lambda: has_id)
 
     def read() -> bool:
         from publist import arxivid
 
-        return arxivid.find(fields) is not None or _preprint_doi(fields)
+        return arxivid.find(fields) is not None
 
     return _kind(entry_type, fields, read)
 
@@ -100,11 +100,4 @@ def _preprint(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], b
 
 
 def _has_id(pub: Publication) -> bool:
-    return any(x.kind == "arxiv" for x in pub.links) or _preprint_doi(pub.fields)
-
-
-def _preprint_doi(fields: Mapping[str, str]) -> bool:
-    from publist.links import bare_doi
-
-    doi = bare_doi(fields.get("doi", "")) if fields.get("doi") else None
-    return doi is not None and preprints.is_preprint_doi(doi)
+    return any(x.kind == "arxiv" for x in pub.links)

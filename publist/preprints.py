@@ -98,8 +98,8 @@ _URL_COMMAND: Final = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
 def is_preprint(fields: Mapping[str, str], entry_type: str, has_id: bool) -> bool:
     """Whether the list shows an entry as a preprint: its venue names a preprint server in
-    any exporter's form, or it has an arXiv id (or a preprint server's DOI, ``has_id``) and
-    no venue at all. A ``@misc`` talk or an ``@unpublished`` thesis without one is not.
+    any exporter's form, or it has an arXiv id (``has_id``) and no venue at all. A ``@misc``
+    talk or an ``@unpublished`` thesis without one is not.
 
     >>> is_preprint({"journal": "CoRR"}, "article", False), is_preprint({}, "article", True)
     (True, True)

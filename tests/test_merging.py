@@ -116,7 +116,7 @@ def test_an_arxiv_id_and_no_venue_is_a_preprint_in_inspire_s_form() -> None:
     ("@article{k, title={T}, abbr={arXiv 2024}, journal={arXiv Dec.}, arxiv={2412.14170}}", "preprint"),
     (("@unpublished{k, title={T}, url={https://arxiv.org/abs/1912.07145},"
       " howpublished={\\url{https://arxiv.org/abs/1912.07145}}}"), "preprint"),
-    ("@misc{k, title={T}, doi={10.1101/2020.03.01.123456}}", "preprint"),  # bioRxiv's DOI
+    ("@misc{k, title={T}, journal={bioRxiv}, doi={10.1101/2020.03.01.123456}}", "preprint"),
     ("@misc{k, title={T}, type={Lecture}, howpublished={Invited talk}}", "other"),
     ("@unpublished{k, title={T}, howpublished={B.S. Thesis}, eprint={1912.07145}}", "other"),
     ("@phdthesis{k, title={T}, school={MIT}, eprint={1912.07145}}", "thesis"),
