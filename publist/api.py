@@ -56,7 +56,9 @@ def render(
     pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False,
     preambles: Sequence[Tex] = (), bib: Bibliography | None = None,
 ) -> tuple[str, list[Diagnostic]]:
-    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown.
+    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and render's messages: what
+    could not be shown, and (as :class:`publist.model.Notice`, not problems) what it did, such
+    as a preprint shown as its published version.
 
     ``preambles`` are the bib's ``@preamble`` texts; the LaTeX output carries them, as
     BibTeX's does, so that the commands they define compile. ``bib`` is where the entries'
