@@ -115,7 +115,8 @@ def is_preprint(fields: Mapping[str, str], entry_type: str, has_id: bool) -> boo
         if value and not (name == "howpublished" and _only_an_id(value)):
             return False
     if entry_type in ("inproceedings", "conference"):  # al-folio's abbr alone names the conference
-        return not any(fields.get(n, "").strip() for n in ("abbr", "publication_short"))
+        return not any(fields.get(n, "").strip() and server(fields[n]) is None
+                       for n in ("abbr", "publication_short"))
     return True
 
 

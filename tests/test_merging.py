@@ -121,6 +121,7 @@ def test_an_arxiv_id_and_no_venue_is_a_preprint_in_inspire_s_form() -> None:
     ("@unpublished{k, title={T}, howpublished={B.S. Thesis}, eprint={1912.07145}}", "other"),
     ("@phdthesis{k, title={T}, school={MIT}, eprint={1912.07145}}", "thesis"),
     ("@inproceedings{k, title={T}, abbr={ICML}, arxiv={1912.07145}}", "conference"),
+    ("@inproceedings{k, title={T}, abbr={arXiv}, arxiv={1912.07145}}", "preprint"),
 ])
 def test_what_a_preprint_is(entry: str, kind: str) -> None:
     [pub], _ = loads(entry)
