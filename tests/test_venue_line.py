@@ -163,6 +163,7 @@ ABBR = r"""
   booktitle={Proceedings of the 29th ACM International Conference on Information \& Knowledge Management},
   series={CIKM '20}, abbr={CIKM 2020}, year={2020}}
 @inproceedings{alone, title={No booktitle}, author={Yao, Zhewei}, abbr={NeurIPS}, year={2018}}
+@inproceedings{badge, title={An arXiv badge}, author={Yao, Zhewei}, abbr={arXiv 2020}, year={2020}}
 """
 
 
@@ -177,6 +178,7 @@ def test_al_folio_abbr_is_the_venue_only_when_it_names_the_entry_s_own_venue() -
         "Proc. IPSN 2020",
         "Proc. CIKM 2020",
         "Proc. NeurIPS 2018",
+        "2020",  # a preprint server's badge names no venue
     ]
 
 

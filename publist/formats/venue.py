@@ -222,7 +222,7 @@ def _short_field(fields: Mapping[str, str], booktitle: str, options: RenderOptio
     if fields.get("publication_short", "").strip():
         return "publication_short"
     abbr = to_text(fields.get("abbr", "")).strip()
-    if not abbr:
+    if not abbr or preprints.server(abbr) is not None:  # an "arXiv" badge names no venue
         return None
     if not booktitle:
         return "abbr"
