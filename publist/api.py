@@ -59,7 +59,9 @@ def render(
     pubs: Iterable[Publication], config: Config, fmt: str, standalone: bool = False,
     preambles: Sequence[Tex] = (), bib: Bibliography | None = None,
 ) -> tuple[str, list[Diagnostic]]:
-    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and what could not be shown.
+    """The list in format ``fmt`` (``md``, ``html`` or ``latex``) and render's messages: what
+    could not be shown, and (as :class:`publist.model.Notice`, not problems) what it did, such
+    as a preprint shown as its published version.
 
     ``preambles`` are the bib's ``@preamble`` texts; the LaTeX output carries them, as
     BibTeX's does, so that the commands they define compile. ``bib`` is where the entries'
@@ -72,19 +74,19 @@ def render(
     pubs, unreachable = resolve_files(pubs, config.render.files_url)
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
                          config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+    text: str
+    problems: list[Diagnostic]
     if config.render.template:
         from publist.formats import template
 
-        shown, failed = template.render(listing, config.resolve(config.render.template), fmt)
-        return shown, unreachable + failed
+        text, problems = template.render(listing, config.resolve(config.render.template), fmt)
+        return text, [*unreachable, *listing.problems, *problems]
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
         listing = citation.restyle(listing, config.render.style)
-    text: str
-    problems: list[Diagnostic]
     text, problems = backend.document(listing, standalone, tuple(preambles))
-    return text, unreachable + problems
+    return text, [*unreachable, *listing.problems, *problems]
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:

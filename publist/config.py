@@ -27,7 +27,10 @@ DEFAULT_BIB: Final = "refs.bib"
 
 PRIVATE_FIELDS: Final = ("selected", "featured", "abbr", "author+an", "editor+an", "note", "annote",
                           "abstract", "keywords", "file", "owner", "timestamp", "code", "website",
-                          "preview", "bibtex_show", "html", "pdf", "supp", "award", "award_name")
+                          "preview", "bibtex_show", "html", "pdf", "supp", "award", "award_name",
+                          # the rest of al-folio's filtered_bibtex_keywords (its _config.yml)
+                          "additional_info", "altmetric", "annotation", "arxiv", "blog", "dimensions",
+                          "google_scholar_id", "inspirehep_id", "poster", "slides", "video")
 """Fields the BibTeX shown on a page leaves out (al-folio's own, and reference managers')."""
 
 

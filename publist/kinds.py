@@ -15,17 +15,20 @@ a workshop paper, and a preprint is one in any exporter's form (:mod:`publist.pr
 'workshop'
 >>> kind_of("article", {"journal": "arXiv preprint arXiv:1912.07145"})
 'preprint'
+>>> kind_of("article", {"eprint": "1912.07145", "archiveprefix": "arXiv"}), kind_of("misc", {"type": "Lecture"})
+('preprint', 'other')
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
 from publist import preprints
 from publist.latex import to_text
+from publist.model import Publication
 
 KINDS: Final = ("journal", "conference", "workshop", "preprint", "book", "thesis", "other")
 """Every kind, in the order a CV lists them."""
@@ -45,15 +48,40 @@ _MEETING: Final = re.compile(r"\b(?:conference|symposium|congress|colloquium)\b|
                              r"proceedings of machine learning research", re.IGNORECASE)
 
 
-def kind_of(entry_type: str, fields: Mapping[str, str]) -> str:
-    """One of :data:`KINDS` for an entry."""
-    if preprints.is_preprint_entry(fields, entry_type):
+def kind(pub: Publication) -> str:
+    """One of :data:`KINDS` for a publication (its arXiv id read once, with its links)."""
+    return _kind(pub.type, pub.fields, lambda: _has_id(pub))
+
+
+def is_preprint(pub: Publication) -> bool:
+    """Whether a publication's kind is ``preprint`` (:func:`publist.preprints.is_preprint`)."""
+    return _preprint(pub.type, pub.fields, lambda: _has_id(pub))
+
+
+def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = None) -> str:
+    """One of :data:`KINDS` for an entry; ``has_id``: whether it has an arXiv id (read from
+    ``fields`` when not given)."""
+    if has_id is not None:
+        return _kind(entry_type, fields, lambda: has_id)
+
+    def read() -> bool:
+        from publist import arxivid
+
+        return arxivid.find(fields) is not None
+
+    return _kind(entry_type, fields, read)
+
+
+def _kind(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> str:
+    if _preprint(entry_type, fields, has_id):
         return "preprint"
     if entry_type in _THESES:
         return "thesis"
     if entry_type in _BOOKS:
         return "book"
-    venue = to_text(fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") or "")
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") or ""
+    if "\\" in venue or "{" in venue:
+        venue = to_text(venue)
     if _WORKSHOP.search(venue):
         return "workshop"
     if entry_type in _CONFERENCES:
@@ -61,3 +89,15 @@ def kind_of(entry_type: str, fields: Mapping[str, str]) -> str:
     if entry_type == "article":
         return "conference" if _MEETING.search(venue) else "journal"
     return "other"
+
+
+def _preprint(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> bool:
+    """:func:`publist.preprints.is_preprint`, reading the ids only when they decide it (an
+    entry with a venue, or a thesis, is not a preprint whatever its ids)."""
+    if not preprints.is_preprint(fields, entry_type, True):
+        return False
+    return preprints.server_of(fields, entry_type) is not None or has_id()
+
+
+def _has_id(pub: Publication) -> bool:
+    return any(x.kind == "arxiv" for x in pub.links)

@@ -343,6 +343,7 @@ SYMBOLS: Final = {
     "textregistered": "\u00ae", "texttrademark": "\u2122", "textcopyright": "\u00a9",
     "copyright": "\u00a9", "pounds": "\u00a3", "textsterling": "\u00a3", "texteuro": "\u20ac",
     "textendash": "\u2013", "textemdash": "\u2014", "emdash": "\u2014", "endash": "\u2013",
+    "mdash": "\u2014", "ndash": "\u2013",  # NASA ADS's titles
     "hyphen": "-", "slash": "/", "ldots": "\u2026", "dots": "\u2026", "textellipsis": "\u2026",
     "textbullet": "\u2022", "textdegree": "\u00b0", "textquoteleft": "\u2018",
     "textquoteright": "\u2019", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",

@@ -41,6 +41,13 @@ class Diagnostic(NamedTuple):
         return f"{where}: {self.message}"
 
 
+class Notice(Diagnostic):
+    """Something the run did that the user should know of, not a problem: ``--strict`` lets it
+    pass, e.g. ``refs.bib:12: entry 'pre' (a preprint) is shown as its published version ...``."""
+
+    __slots__ = ()
+
+
 class Origin(NamedTuple):
     """Where a piece of text came from, e.g. ``Origin("refs.bib", 7, "entry 'x', field 'title'")``."""
 

@@ -33,7 +33,9 @@ SERVERS: Final = {
 """Folded names of preprint servers and how a CV names them."""
 _SERVER_PREFIX: Final = re.compile(
     r"^(arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|eartharxiv)\b"
-    r"(?:\s+(?:preprint|e-?prints?)\b|\s*:|\s+\d|,)",
+    r"(?:\s+(?:preprint|e-?prints?)\b|\s*:|\s+\d|,|"
+    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)",  # al-folio's "arXiv Dec."
     re.IGNORECASE,
 )
 _MACHINE: Final = re.compile(
@@ -75,7 +77,7 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
         if fields.get(name, "").strip():
             return server(fields[name])
     if entry_type in ("misc", "online", "unpublished", "electronic", "preprint", "article"):
-        for name in ("howpublished", "publisher", "organization"):
+        for name in ("howpublished", "publisher", "organization", "abbr"):
             if fields.get(name, "").strip():
                 found = server(fields[name])
                 if found:
@@ -88,6 +90,46 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
 def is_preprint_entry(fields: Mapping[str, str], entry_type: str) -> bool:
     """Whether an entry is a preprint: its type says so, or its venue is a preprint server's."""
     return entry_type in PREPRINT_TYPES or server_of(fields, entry_type) is not None
+
+
+NOT_PREPRINT_TYPES: Final = frozenset(
+    {"phdthesis", "mastersthesis", "thesis", "book", "inbook", "incollection", "techreport", "report"}
+)
+"""Types that stay what they are with an arXiv id and no venue: a thesis posted to arXiv is a thesis."""
+_PUBLISHED_IN: Final = ("journal", "journaltitle", "booktitle", "howpublished", "school", "institution")
+_URL_COMMAND: Final = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
+
+
+def is_preprint(fields: Mapping[str, str], entry_type: str, has_id: bool) -> bool:
+    """Whether the list shows an entry as a preprint: its venue names a preprint server in
+    any exporter's form, or it has an arXiv id (``has_id``) and no venue at all. A ``@misc``
+    talk or an ``@unpublished`` thesis without one is not.
+
+    >>> is_preprint({"journal": "CoRR"}, "article", False), is_preprint({}, "article", True)
+    (True, True)
+    >>> is_preprint({"howpublished": "B.S. Thesis"}, "unpublished", True), is_preprint({}, "misc", False)
+    (False, False)
+    """
+    if server_of(fields, entry_type) is not None:
+        return True
+    if not has_id or entry_type in NOT_PREPRINT_TYPES:
+        return False
+    for name in _PUBLISHED_IN:
+        value = fields.get(name, "").strip()
+        if value and not (name == "howpublished" and _only_an_id(value)):
+            return False
+    if entry_type in ("inproceedings", "conference"):  # al-folio's abbr alone names the conference
+        return not any(fields.get(n, "").strip() and server(fields[n]) is None
+                       for n in ("abbr", "publication_short"))
+    return True
+
+
+def _only_an_id(value: str) -> bool:
+    """Whether ``howpublished`` only repeats an arXiv id (``\\url{https://arxiv.org/abs/...}``)."""
+    from publist import arxivid
+
+    m = _URL_COMMAND.match(value.strip())
+    return is_machine_form(value) or arxivid.parse(m.group(1) if m else value.strip()) is not None
 
 
 def has_venue(fields: Mapping[str, str]) -> bool:

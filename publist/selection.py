@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from publist.config import RenderOptions
-from publist.kinds import kind_of
+from publist.kinds import kind
 from publist.model import Author, Publication
 from publist.names import Owner
 
@@ -35,7 +35,7 @@ def choose(pubs: Iterable[Publication], options: RenderOptions, owner: Owner) ->
             continue
         if options.until is not None and (pub.year is None or pub.year > options.until):
             continue
-        if kinds and kind_of(pub.type, pub.fields) not in kinds:
+        if kinds and kind(pub) not in kinds:
             continue
         if keys and pub.key.lower() not in keys:
             continue

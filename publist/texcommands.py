@@ -169,6 +169,8 @@ FALLBACKS: Final = {
     "eTeX": r"{$\varepsilon$-\TeX}",
     "emdash": r"{---}",
     "endash": r"{--}",
+    "mdash": r"{---}",  # NASA ADS's titles
+    "ndash": r"{--}",
     "hyphen": r"{-}",
     "enquote": r"[1]{``#1''}",
     "mkbibquote": r"[1]{``#1''}",

@@ -22,37 +22,54 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
+# (short name, a regular expression for its long names in folded form, its acronyms). A
+# long name may stand anywhere in a venue's name; an acronym counts where DBLP and Google
+# Scholar put it (see _acronym).
 _TABLE: Final = (
-    (r"\bneural information processing systems\b|\bneurips\b|\bnips\b", "NeurIPS"),
-    (r"\binternational conference on machine learning\b|^icml$", "ICML"),
-    (r"\binternational conference on learning representations\b|^iclr$", "ICLR"),
-    ((r"\baaai conference on artificial intelligence\b|\bnational conference on artificial "
-     r"intelligence\b|^aaai$"), "AAAI"),
-    (r"\binternational joint conference on artificial intelligence\b|^ijcai$", "IJCAI"),
-    (r"\binternational conference on computer vision\b|^iccv$", "ICCV"),
-    (r"\bconference on computer vision and pattern recognition\b|^cvpr$", "CVPR"),
-    (r"\beuropean conference on computer vision\b|^eccv$", "ECCV"),
-    (r"\bwinter conference on applications of computer vision\b|^wacv$", "WACV"),
-    (r"\bbritish machine vision conference\b|^bmvc$", "BMVC"),
-    (r"\bannual meeting of the association for computational linguistics\b|^acl$", "ACL"),
-    (r"\bempirical methods in natural language processing\b|^emnlp$", "EMNLP"),
-    (r"\bnorth american chapter of the association for computational linguistics\b|^naacl", "NAACL"),
-    (r"\bknowledge discovery (?:and|&) data mining\b|^kdd$", "KDD"),
-    (r"\bartificial intelligence and statistics\b|^aistats$", "AISTATS"),
-    (r"\buncertainty in artificial intelligence\b|^uai$", "UAI"),
-    (r"\bconference on learning theory\b|^colt$", "COLT"),
-    (r"\bconference on robot learning\b|^corl$", "CoRL"),
-    (r"\binternational conference on robotics and automation\b|^icra$", "ICRA"),
-    (r"\bintelligent robots and systems\b|^iros$", "IROS"),
-    (r"\bresearch and development in information retrieval\b|^sigir$", "SIGIR"),
-    (r"\bthe web conference\b|\bworld wide web conference\b", "WWW"),
-    (r"\bacoustics,? speech,? and signal processing\b|^icassp$", "ICASSP"),
-    (r"\bmachine learning and systems\b|^mlsys$", "MLSys"),
-    (r"\bieee international conference on big data\b", "IEEE BigData"),
+    ("NeurIPS", r"\bneural information processing systems\b|\bneurips\b|\bnips\b", ("neurips", "nips")),
+    ("ICML", r"\binternational conference on machine learning\b(?! (?:and|&|for|applications)\b)",
+     ("icml",)),
+    ("ICLR", r"\binternational conference on learning representations\b", ("iclr",)),
+    ("AAAI", r"\baaai conference on artificial intelligence\b|\bnational conference on artificial intelligence\b",
+     ("aaai",)),
+    ("IJCAI", r"\binternational joint conference on artificial intelligence\b", ("ijcai",)),
+    ("ICCV", r"\binternational conference on computer vision\b(?! (?:theory|systems|and|&|workshops?)\b)",
+     ("iccv",)),
+    ("CVPR", r"\bcomputer vision (?:and|&) pattern recognition\b", ("cvpr",)),
+    ("ECCV", r"\beuropean conference on computer vision\b", ("eccv",)),
+    ("WACV", r"\bwinter conference on applications of computer vision\b", ("wacv",)),
+    ("BMVC", r"\bbritish machine vision conference\b", ("bmvc",)),
+    ("ACL", r"\b(?:annual meeting|conference) of the association for computational linguistics\b", ("acl",)),
+    ("EMNLP", r"\bempirical methods in natural language processing\b", ("emnlp",)),
+    ("NAACL", r"\bnorth american chapter of the association for computational linguistics\b", ("naacl",)),
+    ("KDD", r"(?<!pacific asia conference on )\bknowledge discovery (?:and|&) data mining\b", ("kdd",)),
+    ("AISTATS", r"\bartificial intelligence and statistics\b", ("aistats",)),
+    ("UAI", r"\buncertainty in artificial intelligence\b", ("uai",)),
+    ("COLT", r"\bconference on learning theory\b", ("colt",)),
+    ("CoRL", r"\bconference on robot learning\b", ("corl",)),
+    ("ICRA", r"\binternational conference on robotics (?:and|&) automation\b", ("icra",)),
+    ("IROS", r"\bintelligent robots and systems\b", ("iros",)),
+    ("SIGIR", r"\bresearch (?:and|&) development in information retrieval\b", ("sigir",)),
+    ("WWW", r"\bthe web conference\b|\bworld wide web conference\b", ("www",)),
+    ("ICASSP", r"\bacoustics,? speech,? and signal processing\b", ("icassp",)),
+    ("MLSys", r"\bmachine learning and systems\b", ("mlsys",)),
+    ("IEEE BigData", r"\bieee international conference on big data\b", ("bigdata",)),
 )
 # Parts of a name that make it another venue than the conference it names.
 _NOT_MAIN: Final = re.compile(r"\bworkshops?\b|\bfindings\b|\bcompanion\b|\bsymposium on\b|"
                               r"\bstudent research\b|\bdoctoral consortium\b|\btutorials?\b")
+# Events that DBLP names in the title of the proceedings they share with a main conference:
+# AAAI's are "..., {AAAI} 2020, ... {IAAI} 2020, The Tenth {AAAI} Symposium on Educational
+# Advances in Artificial Intelligence, {EAAI} 2020, ...".
+_COLOCATED: Final = re.compile(r"\bsymposium on educational advances in artificial intelligence\b")
+# What may follow an acronym that stands alone, as DBLP's short booktitles write them
+# ("ICML (3)", "ICLR (Poster)", "NAACL-HLT (1)") and CVs do ("Proc. CVPR 2019").
+_QUALIFIERS: Final = frozenset(
+    "poster oral spotlight main conference track papers proceedings volume vol long short "
+    "hlt ijcnlp ecai pricai eurocolt coling".split())
+_PREFIXES: Final = frozenset("in the proc proceedings of ieee acm cvf rsj".split())
+_PARTNERS: Final = frozenset("hlt ijcnlp ecai pricai eurocolt coling".split())
+_NUMBER: Final = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|[ivxl]+)$")
 
 
 def fold(name: str) -> str:
@@ -63,15 +80,39 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _builtin(folded: str) -> str | None:
-    if _NOT_MAIN.search(folded):
+    if _NOT_MAIN.search(_COLOCATED.sub(" ", folded)):
         return None
-    for pattern, short in _COMPILED:
+    for short, pattern, _ in _COMPILED:
         if pattern.search(folded):
+            return short
+    words = folded.replace("/", " ").split()
+    for short, _, acronyms in _COMPILED:
+        if _acronym(words, acronyms):
             return short
     return None
 
 
-_COMPILED: Final = tuple((re.compile(p), s) for p, s in _TABLE)
+def _acronym(words: list[str], acronyms: tuple[str, ...]) -> bool:
+    """Whether a name is one of a venue's acronyms: alone, with a year, a volume or a track
+    (``ICML (3)``, ``ICLR (Poster)``, ``IEEE BigData``), or followed by a year anywhere, as
+    DBLP's long titles and Scholar's Springer titles write it (``Computer Vision - {ECCV}
+    2020 - 16th European Conference``, ``Computer Vision--ECCV 2020: ...``)."""
+    start = 0
+    while start < len(words) and words[start] in _PREFIXES:
+        start += 1
+    rest = words[start + 1:]
+    if start < len(words) and words[start] in acronyms and all(
+            w in _QUALIFIERS or _NUMBER.match(w) for w in rest):
+        return True
+    for n, word in enumerate(words[:-1]):
+        if word in acronyms:
+            after = words[n + 1:n + 3]
+            if after[0].isdigit() or len(after) > 1 and after[0] in _PARTNERS and after[1].isdigit():
+                return True
+    return False
+
+
+_COMPILED: Final = tuple((s, re.compile(p), a) for s, p, a in _TABLE)
 
 
 def short_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
@@ -86,6 +127,44 @@ def short_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
         if key and (key == folded or re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)):
             return short
     return _builtin(folded)
+
+
+def side_event(name: str) -> str | None:
+    """The word that makes a venue's name another event than its main conference
+    (``workshop``, ``findings``, ``companion`` ...), or ``None``.
+
+    >>> side_event("Findings of the Association for Computational Linguistics: EMNLP 2021")
+    'findings'
+    """
+    m = _NOT_MAIN.search(_COLOCATED.sub(" ", fold(name)))
+    if m is None:
+        return None
+    word = m.group(0).split()[0]
+    return word[:-1] if word in ("workshops", "tutorials") else word
+
+
+_TOKEN: Final = re.compile(r"[^\W_]+")
+
+
+def names_year(text: str, year: str | int, two_digits: bool = False) -> bool:
+    """Whether a venue's name or line shows its year as a whole number: ``NeurIPS 2019``,
+    not the digits inside ``032019`` or ``March2019``; ``two_digits`` also counts the short
+    forms of a short name (``CVPR 24``, ``NeurIPS'19``).
+
+    >>> names_year("Proc. NeurIPS 2019", 2019), names_year("Physical Review D 100 (3), 032019", 2019)
+    (True, False)
+    >>> names_year("CVPR 24", 2024, two_digits=True), names_year("CVPR 24", 2024)
+    (True, False)
+    """
+    tokens = _TOKEN.findall(text)
+    full = str(year).strip()
+    return full in tokens or two_digits and len(full) == 4 and full[2:] in tokens
+
+
+def acronyms() -> dict[str, str]:
+    """Every acronym of the built-in table, folded, and the short name it stands for:
+    ``{"neurips": "NeurIPS", "nips": "NeurIPS", ...}``."""
+    return {a: short for short, _, names in _TABLE for a in names}
 
 
 _PROCEEDINGS: Final = re.compile(r"^(?:in )?(?:the )?(?:proceedings|proc) of (?:the )?")

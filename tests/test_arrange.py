@@ -217,3 +217,97 @@ def test_a_people_file_shared_by_a_lab(tmp_path: Path) -> None:
 
     loaded = config.load(tmp_path / "config.toml")
     assert loaded.people == (Person(("Ada Lovelace",), "italic"),)
+
+
+LONG = r"""
+@article{n1, title={Owner right after the cut}, author={A, One and B, Two and Yao, Zhewei and C, Three and D, Four}, journal={J}, year=2020}
+@article{n2, title={Owner last, right after the cut}, author={A, One and B, Two and Yao, Zhewei}, journal={J}, year=2020}
+@article{n3, title={Owner two after the cut}, author={A, One and B, Two and C, Three and Yao, Zhewei and D, Four}, journal={J}, year=2020}
+@article{n4, title={Owner right after the cut, and others}, author={A, One and B, Two and Yao, Zhewei and others}, journal={J}, year=2020}
+"""
+
+
+def test_long_author_lists_say_dots_only_where_names_are_left_out() -> None:
+    # issue 16 item 19: the owner is author N+1
+    pubs, _ = loads(LONG)
+    text, _ = render(pubs, Config(owner=("Zhewei Yao",), render=RenderOptions(sort="file", max_authors=2)), "md")
+    assert [line.strip() for line in text.splitlines() if line.startswith("  O. A")] == [
+        "O. A, T. B, **Z. Yao**, et al.",
+        "O. A, T. B, **Z. Yao**",
+        "O. A, T. B, ..., **Z. Yao**, et al.",
+        "O. A, T. B, **Z. Yao**, et al.",
+    ]
+
+
+def test_marks_of_several_characters_reach_the_legend() -> None:
+    # issue 16 item 20
+    bib = "@article{k, title={T}, author={Yao, Zhewei* and Gholami, Amir* and Lovelace, Ada and Turing, Alan}, journal={J}}"
+    pubs, _ = loads(bib)
+    people = (Person(("Ada Lovelace",), "underline", "", "(S)"), Person(("Alan Turing",), "italic", "", "**"))
+    marks = {"*": "Equal contribution", "(S)": "Student", "**": "Corresponding author", "S": "Not used"}
+    config = Config(owner=("Zhewei Yao",), people=people, render=RenderOptions(legend=True, marks=marks))
+    text, _ = render(pubs, config, "md")
+    assert "<ins>A. Lovelace</ins>(S)" in text
+    assert text.endswith("\\* Equal contribution  \n(S) Student  \n\\*\\* Corresponding author\n")
+    html, _ = render(pubs, config, "html")
+    assert html.endswith('<p class="publist-legend">* Equal contribution<br>\n(S) Student<br>\n'
+                         '** Corresponding author</p>\n')
+
+
+# Zotero exports as found in public READMEs (its "Extra" field goes to note, one "Key: value" line each)
+ZOTERO = r"""
+@inproceedings{ren_learning_2018,
+	title = {Learning to {Reweight} {Examples} for {Robust} {Deep} {Learning}},
+	url = {https://proceedings.mlr.press/v80/ren18a.html},
+	booktitle = {Proceedings of the 35th {International} {Conference} on {Machine} {Learning}},
+	publisher = {PMLR},
+	author = {Ren, Mengye and Zeng, Wenyuan and Yang, Bin and Urtasun, Raquel},
+	month = jul,
+	year = {2018},
+	note = {ISSN: 2640-3498},
+	pages = {4334--4343},
+}
+@article{karpatne_theory-guided_2017,
+	title = {Theory-{Guided} {Data} {Science}: {A} {New} {Paradigm} for {Scientific} {Discovery} from {Data}},
+	journal = {IEEE Transactions on Knowledge and Data Engineering},
+	author = {Karpatne, Anuj and Atluri, Gowtham and Faghmous, James H. and Steinbach, Michael},
+	month = oct,
+	year = {2017},
+	note = {Conference Name: IEEE Transactions on Knowledge and Data Engineering},
+}
+@article{keys, title = {Two keys}, journal = {J}, year = {2020}, note = {Publisher: IEEE
+Place: New York}}
+@article{human, title = {Human}, journal = {J}, year = {2020}, note = {Erratum: see the correction}}
+"""
+
+
+def test_zotero_s_machine_notes_stay_off_the_cv() -> None:
+    # issue 16 item 27
+    pubs, _ = loads(ZOTERO)
+    text, problems = render(pubs, Config(render=RenderOptions(sort="file")), "md")
+    assert problems == []
+    for machine in ("ISSN", "2640-3498", "Conference Name", "Publisher", "Place"):
+        assert machine not in text
+    assert "  Proc. ICML 2018  \n" not in text and "  Proc. ICML 2018\n" in text  # no line after the venue
+    assert "  IEEE Transactions on Knowledge and Data Engineering, 2017\n" in text
+    assert "**Two keys**  \n  J, 2020\n" in text
+    assert "  J, 2020  \n  Erratum: see the correction\n" in text  # not a key Zotero writes
+
+
+# al-folio's filtered_bibtex_keywords (its _config.yml, alshedivat/al-folio at 0011df78), and dimensions
+AL_FOLIO_PRIVATE = ("abbr abstract additional_info altmetric annotation arxiv award award_name bibtex_show blog "
+                    "code google_scholar_id html inspirehep_id pdf poster preview selected slides supp video "
+                    "website dimensions").split()
+
+
+def test_shown_bibtex_leaves_out_every_al_folio_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 16 item 29
+    monkeypatch.chdir(tmp_path)
+    fields = "".join(f"  {name} = {{x-{name}}},\n" for name in AL_FOLIO_PRIVATE)
+    (tmp_path / "refs.bib").write_text("@article{k,\n  title = {T},\n  author = {Yao, Zhewei},\n"
+                                       f"  journal = {{J}},\n{fields}  year = {{2020}}\n}}\n")
+    (tmp_path / "config.toml").write_text("[render]\nshow_bibtex = true\n")
+    out = io.StringIO()
+    assert cli.run(["render", "--format", "html"], out, io.StringIO()) == 0
+    shown = out.getvalue().split("<pre>")[1].split("</pre>")[0]
+    assert shown == "@article{k,\n  title = {T},\n  author = {Yao, Zhewei},\n  journal = {J},\n  year = {2020}\n}"

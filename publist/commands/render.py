@@ -154,11 +154,15 @@ def _one(pubs: list[Publication], config: Config, fmt: str, standalone: bool,
 
 
 def _report(problems: list[Diagnostic], strict: bool, err: TextIO) -> bool:
-    """Print the problems (each once); ``True`` when ``--strict`` makes them stop the run."""
+    """Print the problems (each once); ``True`` when ``--strict`` makes them stop the run
+    (notices, such as a preprint merged into its published version, do not)."""
+    from publist.model import Notice
+
     problems = list(dict.fromkeys(problems))
     err.writelines(f"{problem}\n" for problem in problems)
-    if strict and problems:
-        err.write(f"{len(problems)} problem(s); nothing written (--strict)\n")
+    count = sum(not isinstance(p, Notice) for p in problems)
+    if strict and count:
+        err.write(f"{count} problem(s); nothing written (--strict)\n")
         return True
     return False
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from publist import arxivid, preprints, selection
+from publist import kinds, merging, notes, selection
 from publist import links as linkmod
 from publist.config import Person, RenderOptions
 from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 from publist.formats.venue import venue
-from publist.kinds import kind_of
 from publist.latex import to_text
-from publist.model import Author, FieldOrigin, Publication
+from publist.model import Author, Diagnostic, FieldOrigin, Publication
 from publist.names import Owner, format_name
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")
@@ -64,6 +63,9 @@ class Listing(NamedTuple):
     people: People | None = None
     """Who is highlighted, for the outputs that describe each author (JSON, templates)."""
     options: RenderOptions | None = None
+    problems: tuple[Diagnostic, ...] = ()
+    """What building the list found or did, for render's messages: fields it could not show
+    as written, and (as :class:`publist.model.Notice`) the preprints merged into which entry."""
 
     @property
     def items(self) -> list[Item]:
@@ -86,13 +88,15 @@ class People(NamedTuple):
 
 def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptions,
           bibtex_of: Callable[[Publication], str] | None = None) -> Listing:
-    """The list: chosen, merged, sorted, cut to ``limit``, grouped and numbered.
+    """The list: merged, chosen, sorted, cut to ``limit``, grouped and numbered.
 
     ``bibtex_of(pub)`` is the entry's own text, for ``show_bibtex``.
     """
     people = who if isinstance(who, People) else People(who)
+    problems: list[Diagnostic] = []
     if options.merge_preprints:
-        pubs = merge_preprints(pubs)
+        pubs, merges = merging.merge(pubs)
+        problems += (m.notice() for m in merges)
     if selection.active(options):
         pubs = selection.choose(pubs, options, people.owner)
     chosen = sort(pubs, options.sort)
@@ -102,10 +106,10 @@ def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptio
     marks: set[str] = set()
     built = []
     for heading, members in groups:
-        built.append((heading, [_item(p, people, options, marks, bibtex_of) for p in members]))
+        built.append((heading, [_item(p, people, options, marks, bibtex_of, problems) for p in members]))
     numbered = _numbered(built, options)
     legend = tuple((m, options.marks[m]) for m in options.marks if m in marks) if options.legend else ()
-    return Listing(numbered, options.numbering, legend, people, options)
+    return Listing(numbered, options.numbering, legend, people, options, tuple(problems))
 
 
 def _groups(pubs: list[Publication], options: RenderOptions) -> list[tuple[str, list[Publication]]]:
@@ -118,7 +122,7 @@ def _groups(pubs: list[Publication], options: RenderOptions) -> list[tuple[str, 
             by.setdefault(str(pub.year) if pub.year is not None else "Undated", []).append(pub)
         return list(by.items())
     for pub in pubs:
-        by.setdefault(kind_of(pub.type, pub.fields), []).append(pub)
+        by.setdefault(kinds.kind(pub), []).append(pub)
     return [(options.headings[k], by[k]) for k in options.kinds if k in by]
 
 
@@ -140,62 +144,6 @@ def _numbered(groups: list[tuple[str, list[Item]]], options: RenderOptions) -> t
     return tuple(out)
 
 
-def merge_preprints(pubs: Iterable[Publication]) -> list[Publication]:
-    """The list with each preprint whose published version it also holds shown once: the
-    published entry, with the preprint's arXiv link when it has none.
-
-    They are one paper when they share an arXiv id (in any form, the published entry's
-    ``eprint`` included), or by the strict title rule (equal titles and a shared author).
-    """
-    pubs = list(pubs)
-    preprint = {n for n, p in enumerate(pubs) if preprints.is_preprint_entry(p.fields, p.type)}
-    if not preprint or len(preprint) == len(pubs):
-        return pubs
-    published = [n for n in range(len(pubs)) if n not in preprint]
-    by_id = {_arxiv(pubs[n]): n for n in published if _arxiv(pubs[n])}
-    by_title: dict[str, list[int]] | None = None  # built when a preprint is not found by id
-    shown = list(pubs)
-    merged: set[int] = set()
-    for n in sorted(preprint):
-        target = by_id.get(_arxiv(pubs[n]))
-        if target is None:
-            if by_title is None:
-                by_title = _titles(pubs, published)
-            target = _same_title(pubs, by_title, n)
-        if target is None:
-            continue
-        merged.add(n)
-        if not _arxiv(shown[target]):
-            arxiv = [x for x in pubs[n].links if x.kind == "arxiv"]
-            shown[target] = shown[target]._replace(links=(*arxiv, *shown[target].links))
-    return [p for n, p in enumerate(shown) if n not in merged]
-
-
-def _titles(pubs: list[Publication], indices: list[int]) -> dict[str, list[int]]:
-    """Publications by normalised title, computed once for the whole list."""
-    from publist.matching import normalize_title
-
-    out: dict[str, list[int]] = {}
-    for n in indices:
-        out.setdefault(normalize_title(pubs[n].title), []).append(n)
-    return out
-
-
-def _same_title(pubs: list[Publication], by_title: dict[str, list[int]], n: int) -> int | None:
-    """The published entry with the same title and an author in common, by the strict rule."""
-    from publist import matching
-
-    candidates = by_title.get(matching.normalize_title(pubs[n].title), [])
-    authors = matching.surnames(pubs[n].authors) if candidates else set()
-    return next((i for i in candidates if authors & matching.surnames(pubs[i].authors)), None)
-
-
-def _arxiv(pub: Publication) -> str:
-    """The arXiv id (without version) of a publication's arXiv link, or ``''``."""
-    url = next((x.url for x in pub.links if x.kind == "arxiv"), "")
-    return arxivid.base(url.rsplit("/abs/", 1)[-1]) if url else ""
-
-
 def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
     """Newest first by year, then month, ties in file order (``date``); or file order (``file``).
 
@@ -207,9 +155,12 @@ def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
 
 
 def _item(pub: Publication, people: People, options: RenderOptions, marks: set[str],
-          bibtex_of: Callable[[Publication], str] | None) -> Item:
+          bibtex_of: Callable[[Publication], str] | None, problems: list[Diagnostic]) -> Item:
     def tex(field: str) -> Tex:
         return Tex(pub.fields[field], FieldOrigin(pub, field))
+
+    def report(field: str, message: str) -> None:
+        problems.append(FieldOrigin(pub, field).problem(message))
 
     lines = [Line("title", (Strong((tex("title"),)),))]
     authors = _people(pub, people, options, marks)
@@ -223,9 +174,7 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
         anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
         lines.append(Line("links", _join(anchors)))
     arxiv = next((link.url.rsplit("/abs/", 1)[-1] for link in pub.links if link.kind == "arxiv"), None)
-    place = venue(pub.fields, pub.type, options, tex, pub.year, arxiv)
-    if options.year == "venue" and pub.year is not None and not _mentions(place, str(pub.year)):
-        place += [Text(", "), Text(str(pub.year))] if place else [Text(str(pub.year))]
+    place = venue(pub.fields, pub.type, options, tex, pub.year, arxiv, report)
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]
@@ -234,9 +183,10 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
     if place:
         lines.append(Line("venue", tuple(place)))
     for field in NOTE_FIELDS:
-        value = pub.fields.get(field, "").strip()
-        if value and not preprints.is_machine_form(value):
-            lines.append(Line("note", (tex(field),)))
+        value = notes.shown(pub.fields.get(field, ""))
+        if value:
+            origin = FieldOrigin(pub, field)
+            lines.append(Line("note", (Tex(value, origin),)))
     abstract = tex("abstract") if options.show_abstract and pub.fields.get("abstract", "").strip() else None
     bibtex = None
     if options.show_bibtex and bibtex_of is not None:
@@ -246,12 +196,6 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
         private = [f for f in options.private_fields if f in pub.fields]
         bibtex = edit(text, Edit(remove=private)) if private else text
     return Item(pub.key, tuple(lines), None, pub, abstract, bibtex)
-
-
-def _mentions(nodes: Sequence[Node], year: str) -> bool:
-    """Whether a venue line already shows the year (``Proc. NeurIPS 2019``)."""
-    return any(year in n.text if isinstance(n, Text) else isinstance(n, Tex) and year in n.tex
-               for n in nodes)
 
 
 def _people(pub: Publication, people: People, options: RenderOptions, marks: set[str]) -> tuple[Node, ...]:
@@ -270,14 +214,16 @@ def _people(pub: Publication, people: People, options: RenderOptions, marks: set
 
 
 def _cut(authors: list[Author | None], keep: int, owner: Owner) -> list[Author | None]:
-    """The first ``keep`` names and "et al.", the owner kept visible after "..." (``None``)."""
+    """The first ``keep`` names and "et al.", the owner kept visible after "..." (``None``)
+    when names stand between them, right after the first ``keep`` when none do."""
     etal = Author(others=True)
     mine = next((n for n, a in enumerate(authors) if a is not None and owner.matches(a)), None)
     head: list[Author | None] = list(authors[:keep])
     if mine is None or mine < keep:
         return [*head, etal]
+    gap: list[Author | None] = [None] if mine > keep else []
     tail: list[Author | None] = [etal] if mine < len(authors) - 1 else []
-    return [*head, None, authors[mine], *tail]
+    return [*head, *gap, authors[mine], *tail]
 
 
 class Highlight(NamedTuple):
@@ -288,6 +234,9 @@ class Highlight(NamedTuple):
     css_class: str = ""
     url: str = ""
     marks: str = ""
+    legend: tuple[str, ...] = ()
+    """The marks one by one, as ``[render.marks]`` names them: each symbol glued to the name
+    (``*``, ``†``) and the person's mark whole (``(S)``)."""
 
     def apply(self, name: Node) -> tuple[Node, ...]:
         """A name's node in bold or its style, a link when there is a page, then its marks."""
@@ -302,13 +251,14 @@ class Highlight(NamedTuple):
 
 def highlight(author: Author, people: People) -> Highlight:
     """Whether an author is the owner or one of ``[[people]]``, and what that adds to the name."""
+    own = tuple(author.mark)
     if people.owner.matches(author):
-        return Highlight("me", "publist-me", people.owner_url, author.mark)
+        return Highlight("me", "publist-me", people.owner_url, author.mark, own)
     for who, person in people.others:
         if who.matches(author):
             return Highlight(person.style, person.css_class or "publist-person", person.url,
-                             author.mark + person.mark)
-    return Highlight(marks=author.mark)
+                             author.mark + person.mark, own + ((person.mark,) if person.mark else ()))
+    return Highlight(marks=author.mark, legend=own)
 
 
 def _person(author: Author | None, people: People, style: str, origin: FieldOrigin,
@@ -320,7 +270,7 @@ def _person(author: Author | None, people: People, style: str, origin: FieldOrig
     if author.others:
         return (Text("et al."),)
     shown = highlight(author, people)
-    marks.update(shown.marks)
+    marks.update(shown.legend)
     return shown.apply(Tex(format_name(author, style), origin))
 
 
