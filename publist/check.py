@@ -81,7 +81,7 @@ def check(bib: Bibliography, config: Config) -> list[Finding]:
     pubs, diagnostics = publication.load(bib)
     findings = [_classify(d) for d in diagnostics]
     owner = names.Owner.of(config.owner)
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     for record in bib.records:
         findings += _entry_rules(bib.path, record, publication.inherit(record, by_key))
     for pub in pubs:

@@ -301,3 +301,59 @@ def test_structured_fields_win_over_arxiv_s_journal_reference(project: Path, htt
         "  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n"
         "  journal = {Physical Review B},\n  volume = {85},\n  pages = {115117},\n"
         "  doi = {10.1103/PhysRevB.85.115117},\n}"))  # not journal = {Phys. Rev. B 85, 115117 (2012)}
+
+
+def table(err: str, title: str) -> dict[str, dict[str, str]]:
+    """A table of the report, e.g. ``{"dong2019hawq (refs.bib:1)": {"booktitle": "ICCV", ...}}``."""
+    rows: dict[str, dict[str, str]] = {}
+    entry = ""
+    for line in err.split(title, 1)[1].split("\n└")[0].splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 4 and cells[1] != "field":
+            entry = cells[0] or entry
+            rows.setdefault(entry, {})[cells[1]] = cells[2]
+    return rows
+
+
+def test_two_papers_under_one_key_are_two_entries(project: Path) -> None:
+    # Google Scholar gives HAWQ (ICCV 2019) and HAWQ-V2 (NeurIPS 2020) one key (issue 21)
+    same_key = (DATA / "exports" / "google-scholar-same-key.bib").read_text()
+    (project / "refs.bib").write_text(same_key)
+    status, _, err = sync()
+    assert status == 0, err
+    assert "disagree" not in err and "Warnings" not in err
+    suggested = table(err, "Suggested")
+    assert suggested["dong2019hawq (refs.bib:1)"] == {
+        "type": "@inproceedings", "booktitle": "ICCV", "pages": "293--302", "year": "2019",
+        "doi": "10.1109/ICCV.2019.00038"}
+    assert suggested["dong2019hawq (refs.bib:8)"] == {
+        "type": "@inproceedings", "booktitle": "NeurIPS", "year": "2020"}
+    shown = venue_lines(render())
+    assert len(shown) == 2  # both, though one key
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert set(table(err, "Written")) == {"dong2019hawq (refs.bib:1)", "dong2019hawq (refs.bib:8)"}
+    hawq, hawq2 = (project / "refs.bib").read_text().split("\n\n")
+    assert "  booktitle={ICCV},\n  pages={293--302},\n  doi={10.1109/ICCV.2019.00038},\n" in hawq
+    assert "  eprint={1905.03696},\n" in hawq and "  year={2019}\n" in hawq
+    assert "  booktitle={NeurIPS},\n" in hawq2 and "ICCV" not in hawq2 and "pages" not in hawq2
+    assert "  eprint={1911.03852},\n" in hawq2 and "  year={2020}\n" in hawq2
+    shown = venue_lines(render())
+    assert shown["Hawq: Hessian aware quantization of neural networks with mixed-precision"] == "Proc. ICCV 2019"
+    assert shown["HAWQ-V2: Hessian aware trace-weighted quantization of neural networks"] == "Proc. NeurIPS 2020"
+
+
+def test_two_entries_under_one_key_without_a_venue_each_get_their_own(project: Path) -> None:
+    bib = "".join(f"@inproceedings{{dong2019hawq,\n  title = {{{title}}},\n  author = {{Dong, Zhen and Yao, Zhewei}},\n"
+                  f"  eprint = {{{arxiv}}},\n}}\n\n" for title, arxiv in (
+                      ("{HAWQ}: Hessian AWare Quantization of Neural Networks With Mixed-Precision", "1905.03696"),
+                      ("{HAWQ-V2}: Hessian Aware trace-Weighted Quantization of Neural Networks", "1911.03852")))
+    write(project, bib, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0, err
+    written = table(err, "Written")
+    assert written["dong2019hawq (refs.bib:1)"]["booktitle"] == "ICCV"
+    assert written["dong2019hawq (refs.bib:7)"]["booktitle"] == "NeurIPS"
+    first, second = (project / "refs.bib").read_text().split("\n\n")[:2]
+    assert "  booktitle = {ICCV},\n  pages = {293--302},\n  year = {2019},\n" in first
+    assert "  booktitle = {NeurIPS},\n  year = {2020},\n" in second and "pages" not in second

@@ -19,6 +19,7 @@ from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
 from publist.bib.splice import Edit
 from publist.config import ArxivOptions, Config
+from publist.errors import BibError
 from publist.model import Diagnostic
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
@@ -198,7 +199,7 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
 
 def questions(bib: Bibliography, matched: Matched) -> list[Question]:
     """What to ask the venue sources about each entry (arXiv's record found or not)."""
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     out = []
     for record in bib.records:
         fields = publication.inherit(record, by_key)
@@ -208,7 +209,7 @@ def questions(bib: Bibliography, matched: Matched) -> list[Question]:
         doi = own_doi if own_doi and not arxivid.parse(own_doi) else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
         needs = preprints.is_preprint_entry(fields, record.type) or (
             not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
-        out.append(Question(record.key, entry.id if entry else (arxivid.base(found) if found else None),
+        out.append(Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),
                             doi, fields.get("title", ""), fields.get("author", ""), needs))
     return out
 
@@ -231,9 +232,10 @@ def decide(
     out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
                   requests={"arXiv": matched.requests, **(found.requests if found else {})})
     arxiv = matched.entries
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     writable = latex.encodable_in(encoding)
     edits: list[tuple[Record, Edit]] = []
+    made: dict[int, Change] = {}  # by the entry's offset: keys may repeat
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
         target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
@@ -254,14 +256,14 @@ def decide(
         entry = arxiv.get(record.start)
         source = f"arXiv {entry.id}v{entry.version}" if entry else ""
         arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
-        records = found.found.get(record.key, []) if found else []
+        records = found.found.get(record.start, []) if found else []
         merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
         decision = venues.decide(fields, record.type, merged)
         writes, suggests = [], list(decision.suggest)
         notes = list(decision.notes)
-        if found and record.key in found.refused:
-            note(out.unmatched, record, f"not written: {found.refused[record.key]}")
-        for problem in found.failed.get(record.key, []) if found else []:
+        if found and record.start in found.refused:
+            note(out.unmatched, record, f"not written: {found.refused[record.start]}")
+        for problem in found.failed.get(record.start, []) if found else []:
             note(out.failed, record, problem)
         if entry:
             from_arxiv = enrich.additions(fields, record.type, entry)
@@ -281,8 +283,8 @@ def decide(
             up = decision.upgrade._replace(set=tuple(a for a in sets if a.field in values))
             change = up.edit(record.fields, values)
             edits.append((record, change))
-            out.changes.append(Change(record.key, record.line, up.set, upgraded=up.type,
-                                      removed=tuple(change.remove) + tuple(change.rename)))
+            made[record.start] = Change(record.key, record.line, up.set, upgraded=up.type,
+                                        removed=tuple(change.remove) + tuple(change.rename))
             continue
         if suggests:
             out.suggestions.append(Change(record.key, record.line, tuple(suggests),
@@ -292,8 +294,13 @@ def decide(
         if kept:
             edits.append((record, Edit(add=[(a.field, values[a.field]) for a in kept])))
             filled = tuple(a.field for a in kept if a.field in record.fields)
-            out.changes.append(Change(record.key, record.line, kept, filled))
-    out.text = splice.apply(bib.text, edits)
+            made[record.start] = Change(record.key, record.line, kept, filled)
+    skipped: list[tuple[Record, BibError]] = []
+    out.text = splice.apply(bib.text, edits, bib.path, skipped)
+    for record, error in skipped:  # a bug in publist: that entry stays as it was
+        del made[record.start]
+        note(out.failed, record, f"{error.msg}; the entry was left as it was")
+    out.changes = list(made.values())
     return out
 
 
