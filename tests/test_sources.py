@@ -4,12 +4,14 @@ real HTTP server on 127.0.0.1: batching, pacing, 429s, keys, etiquette, garbage.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from publist.errors import FetchError
+from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient, parse_work, published
 from publist.sources.dblp import DblpClient, parse_record, parse_search
 from publist.sources.http import Retry
@@ -154,3 +156,16 @@ def test_dblp_by_key_and_by_title(httpserver: HTTPServer) -> None:
     assert hits == {"Residual Networks as Nonlinear Systems": []}  # only the CoRR copy matched
     assert dict(httpserver.log[-1][0].args) == {"q": "Residual Networks as Nonlinear Systems",
                                           "format": "json", "h": "10"}
+
+
+def test_a_saved_null_is_an_answer_for_cache_hours_like_any_other(tmp_path: Path) -> None:
+    clock = Clock()
+    cache = Cache(tmp_path / "crossref", 24 * 3600, now=clock.time)
+    miss = object()
+    cache.put("doi", "10.5555/not-registered", None)  # Crossref's 404
+    cache.put("doi", "10.1109/iccv.2019.00038", {"doi": "10.1109/ICCV.2019.00038"})
+    assert cache.get("doi", "10.5555/not-registered", miss) is None
+    assert cache.get("doi", "10.5555/never-asked", miss) is miss
+    clock.sleep(24 * 3600 + 1)
+    assert cache.get("doi", "10.5555/not-registered", miss) is miss
+    assert cache.get("doi", "10.1109/iccv.2019.00038", miss) is miss

@@ -357,3 +357,42 @@ def test_two_entries_under_one_key_without_a_venue_each_get_their_own(project: P
     first, second = (project / "refs.bib").read_text().split("\n\n")[:2]
     assert "  booktitle = {ICCV},\n  pages = {293--302},\n  year = {2019},\n" in first
     assert "  booktitle = {NeurIPS},\n  year = {2020},\n" in second and "pages" not in second
+
+
+def test_upgrade_of_a_one_line_entry_whose_last_fields_go(project: Path) -> None:
+    # issue 16, item 7: the last two fields are arXiv's, taken out by the upgrade
+    one_line = ("@ARTICLE{zhang2019anodev2, author = {{Zhang}, Tianjun and {Yao}, Zhewei}, title = "
+                "\"{ANODEV2: A Coupled Neural ODE Evolution Framework}\", journal = {arXiv e-prints}, "
+                "year = 2019, eid = {arXiv:1906.04596}, pages = {arXiv:1906.04596}}\n")
+    (project / "pubs.bib").write_text(one_line)
+    status, _, err = sync("--upgrade", "--bib", "pubs.bib")
+    assert status == 0, err
+    assert (project / "pubs.bib").read_text() == (
+        "@INPROCEEDINGS{zhang2019anodev2, author = {{Zhang}, Tianjun and {Yao}, Zhewei}, title = "
+        "\"{ANODEV2: A Coupled Neural ODE Evolution Framework}\", booktitle = {NeurIPS}, "
+        "eprint = {1906.04596}, archiveprefix = {arXiv}, year = 2019}\n")
+
+
+def test_not_found_is_an_answer_and_is_cached_too(project: Path, httpserver: HTTPServer) -> None:
+    # issue 16, item 10: Semantic Scholar's null, Crossref's and DBLP's 404s, empty searches
+    bib = ("@article{murray,\n  title = {Quantum Criticality},\n  author = {Murray, J. M.},\n"
+           "  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n"
+           "  doi = {10.1103/PhysRevB.85.115117},\n}\n\n"
+           "@article{unknown,\n  title = {A Paper Nobody Indexed},\n  author = {Yao, Zhewei},\n"
+           "  doi = {10.5555/not-registered},\n}\n")
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    s2 = S2_PAPERS["1906.04596"]
+    serve(httpserver, s2=semanticscholar({"1906.04596": {**s2, "externalIds": {**s2["externalIds"],
+                                                                                 "DBLP": "conf/x/Gone20"}}}))
+    write(project, bib + "\n" + ANODE.replace("@inproceedings", "@misc"))  # a preprint: asked again
+    status, _, err = sync()
+    assert status == 0, err
+    first = {prefix: len(asked(httpserver, prefix)) for prefix in ("/api/", "/s2/", "/dblp/", "/crossref/")}
+    assert first == {"/api/": 2, "/s2/": 1, "/dblp/": 3, "/crossref/": 2}
+    assert [r.path for r in asked(httpserver, "/crossref/")] == [
+        "/crossref/works/10.1103/PhysRevB.85.115117", "/crossref/works/10.5555/not-registered"]
+    assert "/dblp/rec/conf/x/Gone20.xml" in [r.path for r in asked(httpserver, "/dblp/")]
+    status, _, err = sync()
+    assert status == 0 and "(0 request(s) to arXiv)" in err
+    assert {prefix: len(asked(httpserver, prefix)) for prefix in first} == first

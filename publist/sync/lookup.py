@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from publist import arxivid, matching, names
 from publist.links import bare_doi
@@ -74,11 +74,11 @@ def _cached(
     result: Batch[T] = Batch()
     missing: list[str] = []
     for query in dict.fromkeys(queries):
-        saved = None if refresh or cache is None else cache.get(kind, query)
+        saved = _MISS if refresh or cache is None else cache.get(kind, query, _MISS)
         try:
-            if saved is None:
+            if saved is _MISS:
                 raise KeyError(query)
-            result.found[query] = load(saved)
+            result.found[query] = load(saved)  # a saved null is "not found": an answer too
         except (KeyError, TypeError, ValueError, AttributeError):
             missing.append(query)
     if missing:
@@ -89,6 +89,10 @@ def _cached(
             if cache is not None:
                 cache.put(kind, query, dump(answer))
     return result
+
+
+_MISS: Final = object()
+"""What the cache gives for a question it has no answer to (``None`` is an answer)."""
 
 
 def _optional(load: Callable[[Any], T]) -> Callable[[Any], T | None]:
