@@ -396,3 +396,41 @@ def test_not_found_is_an_answer_and_is_cached_too(project: Path, httpserver: HTT
     status, _, err = sync()
     assert status == 0 and "(0 request(s) to arXiv)" in err
     assert {prefix: len(asked(httpserver, prefix)) for prefix in first} == first
+
+
+def refused_port() -> int:
+    """A port on 127.0.0.1 where nothing listens: connecting is refused at once."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_offline_each_source_is_one_line_within_seconds_and_the_file_is_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 16, item 11: the real pacing and retries (3 s between arXiv's requests, 3 retries)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "250")
+    base = f"http://127.0.0.1:{refused_port()}"
+    (tmp_path / "config.toml").write_text(
+        f'cache_dir = "cache"\n[arxiv]\napi_url = "{base}/api/query"\n[semanticscholar]\n'
+        f'api_url = "{base}/s2"\n[dblp]\napi_url = "{base}/dblp"\n[crossref]\napi_url = "{base}/crossref"\n')
+    original = (ROOT / "refs.bib").read_bytes() + b"\n" + (DATA / "exports" / "google-scholar.bib").read_bytes() + (
+        b"\n@inproceedings{hawq,\n  title = {{HAWQ}: Hessian {AWare} Quantization},\n"
+        b"  author = {Dong, Zhen and Yao, Zhewei},\n  doi = {10.1109/ICCV.2019.00038},\n}\n")  # for Crossref
+    (tmp_path / "refs.bib").write_bytes(original)
+    import time
+
+    started = time.monotonic()
+    status, _, err = sync()
+    assert time.monotonic() - started < 3  # it took minutes
+    assert status == 1 and (tmp_path / "refs.bib").read_bytes() == original
+    port = base.removeprefix("http://")
+    assert err.split("Failed\n")[1].splitlines() == [
+        *(f"  {name}: cannot reach {port} (connection refused); not asked again in this run"
+          for name in ("arXiv", "Semantic Scholar", "DBLP", "Crossref")),
+        ("refs.bib: nothing to add; the file is unchanged (4 request(s): 1 to arXiv, 1 to Semantic Scholar, "
+         "1 to DBLP, 1 to Crossref)"),
+        "Some look-ups failed; check your connection or try again later (entries that failed were left untouched)."]

@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
                                "run publist sync again")
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console)
-    return 1 if outcome.failed else 0
+    return 1 if outcome.failed or outcome.unreachable else 0
 
 
 def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
@@ -204,8 +204,10 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
     if outcome.suggestions:
         console.print(table("Suggested, not written (publist sync --upgrade writes a preprint's "
                             "published version)", outcome.suggestions))
+    unreachable = [f"{name}: {why}; not asked again in this run"
+                   for name, why in outcome.unreachable.items()]
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
-                         ("Failed", outcome.failed)):
+                         ("Failed", [*unreachable, *outcome.failed])):
         if items:
             console.print(Text(title, style="bold"))
             for item in items:
@@ -215,7 +217,7 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
         f"{path}: nothing to add; the file is unchanged")
     console.print(Text(f"{summary} ({_requests(outcome.requests)})"))
-    if outcome.failed:
+    if outcome.failed or outcome.unreachable:
         console.print("Some look-ups failed; check your connection or try again later "
                       "(entries that failed were left untouched).")
 

@@ -51,6 +51,8 @@ class VenueAnswers:
     failed: dict[int, list[str]] = field(default_factory=dict)
     refused: dict[int, str] = field(default_factory=dict)
     """Title-search look-alikes refused, by entry, with why."""
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Sources that could not be reached at all, with why: one line each, not one per entry."""
     requests: dict[str, int] = field(default_factory=dict)
     """Requests sent to each source, e.g. ``{"Semantic Scholar": 1, "DBLP": 4}``."""
 
@@ -111,6 +113,12 @@ def look_up(
     out = VenueAnswers()
     papers: dict[str, Paper | None] = {}
     s2, dblp, crossref = clients
+
+    def fail(entry: int, source: SemanticScholarClient | DblpClient | CrossrefClient, what: str,
+             why: str) -> None:
+        if why != source.http.unreachable:  # that is said once, for the source
+            out.failed.setdefault(entry, []).append(f"{what}: {why}")
+
     if s2 is not None:
         ids = [q.arxiv for q in questions if q.arxiv]
         if progress:
@@ -120,14 +128,14 @@ def look_up(
         papers = batch.found
         for q in questions:
             if q.arxiv in batch.failed:
-                out.failed.setdefault(q.entry, []).append(f"Semantic Scholar: {batch.failed[q.arxiv]}")
+                fail(q.entry, s2, "Semantic Scholar", batch.failed[q.arxiv])
             paper = papers.get(q.arxiv or "")
             if paper is not None and paper.published is not None:
                 out.found.setdefault(q.entry, []).append(Found(paper.published, "arXiv id"))
     needing = [q for q in questions if q.needs_venue]
     dois: dict[int, str] = {}
     if dblp is not None:
-        _dblp(needing, papers, dblp, caches.get("dblp"), refresh, out, dois, progress)
+        _dblp(needing, papers, dblp, caches.get("dblp"), refresh, out, dois, progress, fail)
     if crossref is not None:
         for q in needing:
             doi = _doi(q, papers.get(q.arxiv or ""), dois.get(q.entry))
@@ -139,10 +147,11 @@ def look_up(
                         _optional(Work.from_json), crossref.works, _dump)
         for entry, doi in dois.items():
             if doi in works.failed:
-                out.failed.setdefault(entry, []).append(f"Crossref {doi}: {works.failed[doi]}")
+                fail(entry, crossref, f"Crossref {doi}", works.failed[doi])
             elif (record := published(works.found.get(doi))) is not None:
                 out.found.setdefault(entry, []).append(Found(record, "DOI"))
     out.requests = {c.http.name: c.http.requests_sent for c in clients if c is not None}
+    out.unreachable = {c.http.name: c.http.unreachable for c in clients if c is not None and c.http.unreachable}
     return out
 
 
@@ -157,7 +166,7 @@ def _doi(question: Question, paper: Paper | None, from_dblp: str | None) -> str 
 def _dblp(
     needing: Sequence[Question], papers: Mapping[str, Paper | None], client: DblpClient,
     cache: Cache | None, refresh: bool, out: VenueAnswers, dois: dict[int, str],
-    progress: Progress | None,
+    progress: Progress | None, fail: Callable[[int, DblpClient, str, str], None],
 ) -> None:
     by_dblp_key = {q.entry: p.dblp for q in needing if (p := papers.get(q.arxiv or "")) and p.dblp}
     by_title = [q for q in needing if q.entry not in by_dblp_key and q.title.strip()]
@@ -167,7 +176,7 @@ def _dblp(
                       _optional(Published.from_json), client.records, _dump)
     for entry, dblp_key in by_dblp_key.items():
         if dblp_key in records.failed:
-            out.failed.setdefault(entry, []).append(f"DBLP {dblp_key}: {records.failed[dblp_key]}")
+            fail(entry, client, f"DBLP {dblp_key}", records.failed[dblp_key])
         elif (record := records.found.get(dblp_key)) is not None:
             out.found.setdefault(entry, []).append(Found(record, "DBLP key"))
             if record.doi:
@@ -179,7 +188,7 @@ def _dblp(
     for q in by_title:
         title = titles[q.entry]
         if title in hits.failed:
-            out.failed.setdefault(q.entry, []).append(f"DBLP title search: {hits.failed[title]}")
+            fail(q.entry, client, "DBLP title search", hits.failed[title])
             continue
         verdict = matching.judge(q.title, names.parse_list(q.authors), hits.found.get(title, []),
                                  name=lambda r: f"DBLP {r.key}")

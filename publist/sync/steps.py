@@ -48,6 +48,8 @@ class Answers:
     by_title: dict[str, list[ArxivEntry]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     requests: int = 0
+    unreachable: str = ""
+    """Why arXiv could not be reached at all, if it could not (:attr:`Client.unreachable`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,9 @@ class Outcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
     """Requests sent to each source, e.g. ``{"arXiv": 1, "DBLP": 3}``."""
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Sources that could not be reached at all, with why: one line each, e.g. ``{"arXiv":
+    "cannot reach export.arxiv.org (name lookup failed; check your connection)"}``."""
 
 
 def plan(bib: Bibliography) -> Plan:
@@ -145,6 +150,7 @@ def look_up(
         if progress:
             progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", len(missing), len(missing))
     answers.requests = client.requests_sent
+    answers.unreachable = client.http.unreachable
     return answers
 
 
@@ -162,11 +168,12 @@ class Matched:
     unmatched: list[Diagnostic] = field(default_factory=list)
     failed: list[Diagnostic] = field(default_factory=list)
     requests: int = 0
+    unreachable: str = ""
 
 
 def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     """arXiv's record of each entry: by id, or by a title search that passes the strict rule."""
-    out = Matched(requests=answers.requests)
+    out = Matched(requests=answers.requests, unreachable=answers.unreachable)
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
         target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
@@ -174,7 +181,8 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     for arxiv_id, records in wanted.by_id.items():
         for record in records:
             if arxiv_id in answers.failed:
-                note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
+                if answers.failed[arxiv_id] != answers.unreachable:  # said once, for arXiv
+                    note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
             elif not answers.by_id.get(arxiv_id):
                 note(out.unmatched, record, f"arXiv {arxiv_id} was not found on arXiv")
             else:
@@ -182,7 +190,8 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     for title, records in wanted.by_title.items():
         for record in records:
             if title in answers.failed:
-                note(out.failed, record, f"title search: {answers.failed[title]}")
+                if answers.failed[title] != answers.unreachable:
+                    note(out.failed, record, f"title search: {answers.failed[title]}")
                 continue
             authors = names.parse_list(record.fields.get("author", ""))
             verdict = matching.judge(record.fields["title"], authors, answers.by_title.get(title, []))
@@ -230,7 +239,9 @@ def decide(
     fields; its published version is suggested, and written with ``upgrade``.
     """
     out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
-                  requests={"arXiv": matched.requests, **(found.requests if found else {})})
+                  requests={"arXiv": matched.requests, **(found.requests if found else {})},
+                  unreachable={**({"arXiv": matched.unreachable} if matched.unreachable else {}),
+                               **(found.unreachable if found else {})})
     arxiv = matched.entries
     by_key = publication.keyed(bib)
     writable = latex.encodable_in(encoding)
