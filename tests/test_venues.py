@@ -434,3 +434,35 @@ def test_offline_each_source_is_one_line_within_seconds_and_the_file_is_untouche
         ("refs.bib: nothing to add; the file is unchanged (4 request(s): 1 to arXiv, 1 to Semantic Scholar, "
          "1 to DBLP, 1 to Crossref)"),
         "Some look-ups failed; check your connection or try again later (entries that failed were left untouched)."]
+
+
+@pytest.mark.parametrize(("journal", "differs"), [
+    (r"Foundations and Trends{\textregistered} in Machine Learning", False),  # Google Scholar's
+    (r"Foundations and Trends\textregistered\ in Machine Learning", False),
+    ("Foundations and Trends® in Machine Learning", False),  # Crossref's
+    (r"Foundations and Trends{\texttrademark} in Machine Learning", False),
+    (r"{Foundations and Trends} in {Machine Learning}", False),
+    (r"Foundations \& Trends in Machine Learning", False),
+    ("Journal of Machine Learning Research", True),
+])
+def test_a_venue_is_compared_as_text_not_as_latex(project: Path, httpserver: HTTPServer, journal: str,
+                                                  differs: bool) -> None:
+    # issue 16, item 12: no false "venue differs" on every run for a symbol or its LaTeX
+    ftml = {"externalIds": {"ArXiv": "1111.2011"}, "title": "Quantum Criticality", "year": 2011,
+            "authors": [{"name": "J. M. Murray"}], "venue": "Foundations and Trends in Machine Learning",
+            "publicationVenue": {"name": "Foundations and Trends in Machine Learning", "type": "journal",
+                                 "alternate_names": ["Found Trends Mach Learn"]},
+            "journal": {"name": "Foundations and Trends in Machine Learning", "volume": "5"},
+            "publicationTypes": ["JournalArticle"]}
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    serve(httpserver, s2=semanticscholar({"1111.2011": ftml}))
+    bib = (f"@article{{ftml,\n  title = {{Quantum Criticality}},\n  author = {{Murray, J. M.}},\n"
+           f"  journal = {{{journal}}},\n  eprint = {{1111.2011}},\n  archiveprefix = {{arXiv}},\n"
+           "  primaryclass = {cond-mat.str-el},\n  doi = {10.1103/PhysRevB.85.115117},\n}\n")
+    write(project, bib, ["semanticscholar"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert ("entry 'ftml': the entry's venue differs from Semantic Scholar's 'Foundations and Trends in "
+            "Machine Learning'; kept" in err) is differs
+    assert (project / "refs.bib").read_text() == bib
