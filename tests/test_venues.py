@@ -466,3 +466,30 @@ def test_a_venue_is_compared_as_text_not_as_latex(project: Path, httpserver: HTT
     assert ("entry 'ftml': the entry's venue differs from Semantic Scholar's 'Foundations and Trends in "
             "Machine Learning'; kept" in err) is differs
     assert (project / "refs.bib").read_text() == bib
+
+
+def test_upgrade_leaves_a_preprint_whose_published_version_is_in_the_file(project: Path) -> None:
+    # issue 16, item 4: DBLP's exports hold the CoRR copy beside the conference record; a
+    # Google Scholar copy of a preprint is not upgraded a second time either
+    both = (DATA / "exports" / "dblp-both-versions.bib").read_text()
+    jumprelu = (DATA / "exports" / "google-scholar.bib").read_text().split("\n\n")[3]
+    assert jumprelu.startswith("@misc{erichson2019jumprelu,")
+    (project / "refs.bib").write_text(both + "\n" + jumprelu + "\n")
+    status, _, err = sync("--dry-run")
+    assert status == 0, err
+    assert set(table(err, "Suggested")) == {"DBLP:journals/corr/abs-1904-03750 (refs.bib:83)",
+                                            "erichson2019jumprelu (refs.bib:99)"}
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert [line for line in err.splitlines() if "upgraded" in line] == [
+        ("  refs.bib:1: entry 'DBLP:journals/corr/abs-1906-04596': its published version is in the file "
+         "already: 'DBLP:conf/nips/ZhangYGKGBM19' (line 21, the same DBLP conf/nips/ZhangYGKGBM19); not upgraded"),
+        ("  refs.bib:46: entry 'DBLP:journals/corr/abs-1905-03696': its published version is in the file "
+         "already: 'DBLP:conf/iccv/DongYGMK19' (line 64, the same title and an author); not upgraded"),
+        ("  refs.bib:99: entry 'erichson2019jumprelu': the same paper as 'DBLP:journals/corr/abs-1904-03750' "
+         "(line 83, the same arXiv 1904.03750), which this run upgrades; not upgraded twice")]
+    new = (project / "refs.bib").read_text()
+    assert new.count("@inproceedings{") == 3  # the two already there, and JumpReLU at ICPRAM
+    assert "@article{DBLP:journals/corr/abs-1906-04596," in new and "@article{DBLP:journals/corr/abs-1905-03696," in new
+    assert "@inproceedings{DBLP:journals/corr/abs-1904-03750," in new and "@misc{erichson2019jumprelu," in new
+    assert new.count("ICPRAM") == 1

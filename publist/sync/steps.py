@@ -8,12 +8,12 @@ writes the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from publist import arxivid, latex, matching, names, preprints, publication
+from publist import arxivid, identity, latex, matching, names, preprints, publication
 from publist.bib import fields as fieldnames
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
@@ -27,7 +27,7 @@ from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, venues
 from publist.sync.lookup import Clients, Question, VenueAnswers
-from publist.sync.venues import Addition
+from publist.sync.venues import Addition, Found
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +262,12 @@ def decide(
                 values[a.field] = text
         return values
 
+    in_file: identity.Papers[Record] = identity.Papers()  # the published entries, for --upgrade
+    upgraded: set[int] = set()
+    for record in bib.records:
+        fields = publication.inherit(record, by_key)
+        if not preprints.is_preprint_entry(fields, record.type):
+            in_file.add(record, _paper(fields))
     for record in bib.records:
         fields = publication.inherit(record, by_key)
         entry = arxiv.get(record.start)
@@ -286,6 +292,18 @@ def decide(
                     continue
                 (suggests if preprint else writes).append(Addition(name, value, source))
         writes += decision.add
+        if decision.upgrade is not None:
+            paper = {**_paper(fields), **_published(records, _surnames(fields))}
+            twin = in_file.find(paper)
+            if twin is not None:  # DBLP's exports hold the CoRR copy and the published record
+                same = f"'{twin.item.key}' (line {twin.item.line}, the same {twin.how})"
+                notes.append(f"the same paper as {same}, which this run upgrades; not upgraded twice"
+                             if twin.item.start in upgraded else
+                             f"its published version is in the file already: {same}; not upgraded")
+                decision, suggests = decision._replace(upgrade=None), []
+            elif upgrade:  # a second preprint of this paper is not upgraded too
+                in_file.add(record, paper)
+                upgraded.add(record.start)
         for message in notes:
             note(out.warnings, record, message)
         if upgrade and decision.upgrade is not None:
@@ -312,6 +330,28 @@ def decide(
         del made[record.start]
         note(out.failed, record, f"{error.msg}; the entry was left as it was")
     out.changes = list(made.values())
+    return out
+
+
+def _surnames(fields: Mapping[str, str]) -> set[str]:
+    return matching.surnames(names.parse_list(fields.get("author", "")))
+
+
+def _paper(fields: Mapping[str, str]) -> dict[str, str]:
+    """The keys of an entry's paper (:mod:`publist.identity`)."""
+    return identity.keys(fields, fields.get("title", ""), _surnames(fields))
+
+
+def _published(found: Sequence[Found], surnames: set[str]) -> dict[str, str]:
+    """The keys of the published version the sources found: its DOI, its DBLP key, and its
+    title with the entry's authors (a published title may differ from the preprint's)."""
+    out: dict[str, str] = {}
+    for record in (f.record for f in found):
+        out.update(identity.identifiers({"doi": record.doi} if record.doi else {}))
+        if record.source == "DBLP" and record.key:
+            out[f"dblp:{record.key}"] = f"DBLP {record.key}"
+    for record in (f.record for f in found):
+        out.update(identity.title_keys(record.title, surnames))
     return out
 
 
