@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -248,7 +249,7 @@ def _google_scholar(old: str, new: str, diff: str) -> None:
                          "  author={Yao, Zhewei and Gholami, Amir and Keutzer, Kurt and Mahoney, Michael W},\n"
                          "  booktitle={IEEE BigData},\n  pages={581--590},\n"
                          "  doi={10.1109/BigData50022.2020.9378171},\n  eprint={1912.07145},\n"
-                         "  archiveprefix={arXiv},\n  year={2020}")
+                         "  archiveprefix={arXiv},\n  primaryclass={cs.LG},\n  year={2020}")
     assert ("-  journal={arXiv preprint arXiv:1912.07145},\n-  year={2019}\n+  booktitle={IEEE BigData},\n"
             in diff)
 
@@ -370,7 +371,7 @@ def test_upgrade_of_a_one_line_entry_whose_last_fields_go(project: Path) -> None
     assert (project / "pubs.bib").read_text() == (
         "@INPROCEEDINGS{zhang2019anodev2, author = {{Zhang}, Tianjun and {Yao}, Zhewei}, title = "
         "\"{ANODEV2: A Coupled Neural ODE Evolution Framework}\", booktitle = {NeurIPS}, "
-        "eprint = {1906.04596}, archiveprefix = {arXiv}, year = 2019}\n")
+        "eprint = {1906.04596}, archiveprefix = {arXiv}, primaryclass = {cs.LG}, year = 2019}\n")
 
 
 def test_not_found_is_an_answer_and_is_cached_too(project: Path, httpserver: HTTPServer) -> None:
@@ -493,3 +494,98 @@ def test_upgrade_leaves_a_preprint_whose_published_version_is_in_the_file(projec
     assert "@article{DBLP:journals/corr/abs-1906-04596," in new and "@article{DBLP:journals/corr/abs-1905-03696," in new
     assert "@inproceedings{DBLP:journals/corr/abs-1904-03750," in new and "@misc{erichson2019jumprelu," in new
     assert new.count("ICPRAM") == 1
+
+
+@pytest.mark.parametrize("export", sorted(p.name for p in (DATA / "exports").glob("*.bib")))
+def test_upgrade_leaves_nothing_for_the_next_sync_and_its_dry_run_is_what_it_writes(
+        project: Path, export: str) -> None:
+    # issue 16, item 5: sync --upgrade; sync must leave the second run nothing to do
+    old = (DATA / "exports" / export).read_bytes()
+    (project / "refs.bib").write_bytes(old)
+    status, diff, err = sync("--upgrade", "--dry-run")
+    assert status == 0, err
+    assert sync("--upgrade")[0] == 0
+    upgraded = (project / "refs.bib").read_bytes()
+    (project / "patched.bib").write_bytes(old)
+    subprocess.run(["patch", "-s", "-o", "out.bib", "patched.bib"], input=diff.encode(), cwd=project, check=True)
+    assert (project / "out.bib").read_bytes() == upgraded  # the dry run showed the final state
+    status, _, err = sync()
+    assert status == 0 and (project / "refs.bib").read_bytes() == upgraded
+    assert "nothing to add; the file is unchanged" in err
+
+
+
+def entry_of(text: str, key: str) -> str:
+    """One entry's text, from its ``@`` to its closing line."""
+    start = text.index("{" + key + ",")
+    return text[text.rindex("@", 0, start) : text.index("\n}", start) + 2]
+
+
+def test_upgrade_replaces_or_removes_what_contradicts_the_published_version(project: Path) -> None:
+    # issue 16, item 6: biblatex's date and pubstate, ADS's month, Zotero's note; the arXiv
+    # DOI gives way to the published one, and the arXiv id stays in eprint
+    for name in ("better-bibtex", "ads", "zotero"):
+        (project / "refs.bib").write_bytes((DATA / "exports" / f"{name}.bib").read_bytes())
+        status, _, err = sync("--upgrade")
+        assert status == 0, err
+        UPGRADED_FIELDS[name]((project / "refs.bib").read_text(), table(err, "Written"))
+
+
+def _better_bibtex(new: str, report: dict[str, dict[str, str]]) -> None:
+    pyhessian = entry_of(new, "yaoPyHessianNeuralNetworks2019")
+    assert "  date = {2020},\n" in pyhessian and "year" not in pyhessian and "pubstate" not in pyhessian
+    assert "  eprint = {1912.07145},\n  eprinttype = {arXiv},\n" in pyhessian
+    assert "  doi = {10.1109/BigData50022.2020.9378171},\n" in pyhessian
+    assert report["yaoPyHessianNeuralNetworks2019 (refs.bib:30)"] == {
+        "type": "@inproceedings", "booktitle": "IEEE BigData", "pages": "581--590",
+        "doi": "10.1109/BigData50022.2020.9378171 (was 10.48550/arXiv.1912.07145)",
+        "date": "2020 (was 2019-12-16)", "pubstate": "(taken out)"}
+    hawq2 = entry_of(new, "dongHAWQV2HessianAware2019")  # NeurIPS has no DOI: arXiv's stays
+    assert "  year = {2020},\n" in hawq2 and "month" not in hawq2 and "number" not in hawq2
+    assert "  doi = {10.48550/arXiv.1911.03852},\n" in hawq2
+
+
+def _ads(new: str, report: dict[str, dict[str, str]]) -> None:
+    pyhessian = entry_of(new, "2019arXiv191207145Y")
+    assert new.startswith("@INPROCEEDINGS{2019arXiv191207145Y,")
+    assert "month" not in pyhessian and "eid" not in pyhessian and "arXiv:1912.07145" not in pyhessian
+    assert "         year = 2020,\n" in pyhessian and "       eprint = {1912.07145},\n" in pyhessian
+    assert report["2019arXiv191207145Y (refs.bib:1)"]["month"] == "(taken out)"
+    assert report["2019arXiv191207145Y (refs.bib:1)"]["year"] == "2020 (was 2019)"
+
+
+def _zotero(new: str, report: dict[str, dict[str, str]]) -> None:
+    jumprelu = entry_of(new, "erichson_jumprelu_2019")
+    assert "note" not in jumprelu and "month" not in jumprelu and "publisher" not in jumprelu
+    assert "\teprint = {1904.03750},\n\tarchiveprefix = {arXiv},\n\tprimaryclass = {cs.CR},\n" in jumprelu
+    assert report["erichson_jumprelu_2019 (refs.bib:15)"]["note"] == "(taken out)"
+    pyhessian = report["yao_pyhessian_2020 (refs.bib:1)"]
+    assert "year" not in pyhessian  # 2020 already: nothing to say
+
+
+UPGRADED_FIELDS = {"better-bibtex": _better_bibtex, "ads": _ads, "zotero": _zotero}
+
+
+@pytest.mark.parametrize(("dated", "upgraded"), [
+    ("  year = {2019},\n  month = nov,\n", "  year = {2020},\n"),
+    ("  date = {2019-11-08},\n", "  date = {2020},\n"),
+    ("  year = {2019},\n  date = {2019-11-08},\n", "  year = {2020},\n  date = {2020},\n"),
+])
+def test_a_venue_written_beside_a_year_that_contradicts_it_is_reported_and_upgrade_replaces_it(
+        project: Path, dated: str, upgraded: str) -> None:
+    # issue 16, item 9: the arXiv year (2019) beside NeurIPS 2020
+    bib = ("@inproceedings{hawq2,\n  title = {{HAWQ-V2}: Hessian Aware trace-Weighted Quantization of "
+           "Neural Networks},\n  author = {Dong, Zhen and Yao, Zhewei},\n" + dated +
+           "  eprint = {1911.03852},\n  archiveprefix = {arXiv},\n  primaryclass = {cs.CV},\n}\n")
+    write(project, bib, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert "refs.bib:1: entry 'hawq2': the entry's year 2019 differs from the published version's 2020 " \
+           "(DBLP); kept (publist sync --upgrade replaces it)" in err
+    assert (project / "refs.bib").read_text() == bib.replace("}\n", "  booktitle = {NeurIPS},\n}\n")
+    (project / "refs.bib").write_text(bib)
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert (project / "refs.bib").read_text() == bib.replace(dated, upgraded).replace(
+        "}\n", "  booktitle = {NeurIPS},\n}\n")
+    assert "differs" not in sync()[2]

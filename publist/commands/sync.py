@@ -188,11 +188,13 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
             grid.add_column(column)
         for change in changes[:TABLE_ROWS]:
             where = Text(f"{change.key} ({path}:{change.line})")
-            rows = [(f.field, f.value + (" (was empty)" if f.field in change.filled else ""), f.source)
+            was = dict(change.replaced)
+            rows = [(f.field, f.value + (" (was empty)" if f.field in change.filled else
+                                         f" (was {was[f.field]})" if f.field in was else ""), f.source)
                     for f in change.fields]
             if change.upgraded:
                 rows.insert(0, ("type", f"@{change.upgraded}", "the published version"))
-            rows += [(name, "(taken out)", "a preprint's venue") for name in change.removed]
+            rows += [(name, "(taken out)", why) for name, why in change.removed]
             for i, (name, value, source) in enumerate(rows):
                 grid.add_row(where if i == 0 else "", Text(name), Text(value), Text(source))
         if len(changes) > TABLE_ROWS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from publist import arxivid, identity, latex, matching, names, preprints, publication
 from publist.bib import fields as fieldnames
@@ -27,7 +27,7 @@ from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, venues
 from publist.sync.lookup import Clients, Question, VenueAnswers
-from publist.sync.venues import Addition, Found
+from publist.sync.venues import Addition, Found, Upgrade
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +63,11 @@ class Change:
     """Names of the written fields that were there but empty, filled in place."""
     upgraded: str = ""
     """The new type when ``--upgrade`` turned a preprint into its published entry."""
-    removed: tuple[str, ...] = ()
-    """The preprint's venue fields an upgrade took out (or renamed where they stood)."""
+    removed: tuple[tuple[str, str], ...] = ()
+    """Fields an upgrade took out (or renamed where they stood), each with why, e.g.
+    ``("journal", "a preprint's venue")``, ``("month", "the preprint's date")``."""
+    replaced: tuple[tuple[str, str], ...] = ()
+    """Fields an upgrade replaced, each with the value it had, e.g. ``("year", "2019")``."""
 
 
 @dataclass
@@ -271,55 +274,48 @@ def decide(
     for record in bib.records:
         fields = publication.inherit(record, by_key)
         entry = arxiv.get(record.start)
-        source = f"arXiv {entry.id}v{entry.version}" if entry else ""
-        arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
         records = found.found.get(record.start, []) if found else []
-        merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
-        decision = venues.decide(fields, record.type, merged)
-        writes, suggests = [], list(decision.suggest)
-        notes = list(decision.notes)
         if found and record.start in found.refused:
             note(out.unmatched, record, f"not written: {found.refused[record.start]}")
         for problem in found.failed.get(record.start, []) if found else []:
             note(out.failed, record, problem)
-        if entry:
-            from_arxiv = enrich.additions(fields, record.type, entry)
-            notes += from_arxiv.notes
-            writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
-            preprint = preprints.is_preprint_entry(fields, record.type)
-            for name, value in from_arxiv.published:
-                if records:  # the structured sources know better (arXiv's DOI is among theirs)
-                    continue
-                (suggests if preprint else writes).append(Addition(name, value, source))
-        writes += decision.add
-        if decision.upgrade is not None:
+        plan = _plan(fields, record.type, entry, records)
+        if plan.upgrade is not None and plan.upgrade.type:  # a preprint's published version
             paper = {**_paper(fields), **_published(records, _surnames(fields))}
             twin = in_file.find(paper)
             if twin is not None:  # DBLP's exports hold the CoRR copy and the published record
                 same = f"'{twin.item.key}' (line {twin.item.line}, the same {twin.how})"
-                notes.append(f"the same paper as {same}, which this run upgrades; not upgraded twice"
-                             if twin.item.start in upgraded else
-                             f"its published version is in the file already: {same}; not upgraded")
-                decision, suggests = decision._replace(upgrade=None), []
+                plan.notes.append(f"the same paper as {same}, which this run upgrades; not upgraded twice"
+                                  if twin.item.start in upgraded else
+                                  f"its published version is in the file already: {same}; not upgraded")
+                plan = plan._replace(upgrade=None, suggests=[])
             elif upgrade:  # a second preprint of this paper is not upgraded too
                 in_file.add(record, paper)
                 upgraded.add(record.start)
-        for message in notes:
+        for message in plan.notes:
             note(out.warnings, record, message)
-        if upgrade and decision.upgrade is not None:
-            sets = list(decision.upgrade.set) + [a for a in writes if a.field not in {s.field for s in decision.upgrade.set}]
+        if upgrade and plan.upgrade is not None:
+            up = plan.upgrade
+            # what a sync would add to the published entry is written with it: a second sync
+            # has nothing to do, and the dry run's diff is the final state
+            after = _plan(up.applied(fields), up.type or record.type, entry, records)
+            sets = [*up.set, *(a for a in after.writes if a.field not in {s.field for s in up.set})]
             values = written(record, sets)
-            up = decision.upgrade._replace(set=tuple(a for a in sets if a.field in values))
+            unchanged = {f for f, v in values.items() if " ".join(record.fields.get(f, "").split()) == v}
+            up = up._replace(set=tuple(a for a in sets if a.field in values and a.field not in unchanged))
             change = up.edit(record.fields, values)
             edits.append((record, change))
-            made[record.start] = Change(record.key, record.line, up.set, upgraded=up.type,
-                                        removed=tuple(change.remove) + tuple(change.rename))
+            made[record.start] = Change(
+                record.key, record.line, up.set, upgraded=up.type,
+                removed=tuple((f, venues.WHY_REMOVED.get(f, "a preprint's venue"))
+                              for f in (*change.remove, *change.rename)),
+                replaced=tuple((f, record.fields[f]) for f in change.replace))
             continue
-        if suggests:
-            out.suggestions.append(Change(record.key, record.line, tuple(suggests),
-                                          upgraded=decision.upgrade.type if decision.upgrade else ""))
-        values = written(record, writes)
-        kept = tuple(a for a in writes if a.field in values)
+        if plan.suggests:
+            out.suggestions.append(Change(record.key, record.line, tuple(plan.suggests),
+                                          upgraded=plan.upgrade.type if plan.upgrade else ""))
+        values = written(record, plan.writes)
+        kept = tuple(a for a in plan.writes if a.field in values)
         if kept:
             edits.append((record, Edit(add=[(a.field, values[a.field]) for a in kept])))
             filled = tuple(a.field for a in kept if a.field in record.fields)
@@ -331,6 +327,38 @@ def decide(
         note(out.failed, record, f"{error.msg}; the entry was left as it was")
     out.changes = list(made.values())
     return out
+
+
+class _Plan(NamedTuple):
+    """What a plain sync does about one entry."""
+
+    writes: list[Addition]
+    suggests: list[Addition]
+    notes: list[str]
+    upgrade: Upgrade | None
+    """What ``--upgrade`` writes instead."""
+
+
+def _plan(fields: Mapping[str, str], entry_type: str, entry: ArxivEntry | None,
+          records: list[Found]) -> _Plan:
+    """What arXiv's record and the venue sources' records add to one entry, suggest for it
+    and notice about it; pure."""
+    source = f"arXiv {entry.id}v{entry.version}" if entry else ""
+    arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
+    merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
+    decision = venues.decide(fields, entry_type, merged)
+    writes: list[Addition] = []
+    suggests, notes = list(decision.suggest), list(decision.notes)
+    if entry:
+        from_arxiv = enrich.additions(fields, entry_type, entry)
+        notes += from_arxiv.notes
+        writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
+        preprint = preprints.is_preprint_entry(fields, entry_type)
+        for name, value in from_arxiv.published:
+            if records:  # the structured sources know better (arXiv's DOI is among theirs)
+                continue
+            (suggests if preprint else writes).append(Addition(name, value, source))
+    return _Plan(writes + decision.add, suggests, notes, decision.upgrade)
 
 
 def _surnames(fields: Mapping[str, str]) -> set[str]:
