@@ -14,7 +14,7 @@ from publist import cli
 from conftest import DATA
 from htmlcheck import check_html
 
-SAME_KEY = (DATA / "exports" / "google-scholar-same-key.bib").read_text()
+SAME_KEY = (DATA / "identity" / "google-scholar-same-key.bib").read_text()
 
 
 @pytest.fixture

@@ -318,7 +318,7 @@ def table(err: str, title: str) -> dict[str, dict[str, str]]:
 
 def test_two_papers_under_one_key_are_two_entries(project: Path) -> None:
     # Google Scholar gives HAWQ (ICCV 2019) and HAWQ-V2 (NeurIPS 2020) one key (issue 21)
-    same_key = (DATA / "exports" / "google-scholar-same-key.bib").read_text()
+    same_key = (DATA / "identity" / "google-scholar-same-key.bib").read_text()
     (project / "refs.bib").write_text(same_key)
     status, _, err = sync()
     assert status == 0, err
@@ -472,7 +472,7 @@ def test_a_venue_is_compared_as_text_not_as_latex(project: Path, httpserver: HTT
 def test_upgrade_leaves_a_preprint_whose_published_version_is_in_the_file(project: Path) -> None:
     # issue 16, item 4: DBLP's exports hold the CoRR copy beside the conference record; a
     # Google Scholar copy of a preprint is not upgraded a second time either
-    both = (DATA / "exports" / "dblp-both-versions.bib").read_text()
+    both = (DATA / "identity" / "dblp-both-versions.bib").read_text()
     jumprelu = (DATA / "exports" / "google-scholar.bib").read_text().split("\n\n")[3]
     assert jumprelu.startswith("@misc{erichson2019jumprelu,")
     (project / "refs.bib").write_text(both + "\n" + jumprelu + "\n")
@@ -496,7 +496,8 @@ def test_upgrade_leaves_a_preprint_whose_published_version_is_in_the_file(projec
     assert new.count("ICPRAM") == 1
 
 
-@pytest.mark.parametrize("export", sorted(p.name for p in (DATA / "exports").glob("*.bib")))
+@pytest.mark.parametrize("export", [*sorted(p.name for p in (DATA / "exports").glob("*.bib")),
+                                    "../identity/dblp-both-versions.bib", "../identity/google-scholar-same-key.bib"])
 def test_upgrade_leaves_nothing_for_the_next_sync_and_its_dry_run_is_what_it_writes(
         project: Path, export: str) -> None:
     # issue 16, item 5: sync --upgrade; sync must leave the second run nothing to do
