@@ -439,17 +439,18 @@ def apply(text: str, edits: Sequence[tuple[Record, Edit | Sequence[tuple[str, st
     raises :class:`BibError` naming ``path`` and the entry's line; with ``skipped``, that
     entry is left as it was and listed there instead, and the others are still edited.
     """
-    out = text
-    for record, change in sorted(edits, key=lambda e: e[0].start, reverse=True):
+    parts: list[str] = []
+    done = 0
+    for record, change in sorted(edits, key=lambda e: e[0].start):
         if not isinstance(change, Edit):
             change = Edit(add=change)
-        entry = out[record.start : record.end]
         try:
-            new = edit(entry, change, record.layout, path=path, line=record.line)
+            new = edit(text[record.start : record.end], change, record.layout, path=path, line=record.line)
         except BibError as err:
             if skipped is None:
                 raise
             skipped.append((record, err))
             continue
-        out = out[: record.start] + new + out[record.end :]
-    return out
+        parts += [text[done : record.start], new]  # joined once: a file of thousands stays linear
+        done = record.end
+    return "".join([*parts, text[done:]])

@@ -265,12 +265,8 @@ def decide(
                 values[a.field] = text
         return values
 
-    in_file: identity.Papers[Record] = identity.Papers()  # the published entries, for --upgrade
+    in_file: identity.Papers[Record] | None = None  # the published entries, when a preprint has one
     upgraded: set[int] = set()
-    for record in bib.records:
-        fields = publication.inherit(record, by_key)
-        if not preprints.is_preprint_entry(fields, record.type):
-            in_file.add(record, _paper(fields))
     for record in bib.records:
         fields = publication.inherit(record, by_key)
         entry = arxiv.get(record.start)
@@ -281,6 +277,7 @@ def decide(
             note(out.failed, record, problem)
         plan = _plan(fields, record.type, entry, records)
         if plan.upgrade is not None and plan.upgrade.type:  # a preprint's published version
+            in_file = in_file or _published_entries(bib, by_key)
             paper = {**_paper(fields), **_published(records, _surnames(fields))}
             twin = in_file.find(paper)
             if twin is not None:  # DBLP's exports hold the CoRR copy and the published record
@@ -368,6 +365,16 @@ def _surnames(fields: Mapping[str, str]) -> set[str]:
 def _paper(fields: Mapping[str, str]) -> dict[str, str]:
     """The keys of an entry's paper (:mod:`publist.identity`)."""
     return identity.keys(fields, fields.get("title", ""), _surnames(fields))
+
+
+def _published_entries(bib: Bibliography, by_key: Mapping[str, Record]) -> identity.Papers[Record]:
+    """The entries of the file that are not preprints, by their papers' keys."""
+    out: identity.Papers[Record] = identity.Papers()
+    for record in bib.records:
+        fields = publication.inherit(record, by_key)
+        if not preprints.is_preprint_entry(fields, record.type):
+            out.add(record, _paper(fields))
+    return out
 
 
 def _published(found: Sequence[Found], surnames: set[str]) -> dict[str, str]:
