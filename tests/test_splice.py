@@ -116,7 +116,7 @@ def test_fields_go_on_added_lines_when_the_last_line_holds_several_fields() -> N
         "@article{k,\n  title = {T}, year = {2019},\n  doi = {10.1/x},\n}")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(entries(), st.data())
 def test_removing_fields_keeps_every_other_field_and_byte_outside_the_entry(
         entry: tuple[str, dict[str, str]], data: st.DataObject) -> None:
