@@ -432,7 +432,7 @@ def test_offline_each_source_is_one_line_within_seconds_and_the_file_is_untouche
     assert err.split("Failed\n")[1].splitlines() == [
         *(f"  {name}: cannot reach {port} (connection refused); not asked again in this run"
           for name in ("arXiv", "Semantic Scholar", "DBLP", "Crossref")),
-        ("refs.bib: nothing to add; the file is unchanged (4 request(s): 1 to arXiv, 1 to Semantic Scholar, "
+        ("refs.bib: nothing written; the file is unchanged (4 request(s): 1 to arXiv, 1 to Semantic Scholar, "
          "1 to DBLP, 1 to Crossref)"),
         "Some look-ups failed; check your connection or try again later (entries that failed were left untouched)."]
 

@@ -216,8 +216,9 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
                 console.print(Text(f"  {item}"))
     n = len(outcome.changes)
     verb = "would be updated" if dry_run else "updated"
+    nothing = "nothing written" if outcome.failed or outcome.unreachable else "nothing to add"
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
-        f"{path}: nothing to add; the file is unchanged")
+        f"{path}: {nothing}; the file is unchanged")
     console.print(Text(f"{summary} ({_requests(outcome.requests)})"))
     if outcome.failed or outcome.unreachable:
         console.print("Some look-ups failed; check your connection or try again later "
