@@ -90,11 +90,11 @@ def render(
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:
-    """Each entry's own text in the file, by key."""
+    """Each entry's own text in the file, by its place there (two entries may share a key)."""
     if bib is None:
         return None
-    spans = {r.key: (r.start, r.end) for r in bib.records}
-    return lambda pub: bib.text[slice(*spans[pub.key])] if pub.key in spans else ""
+    ends = {r.start: r.end for r in bib.records}
+    return lambda pub: bib.text[pub.span.start : ends[pub.span.start]] if pub.span.start in ends else ""
 
 
 def preambles_of(bib: Bibliography) -> tuple[Tex, ...]:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
-from publist import arxivid, matching, names, preprints, publication
+from publist import arxivid, identity, names, preprints, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.latex import to_text
@@ -80,7 +80,7 @@ def check(bib: Bibliography, config: Config) -> list[Finding]:
     pubs, diagnostics = publication.load(bib)
     findings = [_classify(d) for d in diagnostics]
     owner = names.Owner.of(config.owner)
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     for record in bib.records:
         findings += _entry_rules(bib.path, record, publication.inherit(record, by_key))
     for pub in pubs:
@@ -205,23 +205,20 @@ def _edits(a: str, b: str) -> int:
 
 
 def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
-    """The same paper twice: by arXiv id, DOI, or the same title with an author in common."""
-    seen: dict[str, Publication] = {}
+    """The same paper twice (:mod:`publist.identity`): by arXiv id, DOI or DBLP key, or the
+    same title with an author in common."""
+    papers: identity.Papers[Publication] = identity.Papers()
     for pub in pubs:
-        keys = list(matching.identifiers(pub.fields).items())
-        title = matching.normalize_title(pub.title)
-        for surname in matching.surnames(pub.authors):
-            keys.append((f"title {title} {surname}", "title and an author"))
-        reported = False
-        for key, what in keys:
-            first = seen.setdefault(key, pub)
-            if first is pub or reported:
-                continue
-            reported = True
-            pair = [preprints.is_preprint_entry(p.fields, p.type) for p in (first, pub)]
-            both = pair[0] == pair[1]
-            level = "error" if both and not what.startswith("title") else "warning"
-            note = "" if both else "; a preprint and its published version are shown once"
-            yield Finding(path, pub.span.line, level, "same-paper",
-                          f"entry '{pub.key}': the same {what} as '{first.key}' "
-                          f"(line {first.span.line}){note}")
+        paper = identity.of(pub)
+        match = papers.find(paper)
+        papers.add(pub, paper)
+        if match is None:
+            continue
+        first, what = match
+        pair = [preprints.is_preprint_entry(p.fields, p.type) for p in (first, pub)]
+        both = pair[0] == pair[1]
+        level = "error" if both and what != identity.TITLE else "warning"
+        note = "" if both else "; a preprint and its published version are shown once"
+        yield Finding(path, pub.span.line, level, "same-paper",
+                      f"entry '{pub.key}': the same {what} as '{first.key}' "
+                      f"(line {first.span.line}){note}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Generic, NamedTuple, Protocol, TypeVar
 
 from publist.latex import to_text
@@ -40,28 +40,6 @@ def title_words(title: str) -> list[str]:
 def normalize_title(title: str) -> str:
     """A title reduced to its words, for comparison."""
     return " ".join(title_words(title))
-
-
-def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
-    """A paper's identifiers, folded for comparison, with how to name them to a user.
-
-    Its arXiv id in any exporter's form, and its DOI (the ``doi`` field, else a resolver URL
-    in ``url``); an arXiv DOI counts as the arXiv id.
-
-    >>> identifiers({"url": "https://DOI.org/10.1109/iccv.2019.00038", "eprint": "1912.07145v2"})
-    {'arxiv:1912.07145': 'arXiv 1912.07145', 'doi:10.1109/iccv.2019.00038': 'DOI 10.1109/iccv.2019.00038'}
-    """
-    from publist import arxivid
-    from publist.links import bare_doi
-
-    out = {}
-    found = arxivid.find(fields)
-    if found:
-        out[f"arxiv:{arxivid.base(found)}"] = f"arXiv {arxivid.base(found)}"
-    doi = bare_doi(fields.get("doi", "")) or bare_doi(fields.get("url", ""))
-    if doi and not arxivid.parse(doi):
-        out[f"doi:{doi.lower()}"] = f"DOI {doi}"
-    return out
 
 
 def surnames(authors: Iterable[Author]) -> set[str]:

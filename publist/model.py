@@ -18,12 +18,15 @@ _NO_LINES: Mapping[str, int] = MappingProxyType({})
 class Span(NamedTuple):
     """Where an entry stands in its file.
 
-    e.g. ``Span("refs.bib", 12, 20)`` for an entry on lines 12 to 20 (1-based, inclusive).
+    e.g. ``Span("refs.bib", 12, 20, 318)`` for an entry on lines 12 to 20 (1-based, inclusive)
+    whose ``@`` is character 318 of the file's text.
     """
 
     path: str
     line: int
     end_line: int
+    start: int = 0
+    """Offset of the entry's ``@`` in the text: the entry itself, when two have one key."""
 
 
 class Diagnostic(NamedTuple):

@@ -37,11 +37,12 @@ _CONTAINERS: Final = frozenset({"xdata", "set", "comment"})
 def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
     """Every renderable publication of a bibliography, in file order, and what was skipped."""
     diagnostics = list(bib.diagnostics)
-    by_key = {r.key.lower(): r for r in bib.records}
-    parents = {r.fields["crossref"].strip().lower() for r in bib.records if "crossref" in r.fields}
+    by_key = keyed(bib)
+    parents = {by_key[k].start for r in bib.records if "crossref" in r.fields
+               and (k := r.fields["crossref"].strip().lower()) in by_key}
     pubs: list[Publication] = []
     for record in bib.records:
-        if record.type in _CONTAINERS or record.key.lower() in parents:
+        if record.type in _CONTAINERS or record.start in parents:
             continue
         pub = build(record, bib.path, by_key)
         diagnostics.extend(pub.diagnostics)
@@ -76,7 +77,7 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
     return Publication(
         key=record.key,
         type=record.type,
-        span=Span(path, record.line, record.end_line),
+        span=Span(path, record.line, record.end_line, record.start),
         fields=fields,
         title=fields.get("title", "").strip(),
         authors=names.parse_list(fields.get("author", ""), fields.get("author+an", "")),
@@ -88,6 +89,15 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
         field_lines=record.field_lines,
         diagnostics=tuple(problems),
     )
+
+
+def keyed(bib: Bibliography) -> dict[str, Record]:
+    """Entries by key in lower case, for ``crossref``; of two entries with one key, the first,
+    as BibTeX reads it. Everything else takes an entry by its place in the file, not its key."""
+    out: dict[str, Record] = {}
+    for record in bib.records:
+        out.setdefault(record.key.lower(), record)
+    return out
 
 
 def inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:

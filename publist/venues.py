@@ -177,9 +177,15 @@ def keys(name: str) -> set[str]:
     stands, its core (no "Proceedings of the", ordinal or year), the acronym in parentheses
     at its end, and its short name.
 
+    The name is compared as text: LaTeX decoded, symbols dropped (``Trends{\\textregistered}
+    in``, ``Trends® in`` and ``Trends in`` are one name), ``&`` read as "and".
+
     >>> sorted(keys("Proceedings of the 9th International Conference on X (ICX 2020)"))
     ['icx', 'international conference on x', 'proceedings of the 9th international conference on x icx 2020']
     """
+    from publist.latex import to_text
+
+    name = to_text(name).replace("&", " and ")
     acronym = _ACRONYM.search(name)
     out = {fold(name), _core(fold(_ACRONYM.sub("", name)))}
     if acronym:

@@ -4,12 +4,15 @@ real HTTP server on 127.0.0.1: batching, pacing, 429s, keys, etiquette, garbage.
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from publist.errors import FetchError
+from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient, parse_work, published
 from publist.sources.dblp import DblpClient, parse_record, parse_search
 from publist.sources.http import Retry
@@ -154,3 +157,55 @@ def test_dblp_by_key_and_by_title(httpserver: HTTPServer) -> None:
     assert hits == {"Residual Networks as Nonlinear Systems": []}  # only the CoRR copy matched
     assert dict(httpserver.log[-1][0].args) == {"q": "Residual Networks as Nonlinear Systems",
                                           "format": "json", "h": "10"}
+
+
+def test_a_saved_null_is_an_answer_for_cache_hours_like_any_other(tmp_path: Path) -> None:
+    clock = Clock()
+    cache = Cache(tmp_path / "crossref", 24 * 3600, now=clock.time)
+    miss = object()
+    cache.put("doi", "10.5555/not-registered", None)  # Crossref's 404
+    cache.put("doi", "10.1109/iccv.2019.00038", {"doi": "10.1109/ICCV.2019.00038"})
+    assert cache.get("doi", "10.5555/not-registered", miss) is None
+    assert cache.get("doi", "10.5555/never-asked", miss) is miss
+    clock.sleep(24 * 3600 + 1)
+    assert cache.get("doi", "10.5555/not-registered", miss) is miss
+    assert cache.get("doi", "10.1109/iccv.2019.00038", miss) is miss
+
+
+def test_a_source_that_cannot_be_connected_to_is_asked_once_and_not_retried(httpserver: HTTPServer) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once the socket is closed
+    clock = Clock()
+    refused = DblpClient(f"http://127.0.0.1:{port}", sleep=clock.sleep, clock=clock.time)
+    batch = refused.records(["conf/iccv/DongYGMK19", "conf/nips/DongYAGMK20"])
+    why = f"cannot reach 127.0.0.1:{port} (connection refused)"
+    assert batch.failed == {"conf/iccv/DongYGMK19": why, "conf/nips/DongYAGMK20": why}
+    assert refused.http.requests_sent == 1 and clock.sleeps == [] and refused.http.unreachable == why
+    # TLS that fails (an https client and a plain HTTP server) is the same
+    httpserver.expect_request(re.compile("^/dblp/")).respond_with_handler(dblp())
+    tls = DblpClient(httpserver.url_for("/dblp").replace("http://", "https://"), sleep=clock.sleep, clock=clock.time)
+    assert tls.records(["conf/iccv/DongYGMK19"]).failed == {
+        "conf/iccv/DongYGMK19": f"cannot reach {httpserver.host}:{httpserver.port} (TLS error)"}
+    assert tls.http.requests_sent == 1 and clock.sleeps == [] and httpserver.log == []
+    # a server that answers 503 is still asked again, with back-off
+    httpserver.clear()
+    httpserver.expect_request(re.compile("^/dblp/")).respond_with_data("busy", status=503)
+    busy = DblpClient(httpserver.url_for("/dblp"), retries=2, sleep=clock.sleep, clock=clock.time)
+    assert busy.records(["conf/iccv/DongYGMK19"]).failed == {"conf/iccv/DongYGMK19": "HTTP 503 after 2 retries"}
+    assert busy.http.requests_sent == 3 and clock.sleeps == [2.0, 4.0] and not busy.http.unreachable
+
+
+def test_a_name_that_does_not_resolve_is_a_connection_failure() -> None:
+    import requests
+    from urllib3.exceptions import MaxRetryError, NameResolutionError
+
+    from publist.sources.http import _cannot_connect, _reason
+
+    lookup = requests.ConnectionError(MaxRetryError(None, "/", NameResolutionError(  # type: ignore[arg-type]
+        "api.crossref.org", None, "[Errno -2] Name or service not known")))  # type: ignore[arg-type]
+    assert _cannot_connect(lookup) and _reason(lookup) == "name lookup failed; check your connection"
+    assert not _cannot_connect(requests.ConnectTimeout("connect timed out"))
+    assert not _cannot_connect(requests.ConnectionError("Connection aborted.", "RemoteDisconnected"))

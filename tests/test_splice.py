@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publist.bib.reader import read
-from publist.bib.splice import apply, insert
+from publist.bib.splice import Edit, apply, edit, insert
+from publist.errors import BibError
 
 ADDITIONS = [("eprint", "1912.07145"), ("archiveprefix", "arXiv"), ("primaryclass", "cs.LG")]
 _VALUE = st.lists(
@@ -31,6 +33,7 @@ def entries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     quote = draw(st.booleans())
     trailing = draw(st.booleans())
     close_alone = draw(st.booleans())
+    per_line = draw(st.sampled_from([1, 1, 2, 3]))  # several fields on one line, as people write them
     opener, closer = draw(st.sampled_from([("{", "}"), ("(", ")")]))
     width = max(len(n) for n in names)
     parts = []
@@ -44,7 +47,8 @@ def entries(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         body = ", ".join(parts) + ("," if trailing else "")
         text = f"@{kind}{opener}key, {body}{closer}"
     else:
-        lines = [indent + p + "," for p in parts]
+        rows = [parts[i : i + per_line] for i in range(0, len(parts), per_line)]
+        lines = [indent + ", ".join(row) + "," for row in rows]
         if not trailing:
             lines[-1] = lines[-1][:-1]
         end = f"{nl}{closer}" if close_alone else closer
@@ -99,3 +103,60 @@ def test_one_line_entries_get_the_fields_on_their_line() -> None:
     assert insert("@misc{k, title={T}, year=2019}", [("doi", "10.1/x")]) == (
         "@misc{k, title={T}, doi={10.1/x}, year=2019}"
     )
+
+
+def test_fields_go_on_added_lines_when_the_last_line_holds_several_fields() -> None:
+    # the README promises added lines only: never a field spliced into the middle of a line
+    assert insert("@article{k,\n  title = {T}, year = {2019}\n}", [("doi", "10.1/x")]) == (
+        "@article{k,\n  doi = {10.1/x},\n  title = {T}, year = {2019}\n}")
+    assert insert("@article{k,\n  title = {T},\n  journal = {J}, year = {2019}}", [("doi", "10.1/x")]) == (
+        "@article{k,\n  title = {T},\n  doi = {10.1/x},\n  journal = {J}, year = {2019}}")
+    # a comma after the last field and the brace on its own line: after the last line, as before
+    assert insert("@article{k,\n  title = {T}, year = {2019},\n}", [("doi", "10.1/x")]) == (
+        "@article{k,\n  title = {T}, year = {2019},\n  doi = {10.1/x},\n}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries(), st.data())
+def test_removing_fields_keeps_every_other_field_and_byte_outside_the_entry(
+        entry: tuple[str, dict[str, str]], data: st.DataObject) -> None:
+    text, values = entry
+    gone = data.draw(st.lists(st.sampled_from(sorted(values)), unique=True, max_size=len(values)))
+    whole = "% before\n" + text + "\n\n@misc{other, title = {Other}}\n"
+    target = read(whole, layout=True).records[0]
+    new = apply(whole, [(target, Edit(remove=gone))])
+    assert new.startswith("% before\n") and new.endswith("\n\n@misc{other, title = {Other}}\n")
+    reread = {r.key: r for r in read(new).records}
+    assert dict(reread["key"].fields) == {n: v for n, v in values.items() if n not in gone}
+
+
+@pytest.mark.parametrize(("entry", "gone", "result"), [
+    # the last two fields of a one-line entry (issue 16, items 7 and 28): the brace stays
+    ("@INPROCEEDINGS{k, title={T}, volume={abs/1906.04596}, eid={arXiv:1906.04596}}", ["volume", "eid"],
+     "@INPROCEEDINGS{k, title={T}}"),
+    ("@misc{k, title={T}, file={/home/me/k.pdf}, abstract={A}}", ["file", "abstract"], "@misc{k, title={T}}"),
+    ("@misc{k, title={T}, file={/home/me/k.pdf}, abstract={A},}", ["file", "abstract"], "@misc{k, title={T},}"),
+    ("@misc(k, file = {x}, title = {T}, abstract = {A})", ["file", "abstract"], "@misc(k, title = {T})"),
+    ('@misc{k, title = "T", file = "x", note = "n"}', ["file", "note"], '@misc{k, title = "T"}'),
+    ("@misc{k, file={a}, title={T}, file={b}}", ["file"], "@misc{k, title={T}}"),  # every copy
+    ("@misc{k, file={a}, abstract={b}}", ["file", "abstract"], "@misc{k,}"),
+    # on lines of their own: the lines go; the closing brace keeps its own
+    ("@misc{k,\n  title = {T},\n  file = {x},\n  note = {n}\n}", ["file", "note"], "@misc{k,\n  title = {T},\n}"),
+    ("@misc{k,\n  title = {T},\n  file = {x}}", ["file"], "@misc{k,\n  title = {T},\n}"),
+    ("@misc{k,\n  title = {T}, file = {x},\n  note = {n}\n}", ["file", "note"], "@misc{k,\n  title = {T},\n}"),
+])
+def test_removing_neighbouring_fields(entry: str, gone: list[str], result: str) -> None:
+    assert edit(entry, Edit(remove=gone)) == result
+
+
+def test_an_edit_that_would_break_the_entry_names_the_file_and_says_it_is_publist_s_own() -> None:
+    text = "% pubs\n\n@misc{a,\n  title = {A},\n}\n\n@misc{b,\n  title = {B},\n}\n"
+    records = read(text, "pubs.bib", layout=True).records
+    broken = [(records[0], Edit(add=[("note", "unbalanced }")])), (records[1], Edit(add=[("year", "2020")]))]
+    with pytest.raises(BibError) as err:
+        apply(text, broken, "pubs.bib")
+    assert str(err.value) == ("pubs.bib:3: publist's own edit of this entry failed (it would end before "
+                              "its closing brace); please report this bug with the entry")
+    skipped: list = []
+    assert apply(text, broken, "pubs.bib", skipped) == text.replace("{B},\n", "{B},\n  year = {2020},\n")
+    assert [(r.key, e.line) for r, e in skipped] == [("a", 3)]

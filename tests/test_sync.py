@@ -125,7 +125,9 @@ def test_unreachable_arxiv_is_one_line_and_the_file_is_untouched(project: Path) 
     status, _, err = sync()
     assert status == 1
     assert (project / "refs.bib").read_text() == stripped
-    assert "title search: cannot reach 127.0.0.1:9 (connection refused) after 1 retry" in err
+    # one line for arXiv, not one per entry, and no retry of a refused connection
+    assert "\nFailed\n  arXiv: cannot reach 127.0.0.1:9 (connection refused); not asked again in this run\n" in err
+    assert "entry '" not in err and "retr" not in err and "(1 request(s) to arXiv)" in err
     assert "Traceback" not in err
 
 

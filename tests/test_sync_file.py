@@ -232,3 +232,22 @@ def test_added_fields_align_with_the_column_most_fields_use(project: Path) -> No
     assert bib.read_text() == text.replace(
         "  note   = {x},\n}", "  note   = {x},\n  primaryclass = {cond-mat.str-el},\n"
         "  journal = {Phys. Rev. B 85, 115117 (2012)},\n}")
+
+
+@pytest.mark.parametrize("last_line", [
+    "  title = {Quantum Criticality}, eprint = {1111.2011}\n",       # two fields on the last line
+    "  title = {Quantum Criticality}, eprint = {1111.2011}}",         # and the brace on it too
+    "\ttitle = {Quantum Criticality},\teprint = {1111.2011},  year = 2012\n",
+])
+def test_sync_adds_lines_only_when_the_last_line_holds_several_fields(project: Path, last_line: str) -> None:
+    # issue 16, item 8: never a field spliced into the middle of a line the user wrote
+    bib = project / "refs.bib"
+    text = "@article{murray,\n  author = {Murray, J. M.},\n" + last_line + ("}\n" if last_line.endswith("\n") else "\n")
+    bib.write_text(text)
+    status, diff, err = sync("--dry-run")
+    assert status == 0, err
+    changed = [line for line in diff.decode().splitlines()[2:] if line[:1] in "+-"]
+    assert changed and all(line.startswith("+") for line in changed), diff.decode()
+    assert sync()[0] == 0
+    assert [line for line in bib.read_text().splitlines() if "doi" not in line and "class" not in line
+            and "journal" not in line and "archiveprefix" not in line] == text.splitlines()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -248,7 +249,7 @@ def _google_scholar(old: str, new: str, diff: str) -> None:
                          "  author={Yao, Zhewei and Gholami, Amir and Keutzer, Kurt and Mahoney, Michael W},\n"
                          "  booktitle={IEEE BigData},\n  pages={581--590},\n"
                          "  doi={10.1109/BigData50022.2020.9378171},\n  eprint={1912.07145},\n"
-                         "  archiveprefix={arXiv},\n  year={2020}")
+                         "  archiveprefix={arXiv},\n  primaryclass={cs.LG},\n  year={2020}")
     assert ("-  journal={arXiv preprint arXiv:1912.07145},\n-  year={2019}\n+  booktitle={IEEE BigData},\n"
             in diff)
 
@@ -301,3 +302,291 @@ def test_structured_fields_win_over_arxiv_s_journal_reference(project: Path, htt
         "  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n"
         "  journal = {Physical Review B},\n  volume = {85},\n  pages = {115117},\n"
         "  doi = {10.1103/PhysRevB.85.115117},\n}"))  # not journal = {Phys. Rev. B 85, 115117 (2012)}
+
+
+def table(err: str, title: str) -> dict[str, dict[str, str]]:
+    """A table of the report, e.g. ``{"dong2019hawq (refs.bib:1)": {"booktitle": "ICCV", ...}}``."""
+    rows: dict[str, dict[str, str]] = {}
+    entry = ""
+    for line in err.split(title, 1)[1].split("\n└")[0].splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 4 and cells[1] != "field":
+            entry = cells[0] or entry
+            rows.setdefault(entry, {})[cells[1]] = cells[2]
+    return rows
+
+
+def test_two_papers_under_one_key_are_two_entries(project: Path) -> None:
+    # Google Scholar gives HAWQ (ICCV 2019) and HAWQ-V2 (NeurIPS 2020) one key (issue 21)
+    same_key = (DATA / "identity" / "google-scholar-same-key.bib").read_text()
+    (project / "refs.bib").write_text(same_key)
+    status, _, err = sync()
+    assert status == 0, err
+    assert "disagree" not in err and "Warnings" not in err
+    suggested = table(err, "Suggested")
+    assert suggested["dong2019hawq (refs.bib:1)"] == {
+        "type": "@inproceedings", "booktitle": "ICCV", "pages": "293--302", "year": "2019",
+        "doi": "10.1109/ICCV.2019.00038"}
+    assert suggested["dong2019hawq (refs.bib:8)"] == {
+        "type": "@inproceedings", "booktitle": "NeurIPS", "year": "2020"}
+    shown = venue_lines(render())
+    assert len(shown) == 2  # both, though one key
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert set(table(err, "Written")) == {"dong2019hawq (refs.bib:1)", "dong2019hawq (refs.bib:8)"}
+    hawq, hawq2 = (project / "refs.bib").read_text().split("\n\n")
+    assert "  booktitle={ICCV},\n  pages={293--302},\n  doi={10.1109/ICCV.2019.00038},\n" in hawq
+    assert "  eprint={1905.03696},\n" in hawq and "  year={2019}\n" in hawq
+    assert "  booktitle={NeurIPS},\n" in hawq2 and "ICCV" not in hawq2 and "pages" not in hawq2
+    assert "  eprint={1911.03852},\n" in hawq2 and "  year={2020}\n" in hawq2
+    shown = venue_lines(render())
+    assert shown["Hawq: Hessian aware quantization of neural networks with mixed-precision"] == "Proc. ICCV 2019"
+    assert shown["HAWQ-V2: Hessian aware trace-weighted quantization of neural networks"] == "Proc. NeurIPS 2020"
+
+
+def test_two_entries_under_one_key_without_a_venue_each_get_their_own(project: Path) -> None:
+    bib = "".join(f"@inproceedings{{dong2019hawq,\n  title = {{{title}}},\n  author = {{Dong, Zhen and Yao, Zhewei}},\n"
+                  f"  eprint = {{{arxiv}}},\n}}\n\n" for title, arxiv in (
+                      ("{HAWQ}: Hessian AWare Quantization of Neural Networks With Mixed-Precision", "1905.03696"),
+                      ("{HAWQ-V2}: Hessian Aware trace-Weighted Quantization of Neural Networks", "1911.03852")))
+    write(project, bib, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0, err
+    written = table(err, "Written")
+    assert written["dong2019hawq (refs.bib:1)"]["booktitle"] == "ICCV"
+    assert written["dong2019hawq (refs.bib:7)"]["booktitle"] == "NeurIPS"
+    first, second = (project / "refs.bib").read_text().split("\n\n")[:2]
+    assert "  booktitle = {ICCV},\n  pages = {293--302},\n  year = {2019},\n" in first
+    assert "  booktitle = {NeurIPS},\n  year = {2020},\n" in second and "pages" not in second
+
+
+def test_upgrade_of_a_one_line_entry_whose_last_fields_go(project: Path) -> None:
+    # issue 16, item 7: the last two fields are arXiv's, taken out by the upgrade
+    one_line = ("@ARTICLE{zhang2019anodev2, author = {{Zhang}, Tianjun and {Yao}, Zhewei}, title = "
+                "\"{ANODEV2: A Coupled Neural ODE Evolution Framework}\", journal = {arXiv e-prints}, "
+                "year = 2019, eid = {arXiv:1906.04596}, pages = {arXiv:1906.04596}}\n")
+    (project / "pubs.bib").write_text(one_line)
+    status, _, err = sync("--upgrade", "--bib", "pubs.bib")
+    assert status == 0, err
+    assert (project / "pubs.bib").read_text() == (
+        "@INPROCEEDINGS{zhang2019anodev2, author = {{Zhang}, Tianjun and {Yao}, Zhewei}, title = "
+        "\"{ANODEV2: A Coupled Neural ODE Evolution Framework}\", booktitle = {NeurIPS}, "
+        "eprint = {1906.04596}, archiveprefix = {arXiv}, primaryclass = {cs.LG}, year = 2019}\n")
+
+
+def test_not_found_is_an_answer_and_is_cached_too(project: Path, httpserver: HTTPServer) -> None:
+    # issue 16, item 10: Semantic Scholar's null, Crossref's and DBLP's 404s, empty searches
+    bib = ("@article{murray,\n  title = {Quantum Criticality},\n  author = {Murray, J. M.},\n"
+           "  eprint = {1111.2011},\n  archiveprefix = {arXiv},\n  primaryclass = {cond-mat.str-el},\n"
+           "  doi = {10.1103/PhysRevB.85.115117},\n}\n\n"
+           "@article{unknown,\n  title = {A Paper Nobody Indexed},\n  author = {Yao, Zhewei},\n"
+           "  doi = {10.5555/not-registered},\n}\n")
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    s2 = S2_PAPERS["1906.04596"]
+    serve(httpserver, s2=semanticscholar({"1906.04596": {**s2, "externalIds": {**s2["externalIds"],
+                                                                                 "DBLP": "conf/x/Gone20"}}}))
+    write(project, bib + "\n" + ANODE.replace("@inproceedings", "@misc"))  # a preprint: asked again
+    status, _, err = sync()
+    assert status == 0, err
+    first = {prefix: len(asked(httpserver, prefix)) for prefix in ("/api/", "/s2/", "/dblp/", "/crossref/")}
+    assert first == {"/api/": 2, "/s2/": 1, "/dblp/": 3, "/crossref/": 2}
+    assert [r.path for r in asked(httpserver, "/crossref/")] == [
+        "/crossref/works/10.1103/PhysRevB.85.115117", "/crossref/works/10.5555/not-registered"]
+    assert "/dblp/rec/conf/x/Gone20.xml" in [r.path for r in asked(httpserver, "/dblp/")]
+    status, _, err = sync()
+    assert status == 0 and "(0 request(s) to arXiv)" in err
+    assert {prefix: len(asked(httpserver, prefix)) for prefix in first} == first
+
+
+def refused_port() -> int:
+    """A port on 127.0.0.1 where nothing listens: connecting is refused at once."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_offline_each_source_is_one_line_within_seconds_and_the_file_is_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 16, item 11: the real pacing and retries (3 s between arXiv's requests, 3 retries)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "250")
+    base = f"http://127.0.0.1:{refused_port()}"
+    (tmp_path / "config.toml").write_text(
+        f'cache_dir = "cache"\n[arxiv]\napi_url = "{base}/api/query"\n[semanticscholar]\n'
+        f'api_url = "{base}/s2"\n[dblp]\napi_url = "{base}/dblp"\n[crossref]\napi_url = "{base}/crossref"\n')
+    original = (ROOT / "refs.bib").read_bytes() + b"\n" + (DATA / "exports" / "google-scholar.bib").read_bytes() + (
+        b"\n@inproceedings{hawq,\n  title = {{HAWQ}: Hessian {AWare} Quantization},\n"
+        b"  author = {Dong, Zhen and Yao, Zhewei},\n  doi = {10.1109/ICCV.2019.00038},\n}\n")  # for Crossref
+    (tmp_path / "refs.bib").write_bytes(original)
+    import time
+
+    started = time.monotonic()
+    status, _, err = sync()
+    assert time.monotonic() - started < 3  # it took minutes
+    assert status == 1 and (tmp_path / "refs.bib").read_bytes() == original
+    port = base.removeprefix("http://")
+    assert err.split("Failed\n")[1].splitlines() == [
+        *(f"  {name}: cannot reach {port} (connection refused); not asked again in this run"
+          for name in ("arXiv", "Semantic Scholar", "DBLP", "Crossref")),
+        ("refs.bib: nothing written; the file is unchanged (4 request(s): 1 to arXiv, 1 to Semantic Scholar, "
+         "1 to DBLP, 1 to Crossref)"),
+        "Some look-ups failed; check your connection or try again later (entries that failed were left untouched)."]
+
+
+@pytest.mark.parametrize(("journal", "differs"), [
+    (r"Foundations and Trends{\textregistered} in Machine Learning", False),  # Google Scholar's
+    (r"Foundations and Trends\textregistered\ in Machine Learning", False),
+    ("Foundations and Trends® in Machine Learning", False),  # Crossref's
+    (r"Foundations and Trends{\texttrademark} in Machine Learning", False),
+    (r"{Foundations and Trends} in {Machine Learning}", False),
+    (r"Foundations \& Trends in Machine Learning", False),
+    ("Journal of Machine Learning Research", True),
+])
+def test_a_venue_is_compared_as_text_not_as_latex(project: Path, httpserver: HTTPServer, journal: str,
+                                                  differs: bool) -> None:
+    # issue 16, item 12: no false "venue differs" on every run for a symbol or its LaTeX
+    ftml = {"externalIds": {"ArXiv": "1111.2011"}, "title": "Quantum Criticality", "year": 2011,
+            "authors": [{"name": "J. M. Murray"}], "venue": "Foundations and Trends in Machine Learning",
+            "publicationVenue": {"name": "Foundations and Trends in Machine Learning", "type": "journal",
+                                 "alternate_names": ["Found Trends Mach Learn"]},
+            "journal": {"name": "Foundations and Trends in Machine Learning", "volume": "5"},
+            "publicationTypes": ["JournalArticle"]}
+    httpserver.clear()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(ARXIV_POOL))
+    serve(httpserver, s2=semanticscholar({"1111.2011": ftml}))
+    bib = (f"@article{{ftml,\n  title = {{Quantum Criticality}},\n  author = {{Murray, J. M.}},\n"
+           f"  journal = {{{journal}}},\n  eprint = {{1111.2011}},\n  archiveprefix = {{arXiv}},\n"
+           "  primaryclass = {cond-mat.str-el},\n  doi = {10.1103/PhysRevB.85.115117},\n}\n")
+    write(project, bib, ["semanticscholar"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert ("entry 'ftml': the entry's venue differs from Semantic Scholar's 'Foundations and Trends in "
+            "Machine Learning'; kept" in err) is differs
+    assert (project / "refs.bib").read_text() == bib
+
+
+def test_upgrade_leaves_a_preprint_whose_published_version_is_in_the_file(project: Path) -> None:
+    # issue 16, item 4: DBLP's exports hold the CoRR copy beside the conference record; a
+    # Google Scholar copy of a preprint is not upgraded a second time either
+    both = (DATA / "identity" / "dblp-both-versions.bib").read_text()
+    jumprelu = (DATA / "exports" / "google-scholar.bib").read_text().split("\n\n")[3]
+    assert jumprelu.startswith("@misc{erichson2019jumprelu,")
+    (project / "refs.bib").write_text(both + "\n" + jumprelu + "\n")
+    status, _, err = sync("--dry-run")
+    assert status == 0, err
+    assert set(table(err, "Suggested")) == {"DBLP:journals/corr/abs-1904-03750 (refs.bib:83)",
+                                            "erichson2019jumprelu (refs.bib:99)"}
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert [line for line in err.splitlines() if "upgraded" in line] == [
+        ("  refs.bib:1: entry 'DBLP:journals/corr/abs-1906-04596': its published version is in the file "
+         "already: 'DBLP:conf/nips/ZhangYGKGBM19' (line 21, the same DBLP conf/nips/ZhangYGKGBM19); not upgraded"),
+        ("  refs.bib:46: entry 'DBLP:journals/corr/abs-1905-03696': its published version is in the file "
+         "already: 'DBLP:conf/iccv/DongYGMK19' (line 64, the same title and an author); not upgraded"),
+        ("  refs.bib:99: entry 'erichson2019jumprelu': the same paper as 'DBLP:journals/corr/abs-1904-03750' "
+         "(line 83, the same arXiv 1904.03750), which this run upgrades; not upgraded twice")]
+    new = (project / "refs.bib").read_text()
+    assert new.count("@inproceedings{") == 3  # the two already there, and JumpReLU at ICPRAM
+    assert "@article{DBLP:journals/corr/abs-1906-04596," in new and "@article{DBLP:journals/corr/abs-1905-03696," in new
+    assert "@inproceedings{DBLP:journals/corr/abs-1904-03750," in new and "@misc{erichson2019jumprelu," in new
+    assert new.count("ICPRAM") == 1
+
+
+@pytest.mark.parametrize("export", [*sorted(p.name for p in (DATA / "exports").glob("*.bib")),
+                                    "../identity/dblp-both-versions.bib", "../identity/google-scholar-same-key.bib"])
+def test_upgrade_leaves_nothing_for_the_next_sync_and_its_dry_run_is_what_it_writes(
+        project: Path, export: str) -> None:
+    # issue 16, item 5: sync --upgrade; sync must leave the second run nothing to do
+    old = (DATA / "exports" / export).read_bytes()
+    (project / "refs.bib").write_bytes(old)
+    status, diff, err = sync("--upgrade", "--dry-run")
+    assert status == 0, err
+    assert sync("--upgrade")[0] == 0
+    upgraded = (project / "refs.bib").read_bytes()
+    (project / "patched.bib").write_bytes(old)
+    subprocess.run(["patch", "-s", "-o", "out.bib", "patched.bib"], input=diff.encode(), cwd=project, check=True)
+    assert (project / "out.bib").read_bytes() == upgraded  # the dry run showed the final state
+    status, _, err = sync()
+    assert status == 0 and (project / "refs.bib").read_bytes() == upgraded
+    assert "nothing to add; the file is unchanged" in err
+
+
+
+def entry_of(text: str, key: str) -> str:
+    """One entry's text, from its ``@`` to its closing line."""
+    start = text.index("{" + key + ",")
+    return text[text.rindex("@", 0, start) : text.index("\n}", start) + 2]
+
+
+def test_upgrade_replaces_or_removes_what_contradicts_the_published_version(project: Path) -> None:
+    # issue 16, item 6: biblatex's date and pubstate, ADS's month, Zotero's note; the arXiv
+    # DOI gives way to the published one, and the arXiv id stays in eprint
+    for name in ("better-bibtex", "ads", "zotero"):
+        (project / "refs.bib").write_bytes((DATA / "exports" / f"{name}.bib").read_bytes())
+        status, _, err = sync("--upgrade")
+        assert status == 0, err
+        UPGRADED_FIELDS[name]((project / "refs.bib").read_text(), table(err, "Written"))
+
+
+def _better_bibtex(new: str, report: dict[str, dict[str, str]]) -> None:
+    pyhessian = entry_of(new, "yaoPyHessianNeuralNetworks2019")
+    assert "  date = {2020},\n" in pyhessian and "year" not in pyhessian and "pubstate" not in pyhessian
+    assert "  eprint = {1912.07145},\n  eprinttype = {arXiv},\n" in pyhessian
+    assert "  doi = {10.1109/BigData50022.2020.9378171},\n" in pyhessian
+    assert report["yaoPyHessianNeuralNetworks2019 (refs.bib:30)"] == {
+        "type": "@inproceedings", "booktitle": "IEEE BigData", "pages": "581--590",
+        "doi": "10.1109/BigData50022.2020.9378171 (was 10.48550/arXiv.1912.07145)",
+        "date": "2020 (was 2019-12-16)", "pubstate": "(taken out)"}
+    hawq2 = entry_of(new, "dongHAWQV2HessianAware2019")  # NeurIPS has no DOI: arXiv's stays
+    assert "  year = {2020},\n" in hawq2 and "month" not in hawq2 and "number" not in hawq2
+    assert "  doi = {10.48550/arXiv.1911.03852},\n" in hawq2
+
+
+def _ads(new: str, report: dict[str, dict[str, str]]) -> None:
+    pyhessian = entry_of(new, "2019arXiv191207145Y")
+    assert new.startswith("@INPROCEEDINGS{2019arXiv191207145Y,")
+    assert "month" not in pyhessian and "eid" not in pyhessian and "arXiv:1912.07145" not in pyhessian
+    assert "         year = 2020,\n" in pyhessian and "       eprint = {1912.07145},\n" in pyhessian
+    assert report["2019arXiv191207145Y (refs.bib:1)"]["month"] == "(taken out)"
+    assert report["2019arXiv191207145Y (refs.bib:1)"]["year"] == "2020 (was 2019)"
+
+
+def _zotero(new: str, report: dict[str, dict[str, str]]) -> None:
+    jumprelu = entry_of(new, "erichson_jumprelu_2019")
+    assert "note" not in jumprelu and "month" not in jumprelu and "publisher" not in jumprelu
+    assert "\teprint = {1904.03750},\n\tarchiveprefix = {arXiv},\n\tprimaryclass = {cs.CR},\n" in jumprelu
+    assert report["erichson_jumprelu_2019 (refs.bib:15)"]["note"] == "(taken out)"
+    pyhessian = report["yao_pyhessian_2020 (refs.bib:1)"]
+    assert "year" not in pyhessian  # 2020 already: nothing to say
+
+
+UPGRADED_FIELDS = {"better-bibtex": _better_bibtex, "ads": _ads, "zotero": _zotero}
+
+
+@pytest.mark.parametrize(("dated", "upgraded"), [
+    ("  year = {2019},\n  month = nov,\n", "  year = {2020},\n"),
+    ("  date = {2019-11-08},\n", "  date = {2020},\n"),
+    ("  year = {2019},\n  date = {2019-11-08},\n", "  year = {2020},\n  date = {2020},\n"),
+])
+def test_a_venue_written_beside_a_year_that_contradicts_it_is_reported_and_upgrade_replaces_it(
+        project: Path, dated: str, upgraded: str) -> None:
+    # issue 16, item 9: the arXiv year (2019) beside NeurIPS 2020
+    bib = ("@inproceedings{hawq2,\n  title = {{HAWQ-V2}: Hessian Aware trace-Weighted Quantization of "
+           "Neural Networks},\n  author = {Dong, Zhen and Yao, Zhewei},\n" + dated +
+           "  eprint = {1911.03852},\n  archiveprefix = {arXiv},\n  primaryclass = {cs.CV},\n}\n")
+    write(project, bib, ["semanticscholar", "dblp"])
+    status, _, err = sync()
+    assert status == 0, err
+    assert "refs.bib:1: entry 'hawq2': the entry's year 2019 differs from the published version's 2020 " \
+           "(DBLP); kept (publist sync --upgrade replaces it)" in err
+    assert (project / "refs.bib").read_text() == bib.replace("}\n", "  booktitle = {NeurIPS},\n}\n")
+    (project / "refs.bib").write_text(bib)
+    status, _, err = sync("--upgrade")
+    assert status == 0, err
+    assert (project / "refs.bib").read_text() == bib.replace(dated, upgraded).replace(
+        "}\n", "  booktitle = {NeurIPS},\n}\n")
+    assert "differs" not in sync()[2]

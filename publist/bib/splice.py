@@ -1,8 +1,9 @@
 r"""Adding fields to an entry in the file's own text, the way a careful person would.
 
 Only added lines: new fields go after the last one (when it ends with a comma and the closing
-brace has its own line) or before it (each new line then ends with a comma), so that no line
-the user wrote changes and ``git diff`` shows only the additions. The new lines copy the
+brace has its own line), else before the last line that starts with a field (each new line
+then ends with a comma), so that no line the user wrote changes and ``git diff`` shows only
+the additions. The new lines copy the
 entry's style: indentation, alignment of ``=``, spacing, braces or quotes, key case, line
 endings. An entry written on one line gets the fields on that line. A field that is there but
 empty (``doi = {}``) is filled where it stands: the one change to a line sync makes.
@@ -27,6 +28,7 @@ from types import MappingProxyType
 from typing import Final, NamedTuple, TypeVar
 
 from publist.bib.reader import FieldSpan, Layout, Record
+from publist.errors import BibError
 
 _CAMEL: Final = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 T = TypeVar("T")
@@ -189,12 +191,14 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
             lines = "".join(f"{style.indent}{_field_text(style, n, v, style.indent)},{nl}"
                             for n, v in fields)
             return entry[:at] + lines + entry[at:]
-        if _only_space_before(entry, last.name) and _line_start(entry, last.name) > 0:
-            at = _line_start(entry, last.name)
-            indent = entry[at : last.name]
+        starts = [f for f in layout.fields
+                  if _only_space_before(entry, f.name) and _line_start(entry, f.name) > 0]
+        if starts:  # before the last line that starts with a field: only added lines
+            at = _line_start(entry, starts[-1].name)
+            indent = entry[at : starts[-1].name]
             lines = "".join(f"{indent}{_field_text(style, n, v, indent)},{nl}" for n, v in fields)
             return entry[:at] + lines + entry[at:]
-    # one line (or fields on the key's line): add the fields on that line
+    # one line (or every field on the key's line): add the fields on that line
     inline = "".join(f"{_field_text(style, n, v, '')}, " for n, v in fields)
     if last is not None:
         return entry[: last.name] + inline + entry[last.name :]
@@ -251,12 +255,18 @@ class Edit(NamedTuple):
     """A new entry type, in the case the entry writes its type (``@Article`` stays capitalised)."""
 
 
-def edit(entry: str, change: Edit, layout: Layout | None = None) -> str:
-    """The entry's text with one :class:`Edit` done; every other byte as it was."""
+def edit(entry: str, change: Edit, layout: Layout | None = None, *,
+         path: str = "<entry>", line: int = 1) -> str:
+    """The entry's text with one :class:`Edit` done; every other byte as it was.
+
+    The result is read back before it is returned: an edit that would leave the entry
+    unreadable, or lose or change a field it was not asked to touch, is a bug in publist and
+    raises :class:`BibError` naming the entry's file and line (``path``, ``line``).
+    """
+    old, old_layout = entry, layout or _layout(entry)
     if change.replace or change.remove or change.type or change.rename:
-        layout = layout or _layout(entry)
-        style = _style(entry, layout)
-        spans = {_name(entry, f).lower(): f for f in reversed(layout.fields)}  # the first wins
+        style = _style(entry, old_layout)
+        spans = {_name(entry, f).lower(): f for f in reversed(old_layout.fields)}  # the first wins
         cuts: list[tuple[int, int, str]] = []
         for name, value in change.replace.items():
             f = spans[name]
@@ -272,17 +282,27 @@ def edit(entry: str, change: Edit, layout: Layout | None = None) -> str:
                 written += gap
             cuts.append((f.name, f.eq, written))
             cuts.append((f.value, f.end, _same_delimiters(entry, f, value)))
-        for name in change.remove:
-            if name in spans:
-                cuts.append((*_field_extent(entry, layout, spans[name]), ""))
+        cuts += [(start, end, "") for start, end in _removals(entry, old_layout, change.remove)]
+        done = len(entry) + 1
         for start, end, text in sorted(cuts, reverse=True):
+            assert end <= done, f"overlapping cuts in {entry!r}"  # a bug in publist: let it show
             entry = entry[:start] + text + entry[end:]
+            done = start
         if change.type:
             m = re.match(r"@(\w+)", entry)
             assert m is not None
             entry = entry[: m.start(1)] + _in_case_of(m.group(1), change.type) + entry[m.end(1) :]
         layout = None
-    return insert(entry, change.add, layout)
+    try:
+        new = insert(entry, change.add, layout)
+    except BibError as err:
+        new, problem = entry, err.msg
+    else:
+        problem = _read_back(old, old_layout, new, change)
+    if problem:
+        raise BibError(f"publist's own edit of this entry failed ({problem}); please report this "
+                       "bug with the entry", path, line)
+    return new
 
 
 def _same_delimiters(entry: str, f: FieldSpan, value: str) -> str:
@@ -301,20 +321,80 @@ def _styled_name(style: _Style, name: str, written: str) -> str:
     return name
 
 
-def _field_extent(entry: str, layout: Layout, f: FieldSpan) -> tuple[int, int]:
-    """Where a field stands, with its comma and, when it has a line of its own, the line."""
+def _removals(entry: str, layout: Layout, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the fields to remove stand (every field of those names), with what separates
+    them from the others; overlapping extents (neighbours removed together) are joined."""
+    gone = {i for i, f in enumerate(layout.fields) if _name(entry, f).lower() in names}
+    extents = sorted(_field_extent(entry, layout, i, gone) for i in gone)
+    joined: list[tuple[int, int]] = []
+    for start, end in extents:
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    # a cut up to the closing brace takes the spaces before it too: no "{T}, }" left
+    return [(len(entry[:start].rstrip(" \t")) if entry[end:].startswith(("}", ")")) else start, end)
+            for start, end in joined]
+
+
+def _field_extent(entry: str, layout: Layout, i: int, gone: set[int]) -> tuple[int, int]:
+    """Where field ``i`` stands, with its comma and, when it has a line of its own, the line.
+
+    ``gone`` are the fields removed with it: the last field, which has no comma, takes the
+    comma of the last field that stays, so that no ``, }`` is left behind.
+    """
+    f = layout.fields[i]
     end = f.comma + 1 if f.comma != -1 else f.end
     line_end = entry.find("\n", end)
-    if _only_space_before(entry, f.name) and not entry[end : line_end if line_end != -1 else len(entry)].strip():
-        start = _line_start(entry, f.name)
-        if line_end != -1:
-            return start, line_end + 1
-    if f.comma == -1:  # the last field without a comma: take the comma before it
-        before = [g for g in layout.fields if g.end <= f.name]
-        if before and before[-1].comma != -1:
-            return before[-1].comma, f.end
+    rest = entry[end : line_end if line_end != -1 else len(entry)]
+    starts_line = _only_space_before(entry, f.name) and _line_start(entry, f.name) > 0
+    if starts_line and not rest.strip() and line_end != -1:
+        return _line_start(entry, f.name), line_end + 1
+    if starts_line and entry[end:].lstrip(" \t").startswith(("}", ")")):
+        return _line_start(entry, f.name), end  # the closing brace keeps its line
+    if f.comma == -1:
+        kept = [g for j, g in enumerate(layout.fields[:i]) if j not in gone]
+        if kept and kept[-1].comma != -1:
+            return kept[-1].comma, f.end
+    if not rest.strip() and line_end != -1:  # the line's last field: no spaces left at its end
+        return len(entry[: f.name].rstrip(" \t")), end
     following = re.compile(r"[ \t]*").match(entry, end)
     return f.name, following.end() if following else end
+
+
+def _read_back(old: str, layout: Layout, new: str, change: Edit) -> str:
+    """Why the edited entry does not read as the old one with ``change`` done, or ``''``."""
+    from publist.bib.reader import read
+
+    try:
+        records = read(new, layout=True).records
+    except BibError as err:
+        return err.msg
+    if len(records) != 1 or records[0].layout is None:
+        return f"it reads as {len(records)} entries"
+    if records[0].end != len(new):
+        return "it would end before its closing brace"
+    after = records[0].layout
+
+    def raw(text: str, spans: Layout) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in spans.fields:
+            out.setdefault(_name(text, f).lower(), text[f.value : f.end])
+        return out
+
+    before, now = raw(old, layout), raw(new, after)
+    touched = {*change.remove, *change.replace, *change.rename}
+    wanted = {n for n in before if n not in change.remove and n not in change.rename}
+    wanted |= {new_name for new_name, _ in change.rename.values()} | {n for n, _ in change.add}
+    if set(now) != wanted:
+        lost, extra = sorted(wanted - set(now)), sorted(set(now) - wanted)
+        return "; ".join([*(f"field '{n}' lost" for n in lost), *(f"field '{n}' appeared" for n in extra)])
+    for name, value in before.items():
+        if name not in touched and name in now and now[name] != value and name not in dict(change.add):
+            return f"field '{name}' changed"
+    if change.type and records[0].type != change.type.lower():
+        return f"its type reads @{records[0].type}"
+    return ""
 
 
 def _in_case_of(written: str, new: str) -> str:
@@ -351,15 +431,26 @@ def new_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]],
     return style.newline.join([head, *lines, "}"])
 
 
-def apply(text: str, edits: Sequence[tuple[Record, Edit | Sequence[tuple[str, str]]]]) -> str:
+def apply(text: str, edits: Sequence[tuple[Record, Edit | Sequence[tuple[str, str]]]],
+          path: str = "<text>", skipped: list[tuple[Record, BibError]] | None = None) -> str:
     """The file's text with some entries edited; every other byte unchanged.
 
-    An edit is an :class:`Edit` or just the fields to add.
+    An edit is an :class:`Edit` or just the fields to add. An edit that fails its read-back
+    raises :class:`BibError` naming ``path`` and the entry's line; with ``skipped``, that
+    entry is left as it was and listed there instead, and the others are still edited.
     """
-    out = text
-    for record, change in sorted(edits, key=lambda e: e[0].start, reverse=True):
+    parts: list[str] = []
+    done = 0
+    for record, change in sorted(edits, key=lambda e: e[0].start):
         if not isinstance(change, Edit):
             change = Edit(add=change)
-        entry = out[record.start : record.end]
-        out = out[: record.start] + edit(entry, change, record.layout) + out[record.end :]
-    return out
+        try:
+            new = edit(text[record.start : record.end], change, record.layout, path=path, line=record.line)
+        except BibError as err:
+            if skipped is None:
+                raise
+            skipped.append((record, err))
+            continue
+        parts += [text[done : record.start], new]  # joined once: a file of thousands stays linear
+        done = record.end
+    return "".join([*parts, text[done:]])

@@ -33,8 +33,8 @@ class Wanted(NamedTuple):
 
     @property
     def identity(self) -> str:
-        """Its key in :func:`publist.matching.identifiers`, e.g. ``arxiv:2102.11107``."""
-        from publist.matching import identifiers
+        """Its key in :func:`publist.identity.identifiers`, e.g. ``arxiv:2102.11107``."""
+        from publist.identity import identifiers
 
         return next(iter(identifiers({"eprint" if self.kind == "arxiv" else "doi": self.value})), "")
 
@@ -99,7 +99,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
     from publist import fileio
     from publist.bib import reader
     from publist.errors import PublistError
-    from publist.matching import identifiers
+    from publist.identity import identifiers
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
@@ -161,8 +161,8 @@ def appended(text: str, entries: list[str]) -> str:
 
 
 def known_papers(bib: Bibliography) -> dict[str, Record]:
-    """The entries already in the file, by their identifiers (:func:`publist.matching.identifiers`)."""
-    from publist.matching import identifiers
+    """The entries already in the file, by their identifiers (:func:`publist.identity.identifiers`)."""
+    from publist.identity import identifiers
 
     out: dict[str, Record] = {}
     for record in bib.records:

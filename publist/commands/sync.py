@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
                                "run publist sync again")
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console)
-    return 1 if outcome.failed else 0
+    return 1 if outcome.failed or outcome.unreachable else 0
 
 
 def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
@@ -188,11 +188,13 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
             grid.add_column(column)
         for change in changes[:TABLE_ROWS]:
             where = Text(f"{change.key} ({path}:{change.line})")
-            rows = [(f.field, f.value + (" (was empty)" if f.field in change.filled else ""), f.source)
+            was = dict(change.replaced)
+            rows = [(f.field, f.value + (" (was empty)" if f.field in change.filled else
+                                         f" (was {was[f.field]})" if f.field in was else ""), f.source)
                     for f in change.fields]
             if change.upgraded:
                 rows.insert(0, ("type", f"@{change.upgraded}", "the published version"))
-            rows += [(name, "(taken out)", "a preprint's venue") for name in change.removed]
+            rows += [(name, "(taken out)", why) for name, why in change.removed]
             for i, (name, value, source) in enumerate(rows):
                 grid.add_row(where if i == 0 else "", Text(name), Text(value), Text(source))
         if len(changes) > TABLE_ROWS:
@@ -204,18 +206,21 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
     if outcome.suggestions:
         console.print(table("Suggested, not written (publist sync --upgrade writes a preprint's "
                             "published version)", outcome.suggestions))
+    unreachable = [f"{name}: {why}; not asked again in this run"
+                   for name, why in outcome.unreachable.items()]
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
-                         ("Failed", outcome.failed)):
+                         ("Failed", [*unreachable, *outcome.failed])):
         if items:
             console.print(Text(title, style="bold"))
             for item in items:
                 console.print(Text(f"  {item}"))
     n = len(outcome.changes)
     verb = "would be updated" if dry_run else "updated"
+    nothing = "nothing written" if outcome.failed or outcome.unreachable else "nothing to add"
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
-        f"{path}: nothing to add; the file is unchanged")
+        f"{path}: {nothing}; the file is unchanged")
     console.print(Text(f"{summary} ({_requests(outcome.requests)})"))
-    if outcome.failed:
+    if outcome.failed or outcome.unreachable:
         console.print("Some look-ups failed; check your connection or try again later "
                       "(entries that failed were left untouched).")
 

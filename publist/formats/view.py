@@ -194,7 +194,7 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
 
         text = bibtex_of(pub)
         private = [f for f in options.private_fields if f in pub.fields]
-        bibtex = edit(text, Edit(remove=private)) if private else text
+        bibtex = edit(text, Edit(remove=private), path=pub.span.path, line=pub.span.line) if private else text
     return Item(pub.key, tuple(lines), None, pub, abstract, bibtex)
 
 

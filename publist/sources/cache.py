@@ -34,15 +34,19 @@ class Cache:
         digest = hashlib.sha256(f"{kind}\0{query}".encode()).hexdigest()[:40]
         return self.folder / kind / f"{digest}.json"
 
-    def get(self, kind: str, query: str) -> Any | None:
-        """The saved answer (JSON), or ``None`` when there is none or it is too old."""
+    def get(self, kind: str, query: str, default: Any = None) -> Any:
+        """The saved answer (JSON), or ``default`` when there is none or it is too old.
+
+        A saved ``null`` (a paper a source does not know) is an answer like any other: pass a
+        ``default`` of your own to tell it from a miss.
+        """
         try:
             data = json.loads(self._path(kind, query).read_text(encoding="utf-8"))
             if data["query"] != query or self._now() - float(data["saved"]) > self.max_age:
-                return None
+                return default
             return data["answer"]
         except (OSError, ValueError, KeyError, TypeError):
-            return None
+            return default
 
     def put(self, kind: str, query: str, answer: Any) -> None:
         """Save an answer (JSON); a cache that cannot be written is skipped, not an error."""

@@ -3,9 +3,11 @@
 Each source (arXiv, Semantic Scholar, DBLP, Crossref) asks for a politeness of its own: a
 delay between requests (arXiv's terms ask for 3 s, DBLP for 1 to 2 s, Crossref and Semantic
 Scholar for about 1 s without a key), one request at a time, a User-Agent that names the
-caller. The client waits that long between its requests, retries 429, 5xx, connection errors
-and answers cut short with exponential backoff, honours ``Retry-After`` (up to
-:data:`MAX_RETRY_AFTER`), and gives up with one :class:`FetchError` line. What an answer
+caller. The client waits that long between its requests, retries 429, 5xx, timeouts and answers
+cut short with exponential backoff, honours ``Retry-After`` (up to :data:`MAX_RETRY_AFTER`),
+and gives up with one :class:`FetchError` line. A source it cannot connect to at all (no
+network, a name that does not resolve, a refused connection, TLS failing) is not asked again
+in the run: offline, a sync says so in seconds instead of retrying every question. What an answer
 means is the source's business: it passes a ``parse`` function that returns the records,
 raises :class:`Retry` for an answer worth asking again (malformed), or :class:`FetchError`
 for one that is final. Time and sleep are injected, so that tests check the pacing exactly.
@@ -99,6 +101,10 @@ class Client:
         self._on_wait = on_wait
         self._last_request: float | None = None
         self.requests_sent = 0
+        self.unreachable = ""
+        """Why the source cannot be reached, once connecting failed (its name does not resolve,
+        the connection is refused, TLS fails), e.g. ``cannot reach dblp.org (connection
+        refused)``: it is then not asked again this run. ``""`` while it answers."""
 
     def request(
         self,
@@ -116,6 +122,8 @@ class Client:
         session = self._session or requests.Session()
         self._session = session
         host = urlsplit(url).netloc or url
+        if self.unreachable:  # offline, or the service is down: no waiting and retrying for each question
+            raise FetchError(self.unreachable)
         problem = ""
         for attempt in range(self.retries + 1):
             self._pace()
@@ -131,6 +139,9 @@ class Client:
                 problem = f"no answer from {host} within {self.timeout_seconds:g} s"
             except requests.RequestException as err:
                 problem = f"cannot reach {host} ({_reason(err)})"
+                if _cannot_connect(err):
+                    self.unreachable = problem
+                    raise FetchError(problem) from None
             except OSError as err:  # requests' own set-up, e.g. a REQUESTS_CA_BUNDLE that names no file
                 raise FetchError(f"cannot reach {host}: {err}") from None
             else:
@@ -189,6 +200,19 @@ def _cut_off(headers: Mapping[str, str], body: bytes) -> bool:
     """Whether fewer bytes arrived than the server announced."""
     length = headers.get("Content-Length", "")
     return length.isdigit() and "Content-Encoding" not in headers and len(body) < int(length)
+
+
+def _cannot_connect(err: Exception) -> bool:
+    """Whether a request failed before any answer could come: the name does not resolve, the
+    connection is refused or TLS fails (not a timeout, nor an answer cut off, which a retry
+    may mend)."""
+    import requests
+    from urllib3.exceptions import NewConnectionError
+
+    if isinstance(err, (requests.exceptions.SSLError, requests.exceptions.ProxyError)):
+        return True
+    reason = getattr(err.args[0], "reason", None) if err.args else None
+    return isinstance(err, requests.ConnectionError) and isinstance(reason, NewConnectionError)
 
 
 def _reason(err: Exception) -> str:

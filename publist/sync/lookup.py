@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from publist import arxivid, matching, names
 from publist.links import bare_doi
@@ -29,8 +29,8 @@ T = TypeVar("T")
 class Question(NamedTuple):
     """What is known about one entry when asking where it appeared."""
 
-    key: str
-    """The entry's key, e.g. ``zhang2019anodev2``."""
+    entry: int
+    """The entry itself: its offset in the file (two entries with one key are two entries)."""
     arxiv: str | None
     """The arXiv id without version, if the entry has one."""
     doi: str | None
@@ -44,12 +44,15 @@ class Question(NamedTuple):
 
 @dataclass
 class VenueAnswers:
-    """The records found for each entry, what failed, and what was refused."""
+    """The records found for each entry (by :attr:`Question.entry`), what failed, and what was
+    refused."""
 
-    found: dict[str, list[Found]] = field(default_factory=dict)
-    failed: dict[str, list[str]] = field(default_factory=dict)
-    refused: dict[str, str] = field(default_factory=dict)
-    """Title-search look-alikes refused, by entry key, with why."""
+    found: dict[int, list[Found]] = field(default_factory=dict)
+    failed: dict[int, list[str]] = field(default_factory=dict)
+    refused: dict[int, str] = field(default_factory=dict)
+    """Title-search look-alikes refused, by entry, with why."""
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Sources that could not be reached at all, with why: one line each, not one per entry."""
     requests: dict[str, int] = field(default_factory=dict)
     """Requests sent to each source, e.g. ``{"Semantic Scholar": 1, "DBLP": 4}``."""
 
@@ -73,11 +76,11 @@ def _cached(
     result: Batch[T] = Batch()
     missing: list[str] = []
     for query in dict.fromkeys(queries):
-        saved = None if refresh or cache is None else cache.get(kind, query)
+        saved = _MISS if refresh or cache is None else cache.get(kind, query, _MISS)
         try:
-            if saved is None:
+            if saved is _MISS:
                 raise KeyError(query)
-            result.found[query] = load(saved)
+            result.found[query] = load(saved)  # a saved null is "not found": an answer too
         except (KeyError, TypeError, ValueError, AttributeError):
             missing.append(query)
     if missing:
@@ -88,6 +91,10 @@ def _cached(
             if cache is not None:
                 cache.put(kind, query, dump(answer))
     return result
+
+
+_MISS: Final = object()
+"""What the cache gives for a question it has no answer to (``None`` is an answer)."""
 
 
 def _optional(load: Callable[[Any], T]) -> Callable[[Any], T | None]:
@@ -106,6 +113,12 @@ def look_up(
     out = VenueAnswers()
     papers: dict[str, Paper | None] = {}
     s2, dblp, crossref = clients
+
+    def fail(entry: int, source: SemanticScholarClient | DblpClient | CrossrefClient, what: str,
+             why: str) -> None:
+        if why != source.http.unreachable:  # that is said once, for the source
+            out.failed.setdefault(entry, []).append(f"{what}: {why}")
+
     if s2 is not None:
         ids = [q.arxiv for q in questions if q.arxiv]
         if progress:
@@ -115,29 +128,30 @@ def look_up(
         papers = batch.found
         for q in questions:
             if q.arxiv in batch.failed:
-                out.failed.setdefault(q.key, []).append(f"Semantic Scholar: {batch.failed[q.arxiv]}")
+                fail(q.entry, s2, "Semantic Scholar", batch.failed[q.arxiv])
             paper = papers.get(q.arxiv or "")
             if paper is not None and paper.published is not None:
-                out.found.setdefault(q.key, []).append(Found(paper.published, "arXiv id"))
+                out.found.setdefault(q.entry, []).append(Found(paper.published, "arXiv id"))
     needing = [q for q in questions if q.needs_venue]
-    dois: dict[str, str] = {}
+    dois: dict[int, str] = {}
     if dblp is not None:
-        _dblp(needing, papers, dblp, caches.get("dblp"), refresh, out, dois, progress)
+        _dblp(needing, papers, dblp, caches.get("dblp"), refresh, out, dois, progress, fail)
     if crossref is not None:
         for q in needing:
-            doi = _doi(q, papers.get(q.arxiv or ""), dois.get(q.key))
+            doi = _doi(q, papers.get(q.arxiv or ""), dois.get(q.entry))
             if doi:
-                dois[q.key] = doi
+                dois[q.entry] = doi
         if progress:
             progress("Crossref", 0, len(dois))
         works = _cached(caches.get("crossref"), refresh, "doi", list(dois.values()),
                         _optional(Work.from_json), crossref.works, _dump)
-        for key, doi in dois.items():
+        for entry, doi in dois.items():
             if doi in works.failed:
-                out.failed.setdefault(key, []).append(f"Crossref {doi}: {works.failed[doi]}")
+                fail(entry, crossref, f"Crossref {doi}", works.failed[doi])
             elif (record := published(works.found.get(doi))) is not None:
-                out.found.setdefault(key, []).append(Found(record, "DOI"))
+                out.found.setdefault(entry, []).append(Found(record, "DOI"))
     out.requests = {c.http.name: c.http.requests_sent for c in clients if c is not None}
+    out.unreachable = {c.http.name: c.http.unreachable for c in clients if c is not None and c.http.unreachable}
     return out
 
 
@@ -151,36 +165,36 @@ def _doi(question: Question, paper: Paper | None, from_dblp: str | None) -> str 
 
 def _dblp(
     needing: Sequence[Question], papers: Mapping[str, Paper | None], client: DblpClient,
-    cache: Cache | None, refresh: bool, out: VenueAnswers, dois: dict[str, str],
-    progress: Progress | None,
+    cache: Cache | None, refresh: bool, out: VenueAnswers, dois: dict[int, str],
+    progress: Progress | None, fail: Callable[[int, DblpClient, str, str], None],
 ) -> None:
-    by_key = {q.key: p.dblp for q in needing if (p := papers.get(q.arxiv or "")) and p.dblp}
-    by_title = [q for q in needing if q.key not in by_key and q.title.strip()]
+    by_dblp_key = {q.entry: p.dblp for q in needing if (p := papers.get(q.arxiv or "")) and p.dblp}
+    by_title = [q for q in needing if q.entry not in by_dblp_key and q.title.strip()]
     if progress:
-        progress("DBLP", 0, len(by_key) + len(by_title))
-    records = _cached(cache, refresh, "key", list(by_key.values()),
+        progress("DBLP", 0, len(by_dblp_key) + len(by_title))
+    records = _cached(cache, refresh, "key", list(by_dblp_key.values()),
                       _optional(Published.from_json), client.records, _dump)
-    for key, dblp_key in by_key.items():
+    for entry, dblp_key in by_dblp_key.items():
         if dblp_key in records.failed:
-            out.failed.setdefault(key, []).append(f"DBLP {dblp_key}: {records.failed[dblp_key]}")
+            fail(entry, client, f"DBLP {dblp_key}", records.failed[dblp_key])
         elif (record := records.found.get(dblp_key)) is not None:
-            out.found.setdefault(key, []).append(Found(record, "DBLP key"))
+            out.found.setdefault(entry, []).append(Found(record, "DBLP key"))
             if record.doi:
-                dois[key] = record.doi
-    titles = {q.key: matching.normalize_title(q.title) for q in by_title}
+                dois[entry] = record.doi
+    titles = {q.entry: matching.normalize_title(q.title) for q in by_title}
     hits = _cached(cache, refresh, "title", [t for t in titles.values() if t],
                    lambda data: [Published.from_json(d) for d in data], client.search,
                    lambda found: [r.to_json() for r in found])
     for q in by_title:
-        title = titles[q.key]
+        title = titles[q.entry]
         if title in hits.failed:
-            out.failed.setdefault(q.key, []).append(f"DBLP title search: {hits.failed[title]}")
+            fail(q.entry, client, "DBLP title search", hits.failed[title])
             continue
         verdict = matching.judge(q.title, names.parse_list(q.authors), hits.found.get(title, []),
                                  name=lambda r: f"DBLP {r.key}")
         if verdict.kind == "match" and verdict.entry is not None:
-            out.found.setdefault(q.key, []).append(Found(verdict.entry, "title"))
+            out.found.setdefault(q.entry, []).append(Found(verdict.entry, "title"))
             if verdict.entry.doi:
-                dois[q.key] = verdict.entry.doi
+                dois[q.entry] = verdict.entry.doi
         elif verdict.kind == "near":
-            out.refused[q.key] = verdict.reason
+            out.refused[q.entry] = verdict.reason

@@ -8,17 +8,18 @@ writes the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
-from publist import arxivid, latex, matching, names, preprints, publication
+from publist import arxivid, identity, latex, matching, names, preprints, publication
 from publist.bib import fields as fieldnames
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
 from publist.bib.splice import Edit
 from publist.config import ArxivOptions, Config
+from publist.errors import BibError
 from publist.model import Diagnostic
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
@@ -26,7 +27,7 @@ from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, venues
 from publist.sync.lookup import Clients, Question, VenueAnswers
-from publist.sync.venues import Addition
+from publist.sync.venues import Addition, Found, Upgrade
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ class Answers:
     by_title: dict[str, list[ArxivEntry]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     requests: int = 0
+    unreachable: str = ""
+    """Why arXiv could not be reached at all, if it could not (:attr:`Client.unreachable`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +63,11 @@ class Change:
     """Names of the written fields that were there but empty, filled in place."""
     upgraded: str = ""
     """The new type when ``--upgrade`` turned a preprint into its published entry."""
-    removed: tuple[str, ...] = ()
-    """The preprint's venue fields an upgrade took out (or renamed where they stood)."""
+    removed: tuple[tuple[str, str], ...] = ()
+    """Fields an upgrade took out (or renamed where they stood), each with why, e.g.
+    ``("journal", "a preprint's venue")``, ``("month", "the preprint's date")``."""
+    replaced: tuple[tuple[str, str], ...] = ()
+    """Fields an upgrade replaced, each with the value it had, e.g. ``("year", "2019")``."""
 
 
 @dataclass
@@ -77,6 +83,9 @@ class Outcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
     """Requests sent to each source, e.g. ``{"arXiv": 1, "DBLP": 3}``."""
+    unreachable: dict[str, str] = field(default_factory=dict)
+    """Sources that could not be reached at all, with why: one line each, e.g. ``{"arXiv":
+    "cannot reach export.arxiv.org (name lookup failed; check your connection)"}``."""
 
 
 def plan(bib: Bibliography) -> Plan:
@@ -144,6 +153,7 @@ def look_up(
         if progress:
             progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", len(missing), len(missing))
     answers.requests = client.requests_sent
+    answers.unreachable = client.http.unreachable
     return answers
 
 
@@ -161,11 +171,12 @@ class Matched:
     unmatched: list[Diagnostic] = field(default_factory=list)
     failed: list[Diagnostic] = field(default_factory=list)
     requests: int = 0
+    unreachable: str = ""
 
 
 def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     """arXiv's record of each entry: by id, or by a title search that passes the strict rule."""
-    out = Matched(requests=answers.requests)
+    out = Matched(requests=answers.requests, unreachable=answers.unreachable)
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
         target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
@@ -173,7 +184,8 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     for arxiv_id, records in wanted.by_id.items():
         for record in records:
             if arxiv_id in answers.failed:
-                note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
+                if answers.failed[arxiv_id] != answers.unreachable:  # said once, for arXiv
+                    note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
             elif not answers.by_id.get(arxiv_id):
                 note(out.unmatched, record, f"arXiv {arxiv_id} was not found on arXiv")
             else:
@@ -181,7 +193,8 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     for title, records in wanted.by_title.items():
         for record in records:
             if title in answers.failed:
-                note(out.failed, record, f"title search: {answers.failed[title]}")
+                if answers.failed[title] != answers.unreachable:
+                    note(out.failed, record, f"title search: {answers.failed[title]}")
                 continue
             authors = names.parse_list(record.fields.get("author", ""))
             verdict = matching.judge(record.fields["title"], authors, answers.by_title.get(title, []))
@@ -198,7 +211,7 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
 
 def questions(bib: Bibliography, matched: Matched) -> list[Question]:
     """What to ask the venue sources about each entry (arXiv's record found or not)."""
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     out = []
     for record in bib.records:
         fields = publication.inherit(record, by_key)
@@ -208,7 +221,7 @@ def questions(bib: Bibliography, matched: Matched) -> list[Question]:
         doi = own_doi if own_doi and not arxivid.parse(own_doi) else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
         needs = preprints.is_preprint_entry(fields, record.type) or (
             not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
-        out.append(Question(record.key, entry.id if entry else (arxivid.base(found) if found else None),
+        out.append(Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),
                             doi, fields.get("title", ""), fields.get("author", ""), needs))
     return out
 
@@ -229,11 +242,14 @@ def decide(
     fields; its published version is suggested, and written with ``upgrade``.
     """
     out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
-                  requests={"arXiv": matched.requests, **(found.requests if found else {})})
+                  requests={"arXiv": matched.requests, **(found.requests if found else {})},
+                  unreachable={**({"arXiv": matched.unreachable} if matched.unreachable else {}),
+                               **(found.unreachable if found else {})})
     arxiv = matched.entries
-    by_key = {r.key.lower(): r for r in bib.records}
+    by_key = publication.keyed(bib)
     writable = latex.encodable_in(encoding)
     edits: list[tuple[Record, Edit]] = []
+    made: dict[int, Change] = {}  # by the entry's offset: keys may repeat
 
     def note(target: list[Diagnostic], record: Record, message: str) -> None:
         target.append(Diagnostic(bib.path, record.line, f"entry '{record.key}': {message}"))
@@ -249,51 +265,128 @@ def decide(
                 values[a.field] = text
         return values
 
+    in_file: identity.Papers[Record] | None = None  # the published entries, when a preprint has one
+    upgraded: set[int] = set()
     for record in bib.records:
         fields = publication.inherit(record, by_key)
         entry = arxiv.get(record.start)
-        source = f"arXiv {entry.id}v{entry.version}" if entry else ""
-        arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
-        records = found.found.get(record.key, []) if found else []
-        merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
-        decision = venues.decide(fields, record.type, merged)
-        writes, suggests = [], list(decision.suggest)
-        notes = list(decision.notes)
-        if found and record.key in found.refused:
-            note(out.unmatched, record, f"not written: {found.refused[record.key]}")
-        for problem in found.failed.get(record.key, []) if found else []:
+        records = found.found.get(record.start, []) if found else []
+        if found and record.start in found.refused:
+            note(out.unmatched, record, f"not written: {found.refused[record.start]}")
+        for problem in found.failed.get(record.start, []) if found else []:
             note(out.failed, record, problem)
-        if entry:
-            from_arxiv = enrich.additions(fields, record.type, entry)
-            notes += from_arxiv.notes
-            writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
-            preprint = preprints.is_preprint_entry(fields, record.type)
-            for name, value in from_arxiv.published:
-                if records:  # the structured sources know better (arXiv's DOI is among theirs)
-                    continue
-                (suggests if preprint else writes).append(Addition(name, value, source))
-        writes += decision.add
-        for message in notes:
+        plan = _plan(fields, record.type, entry, records)
+        if plan.upgrade is not None and plan.upgrade.type:  # a preprint's published version
+            in_file = in_file or _published_entries(bib, by_key)
+            paper = {**_paper(fields), **_published(records, _surnames(fields))}
+            twin = in_file.find(paper)
+            if twin is not None:  # DBLP's exports hold the CoRR copy and the published record
+                same = f"'{twin.item.key}' (line {twin.item.line}, the same {twin.how})"
+                plan.notes.append(f"the same paper as {same}, which this run upgrades; not upgraded twice"
+                                  if twin.item.start in upgraded else
+                                  f"its published version is in the file already: {same}; not upgraded")
+                plan = plan._replace(upgrade=None, suggests=[])
+            elif upgrade:  # a second preprint of this paper is not upgraded too
+                in_file.add(record, paper)
+                upgraded.add(record.start)
+        for message in plan.notes:
             note(out.warnings, record, message)
-        if upgrade and decision.upgrade is not None:
-            sets = list(decision.upgrade.set) + [a for a in writes if a.field not in {s.field for s in decision.upgrade.set}]
+        if upgrade and plan.upgrade is not None:
+            up = plan.upgrade
+            # what a sync would add to the published entry is written with it: a second sync
+            # has nothing to do, and the dry run's diff is the final state
+            after = _plan(up.applied(fields), up.type or record.type, entry, records)
+            sets = [*up.set, *(a for a in after.writes if a.field not in {s.field for s in up.set})]
             values = written(record, sets)
-            up = decision.upgrade._replace(set=tuple(a for a in sets if a.field in values))
+            unchanged = {f for f, v in values.items() if " ".join(record.fields.get(f, "").split()) == v}
+            up = up._replace(set=tuple(a for a in sets if a.field in values and a.field not in unchanged))
             change = up.edit(record.fields, values)
             edits.append((record, change))
-            out.changes.append(Change(record.key, record.line, up.set, upgraded=up.type,
-                                      removed=tuple(change.remove) + tuple(change.rename)))
+            made[record.start] = Change(
+                record.key, record.line, up.set, upgraded=up.type,
+                removed=tuple((f, venues.WHY_REMOVED.get(f, "a preprint's venue"))
+                              for f in (*change.remove, *change.rename)),
+                replaced=tuple((f, record.fields[f]) for f in change.replace))
             continue
-        if suggests:
-            out.suggestions.append(Change(record.key, record.line, tuple(suggests),
-                                          upgraded=decision.upgrade.type if decision.upgrade else ""))
-        values = written(record, writes)
-        kept = tuple(a for a in writes if a.field in values)
+        if plan.suggests:
+            out.suggestions.append(Change(record.key, record.line, tuple(plan.suggests),
+                                          upgraded=plan.upgrade.type if plan.upgrade else ""))
+        values = written(record, plan.writes)
+        kept = tuple(a for a in plan.writes if a.field in values)
         if kept:
             edits.append((record, Edit(add=[(a.field, values[a.field]) for a in kept])))
             filled = tuple(a.field for a in kept if a.field in record.fields)
-            out.changes.append(Change(record.key, record.line, kept, filled))
-    out.text = splice.apply(bib.text, edits)
+            made[record.start] = Change(record.key, record.line, kept, filled)
+    skipped: list[tuple[Record, BibError]] = []
+    out.text = splice.apply(bib.text, edits, bib.path, skipped)
+    for record, error in skipped:  # a bug in publist: that entry stays as it was
+        del made[record.start]
+        note(out.failed, record, f"{error.msg}; the entry was left as it was")
+    out.changes = list(made.values())
+    return out
+
+
+class _Plan(NamedTuple):
+    """What a plain sync does about one entry."""
+
+    writes: list[Addition]
+    suggests: list[Addition]
+    notes: list[str]
+    upgrade: Upgrade | None
+    """What ``--upgrade`` writes instead."""
+
+
+def _plan(fields: Mapping[str, str], entry_type: str, entry: ArxivEntry | None,
+          records: list[Found]) -> _Plan:
+    """What arXiv's record and the venue sources' records add to one entry, suggest for it
+    and notice about it; pure."""
+    source = f"arXiv {entry.id}v{entry.version}" if entry else ""
+    arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
+    merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
+    decision = venues.decide(fields, entry_type, merged)
+    writes: list[Addition] = []
+    suggests, notes = list(decision.suggest), list(decision.notes)
+    if entry:
+        from_arxiv = enrich.additions(fields, entry_type, entry)
+        notes += from_arxiv.notes
+        writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
+        preprint = preprints.is_preprint_entry(fields, entry_type)
+        for name, value in from_arxiv.published:
+            if records:  # the structured sources know better (arXiv's DOI is among theirs)
+                continue
+            (suggests if preprint else writes).append(Addition(name, value, source))
+    return _Plan(writes + decision.add, suggests, notes, decision.upgrade)
+
+
+def _surnames(fields: Mapping[str, str]) -> set[str]:
+    return matching.surnames(names.parse_list(fields.get("author", "")))
+
+
+def _paper(fields: Mapping[str, str]) -> dict[str, str]:
+    """The keys of an entry's paper (:mod:`publist.identity`)."""
+    return identity.keys(fields, fields.get("title", ""), _surnames(fields))
+
+
+def _published_entries(bib: Bibliography, by_key: Mapping[str, Record]) -> identity.Papers[Record]:
+    """The entries of the file that are not preprints, by their papers' keys."""
+    out: identity.Papers[Record] = identity.Papers()
+    for record in bib.records:
+        fields = publication.inherit(record, by_key)
+        if not preprints.is_preprint_entry(fields, record.type):
+            out.add(record, _paper(fields))
+    return out
+
+
+def _published(found: Sequence[Found], surnames: set[str]) -> dict[str, str]:
+    """The keys of the published version the sources found: its DOI, its DBLP key, and its
+    title with the entry's authors (a published title may differ from the preprint's)."""
+    out: dict[str, str] = {}
+    for record in (f.record for f in found):
+        out.update(identity.identifiers({"doi": record.doi} if record.doi else {}))
+        if record.source == "DBLP" and record.key:
+            out[f"dblp:{record.key}"] = f"DBLP {record.key}"
+    for record in (f.record for f in found):
+        out.update(identity.title_keys(record.title, surnames))
     return out
 
 

@@ -149,14 +149,22 @@ class Addition(NamedTuple):
 
 
 class Upgrade(NamedTuple):
-    """What ``--upgrade`` writes to a preprint entry: its published version."""
+    """What ``--upgrade`` writes to an entry: its published version (a preprint's type, venue
+    and date), or just the published year (an entry whose year contradicts it)."""
 
     type: str
-    """The new entry type, e.g. ``inproceedings``."""
+    """The new entry type, e.g. ``inproceedings``; ``""`` keeps the entry's."""
     set: tuple[Addition, ...]
-    """Fields to add, or to replace when the entry has them (venue, year, DOI)."""
+    """Fields to add, or to replace when the entry has them (venue, year or date, DOI)."""
     remove: tuple[str, ...]
-    """The preprint's venue fields, e.g. ``journal`` for Google Scholar's ``arXiv preprint ...``."""
+    """What contradicts the published version: the preprint's venue fields (``journal =
+    {arXiv preprint ...}``), its month, its ``pubstate``."""
+
+    def applied(self, fields: Mapping[str, str]) -> dict[str, str]:
+        """The entry's fields as the upgrade leaves them: what a later sync would look at."""
+        out = {k: v for k, v in fields.items() if k not in self.remove}
+        out.update((a.field, a.value) for a in self.set)
+        return out
 
     def edit(self, own: Mapping[str, str], values: Mapping[str, str]) -> Edit:
         """The edit of the entry's text: the published venue takes the place of the
@@ -178,10 +186,13 @@ class Upgrade(NamedTuple):
                 rename[host] = (a.field, values[a.field])
             else:
                 add.append((a.field, values[a.field]))
-        return Edit(add=add, replace=replace, rename=rename, remove=tuple(remove), type=self.type)
+        return Edit(add=add, replace=replace, rename=rename, remove=tuple(remove), type=self.type or None)
 
 
 _HOSTS: Final = ("journal", "journaltitle", "howpublished", "publisher", "organization")
+WHY_REMOVED: Final = {"month": "the preprint's date", "pubstate": "the preprint's state",
+                      "note": "the preprint's note"}
+"""Why ``--upgrade`` takes a field out, as the report says it; any other: a preprint's venue."""
 
 
 class Decision(NamedTuple):
@@ -235,7 +246,26 @@ def decide(fields: Mapping[str, str], entry_type: str, merged: Merged) -> Decisi
                      f"venue, but the entry is an @{entry_type}; not written")
         return Decision([], wanted, None, notes)
     add = [_slot(fields, a) for a in wanted if not fieldnames.value(fields, a.field)]
-    return Decision(add, [], None, notes)
+    given = _year(fields)
+    if year is None or given is None or given == year.value:
+        return Decision(add, [], None, notes)
+    notes.append(f"the entry's year {given} differs from the published version's {year.value} "
+                 f"({year.source}); kept (publist sync --upgrade replaces it)")
+    month = ("month",) if fields.get("month", "").strip() else ()
+    return Decision(add, [], Upgrade("", tuple(_dated(fields, year)), month), notes)
+
+
+def _year(fields: Mapping[str, str]) -> str | None:
+    """The year an entry gives, from ``year`` or biblatex's ``date``, e.g. ``2019``."""
+    m = re.search(r"(?<!\d)\d{4}(?!\d)", fieldnames.value(fields, "year"))
+    return m.group() if m else None
+
+
+def _dated(fields: Mapping[str, str], year: Addition) -> list[Addition]:
+    """The published year in the fields the entry dates itself with: ``year``, biblatex's
+    ``date`` (the preprint's day, replaced by the year), or both when it has both."""
+    out = [year] if "year" in fields or "date" not in fields else []
+    return out + ([year._replace(field="date")] if "date" in fields else [])
 
 
 def _slot(fields: Mapping[str, str], addition: Addition) -> Addition:
@@ -243,13 +273,19 @@ def _slot(fields: Mapping[str, str], addition: Addition) -> Addition:
 
 
 def _upgrade(fields: Mapping[str, str], kind: str, wanted: list[Addition]) -> Upgrade:
-    """The published entry: type, venue fields and year replaced; the arXiv id kept."""
-    remove = [f for f in ("journal", "journaltitle", "howpublished", "publisher", "organization")
-              if fields.get(f, "").strip() and preprints.server(fields[f])]
+    """The published entry: type, venue fields and date replaced, what contradicts them
+    taken out (the preprint's month, its ``pubstate``, a note that it is a preprint); the
+    arXiv id kept (as ``eprint`` when the published DOI takes the place of arXiv's)."""
+    remove = [f for f in (*_HOSTS, "note") if fields.get(f, "").strip() and (
+        preprints.server(fields[f]) or f == "note" and preprints.is_machine_form(fields[f]))]
     remove += [f for f in ("volume", "number", "pages", "eid")
                if fields.get(f, "").strip() and _is_id_form(f, fields)]
+    remove += [f for f in ("pubstate",) if fields.get(f, "").strip()]  # every value is unpublished
+    year = next((a for a in wanted if a.field == "year"), None)
+    if year is not None and fields.get("month", "").strip():
+        remove.append("month")  # the preprint's, not the venue's
     kept = {k: v for k, v in fields.items() if k not in remove}
-    sets = list(wanted)
+    sets = [a for a in wanted if a.field != "year"] + (_dated(fields, year) if year else [])
     if not fieldnames.value(kept, "eprint") and arxivid.find(fields):
         found = arxivid.find(fields)
         assert found is not None
