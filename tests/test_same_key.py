@@ -81,5 +81,5 @@ def test_a_crossref_names_the_first_entry_of_a_repeated_key_and_the_second_is_sh
         "@article{iccv2019, title={Another Paper}, author={Yao, Zhewei}, journal={J}, year={2018}}\n")
     status, out, err = run("render", "--format", "md")
     assert status == 0, err
-    assert "**A Paper**" in out and "Proceedings of ICCV 2019" in out
+    assert "**A Paper**" in out and "Proc. ICCV 2019" in out  # the parent's title, shortened
     assert "**Another Paper**" in out  # not taken for the parent, which is not listed

@@ -216,6 +216,10 @@ def _cannot_connect(err: Exception) -> bool:
 
 
 def _reason(err: Exception) -> str:
+    import requests
+
+    if isinstance(err, requests.exceptions.ProxyError):  # HTTPS_PROXY / HTTP_PROXY
+        return f"the proxy failed: {_reason(Exception(str(err)))}; check HTTPS_PROXY and NO_PROXY"
     text = str(err)
     lowered = text.lower()
     if "resolve" in lowered or "name or service" in lowered or "nodename" in lowered:
