@@ -137,9 +137,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if _report(problems, args.strict, err):
         return 1
     if args.output:
-        from publist.fileio import write_atomic
+        from publist.fileio import write
 
-        write_atomic(args.output, text.encode("utf-8"))
+        write(args.output, text.encode("utf-8"))
     else:
         out.write(text)
         out.flush()
