@@ -48,7 +48,7 @@ def check_writable(path: StrPath) -> None:
 
     A read-only file stays as it is (replacing it needs only the folder's permission, so
     it would go through silently); so does a file with several hard links, whose other
-    names would keep the old text.
+    names would keep the old text, and a file in a folder where no temporary file can go.
     """
     try:
         st = os.stat(target(path))
@@ -65,6 +65,10 @@ def check_writable(path: StrPath) -> None:
             f"{name}: has {st.st_nlink} hard links, which replacing it would split apart; "
             "nothing written (use a symbolic link instead)"
         )
+    folder = _folder(target(path))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PublistError(f"{name}: its folder ({folder}) is read-only, and replacing the file "
+                           "writes beside it; nothing written")
 
 
 def write(path: StrPath, data: bytes) -> None:

@@ -165,18 +165,21 @@ def _report(problems: list[Diagnostic], strict: bool, err: TextIO) -> bool:
 
 def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: list[Publication],
              problems: list[Diagnostic], err: TextIO) -> int:
-    """Every file's blocks rendered first; then the files that changed written, atomically.
+    """Every file checked and its blocks rendered first; then the files that changed written,
+    atomically.
 
-    A bad marker in any file stops the run before anything is written.
+    A file that cannot be replaced (read-only, not a regular file), a bad marker or a bad
+    option in any file stops the run before anything is written.
     """
-    from publist import inplace
+    from publist import fileio, inplace
     from publist.config import coerce
     from publist.errors import PublistError
-    from publist.fileio import read_bytes, write_atomic
 
+    for path in args.inplace:
+        fileio.check_writable(path)
     changed: list[tuple[str, bytes]] = []
     for path in args.inplace:
-        data = read_bytes(path)
+        data = fileio.read_bytes(path)
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
             text = data[3 if bom else 0 :].decode("utf-8")
@@ -202,8 +205,13 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
             changed.append((path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")))
     if _report(problems, args.strict, err):
         return 1
-    for path, data in changed:
-        write_atomic(path, data)
+    for n, (path, data) in enumerate(changed):
+        try:
+            fileio.write_atomic(path, data)
+        except PublistError as error:
+            done = ", ".join(p for p, _ in changed[:n]) or "none"
+            raise PublistError(f"{error}; written: {done}; not written: "
+                               f"{', '.join(p for p, _ in changed[n:])}") from None
         err.write(f"{path}: updated\n")
     unchanged = len(args.inplace) - len(changed)
     if unchanged:
