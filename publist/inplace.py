@@ -121,6 +121,9 @@ def _options(written: str, path: str, line: int) -> dict[str, str | None]:
     options: dict[str, str | None] = {}
     for word in words:
         name, eq, value = word.partition("=")
+        if name.startswith("-"):  # the command line's spelling: say how a marker writes it
+            raise PublistError(f"{path}:{line}: '{word}': a marker writes its options without dashes, "
+                               f"e.g. '{word.lstrip('-')}'")
         options[name.strip().replace("-", "_")] = value if eq else None
     return options
 

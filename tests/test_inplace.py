@@ -125,7 +125,7 @@ def test_html_and_latex_files_by_extension(project: Path) -> None:
     ("<!-- publist:start since=soon -->\n<!-- publist:end -->\n",
      "README.md:1: 'since' must be a whole number, not 'soon'"),
     ("<!-- publist:start numbering=up -->\n<!-- publist:end -->\n",
-     "README.md:1: 'render.numbering' must be one of 'none', 'ascending', 'descending', not 'up'"),
+     "README.md:1: 'numbering' must be one of 'none', 'ascending', 'descending', not 'up'"),
 ])
 def test_bad_markers_are_one_line_and_nothing_is_written(project: Path, text: str, message: str) -> None:
     (project / "README.md").write_text(text)
