@@ -20,6 +20,7 @@ from publist.model import Diagnostic, Origin, Publication
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
+    from publist.formats.view import Listing
 
 
 def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Diagnostic]]:
@@ -67,10 +68,12 @@ def render(
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
                          config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+    renamed = _renamed(listing, "id" if config.render.template else _IDS.get(fmt, ""))
     if config.render.template:
         from publist.formats import template
 
-        return template.render(listing, config.resolve(config.render.template), fmt)
+        written, found = template.render(listing, config.resolve(config.render.template), fmt)
+        return written, renamed + found
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
@@ -78,7 +81,21 @@ def render(
     text: str
     problems: list[Diagnostic]
     text, problems = backend.document(listing, standalone, tuple(preambles))
-    return text, problems
+    return text, renamed + problems
+
+
+_IDS = {"html": "HTML data-key", "json": "JSON id"}
+"""What a format calls an entry's key, where it must be unique."""
+
+
+def _renamed(listing: Listing, what: str) -> list[Diagnostic]:
+    """One line for each entry whose duplicated key the output made unique."""
+    if not what:
+        return []
+    return sorted((Diagnostic(item.pub.span.path, item.pub.span.line,
+                              f"duplicate key '{item.pub.key}': its {what} is '{item.key}'")
+                   for item in listing.items if item.pub is not None and item.key != item.pub.key),
+                  key=lambda d: d.line or 0)
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:
