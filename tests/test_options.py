@@ -220,3 +220,11 @@ def test_messages_name_the_option_as_written(project: Path) -> None:
         "README.md:2: 'type': unknown kind 'journl' (did you mean 'journal'?)\n")
     configured(project, 'type = ["journl"]\n')
     assert render() == (1, "", "config.toml: 'render.type': unknown kind 'journl' (did you mean 'journal'?)\n")
+
+
+def test_command_line_options_that_do_nothing_are_refused_with_inplace_too(project: Path) -> None:
+    text = "<!-- publist:start -->\n<!-- publist:end -->\n"
+    (project / "README.md").write_text(text)
+    assert render("--inplace", "README.md", "--style", "apa", "--year", "authors") == (
+        1, "", "command line: '--year' does nothing here: the CSL style 'apa' places the year itself\n")
+    assert (project / "README.md").read_text() == text

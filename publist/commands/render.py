@@ -128,8 +128,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("--standalone does not apply to a template (it writes the whole output); "
                   "put the page around the list in the template\n")
         return 2
-    if not args.inplace:
-        _refuse_pointless(given, config, fmt, "command line", option)
+    _refuse_pointless(given, config, fmt, "command line", option)
     bib_path = bib_of(args, config)
     targets = args.inplace or ([args.output] if args.output else [])
     for target in targets:
