@@ -242,3 +242,12 @@ def test_an_end_marker_in_another_container_is_one_line(project: Path) -> None:
     assert render("--inplace", "README.md") == (
         1, "", ("README.md:3: publist:end is not in the list item or block quote of its publist:start "
                "(line 1); put both in the same one\n"))
+
+
+def test_a_markdown_file_is_read_as_markdown_whatever_the_output_format(project: Path) -> None:
+    text = DOCUMENTS["fence in a numbered step"]
+    (project / "README.md").write_text(text)
+    assert render("--inplace", "README.md", "--format", "html") == (0, "", "README.md: updated\n")
+    head, block = (project / "README.md").read_text().split("<!-- publist:start limit=1 -->\n")
+    assert head == text.split("<!-- publist:start limit=1 -->\n")[0]
+    assert block.startswith('<ul class="publist">')

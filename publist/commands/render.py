@@ -242,7 +242,8 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
             problems.extend(found)
             return text
 
-        new = inplace.replace(text, path, fmt, block_text)
+        # the markers are read as the file is written (a README.md is Markdown, whatever --format)
+        new = inplace.replace(text, path, inplace.format_of(path) or fmt, block_text)
         if new != text:
             changed.append((path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")))
     if _report(problems, args.strict, err):
