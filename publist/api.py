@@ -20,6 +20,7 @@ from publist.model import Diagnostic, Origin, Publication
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
+    from publist.formats.view import Listing
 
 
 def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Diagnostic]]:
@@ -74,19 +75,34 @@ def render(
     pubs, unreachable = resolve_files(pubs, config.render.files_url)
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
                          config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+    renamed = _renamed(listing, "id" if config.render.template else _IDS.get(fmt, ""))
     text: str
     problems: list[Diagnostic]
     if config.render.template:
         from publist.formats import template
 
         text, problems = template.render(listing, config.resolve(config.render.template), fmt)
-        return text, [*unreachable, *listing.problems, *problems]
+        return text, [*renamed, *unreachable, *listing.problems, *problems]
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
         listing = citation.restyle(listing, config.render.style)
     text, problems = backend.document(listing, standalone, tuple(preambles))
-    return text, [*unreachable, *listing.problems, *problems]
+    return text, [*renamed, *unreachable, *listing.problems, *problems]
+
+
+_IDS = {"html": "HTML data-key", "json": "JSON id"}
+"""What a format calls an entry's key, where it must be unique."""
+
+
+def _renamed(listing: Listing, what: str) -> list[Diagnostic]:
+    """One line for each entry whose duplicated key the output made unique."""
+    if not what:
+        return []
+    return sorted((Diagnostic(item.pub.span.path, item.pub.span.line,
+                              f"duplicate key '{item.pub.key}': its {what} is '{item.key}'")
+                   for item in listing.items if item.pub is not None and item.key != item.pub.key),
+                  key=lambda d: d.line or 0)
 
 
 def _bibtex_of(bib: Bibliography | None) -> Callable[[Publication], str] | None:

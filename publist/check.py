@@ -73,6 +73,8 @@ ENTRY_TYPES: Final = frozenset(
     "electronic www preprint".split()
 )
 
+_SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "url", "year", "title"})
+"""Fields an exporter leaves empty that ``publist sync`` fills in where it stands."""
 
 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
@@ -134,8 +136,9 @@ def _entry_rules(path: str, record: Record, fields: Mapping[str, str]) -> Iterat
     elif len(title.split()) >= 3 and len(letters) > 12 and all(c.isupper() for c in letters):
         yield at("title", "warning", "title-case", "written all in capitals")
     for name, value in record.fields.items():
-        if not value.strip() and name in ("doi", "eprint", "journal", "booktitle", "url", "year", "title"):
-            yield at(name, "warning", "empty-field", "is empty (publist sync fills it where it can)")
+        if not value.strip():
+            hint = "publist sync fills it where it can" if name in _SYNC_FILLS else "fill it in or remove it"
+            yield at(name, "warning", "empty-field", f"is empty ({hint})")
     annotation = get("author+an") or ""
     count = len(names.split_list(get("author") or ""))
     for number in sorted({int(n) for n in re.findall(r"(?:^|;)\s*(\d+)\s*[:=]", annotation)}):
@@ -150,9 +153,24 @@ def _name_list(field: str, value: str, at: Report) -> Iterator[Finding]:
     text = " " + " ".join(value.split()) + " "
     if re.search(r"(?i)(^\s*and\s)|(\sand\s*$)|(\sand\s+and\s)", text):
         yield at(field, "error", "stray-and", "a stray 'and' (an empty name)")
-    for name in names.split_list(value):
+    for number, name in enumerate(names.split_list(value), 1):
         if name.rstrip().endswith(","):
             yield at(field, "warning", "trailing-comma", f"'{name}' ends with a comma (its first names are empty)")
+        commas = _commas(name)
+        if commas > 2:
+            yield at(field, "error", "too-many-commas",
+                     f"name {number} ('{name}') has {commas} commas; BibTeX reads at most two (von "
+                     "Last, Jr, First) and reports \"Too many commas in name\": separate the names "
+                     "with 'and', or brace a group's name")
+
+
+def _commas(name: str) -> int:
+    """The commas of a name outside braces, which BibTeX splits it at: ``Yao, Zhewei`` has one."""
+    depth = commas = 0
+    for char in name:
+        depth += (char == "{") - (char == "}")
+        commas += char == "," and depth == 0
+    return commas
 
 
 def _publication_rules(pub: Publication, owner: names.Owner, config: Config) -> Iterator[Finding]:

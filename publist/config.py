@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
@@ -201,12 +201,21 @@ class Config(NamedTuple):
     orcid: SourceOptions = SOURCE_DEFAULTS["orcid"]
     openalex: SourceOptions = SOURCE_DEFAULTS["openalex"]
 
-    def with_render(self, overrides: Mapping[str, Any], where: str) -> Config:
-        """The config with some ``[render]`` keys set (by the command line or a marker)."""
+    def with_render(self, overrides: Mapping[str, Any], where: str,
+                    spell: Callable[[str], str] = lambda name: name) -> Config:
+        """The config with some ``[render]`` keys set (by the command line or a marker), named
+        in messages as ``spell`` writes them (``--max-authors``, ``max_authors``).
+
+        A template set here replaces a style set below, and a style a template.
+        """
         if not overrides:
             return self
-        table = MappingProxyType({**self.render_table, **overrides})
-        return self._replace(render=render_options(table, where), render_table=table)
+        base = dict(self.render_table)
+        for mine, theirs in (("template", "style"), ("style", "template")):
+            if overrides.get(mine) and theirs not in overrides:
+                base.pop(theirs, None)
+        table = MappingProxyType({**base, **overrides})
+        return self._replace(render=render_options(table, where, spell), render_table=table)
 
     def bib_path(self) -> str:
         """The .bib file; a relative ``bib`` is relative to the config file."""
@@ -326,6 +335,12 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         line = int(m.group(1)) if m else None
         raise ConfigError(message[: m.start()] if m else message, path, line) from None
     people_value = data.pop("people", None)
+    if isinstance(data.get("owner"), dict) and isinstance(data["owner"].get("names"), str):
+        data["owner"]["names"] = [data["owner"]["names"]]  # one name (it may hold a comma)
+    if isinstance(data.get("venues"), dict) and isinstance(data["venues"].get("sources"), str):
+        data["venues"]["sources"] = split(data["venues"]["sources"])
+    if isinstance(data.get("render"), dict):
+        data["render"] = _listed(data["render"])
     _check(data, _SCHEMA, path, "")
     owner = data.get("owner", {})
     arxiv = data.get("arxiv", {})
@@ -360,25 +375,51 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
                     openalex=sources["openalex"])
     if people_value is not None:
         config = config._replace(people=_people(people_value, config, path))
+    if render_opts.first_author and not names:
+        raise ConfigError("'render.first_author' needs the owner's names ([owner] names = [...])", path)
     return config
 
 
-def render_options(table: Mapping[str, Any], path: str) -> RenderOptions:
-    """``[render]`` as options, checked: a bad value is a :class:`ConfigError` naming the key."""
-    _check(table, _SCHEMA["render"], path, "render.")
+def config_key(name: str) -> str:
+    """How config.toml names a ``[render]`` key in messages: ``render.max_authors``."""
+    return f"render.{name}"
+
+
+def option(name: str) -> str:
+    """How the command line names it: ``--max-authors``."""
+    return "--" + name.replace("_", "-")
+
+
+def split(text: str) -> list[str]:
+    """A list written as one string, as the command line, markers and config.toml may:
+    ``"journal, conference"`` is ``["journal", "conference"]``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def render_options(table: Mapping[str, Any], path: str,
+                   spell: Callable[[str], str] = config_key) -> RenderOptions:
+    """``[render]`` as options, checked: a bad value is a :class:`ConfigError` naming the key
+    as ``spell`` writes it. A list may be written as one comma-separated string."""
+    table = _listed(table)
+    _check(table, _SCHEMA["render"], path, "render.", spell)
     render = dict(table)
     for name in ("links", "type", "key", "keyword", "kinds", "private_fields"):
-        _check_strings(tuple(render.get(name, ())), f"render.{name}", path)
+        _check_strings(tuple(render.get(name, ())), spell(name), path)
     for name in ("labels", "venues", "marks", "headings"):
-        _check_strings(tuple(render.get(name, {}).values()), f"render.{name}", path)
+        _check_strings(tuple(render.get(name, {}).values()), spell(name), path)
     for name in ("limit", "max_authors"):
         if name in render and render[name] < 1:
-            raise ConfigError(f"'render.{name}' must be at least 1, not {render[name]}", path)
+            raise ConfigError(f"'{spell(name)}' must be at least 1, not {render[name]}", path)
+    if "type" in render:
+        render["type"] = [kind.lower() for kind in render["type"]]
     for name in ("type", "kinds", "headings"):
         unknown = [k for k in render.get(name, ()) if k not in KINDS]
         if unknown:
-            raise ConfigError(f"'render.{name}': unknown kind {unknown[0]!r} (expected some of: "
-                              f"{', '.join(KINDS)})", path)
+            raise ConfigError(f"'{spell(name)}': unknown kind {unknown[0]!r} "
+                              f"{_expected(unknown[0], KINDS, 'expected some of')}", path)
+    if render.get("template") and render.get("style"):
+        raise ConfigError(f"'{spell('template')}' and '{spell('style')}' do not go together (a "
+                          "template writes the whole list, a style each entry): choose one", path)
     kinds = tuple(render.pop("kinds", KINDS))
     labels = render.pop("labels", {})
     private = tuple(f.lower() for f in render.pop("private_fields", ()))
@@ -398,9 +439,38 @@ def render_options(table: Mapping[str, Any], path: str) -> RenderOptions:
         **render,
     )
     if options.since is not None and options.until is not None and options.since > options.until:
-        raise ConfigError(f"'render.since' ({options.since}) is after 'render.until' ({options.until})",
-                          path)
+        raise ConfigError(f"'{spell('since')}' ({options.since}) is after '{spell('until')}' "
+                          f"({options.until})", path)
     return options
+
+
+def _listed(table: Mapping[str, Any]) -> dict[str, Any]:
+    """``[render]`` with each list written as one string (``type = "journal, conference"``,
+    ``keyword = "causality"``) as a list."""
+    return {name: split(value) if _SCHEMA["render"].get(name) is list and isinstance(value, str)
+            else value for name, value in table.items()}
+
+
+def pointless(given: Iterable[str], options: RenderOptions, fmt: str, owner: bool) -> tuple[str, str] | None:
+    """The first option in ``given`` that the rest of what was asked makes meaningless, and
+    why; ``None`` when each does something. ``options`` are those in force, for format ``fmt``.
+
+    >>> pointless(["year"], RenderOptions(style="apa", year="authors"), "md", True)
+    ('year', "the CSL style 'apa' places the year itself")
+    """
+    asked = set(given)
+    if "style" in asked and options.style and fmt == "json":
+        return "style", "JSON is CSL-JSON data, which a style does not change (it applies to md, html, latex)"
+    if "year" in asked and options.style:
+        return "year", f"the CSL style '{options.style}' places the year itself"
+    if "first_author" in asked and options.first_author and not owner:
+        return "first_author", "it needs the owner's names ([owner] names in config.toml)"
+    for name in ("show_abstract", "show_bibtex"):
+        if name in asked and getattr(options, name) and fmt != "html":
+            return name, "it applies to HTML only"
+    if "number_across_groups" in asked and options.number_across_groups and options.numbering == "none":
+        return "number_across_groups", "it needs numbering (ascending or descending)"
+    return None
 
 
 def coerce(name: str, text: str | None, where: str) -> Any:
@@ -423,7 +493,7 @@ def coerce(name: str, text: str | None, where: str) -> Any:
             raise ConfigError(f"'{name}' must be a whole number, not {text!r}", where)
         return int(text)
     if kind is list:
-        return [part.strip() for part in text.split(",") if part.strip()]
+        return split(text)
     if kind is dict:
         raise ConfigError(f"'{name}' is a table; set it in config.toml", where)
     return text
@@ -495,17 +565,18 @@ def _check_url(url: str, dotted: str, path: str) -> str:
     return url
 
 
-def _expected(name: str, known: Iterable[str]) -> str:
+def _expected(name: str, known: Iterable[str], expected: str = "expected one of") -> str:
     """``(did you mean 'sort'?)`` for a near miss, else every name that would do."""
     from difflib import get_close_matches
 
     close = get_close_matches(name, list(known), n=1, cutoff=0.7)
-    return f"(did you mean '{close[0]}'?)" if close else f"(expected one of: {', '.join(known)})"
+    return f"(did you mean '{close[0]}'?)" if close else f"({expected}: {', '.join(known)})"
 
 
-def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str) -> None:
+def _check(data: Mapping[str, Any], schema: Mapping[str, Any], path: str, prefix: str,
+           spell: Callable[[str], str] | None = None) -> None:
     for key, value in data.items():
-        dotted = prefix + key
+        dotted = spell(key) if spell is not None else prefix + key
         if key not in schema:
             raise ConfigError(f"unknown key '{dotted}' {_expected(key, schema)}", path)
         kind = schema[key]

@@ -2,12 +2,16 @@
 
 A reader of the target never sees half a file: the new content goes to a temporary file
 in the same folder, is flushed to disk, and is then renamed over the target in one step.
+Only a regular file is replaced so; an output that is a pipe, a terminal or a device
+(``-o /dev/stdout``, ``-o >(gzip > out.gz)``, a named pipe, ``/dev/null``) is written into,
+since renaming over it would put a plain file where the special file was.
 Paths are strings or ``os.PathLike``; nothing here imports more than ``os`` until it writes.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from types import TracebackType
 from typing import IO
 
@@ -44,13 +48,16 @@ def check_writable(path: StrPath) -> None:
 
     A read-only file stays as it is (replacing it needs only the folder's permission, so
     it would go through silently); so does a file with several hard links, whose other
-    names would keep the old text.
+    names would keep the old text, and a file in a folder where no temporary file can go.
     """
     try:
         st = os.stat(target(path))
     except FileNotFoundError:
         return
     name = os.fspath(path)
+    if not stat.S_ISREG(st.st_mode):
+        _check_special(path, st.st_mode)
+        raise PublistError(f"{name}: is not a regular file (a pipe or a device); nothing written")
     if not st.st_mode & 0o222 or not os.access(target(path), os.W_OK):
         raise PublistError(f"{name}: is read-only; nothing written (make it writable first)")
     if st.st_nlink > 1:
@@ -58,12 +65,85 @@ def check_writable(path: StrPath) -> None:
             f"{name}: has {st.st_nlink} hard links, which replacing it would split apart; "
             "nothing written (use a symbolic link instead)"
         )
+    folder = _folder(target(path))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PublistError(f"{name}: its folder ({folder}) is read-only, and replacing the file "
+                           "writes beside it; nothing written")
+
+
+def write(path: StrPath, data: bytes) -> None:
+    """Write an output file: a regular (or new) file is replaced atomically; a pipe, a
+    terminal or a character device is written into, e.g. ``-o /dev/stdout``.
+
+    A path that names one of this process's open descriptors (``/dev/stdout``, ``/dev/fd/63``
+    as a shell's process substitution passes it) is written through that descriptor, so that
+    the shell's redirection (``>>`` appends) holds.
+    """
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        _write_all(path, descriptor, data)
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = stat.S_IFREG
+    except OSError as err:
+        raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
+    if stat.S_ISREG(mode):
+        write_atomic(path, data)
+        return
+    _check_special(path, mode)
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
+    try:
+        _write_all(path, fd, data)
+    finally:
+        os.close(fd)
+
+
+def _descriptor(path: StrPath) -> int | None:
+    """The open descriptor a path names (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/3``),
+    found by following its symbolic links, or ``None``."""
+    name = os.path.abspath(os.fspath(path))
+    folders = {"/dev/fd", os.path.realpath("/proc/self/fd")}
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        folder, base = os.path.split(name)
+        if base.isdigit() and os.path.realpath(folder) in folders:
+            return int(base)
+        if not os.path.islink(name):
+            return None
+        name = os.path.normpath(os.path.join(folder, os.readlink(name)))
+    return None
+
+
+def _check_special(path: StrPath, mode: int) -> None:
+    """Refuse what an output cannot be: a folder, a block device (a disk), a socket."""
+    name = os.fspath(path)
+    if stat.S_ISDIR(mode):
+        raise PublistError(f"{name}: is a folder; nothing written (name a file)")
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        what = "a block device (a disk)" if stat.S_ISBLK(mode) else "a socket"
+        raise PublistError(f"{name}: is {what}; nothing written (publist writes files, pipes "
+                           "and character devices)")
+
+
+def _write_all(path: StrPath, fd: int, data: bytes) -> None:
+    """All of ``data`` into an open descriptor (a pipe takes it in parts)."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as err:
+        raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
 
 
 def write_atomic(path: StrPath, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, keeping the file's permissions.
 
-    A symbolic link stays a link: the file it points at is replaced.
+    A symbolic link stays a link: the file it points at is replaced. Only a regular file is
+    replaced: a pipe or a device is refused (:func:`write` writes into them).
     """
     import tempfile
 

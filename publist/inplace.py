@@ -6,8 +6,11 @@ start marker may carry render options for its block, with the names of ``[render
 
     <!-- publist:start selected since=2019 type=journal,conference -->
 
-Everything outside the blocks stays byte for byte, line endings included; markers in a
-Markdown code fence are text, not markers.
+Everything outside the blocks stays byte for byte, line endings included. In Markdown a
+marker is a marker where a CommonMark renderer sees an HTML block (:mod:`publist.commonmark`):
+in a fenced or indented code block, at any depth of list items and block quotes, or inside a
+paragraph, it is text. A block in a list item or a block quote gets its container's prefix on
+every line (``> ``, the item's indentation), so that the list stays inside it.
 
 >>> text = "# Me\\n<!-- publist:start limit=1 -->\\nold\\n<!-- publist:end -->\\nbye\\n"
 >>> print(replace(text, "README.md", "md", lambda block: f"new ({block.options})\\n"), end="")
@@ -22,9 +25,10 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
+from publist import commonmark
 from publist.errors import PublistError
 
 EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex"}
@@ -32,7 +36,7 @@ _MARKERS: Final = {
     "comment": re.compile(r"^[ \t]*<!--[ \t]*publist:(start|end)\b(.*?)-->[ \t]*$"),
     "latex": re.compile(r"^[ \t]*%+[ \t]*publist:(start|end)\b(.*?)[ \t]*$"),
 }
-_FENCE: Final = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_LINE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 class Block(NamedTuple):
@@ -43,6 +47,9 @@ class Block(NamedTuple):
     """e.g. ``{"selected": None, "since": "2019"}`` for ``selected since=2019``."""
     start: int
     end: int
+    prefix: str = ""
+    """What each line of the block's text starts with: its block quote's ``> ``, its list
+    item's indentation (Markdown only)."""
 
 
 def format_of(path: str) -> str | None:
@@ -54,29 +61,21 @@ def format_of(path: str) -> str | None:
 
 def blocks(text: str, path: str, fmt: str) -> list[Block]:
     """The blocks of a file; a :class:`PublistError` for a missing, unpaired or nested marker."""
-    marker = _MARKERS["latex" if fmt == "latex" else "comment"]
     out: list[Block] = []
-    open_: tuple[int, dict[str, str | None], int] | None = None
-    fence = ""
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), 1):
-        start, offset = offset, offset + len(line)
-        body = line.rstrip("\r\n")
-        if fmt == "md" and (m := _FENCE.match(body)) and (not fence or m.group(1).startswith(fence)):
-            fence = "" if fence else m.group(1)
-            continue
-        found = None if fence else marker.match(body)
-        if found is None:
-            continue
-        if found.group(1) == "start":
+    open_: tuple[int, dict[str, str | None], int, str, tuple[int, ...]] | None = None
+    for number, kind, written, start, end, prefix, where in markers(text, fmt):
+        if kind == "start":
             if open_ is not None:
                 raise PublistError(f"{path}:{number}: publist:start inside the block that starts at "
                                    f"line {open_[0]} (blocks cannot nest; close it with publist:end)")
-            open_ = (number, _options(found.group(2), path, number), offset)
+            open_ = (number, _options(written, path, number), end, prefix, where)
         else:
             if open_ is None:
                 raise PublistError(f"{path}:{number}: publist:end without publist:start")
-            out.append(Block(open_[0], open_[1], open_[2], start))
+            if where != open_[4]:
+                raise PublistError(f"{path}:{number}: publist:end is not in the list item or block "
+                                   f"quote of its publist:start (line {open_[0]}); put both in the same one")
+            out.append(Block(open_[0], open_[1], open_[2], start, open_[3]))
             open_ = None
     if open_ is not None:
         raise PublistError(f"{path}:{open_[0]}: publist:start without publist:end")
@@ -85,6 +84,32 @@ def blocks(text: str, path: str, fmt: str) -> list[Block]:
         raise PublistError(f"{path}: no publist:start marker (put {example} and its publist:end "
                            "where the list goes)")
     return out
+
+
+Marker = tuple[int, str, str, int, int, str, tuple[int, ...]]
+"""``(line, "start" or "end", options as written, offset of the line, offset after it,
+prefix of the block's lines, containers)``."""
+
+
+def markers(text: str, fmt: str) -> Iterator[Marker]:
+    """The marker lines of a file, in order; in Markdown, only those CommonMark reads as HTML."""
+    marker = _MARKERS["latex" if fmt == "latex" else "comment"]
+    lines = [m.group(0) for m in _LINE.finditer(text)]
+    bodies = [line.rstrip("\r\n") for line in lines]
+    shapes = commonmark.lines(bodies) if fmt == "md" else None
+    offset = 0
+    for number, (line, body) in enumerate(zip(lines, bodies, strict=True), 1):
+        start, offset = offset, offset + len(line)
+        prefix, where = "", tuple[int, ...]()
+        if shapes is not None:
+            shape = shapes[number - 1]
+            if not shape.html:
+                continue
+            prefix, where = re.sub(r"[^ >]", " ", shape.prefix), shape.where
+            body = body.expandtabs(4)[len(shape.prefix) :]
+        found = marker.match(body)
+        if found is not None:
+            yield number, found.group(1), found.group(2), start, offset, prefix, where
 
 
 def _options(written: str, path: str, line: int) -> dict[str, str | None]:
@@ -96,6 +121,9 @@ def _options(written: str, path: str, line: int) -> dict[str, str | None]:
     options: dict[str, str | None] = {}
     for word in words:
         name, eq, value = word.partition("=")
+        if name.startswith("-"):  # the command line's spelling: say how a marker writes it
+            raise PublistError(f"{path}:{line}: '{word}': a marker writes its options without dashes, "
+                               f"e.g. '{word.lstrip('-')}'")
         options[name.strip().replace("-", "_")] = value if eq else None
     return options
 
@@ -103,16 +131,20 @@ def _options(written: str, path: str, line: int) -> dict[str, str | None]:
 def replace(text: str, path: str, fmt: str, render: Callable[[Block], str]) -> str:
     """The file's text with each block's text replaced by ``render(block)``.
 
-    The rendered text takes the line ending of the block's start marker.
+    The rendered text takes the line ending of the block's start marker, and on each line
+    the block's prefix (in a block quote, in a list item).
     """
     out = []
     done = 0
     for block in blocks(text, path, fmt):
         newline = "\r\n" if text[: block.start].endswith("\r\n") else "\n"
-        rendered = render(block)
+        rendered = render(block).replace("\r\n", "\n")
         if rendered and not rendered.endswith("\n"):
             rendered += "\n"
-        out += [text[done : block.start], rendered.replace("\r\n", "\n").replace("\n", newline)]
+        if block.prefix:
+            rendered = "".join((block.prefix if line.strip() else block.prefix.rstrip()) + line + "\n"
+                               for line in rendered[:-1].split("\n"))
+        out += [text[done : block.start], rendered.replace("\n", newline)]
         done = block.end
     out.append(text[done:])
     return "".join(out)

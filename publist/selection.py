@@ -47,6 +47,23 @@ def choose(pubs: Iterable[Publication], options: RenderOptions, owner: Owner) ->
     return out
 
 
+def unknown_keys(wanted: Iterable[str], keys: Iterable[str]) -> list[tuple[str, str | None]]:
+    """The wanted keys no entry has (any case), each with the closest key there is, if any.
+
+    >>> unknown_keys(["yao2019pyhesian", "Yao2020"], ["yao2019pyhessian", "yao2020"])
+    [('yao2019pyhesian', 'yao2019pyhessian')]
+    """
+    from difflib import get_close_matches
+
+    known = {key.lower(): key for key in keys}
+    out = []
+    for key in wanted:
+        if key.lower() not in known:
+            close = get_close_matches(key.lower(), list(known), n=1, cutoff=0.8)
+            out.append((key, known[close[0]] if close else None))
+    return out
+
+
 def keywords(pub: Publication) -> set[str]:
     """The ``keywords`` field's words and phrases, folded: ``{"hessian", "quantization"}``."""
     from publist.latex import to_text

@@ -119,3 +119,75 @@ def test_what_names_no_month_is_still_reported(owner: Path, month: str) -> None:
     (owner / "refs.bib").write_text(f"@misc{{k, title = {{A}}, author = {{Yao, Zhewei}}, month = {month}, year = 2021}}\n")
     value = month.strip("{}")
     assert check()[:2] == (0, f"refs.bib:1: warning: entry 'k', field 'month': '{value}' is not a month [bad-month]\n")
+
+
+# al-folio's and Hugo's flags, written bare (issue 16 item 21, issue 17 item 21)
+FLAGS = """\
+@article{a, title = {Alpha}, author = {Yao, Zhewei}, journal = {J}, year = 2020, selected = true,
+  bibtex_show = True, altmetric = true}
+@article{b, title = {Beta}, author = {Yao, Zhewei}, journal = {J}, year = 2021, selected = false,
+  featured = NO, dimensions = yes}
+@article{c, title = {Gamma}, author = {Yao, Zhewei}, journal = {J}, year = 2019, featured = yes}
+"""
+
+
+def test_bare_flags_are_accepted_silently_by_check_and_render(owner: Path) -> None:
+    (owner / "refs.bib").write_text(FLAGS)
+    assert check() == (0, "", "no problems found\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--selected", "--strict"], out, err) == 0
+    assert err.getvalue() == ""
+    assert [line[4:-4] for line in out.getvalue().splitlines() if line.startswith("- **")] == ["Alpha", "Gamma"]
+
+
+@pytest.mark.parametrize(("field", "word"), [("selected", "maybe"), ("note", "true"), ("title", "yes")])
+def test_a_bare_word_that_is_no_flag_is_still_an_undefined_string(owner: Path, field: str, word: str) -> None:
+    fields = {"title": "{T}", "author": "{Yao, Zhewei}", "year": "2020", field: word}
+    (owner / "refs.bib").write_text("@misc{k,\n" + ",\n".join(f"  {k} = {v}" for k, v in fields.items())
+                                    + "\n}\n")
+    line = 2 + list(fields).index(field)
+    assert (f"refs.bib:{line}: warning: entry 'k', field '{field}': undefined @string '{word}' (put "
+            "text in braces) [undefined-string]") in check()[1].splitlines()
+
+
+@pytest.mark.parametrize("author", [
+    "The {ATLAS} Collaboration, Authors: Aad, G., Abbott, B.",   # INSPIRE's collaboration papers, pasted
+    "Yao, Zhewei, Gholami, Amir, Keutzer, Kurt",                 # a list written with commas for 'and'
+])
+def test_too_many_commas_in_a_name_is_bibtex_s_error(owner: Path, author: str) -> None:
+    (owner / "refs.bib").write_text(f"@article{{k, title = {{T}}, journal = {{J}}, year = 2020,\n"
+                                    f"  author = {{Yao, Zhewei and {author}}}}}\n")
+    status, out, _ = check()
+    commas = author.count(",")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        f"refs.bib:2: error: entry 'k', field 'author': name 2 ('{author}') has {commas} commas; BibTeX "
+        "reads at most two (von Last, Jr, First) and reports \"Too many commas in name\": separate the "
+        "names with 'and', or brace a group's name [too-many-commas]")
+
+
+def test_two_commas_and_braced_commas_are_fine(owner: Path) -> None:
+    (owner / "refs.bib").write_text("@article{k, title = {T}, journal = {J}, year = 2020,\n"
+                                    "  author = {Yao, Jr., Zhewei and {Team A, B and C}}}\n")
+    assert check() == (0, "", "no problems found\n")
+
+
+@pytest.mark.parametrize(("field", "value"), [("pages", "{}"), ("note", '""'), ("volume", "{ }"),
+                                              ("doi", "{}")])
+def test_every_empty_field_is_reported(owner: Path, field: str, value: str) -> None:
+    (owner / "refs.bib").write_text("@article{k, title = {T}, author = {Yao, Zhewei}, journal = {J},\n"
+                                    f"  year = 2020, {field} = {value}}}\n")
+    hint = "publist sync fills it where it can" if field == "doi" else "fill it in or remove it"
+    assert check() == (0, f"refs.bib:2: warning: entry 'k', field '{field}': is empty ({hint}) [empty-field]\n",
+                       "0 error(s), 1 warning(s)\n")
+
+
+def test_a_missing_file_does_not_hide_the_findings_of_the_others(owner: Path) -> None:
+    (owner / "a.bib").write_text("@misc{a, title = {A}, author = {Yao, Zhewei}}\n")
+    (owner / "folder.bib").mkdir()
+    status, out, err = check("a.bib", "missing.bib", "folder.bib")
+    assert status == 1
+    assert out == ("a.bib:1: warning: entry 'a': has no year [missing-year]\n"
+                   "missing.bib: error: no such file [unreadable]\n"
+                   "folder.bib: error: is a folder, not a .bib file [unreadable]\n")
+    assert err == "2 error(s), 1 warning(s)\n"

@@ -36,7 +36,8 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
          "config.toml: unknown key 'render.srot' (did you mean 'sort'?)"),
         ("[owners]\nnames = ['x']\n", "config.toml: unknown key 'owners' (did you mean 'owner'?)"),
         ("[render]\nsort = 'year'\n", "config.toml: 'render.sort' must be one of 'date', 'file', not 'year'"),
-        ("[owner]\nnames = 'Zhewei Yao'\n", "config.toml: 'owner.names' must be a list, not 'Zhewei Yao'"),
+        ("[owner]\nnames = 3\n", "config.toml: 'owner.names' must be a list, not 3"),
+        ("[render]\nkeyword = 7\n", "config.toml: 'render.keyword' must be a list, not 7"),
         ("[owner]\nnames = ['']\n", "config.toml: 'owner.names' must hold non-empty strings, not ''"),
         ("[arxiv]\ndelay_seconds = 'slow'\n", "config.toml: 'arxiv.delay_seconds' must be a number, not 'slow'"),
         ("[arxiv]\nbatch_size = 0\n", "config.toml: 'arxiv.batch_size' must be at least 1"),
@@ -51,3 +52,13 @@ def test_bad_config_names_file_and_key(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         loads(text)
     assert str(err.value) == message
+
+
+def test_a_single_string_where_a_list_is_expected_is_a_list() -> None:
+    config = loads("[owner]\nnames = 'Yao, Zhewei'\n[venues]\nsources = 'dblp, crossref'\n"
+                   "[render]\nkeyword = 'causality'\ntype = 'Journal, conference'\nkey = 'a,b'\n"
+                   "links = 'arxiv'\n")
+    assert config.owner == ("Yao, Zhewei",)  # a name keeps its comma
+    assert config.venue_sources == ("dblp", "crossref")
+    assert (config.render.keyword, config.render.type, config.render.key, config.render.links) == (
+        ("causality",), ("journal", "conference"), ("a", "b"), ("arxiv",))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from publist import cli
+from publist.errors import PublistError
 
 from conftest import ROOT
 
@@ -123,7 +125,7 @@ def test_html_and_latex_files_by_extension(project: Path) -> None:
     ("<!-- publist:start since=soon -->\n<!-- publist:end -->\n",
      "README.md:1: 'since' must be a whole number, not 'soon'"),
     ("<!-- publist:start numbering=up -->\n<!-- publist:end -->\n",
-     "README.md:1: 'render.numbering' must be one of 'none', 'ascending', 'descending', not 'up'"),
+     "README.md:1: 'numbering' must be one of 'none', 'ascending', 'descending', not 'up'"),
 ])
 def test_bad_markers_are_one_line_and_nothing_is_written(project: Path, text: str, message: str) -> None:
     (project / "README.md").write_text(text)
@@ -144,3 +146,59 @@ def test_a_file_of_unknown_kind_needs_format(project: Path) -> None:
 def test_never_the_bibliography_and_not_with_output(project: Path) -> None:
     assert render("--inplace", "refs.bib")[0] == 1
     assert render("--inplace", "README.md", "-o", "x.md")[0] == 2
+
+
+FILLED_LATER = "<!-- publist:start limit=1 -->\n<!-- publist:end -->\n"
+
+
+@pytest.mark.parametrize("spoil", ["read-only", "hard link", "folder read-only", "pipe"])
+def test_several_files_are_all_checked_before_any_is_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch, spoil: str) -> None:
+    (project / "a.md").write_text(README)
+    (project / "docs").mkdir()
+    second = project / "docs" / "b.md"
+    second.write_text(FILLED_LATER)
+    if spoil == "read-only":
+        second.chmod(0o444)
+        message = "docs/b.md: is read-only; nothing written (make it writable first)"
+    elif spoil == "hard link":
+        os.link(second, project / "b-copy.md")
+        message = ("docs/b.md: has 2 hard links, which replacing it would split apart; nothing "
+                   "written (use a symbolic link instead)")
+    elif spoil == "folder read-only":  # as a user who is not root finds a folder of someone else's
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: p != str(project / "docs") and real_access(p, mode))
+        message = (f"docs/b.md: its folder ({project / 'docs'}) is read-only, and replacing the file "
+                   "writes beside it; nothing written")
+    else:
+        second.unlink()
+        os.mkfifo(second)
+        message = "docs/b.md: is not a regular file (a pipe or a device); nothing written"
+        # a writer, so that reading the pipe (as publist must not) ends instead of waiting forever
+        threading.Thread(target=lambda: open(second, "wb").close(), daemon=True).start()
+    status, out, err = render("--inplace", "a.md", "docs/b.md")
+    if spoil == "pipe":  # let the writer go
+        os.close(os.open(second, os.O_RDONLY | os.O_NONBLOCK))
+    assert (status, out, err) == (1, "", message + "\n")
+    assert (project / "a.md").read_text() == README
+
+
+def test_a_write_that_fails_half_way_says_what_was_and_was_not_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import fileio
+
+    for name in ("a.md", "b.md", "c.md"):
+        (project / name).write_text(FILLED_LATER)
+    real_write = fileio.write_atomic
+
+    def disk_full_at_b(path: str, data: bytes) -> None:
+        if path == "b.md":
+            raise PublistError("b.md: cannot write: No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(fileio, "write_atomic", disk_full_at_b)
+    status, _, err = render("--inplace", "a.md", "b.md", "c.md")
+    assert (status, err) == (1, ("a.md: updated\nb.md: cannot write: No space left on device; "
+                                "written: a.md; not written: b.md, c.md\n"))
+    assert "PyHessian" in (project / "a.md").read_text()
+    assert (project / "b.md").read_text() == (project / "c.md").read_text() == FILLED_LATER

@@ -123,3 +123,56 @@ def test_a_template_with_the_json_data(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "refs.bib").write_text("@misc{k, title = {Cats \\& <Dogs>}, author = {Yao, Zhewei}}")
     assert "<p><strong class=\"publist-me\">Z. Yao</strong>: Cats &amp; &lt;Dogs&gt;</p>" in run(
         "render", "--format", "html")[1]
+
+
+# Two papers under one key are often two different papers (issue 17, item 22): both are shown,
+# and the outputs whose ids must be unique make them so, the first in the file keeping its key.
+DUPLICATES = """\
+@article{yao2019, title = {First}, author = {Yao, Zhewei}, journal = {J}, year = 2019}
+@article{yao2019-2, title = {Taken}, author = {Yao, Zhewei}, journal = {J}, year = 2018}
+@article{Yao2019, title = {Second}, author = {Yao, Zhewei}, journal = {K}, year = 2020}
+@misc{hu2017, title = {Fourth}, author = {Hu, Zixi and Yao, Zhewei}, year = 2017}
+@article{yao2019, title = {Third}, author = {Yao, Zhewei}, journal = {L}, year = 2021}
+@misc{hu2017, title = {Fifth}, author = {Hu, Zixi}, year = 2016}
+"""
+IDS = {"Third": "yao2019-4", "Second": "Yao2019-3", "First": "yao2019", "Taken": "yao2019-2",
+       "Fourth": "hu2017", "Fifth": "hu2017-2"}  # newest first: the later entries come first
+RENAMED = ["refs.bib:3: duplicate key 'Yao2019': its {what} is 'Yao2019-3'",
+           "refs.bib:5: duplicate key 'yao2019': its {what} is 'yao2019-4'",
+           "refs.bib:6: duplicate key 'hu2017': its {what} is 'hu2017-2'"]
+
+
+@pytest.fixture
+def duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(DUPLICATES)
+    return tmp_path
+
+
+def test_duplicated_keys_get_unique_json_ids_and_a_line_each(duplicates: Path) -> None:
+    status, out, err = run("render", "--format", "json")
+    items = json.loads(out)
+    assert status == 0
+    assert {item["title"]: item["id"] for item in items} == IDS
+    assert [item["id"] for item in items] == list(IDS.values())
+    assert {item["publist"]["key"] for item in items} == {"yao2019", "yao2019-2", "Yao2019", "hu2017"}
+    assert [line for line in err.splitlines() if "its JSON id" in line] == [
+        line.format(what="JSON id") for line in RENAMED]
+    citeproc_reads(items)  # CSL processors need the ids unique
+
+
+def test_duplicated_keys_get_unique_html_data_keys(duplicates: Path) -> None:
+    status, out, err = run("render", "--format", "html")
+    keys = [line.split('data-key="')[1].split('"')[0] for line in out.splitlines() if "data-key=" in line]
+    assert status == 0 and keys == list(IDS.values())
+    assert [line for line in err.splitlines() if "its HTML" in line] == [
+        line.format(what="HTML data-key") for line in RENAMED]
+
+
+def test_duplicated_keys_in_a_template_and_in_markdown(duplicates: Path) -> None:
+    (duplicates / "ids.j2").write_text("{% for item in items %}{{ item.id }} {% endfor %}\n")
+    status, out, err = run("render", "--template", "ids.j2")
+    assert (status, out) == (0, " ".join(IDS.values()) + " \n")
+    assert [line for line in err.splitlines() if "its id" in line] == [line.format(what="id") for line in RENAMED]
+    status, out, err = run("render")  # Markdown has no ids: only the reader's lines
+    assert status == 0 and "its " not in err and err.count("duplicate key") == 3

@@ -44,7 +44,10 @@ def test_render_shows_both_with_each_one_s_own_bibtex(project: Path) -> None:
     status, html, err = run("render", "--format", "html")
     assert status == 0, err
     check_html(html)
-    assert html.count('data-key="dong2019hawq"') == 2
+    # the first in the file keeps its key; the second's HTML id is made unique, and render says so
+    assert html.count('data-key="dong2019hawq"') == 1 and html.count('data-key="dong2019hawq-2"') == 1
+    assert html.index('data-key="dong2019hawq-2"') < html.index("HAWQ-V2") < html.index('data-key="dong2019hawq"')
+    assert "duplicate key 'dong2019hawq': its HTML data-key is 'dong2019hawq-2'" in err
     first, second = shown_bibtex(html)  # the newest first
     assert first.startswith("@article{dong2019hawq,\n  title={HAWQ-V2:") and "1911.03852" in first
     assert second.startswith("@article{dong2019hawq,\n  title={Hawq:") and "1905.03696" in second

@@ -38,6 +38,9 @@ MONTH_MACROS: Final = {
     )
 }
 _SPACES: Final = re.compile(r"\s+")
+FLAG_FIELDS: Final = frozenset({"selected", "featured", "bibtex_show", "altmetric", "dimensions"})
+"""Yes-or-no fields, which al-folio's and Hugo's files write bare: ``selected = true``."""
+_BARE_FLAGS: Final = frozenset({"true", "false", "yes", "no", "on", "off"})
 
 
 class Record(NamedTuple):
@@ -451,7 +454,7 @@ class _Reader:
                     self.unbalanced = False
                     value, problems = " ".join(raw[1:-1].split()), ["unbalanced braces in the value"]
                 else:
-                    value, problems = _evaluate(raw, self.strings)
+                    value, problems = _evaluate(raw, self.strings, name in FLAG_FIELDS)
             except ValueError as err:
                 raise BibError(f"entry '{key}', field '{name}': {err}", self.path,
                                field_line) from None
@@ -487,6 +490,8 @@ class _Reader:
         found = self.strings.get(word.lower())
         if found is None:
             found = MONTH_MACROS.get(word.lower())
+        if found is None and name in FLAG_FIELDS and word.lower() in _BARE_FLAGS:
+            return word  # ``selected = true``: a flag written bare, not a macro
         if found is None:
             self.bib.diagnostics.append(Diagnostic(
                 self.path, self.line_of(eq),
@@ -578,11 +583,12 @@ def _head(text: str, start: int) -> str:
     return (m.group(0) if m else text[start : start + 20])[:60]
 
 
-def _evaluate(raw: str, strings: Mapping[str, str]) -> tuple[str, list[str]]:
+def _evaluate(raw: str, strings: Mapping[str, str], flag: bool = False) -> tuple[str, list[str]]:
     """A field value as BibTeX sees it, and soft problems (an undefined ``@string``).
 
     ``raw`` is a value the reader has delimited: ``{...}``, ``"..."`` and bare parts joined
-    by ``#``. Raises ``ValueError`` when there is no value.
+    by ``#``. In a ``flag`` field a bare ``true``, ``no`` ... is the word itself. Raises
+    ``ValueError`` when there is no value.
     """
     if not raw:
         raise ValueError("no value")
@@ -601,6 +607,8 @@ def _evaluate(raw: str, strings: Mapping[str, str]) -> tuple[str, list[str]]:
             parts.append(strings[part.lower()])
         elif part.lower() in MONTH_MACROS:
             parts.append(MONTH_MACROS[part.lower()])
+        elif flag and part.lower() in _BARE_FLAGS:
+            parts.append(part)
         else:
             problems.append(f"undefined @string '{part}' (put text in braces)")
             parts.append(part)

@@ -35,13 +35,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
     from publist.api import read
-    from publist.check import check
+    from publist.check import Finding, check
     from publist.commands import load_config
+    from publist.errors import BibError
 
     config = load_config(args)
     findings = []
     for path in args.files or [config.bib_path()]:
-        findings += check(read(path, config.encoding), config)
+        try:
+            bib = read(path, config.encoding)
+        except BibError as error:  # a missing file is a finding too; the other files are checked
+            findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
+            continue
+        findings += check(bib, config)
     if args.format == "json":
         out.write(json.dumps([f._asdict() for f in findings], indent=2, ensure_ascii=False) + "\n")
     else:

@@ -4,6 +4,7 @@ or between the markers of files (``--inplace``)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from publist.commands import common_arguments
@@ -54,11 +55,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                         help="only entries with selected (or featured) = true")
     choose.add_argument("--since", type=int, metavar="YEAR", help="only entries from YEAR on")
     choose.add_argument("--until", type=int, metavar="YEAR", help="only entries up to YEAR")
-    choose.add_argument("--type", metavar="KINDS", help="only these kinds, comma-separated: journal, "
-                        "conference, workshop, preprint, book, thesis, other")
-    choose.add_argument("--key", nargs="+", metavar="KEY", help="only these entries")
+    choose.add_argument("--type", action="append", metavar="KINDS", help="only these kinds, "
+                        "comma-separated: journal, conference, workshop, preprint, book, thesis, other")
+    choose.add_argument("--key", nargs="+", action="extend", metavar="KEY",
+                        help="only these entries (comma-separated, or several)")
     choose.add_argument("--keyword", action="append", metavar="WORD",
-                        help="only entries whose keywords field has WORD (again for more)")
+                        help="only entries whose keywords field has WORD (comma-separated, or again)")
     choose.add_argument("--first-author", action="store_true", default=None,
                         help="only entries where the owner is first or equal-first author")
     choose.add_argument("--limit", type=int, metavar="N", help="at most N entries")
@@ -79,12 +81,11 @@ def overrides(args: argparse.Namespace) -> dict[str, Any]:
     for name in _FLAGS + _VALUES:
         if getattr(args, name) is not None:
             out[name] = getattr(args, name)
-    if args.type is not None:
-        out["type"] = [k.strip() for k in args.type.split(",") if k.strip()]
-    if args.key is not None:
-        out["key"] = list(args.key)
-    if args.keyword is not None:
-        out["keyword"] = list(args.keyword)
+    from publist.config import split
+
+    for name in ("type", "key", "keyword"):  # split at commas, as in markers and config.toml
+        if getattr(args, name) is not None:
+            out[name] = [part for value in getattr(args, name) for part in split(value)]
     if args.template is not None:  # relative to here, not to the config file
         import os
 
@@ -117,8 +118,17 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.inplace and args.output:
         err.write("--inplace and --output do not go together: --inplace writes the files it names\n")
         return 2
+    from publist.config import option
+
     config = load_config(args)
-    config = config.with_render(overrides(args), "command line")
+    given = overrides(args)
+    config = config.with_render(given, "command line", option)
+    fmt = args.format or "md"
+    if args.standalone and config.render.template:
+        err.write("--standalone does not apply to a template (it writes the whole output); "
+                  "put the page around the list in the template\n")
+        return 2
+    _refuse_pointless(given, config, fmt, "command line", option)
     bib_path = bib_of(args, config)
     targets = args.inplace or ([args.output] if args.output else [])
     for target in targets:
@@ -129,21 +139,47 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"{target}: is the bibliography itself; publist render never writes to it{hint}\n")
             return 1
     bib = read(bib_path, config.encoding)
+    _check_keys(config.render.key if "key" not in given else (), bib, config.path or "config.toml",
+                "render.key")
+    _check_keys(given.get("key", ()), bib, "command line", "--key")
     pubs, problems = publication.load(bib)
     if args.inplace:
         return _inplace(args, config, bib, pubs, problems, err)
-    text, render_problems = _one(pubs, config, args.format or "md", args.standalone, bib)
+    text, render_problems = _one(pubs, config, fmt, args.standalone, bib)
     problems += render_problems
     if _report(problems, args.strict, err):
         return 1
     if args.output:
-        from publist.fileio import write_atomic
+        from publist.fileio import write
 
-        write_atomic(args.output, text.encode("utf-8"))
+        write(args.output, text.encode("utf-8"))
     else:
         out.write(text)
         out.flush()
     return 0
+
+
+def _refuse_pointless(given: dict[str, Any], config: Config, fmt: str, where: str,
+                      spell: Callable[[str], str]) -> None:
+    """Stop on an option that what else was asked makes meaningless (one line)."""
+    from publist.config import pointless
+    from publist.errors import ConfigError
+
+    found = pointless(given, config.render, fmt, bool(config.owner))
+    if found is not None:
+        raise ConfigError(f"'{spell(found[0])}' does nothing here: {found[1]}", where)
+
+
+def _check_keys(keys: Iterable[str], bib: Bibliography, where: str, name: str) -> None:
+    """Stop on a ``key`` that names no entry of the file (a typo would empty the list)."""
+    from publist.errors import ConfigError
+    from publist.selection import unknown_keys
+
+    unknown = unknown_keys(keys, [record.key for record in bib.records])
+    if unknown:
+        missing, close = unknown[0]
+        hint = f" (did you mean '{close}'?)" if close else ""
+        raise ConfigError(f"'{name}': no entry '{missing}' in {bib.path}{hint}", where)
 
 
 def _one(pubs: list[Publication], config: Config, fmt: str, standalone: bool,
@@ -169,18 +205,21 @@ def _report(problems: list[Diagnostic], strict: bool, err: TextIO) -> bool:
 
 def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: list[Publication],
              problems: list[Diagnostic], err: TextIO) -> int:
-    """Every file's blocks rendered first; then the files that changed written, atomically.
+    """Every file checked and its blocks rendered first; then the files that changed written,
+    atomically.
 
-    A bad marker in any file stops the run before anything is written.
+    A file that cannot be replaced (read-only, not a regular file), a bad marker or a bad
+    option in any file stops the run before anything is written.
     """
-    from publist import inplace
+    from publist import fileio, inplace
     from publist.config import coerce
     from publist.errors import PublistError
-    from publist.fileio import read_bytes, write_atomic
 
+    for path in args.inplace:
+        fileio.check_writable(path)
     changed: list[tuple[str, bytes]] = []
     for path in args.inplace:
-        data = read_bytes(path)
+        data = fileio.read_bytes(path)
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
             text = data[3 if bom else 0 :].decode("utf-8")
@@ -197,17 +236,29 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
             if own_fmt not in FORMATS:
                 raise PublistError(f"{where}: format must be one of {', '.join(FORMATS)}, not {own_fmt!r}")
             values = {name: coerce(name, value, where) for name, value in options.items()}
-            text, found = _one(pubs, config.with_render(values, where), own_fmt, False, bib)
+            own = config.with_render(values, where)
+            _refuse_pointless(values, own, own_fmt, where, lambda name: name)
+            _check_keys(values.get("key", ()), bib, where, "key")
+            try:
+                text, found = _one(pubs, own, own_fmt, False, bib)
+            except PublistError as error:  # a template or style this block names: say which block
+                raise PublistError(f"{where}: {error}") from None
             problems.extend(found)
             return text
 
-        new = inplace.replace(text, path, fmt, block_text)
+        # the markers are read as the file is written (a README.md is Markdown, whatever --format)
+        new = inplace.replace(text, path, inplace.format_of(path) or fmt, block_text)
         if new != text:
             changed.append((path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")))
     if _report(problems, args.strict, err):
         return 1
-    for path, data in changed:
-        write_atomic(path, data)
+    for n, (path, data) in enumerate(changed):
+        try:
+            fileio.write_atomic(path, data)
+        except PublistError as error:
+            done = ", ".join(p for p, _ in changed[:n]) or "none"
+            raise PublistError(f"{error}; written: {done}; not written: "
+                               f"{', '.join(p for p, _ in changed[n:])}") from None
         err.write(f"{path}: updated\n")
     unchanged = len(args.inplace) - len(changed)
     if unchanged:

@@ -122,7 +122,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
             raise PublistError(f"{path}: changed while publist was working; nothing written, "
                                "run publist sync again")
         fileio.write_atomic(path, new)
-    _report(outcome, str(path), args.dry_run, console)
+    _report(outcome, str(path), args.dry_run, console, args.upgrade)
     return 1 if outcome.failed or outcome.unreachable else 0
 
 
@@ -178,7 +178,7 @@ def _write_bytes(out: TextIO, data: bytes, encoding: str) -> None:
         buffer.flush()
 
 
-def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> None:
+def _report(outcome: Outcome, path: str, dry_run: bool, console: Console, upgrade: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -204,8 +204,9 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console) -> Non
     if outcome.changes:
         console.print(table("Would write" if dry_run else "Written", outcome.changes))
     if outcome.suggestions:
-        console.print(table("Suggested, not written (publist sync --upgrade writes a preprint's "
-                            "published version)", outcome.suggestions))
+        why = ("--upgrade could not apply these; the warnings say why" if upgrade else
+               "publist sync --upgrade writes a preprint's published version")
+        console.print(table(f"Suggested, not written ({why})", outcome.suggestions))
     unreachable = [f"{name}: {why}; not asked again in this run"
                    for name, why in outcome.unreachable.items()]
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),

@@ -177,6 +177,7 @@ def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = N
             if item.pub is None:
                 continue
             entry = csl_item(item.pub)
+            entry["id"] = item.key  # unique in the list, where two entries share a key
             entry["publist"] = publist_object(item, group.heading, people, options)
             if formatted is not None:
                 entry["publist"]["formatted"] = lines_of(item, formatted)

@@ -59,14 +59,20 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
         "legend": [{"mark": mark, "meaning": meaning} for mark, meaning in listing.legend],
     }
     name = os.path.basename(path)
+    shown = _shown(path)
     try:
         text = env.get_template(name).render(context)
-    except jinja2.TemplateNotFound:
-        raise PublistError(f"{path}: no such template") from None
+    except jinja2.TemplateNotFound as err:
+        if err.name == name:
+            raise PublistError(f"{shown}: no such template") from None
+        where = _where(err) or f"{shown}:?"  # an {% include %} or {% extends %} of a missing file
+        raise PublistError(f"{where}: no such template '{err.name}' (looked for in "
+                           f"{_shown(os.path.dirname(os.path.abspath(path))) or '.'})") from None
     except jinja2.TemplateSyntaxError as err:
-        raise PublistError(f"{path}:{err.lineno}: {err.message}") from None
+        raise PublistError(f"{_shown(err.filename) if err.filename else shown}:{err.lineno}: "
+                           f"{err.message}") from None
     except Exception as err:  # noqa: BLE001 (any error in a user's template: say where)
-        raise PublistError(f"{path}:{_line(err, name)}: {type(err).__name__}: {err}") from None
+        raise PublistError(f"{_where(err) or shown + ':?'}: {type(err).__name__}: {err}") from None
     return text, problems
 
 
@@ -82,18 +88,29 @@ def _writer(fmt: str, problems: list[Diagnostic]) -> Callable[[Iterable[Node]], 
         from publist.formats import latex
 
         return lambda nodes: latex.inline(nodes, problems)
+    if fmt == "json":  # a template that writes JSON (or YAML) gets plain text
+        from publist.formats.csljson import plain
+
+        return plain
     from publist.formats import markdown
 
     return markdown.inline
 
 
-def _line(err: BaseException, name: str) -> str:
-    """The template line a rendering error happened on (Jinja2 puts template frames in the
-    traceback), or ``?``."""
-    line = "?"
+def _where(err: BaseException) -> str:
+    """``file:line`` of the template line an error happened on, the innermost when one
+    template includes another (Jinja2 puts template frames in the traceback), or ``''``."""
+    where = ""
     tb = err.__traceback__
     while tb is not None:
-        if os.path.basename(tb.tb_frame.f_code.co_filename) == name:
-            line = str(tb.tb_lineno)
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and os.path.isfile(filename):
+            where = f"{_shown(filename)}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return line
+    return where
+
+
+def _shown(path: str) -> str:
+    """A path as the user would write it: relative to the current folder when it is inside it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith(os.pardir) else path

@@ -107,7 +107,7 @@ def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptio
     built = []
     for heading, members in groups:
         built.append((heading, [_item(p, people, options, marks, bibtex_of, problems) for p in members]))
-    numbered = _numbered(built, options)
+    numbered = _unique_keys(_numbered(built, options))
     legend = tuple((m, options.marks[m]) for m in options.marks if m in marks) if options.legend else ()
     return Listing(numbered, options.numbering, legend, people, options, tuple(problems))
 
@@ -142,6 +142,29 @@ def _numbered(groups: list[tuple[str, list[Item]]], options: RenderOptions) -> t
         out.append(Group(heading, tuple(i._replace(number=k) for i, k in zip(items, numbers, strict=True))))
         done += len(items)
     return tuple(out)
+
+
+def _unique_keys(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+    """The groups with each item's key unique (BibTeX's keys ignore case): the entry first in
+    the file keeps its key, a later one with the same key is ``key-2`` (HTML ids, JSON ids)."""
+    items = [item for group in groups for item in group.items]
+    taken = {item.key.lower() for item in items}
+    if len(taken) == len(items):
+        return groups
+    renamed: dict[int, str] = {}
+    seen: set[str] = set()
+    for item in sorted(items, key=lambda i: i.pub.span.line if i.pub is not None else 0):
+        key = item.key
+        if key.lower() in seen:
+            n = 2
+            while f"{key}-{n}".lower() in taken:
+                n += 1
+            key = f"{key}-{n}"
+            taken.add(key.lower())
+            renamed[id(item)] = key
+        seen.add(key.lower())
+    return tuple(Group(g.heading, tuple(i._replace(key=renamed.get(id(i), i.key)) for i in g.items))
+                 for g in groups)
 
 
 def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
