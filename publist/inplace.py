@@ -1,7 +1,8 @@
 """``render --inplace``: the list between markers in a README, a page or a CV; pure.
 
 Markdown and HTML mark a block with ``<!-- publist:start -->`` ... ``<!-- publist:end -->``,
-LaTeX with ``% publist:start`` ... ``% publist:end``, each marker on a line of its own. A
+LaTeX with ``% publist:start`` ... ``% publist:end``, Typst with ``// publist:start`` ...
+``// publist:end``, each marker on a line of its own. A
 start marker may carry render options for its block, with the names of ``[render]``::
 
     <!-- publist:start selected since=2019 type=journal,conference -->
@@ -27,11 +28,14 @@ from typing import Final, NamedTuple
 
 from publist.errors import PublistError
 
-EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex"}
+EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex",
+                     ".typ": "typst"}
 _MARKERS: Final = {
     "comment": re.compile(r"^[ \t]*<!--[ \t]*publist:(start|end)\b(.*?)-->[ \t]*$"),
     "latex": re.compile(r"^[ \t]*%+[ \t]*publist:(start|end)\b(.*?)[ \t]*$"),
+    "typst": re.compile(r"^[ \t]*//+[ \t]*publist:(start|end)\b(.*?)[ \t]*$"),
 }
+_EXAMPLES: Final = {"latex": "% publist:start", "typst": "// publist:start"}
 _FENCE: Final = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -54,7 +58,7 @@ def format_of(path: str) -> str | None:
 
 def blocks(text: str, path: str, fmt: str) -> list[Block]:
     """The blocks of a file; a :class:`PublistError` for a missing, unpaired or nested marker."""
-    marker = _MARKERS["latex" if fmt == "latex" else "comment"]
+    marker = _MARKERS.get(fmt, _MARKERS["comment"])
     out: list[Block] = []
     open_: tuple[int, dict[str, str | None], int] | None = None
     fence = ""
@@ -81,7 +85,7 @@ def blocks(text: str, path: str, fmt: str) -> list[Block]:
     if open_ is not None:
         raise PublistError(f"{path}:{open_[0]}: publist:start without publist:end")
     if not out:
-        example = "% publist:start" if fmt == "latex" else "<!-- publist:start -->"
+        example = _EXAMPLES.get(fmt, "<!-- publist:start -->")
         raise PublistError(f"{path}: no publist:start marker (put {example} and its publist:end "
                            "where the list goes)")
     return out
