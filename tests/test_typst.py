@@ -8,6 +8,7 @@ comparing strings with what we think Typst does.
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -109,7 +110,9 @@ _MARKUP = st.sampled_from(["//", "/*", "*/", "...", "--", "---", "-?", "-1", "ht
                            "= ", "- ", "+ ", "/ ", "1. ", "#", "#x", "$", "@a", "<a>", "\\", "\\u{41}",
                            "`", "*", "_", "[", "]", "(", ".", "'", '"', "~", " ", "h"])
 _TEXT = st.lists(st.one_of(_MARKUP, _SHOWN), max_size=12).map("".join)
-_PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example is a compilation (about 50 ms); a longer pass: PUBLIST_TYPST_EXAMPLES=2000 pytest ...
+_PROPERTY = settings(max_examples=int(os.environ.get("PUBLIST_TYPST_EXAMPLES", "40")), deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
 
 
 @_PROPERTY
@@ -453,3 +456,17 @@ def test_no_typst_construct_in_the_output_comes_from_a_field() -> None:
         code = re.sub(r'(?<!\\)"(?:[^"\\]|\\.)*"', "", text.replace("\\\\", ""))  # no strings
         calls = set(re.findall(r"(?<!\\)#(\w+)", code))
         assert calls <= {"strong", "emph", "link", "underline", "set", "text"}
+
+
+def test_the_readme_shows_the_typst_list_publist_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Typst example, "..." aside, is what --inplace writes for this repository."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```typst\n// publist:start ")[1].split("```")[0]
+    shown = [line for line in ("// publist:start " + example).splitlines() if line != "..."]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text((ROOT / "refs.bib").read_text())
+    (tmp_path / "config.toml").write_text((ROOT / "config.toml").read_text())
+    (tmp_path / "cv.typ").write_text(shown[0] + "\n// publist:end\n")
+    assert _cli("render", "--inplace", "cv.typ")[0] == 0
+    written = iter((tmp_path / "cv.typ").read_text().splitlines())
+    assert all(line in written for line in shown)  # in this order
