@@ -4,8 +4,9 @@ Every field is text. Typst's markup gives meaning to many characters (the syntax
 "Markup" and "Escapes", and its lexer): ``#`` starts code, ``$`` math, ``*`` and ``_``
 emphasis, ````` raw text, ``<`` a label, ``@`` a reference, ``[ ]`` content, ``~`` ``--``
 ``---`` ``-?`` ``...`` and ``-1`` are shorthands, quotes are smart quotes, ``//`` and ``/*``
-start comments, ``http://`` a link, and ``=``, ``-``, ``+``, ``/`` and ``1.`` start a heading
-or a list at the start of a line or of a content block. A backslash before any character
+start comments, ``http://`` a link, ``=``, ``-``, ``+``, ``/`` and ``1.`` start a heading
+or a list at the start of a line or of a content block, and ``(``, ``.`` or ``;`` right after
+``#strong[...]`` would continue or end that call. A backslash before any character
 other than a space makes it that character, so :func:`escape` puts one before each of those
 where they could mean something, including at the edges of a text, where the next piece of
 the list could complete them (``a -`` and ``1`` would make a minus sign).
@@ -44,8 +45,8 @@ _SPECIAL: Final = re.compile(
     r"|(?<![^\W_])-|-(?![^-?])"  # -- --- -? and -1, unless inside a word of Typst's text
 )
 # What makes a heading or a list at the start of a line or of [...], and what would continue
-# a function call before it (#strong[...](x), #strong[...].x).
-_START: Final = re.compile(r"(?=[(.])|[ \t]*(?:\d+(?=\.)|(?=[=+/]))")
+# the function call just before it (#strong[...](x), #strong[...].x) or end it (a ; is eaten).
+_START: Final = re.compile(r"(?=[(.;])|[ \t]*(?:\d+(?=\.)|(?=[=+/]))")
 _STRING: Final = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
