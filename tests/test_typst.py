@@ -21,6 +21,7 @@ from publist.api import loads, preambles_of, read, render
 from publist.config import Config, Person, RenderOptions
 from publist.config import load as load_config
 from publist.formats.typst import escape, math, string
+from publist.model import Diagnostic
 
 from conftest import DATA, ROOT
 from typstcheck import PAGE, compile_lists, compile_main, words
@@ -332,6 +333,31 @@ def test_translated_math_compiles_and_shows_its_symbols(tmp_path: Path) -> None:
     shown = [line.removeprefix("• ") for line in compiled.text.splitlines()[1:]]
     expected = [s for _, _, s in MATH if s]
     assert [s for s in shown if s in expected] == expected
+
+
+_MATH = st.lists(st.one_of(
+    st.sampled_from(["{", "}", "^", "_", "'", "\\", "\\\\", "\\,", "\\ ", "&", "~", "%", "#", "[", "]",
+                     "(", ")", "|", "\\|", "\\{", "\\}", ".", ",", ";", ":", "/", "*", "<", ">", "=",
+                     "-", "+", "!", "?", '"', "`", "@", "$", " ", "1.5", "√", "\\left", "\\right",
+                     "\\big", "\\sqrt", "\\frac", "\\binom", "\\text", "\\operatorname*",
+                     "\\mathbb", "\\mathcal", "\\hat", "\\ddot", "\\alpha", "\\leq", "\\log",
+                     "\\sum", "\\quad", "\\foo", "\\lvert"]),
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))), max_size=14).map("".join)
+
+
+@_PROPERTY
+@given(st.lists(_MATH, min_size=1, max_size=10))
+def test_any_math_compiles(bodies: list[str]) -> None:
+    """Any LaTeX math is Typst math that compiles, or text: never a compile error."""
+    import tempfile
+
+    from publist.formats.richtext import Math
+    from publist.formats.typst import inline
+
+    problems: list[Diagnostic] = []
+    lines = "".join(f"- {inline((Math(f'${body}$'),), problems)}\n" for body in bodies)
+    with tempfile.TemporaryDirectory() as folder:
+        compile_lists(Path(folder), {"math": lines})
 
 
 UNTRANSLATABLE = r"""@misc{m, title = {A $\foo{x}$ and $a & b$ and $x \\ y$ and $x^$ title},

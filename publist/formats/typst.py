@@ -344,13 +344,12 @@ class _Math:
         return inside
 
     def argument(self) -> str:
-        """One argument: a group, or a single token (``x^2`` is ``x^{2}``)."""
+        """One argument: a group, or a single token (``x^2`` is ``x^{2}``); ``""`` for an empty
+        one (``\\mathbb{}``), which a Typst function cannot go without."""
         token = self._next()
-        if token == "{":
-            return self.group()
         if token == "}":
             raise Untranslatable("an argument is missing")
-        return self.piece(token)
+        return (self.group() if token == "{" else self.piece(token)) or '""'
 
     def raw_argument(self) -> str:
         """A group's LaTeX as written, for ``\\text{...}``."""
@@ -418,8 +417,9 @@ class _Math:
             self.at += 1
             index: list[str] = []
             while (token := self._next()) != "]":
-                index.append(self.piece(token))
-            return f"root({' '.join(index)}, {self.argument()})"
+                index.append(self.group() if token == "{" else self.piece(token))
+            degree = " ".join(i for i in index if i) or '""'
+            return f"root({degree}, {self.argument()})"
         return f"sqrt({self.argument()})"
 
 
