@@ -360,6 +360,33 @@ def test_any_math_compiles(bodies: list[str]) -> None:
         compile_lists(Path(folder), {"math": lines})
 
 
+def test_every_command_the_translation_knows_compiles(tmp_path: Path) -> None:
+    """Each command of the tables, with an argument where it takes one, in one document."""
+    from publist.formats import typst as writer
+
+    alone = [*writer._SYMBOLS, *writer._OPERATORS, *writer._SPACES, *writer._IGNORED]
+    one = [*writer._FONTS, *writer._ACCENTS, *writer._TEXT, "sqrt"]
+    two = ["frac", "dfrac", "tfrac", "binom"]
+    tex = ([f"$x \\{name} y$" for name in alone] + [f"$\\{name}{{xy}}$" for name in one]
+           + [f"$\\{name}{{a}}{{b}}$" for name in two] + ["$\\sqrt[3]{x}$"])
+    lines = "".join(f"- {math(t)}\n" for t in tex)  # raises if one has no translation
+    assert compile_lists(tmp_path, {"commands": lines}).warnings == []
+
+
+def test_math_symbols_are_the_characters_unicode_math_gives_them() -> None:
+    """The table of symbols against unicode-math's own (TeX Live), for every name it has."""
+    from publist.formats.typst import _SYMBOLS
+
+    found = list(Path("/usr/share/texlive/texmf-dist/tex/latex/unicode-math").glob("unicode-math-table.tex"))
+    assert found, "unicode-math is missing: .ci/run installs Debian's texlive-latex-recommended"
+    table: dict[str, str] = {}
+    for m in re.finditer(r'\\UnicodeMathSymbol\{"([0-9A-F]+)\}\{\\(\w+) *\}', found[0].read_text("utf-8")):
+        table.setdefault(m.group(2), chr(int(m.group(1), 16)))
+    shared = [name for name in _SYMBOLS if name in table]
+    assert len(shared) > 80
+    assert {name: _SYMBOLS[name] for name in shared} == {name: table[name] for name in shared}
+
+
 UNTRANSLATABLE = r"""@misc{m, title = {A $\foo{x}$ and $a & b$ and $x \\ y$ and $x^$ title},
   author = {Doe, Jane}, year = 2020}
 """

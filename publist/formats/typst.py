@@ -194,7 +194,7 @@ _DELIMITERS: Final = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
 _MATH_TOKENS: Final = re.compile(r"\\[A-Za-z]+\*?|\\.|\s+|.", re.DOTALL)
 
 # Commands without arguments: the character Typst math shows for them (it knows each one's
-# class from Unicode: ∑ takes limits, ≤ is a relation).
+# class from Unicode: ∑ takes limits, ≤ is a relation), as unicode-math maps them.
 _GREEK: Final = dict(zip(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
     "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
@@ -211,8 +211,8 @@ _SYMBOLS: Final = _GREEK | dict(zip(
     "sum prod coprod int oint iint bigcup bigcap bigoplus bigotimes bigvee bigwedge "
     "langle rangle lceil rceil lfloor rfloor lvert rvert lVert rVert vert Vert "
     "dagger ddagger checkmark square triangle diamond".split(),
-    "≤≤≥≥≠≠≪≫≈∼≃≅≡∝≺≻⪯⪰⊂⊃⊆⊇∈∉∋∣∥⊥⊢⊨"
-    "×⋅±∓÷∗⋆∘∙⊕⊖⊗⊙∪∩∖∧∧∨∨¬¬⋯……⋮⋱∞∂∇∀∃∄∅∅ℓℏıȷℜℑℵ℘′⊤⊥∠"
+    "≤≤≥≥≠≠≪≫≈∼≃≅≡∝≺≻⪯⪰⊂⊃⊆⊇∈∉∋∣∥⟂⊢⊧"
+    "×⋅±∓÷∗⋆∘∙⊕⊖⊗⊙∪∩⧵∧∧∨∨¬¬⋯……⋮⋱∞∂∇∀∃∄∅∅ℓℏ𝚤𝚥ℜℑℵ℘′⊤⊥∠"
     "→→←↔⇒⇐⇔↦⟶⟵⟹⟺↑↓←"
     "∑∏∐∫∮∬⋃⋂⨁⨂⋁⋀"
     "⟨⟩⌈⌉⌊⌋||‖‖|‖"
