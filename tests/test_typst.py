@@ -216,6 +216,8 @@ ARRANGEMENTS = {
     "types-descending-per-group": {"group_by": "type", "numbering": "descending"},
     "authors-year-max3": {"year": "authors", "max_authors": 3, "sort": "date"},
     "venue-year-full-names": {"year": "venue", "names": "full", "links": ["*"]},
+    "apa": {"style": "apa", "legend": True},
+    "ieee-years": {"style": "ieee", "group_by": "year"},
 }
 
 
@@ -233,12 +235,14 @@ def test_the_seed_list_compiles_in_every_arrangement(tmp_path: Path) -> None:
     assert compiled.warnings == []
     shown = compiled.text
     assert shown.count("PyHessian: Neural Networks Through the Lens of the Hessian") == len(lists)
+    assert "“PyHessian: Neural Networks Through the Lens of the Hessian”" in shown  # IEEE quotes it
     assert "[18] A hybrid adaptive MCMC algorithm in function spaces" in shown  # across groups
     assert "[3] A hybrid adaptive MCMC algorithm in function spaces" in shown  # per group
     assert "* Equal contribution" in shown  # the legend
     assert "Z. Yao, A. Gholami†, K. Keutzer, et al. (2019)" in shown
     assert "Zhewei Yao, Amir Gholami†, Kurt Keutzer, Michael W. Mahoney" in shown
     assert "#underline[A. Gholami]†" in lists["plain"]
+    assert "#link(\"https://example.org/zhewei\")[#strong[Yao, Z.]], #underline[Gholami, A.]†" in lists["apa"]
     assert '#link("https://example.org/mahoney")[#emph[M. W. Mahoney]]' in lists["plain"]
     assert '#link("https://example.org/zhewei")[#strong[Z. Yao]]' in lists["plain"]
     for heading in ("Journal articles", "Conference papers", "Preprints", "2019", "2016"):
@@ -317,6 +321,7 @@ MATH = [
     ("$$E = mc^2$$", "$E = m c^(2)$", "𝐸 = 𝑚𝑐2"),
     ("$\\lvert x \\rvert, \\|y\\|, \\langle a, b \\rangle$",
      "$\\| x \\| \\, ‖ y ‖ \\, ⟨ a \\, b ⟩$", None),
+    ("$\\mathbb{} \\sqrt[]{x} \\hat\\left x^{}$", '$bb("") root("", x) hat("") x^("")$', None),
     ("$ $", "", ""),
 ]
 
