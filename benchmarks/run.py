@@ -288,7 +288,7 @@ def department_corpus(folder: Path, sizes: list[int]) -> list[Path] | str:
 
 
 def bench_department(files: list[Path], work: Path, repeat: int, root: Path) -> tuple[list[Run], str]:
-    """publist (Markdown; HTML and LaTeX at 10,000) and bibtex2html on the department files."""
+    """publist (Markdown; HTML, LaTeX and Typst at 10,000) and bibtex2html on the department files."""
     runs: list[Run] = []
     seconds, peak, ok = measure([sys.executable, "-m", "publist", "render", "--format", "md"],
                                 max(repeat, 21), root)
@@ -299,7 +299,7 @@ def bench_department(files: list[Path], work: Path, repeat: int, root: Path) -> 
         seconds, peak, ok = measure(publist(bib, work), times, work)
         runs.append(Run("publist", size, seconds, peak, ok))
         if size == 10_000:
-            for fmt in ("html", "latex"):
+            for fmt in ("html", "latex", "typst"):
                 seconds, peak, ok = measure(publist(bib, work, fmt), times, work)
                 runs.append(Run(f"publist --format {fmt}", size, seconds, peak, ok))
         if shutil.which("bibtex2html"):
@@ -414,7 +414,7 @@ def verdicts(runs: list[Run], budgets: Budgets) -> str:
         check("10,000 entries peak memory", f"{ten.peak_mb:.0f} MB", f"{budgets.memory_mb:.0f} MB",
               ten.peak_mb <= budgets.memory_mb)
     if ten is not None and budgets.format_spread is not None:
-        for fmt in ("html", "latex"):
+        for fmt in ("html", "latex", "typst"):
             other = next((r for r in runs if r.tool == f"publist --format {fmt}" and r.size == 10_000), None)
             if other is not None:
                 spread = other.seconds / ten.seconds - 1

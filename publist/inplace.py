@@ -1,7 +1,8 @@
 """``render --inplace``: the list between markers in a README, a page or a CV; pure.
 
 Markdown and HTML mark a block with ``<!-- publist:start -->`` ... ``<!-- publist:end -->``,
-LaTeX with ``% publist:start`` ... ``% publist:end``, each marker on a line of its own. A
+LaTeX with ``% publist:start`` ... ``% publist:end``, Typst with ``// publist:start`` ...
+``// publist:end``, each marker on a line of its own. A
 start marker may carry render options for its block, with the names of ``[render]``::
 
     <!-- publist:start selected since=2019 type=journal,conference -->
@@ -31,12 +32,15 @@ from typing import Final, NamedTuple
 from publist import commonmark
 from publist.errors import PublistError
 
-EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex"}
+EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex",
+                     ".typ": "typst"}
 _MARKERS: Final = {
     "comment": re.compile(r"^[ \t]*<!--[ \t]*publist:(start|end)\b(.*?)-->[ \t]*$"),
     "latex": re.compile(r"^[ \t]*%+[ \t]*publist:(start|end)\b(.*?)[ \t]*$"),
+    "typst": re.compile(r"^[ \t]*//+[ \t]*publist:(start|end)\b(.*?)[ \t]*$"),
 }
 _LINE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_EXAMPLES: Final = {"latex": "% publist:start", "typst": "// publist:start"}
 
 
 class Block(NamedTuple):
@@ -80,7 +84,7 @@ def blocks(text: str, path: str, fmt: str) -> list[Block]:
     if open_ is not None:
         raise PublistError(f"{path}:{open_[0]}: publist:start without publist:end")
     if not out:
-        example = "% publist:start" if fmt == "latex" else "<!-- publist:start -->"
+        example = _EXAMPLES.get(fmt, "<!-- publist:start -->")
         raise PublistError(f"{path}: no publist:start marker (put {example} and its publist:end "
                            "where the list goes)")
     return out
@@ -93,7 +97,7 @@ prefix of the block's lines, containers)``."""
 
 def markers(text: str, fmt: str) -> Iterator[Marker]:
     """The marker lines of a file, in order; in Markdown, only those CommonMark reads as HTML."""
-    marker = _MARKERS["latex" if fmt == "latex" else "comment"]
+    marker = _MARKERS.get(fmt, _MARKERS["comment"])
     lines = [m.group(0) for m in _LINE.finditer(text)]
     bodies = [line.rstrip("\r\n") for line in lines]
     shapes = commonmark.lines(bodies) if fmt == "md" else None

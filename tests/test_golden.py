@@ -16,7 +16,7 @@ from publist import cli
 
 from conftest import DATA, ROOT
 
-FORMATS = {"md": ".md", "html": ".html", "latex": ".tex"}
+FORMATS = {"md": ".md", "html": ".html", "latex": ".tex", "typst": ".typ"}
 CASES = sorted(p.stem for p in (DATA / "render").glob("*.bib"))
 
 

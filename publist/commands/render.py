@@ -1,4 +1,4 @@
-"""``publist render``: the list as Markdown, HTML, LaTeX or JSON, to standard output, a file,
+"""``publist render``: the list as Markdown, HTML, LaTeX, Typst or JSON, to standard output, a file,
 or between the markers of files (``--inplace``)."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from publist.config import Config
     from publist.model import Diagnostic, Publication
 
-HELP = "print the publication list as Markdown, HTML, LaTeX or JSON"
-DESCRIPTION = ("Print the publication list of a .bib file as Markdown, HTML, LaTeX or JSON, or "
+HELP = "print the publication list as Markdown, HTML, LaTeX, Typst or JSON"
+DESCRIPTION = ("Print the publication list of a .bib file as Markdown, HTML, LaTeX, Typst or JSON, or "
                "write it between the publist:start and publist:end markers of files (--inplace). "
                "The options that choose and arrange entries are [render] keys of config.toml too.")
 EXAMPLES = """\
@@ -23,14 +23,16 @@ examples:
   publist render --format md                  # the list in Markdown, from ./config.toml
   publist render --format html --standalone -o publications.html
   publist render --format latex --bib ~/cv/refs.bib -o pubs.tex
+  publist render --format typst -o cv/pubs.typ   # then #include "pubs.typ" in cv/cv.typ
   publist render --selected --since 2019 --limit 5
   publist render --group-by year --numbering descending --format latex
   publist render --style apa --format html    # a CSL citation style
   publist render --format json -o data/publications.json
   publist render --inplace README.md cv.tex   # between <!-- publist:start --> and <!-- publist:end -->
+  publist render --inplace cv.typ             # between // publist:start and // publist:end
 """
 
-FORMATS = ("md", "html", "latex", "json")
+FORMATS = ("md", "html", "latex", "typst", "json")
 _FLAGS = ("selected", "first_author")
 _VALUES = ("since", "until", "limit", "group_by", "numbering", "max_authors", "style", "template",
            "year")
@@ -45,9 +47,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("-o", "--output", metavar="PATH",
                      help="write to PATH (atomically) instead of standard output")
     out.add_argument("--inplace", nargs="+", metavar="FILE",
-                     help="replace the text between the markers of each FILE (.md, .html, .tex)")
+                     help="replace the text between the markers of each FILE (.md, .html, .tex, .typ)")
     out.add_argument("--standalone", action="store_true",
-                     help="a whole HTML page or LaTeX document instead of a fragment")
+                     help="a whole HTML page or LaTeX or Typst document instead of a fragment")
     out.add_argument("--strict", action="store_true",
                      help="treat entries that cannot be rendered as errors (exit status 1)")
     choose = parser.add_argument_group("which entries ([render] keys of the same names)")
@@ -113,7 +115,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist.commands import load_config
 
     if args.standalone and ((args.format or "md") in ("md", "json") or args.inplace):
-        err.write("--standalone applies to --format html and latex, without --inplace\n")
+        err.write("--standalone applies to --format html, latex and typst, without --inplace\n")
         return 2
     if args.inplace and args.output:
         err.write("--inplace and --output do not go together: --inplace writes the files it names\n")

@@ -12,7 +12,8 @@ from typing import Final
 from publist.formats.richtext import Node, Tex, render
 from publist.model import Diagnostic
 
-MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "json": "csljson"}
+MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "typst": "typst",
+                   "json": "csljson"}
 """The module of each ``--format``."""
 
 

@@ -9,8 +9,8 @@ the output format (bold owner, links and escaping done), e.g.::
     - {{ item.publist.formatted.title }} ({{ item.issued["date-parts"][0][0] }})
     {% endfor %}
 
-HTML templates are autoescaped; the ``latex`` and ``md`` filters escape a plain text for
-those formats. A template error is one line with the template's file and line. Jinja2 is
+HTML templates are autoescaped; the ``latex``, ``md`` and ``typst`` filters escape a plain
+text for those formats. A template error is one line with the template's file and line. Jinja2 is
 imported only when a template is configured.
 """
 
@@ -39,7 +39,7 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     import jinja2
 
     from publist import latex
-    from publist.formats import csljson, markdown
+    from publist.formats import csljson, markdown, typst
 
     problems: list[Diagnostic] = []
     write = _writer(fmt, problems)
@@ -49,6 +49,7 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     )
     env.filters["latex"] = latex.escape
     env.filters["md"] = markdown.escape
+    env.filters["typst"] = typst.escape
     items = csljson.data(listing, formatted=write)
     by_group: dict[str, list[dict[str, Any]]] = {}
     for item in items:
@@ -92,6 +93,10 @@ def _writer(fmt: str, problems: list[Diagnostic]) -> Callable[[Iterable[Node]], 
         from publist.formats.csljson import plain
 
         return plain
+    if fmt == "typst":
+        from publist.formats import typst
+
+        return lambda nodes: typst.inline(nodes, problems)
     from publist.formats import markdown
 
     return markdown.inline
