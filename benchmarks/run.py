@@ -304,7 +304,8 @@ def bench_style(work: Path, root: Path, repeat: int, n: int = 1000, style: str =
     layout, layout_peak, ok1 = measure(base, repeat, work)
     styled, styled_peak, ok2 = measure([*base, "--style", style], repeat, work)
     ratio = styled / layout
-    verdict = "met" if ratio <= STYLE_BUDGET and ok1 and ok2 else "MISSED"
+    verdict = ("met" if ratio <= STYLE_BUDGET and ok1 and ok2 else "MISSED") if n == 1000 else (
+        "the budget is at 1,000 entries")
     return ["| run | wall (s) | peak MB |", "|---|---:|---:|",
             f"| {n:,} entries, the owner on each, built-in layout | {layout:.3f} | {layout_peak:.0f} |",
             f"| {n:,} entries, the owner on each, --style {style} | {styled:.3f} | {styled_peak:.0f} |",
@@ -384,9 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     root = Path(__file__).resolve().parent.parent
     runs: list[Run] = []
+    style_size = 1000 if 1000 in sizes else max(sizes, default=1000)  # the budget's size, else a quick one
+    style_repeat = max(args.repeat, 3) if style_size >= 1000 else args.repeat
     if args.only_style:
         with tempfile.TemporaryDirectory() as tmp:
-            print("\n".join(bench_style(Path(tmp), root, max(args.repeat, 3))))
+            print("\n".join(bench_style(Path(tmp), root, style_repeat, style_size)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -426,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(imports(root))
         if not args.no_style:
             print("\n## A CSL style (issue 16's budget)\n")
-            print("\n".join(bench_style(work, root, max(args.repeat, 3))))
+            print("\n".join(bench_style(work, root, style_repeat, style_size)))
         if not args.no_sync:
             print()
             print("\n".join(bench_sync(work, not args.no_sync_delays)))

@@ -264,3 +264,15 @@ def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
                           capture_output=True, text=True, check=True)
     plain, memoised = json.loads(done.stdout)
     assert len(plain) == 8 * len(items[:120]) and memoised == plain
+
+
+def test_the_style_benchmark_runs(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import bench_style, owned_corpus
+
+    assert owned_corpus(ROOT, 40).count("@string") == 2  # refs.bib's @strings once, then 40 entries
+    table = bench_style(tmp_path, ROOT, repeat=1, n=40)
+    assert table[2].startswith("| 40 entries, the owner on each, built-in layout |")
+    assert table[3].startswith("| 40 entries, the owner on each, --style apa |")
+    assert re.fullmatch(r"- --style apa, 40 entries: [\d.]+ x the built-in layout \(budget 3.0 x\): "
+                        r"the budget is at 1,000 entries", table[5])

@@ -303,7 +303,7 @@ def _found(style: str, unknown: str = "") -> str:
         return str(get_style_filepath(name))
     except StyleNotFoundError:
         raise PublistError(unknown or f"unknown CSL style '{style}' (a name from the CSL style "
-                           "repository, e.g. apa, ieee, nature, chicago-author-date, vancouver, "
+                           "repository, e.g. apa, ieee, nature, chicago-author-date, "
                            "or a .csl file)") from None
 
 
