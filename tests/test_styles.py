@@ -276,3 +276,12 @@ def test_the_style_benchmark_runs(tmp_path: Path) -> None:
     assert table[3].startswith("| 40 entries, the owner on each, --style apa |")
     assert re.fullmatch(r"- --style apa, 40 entries: [\d.]+ x the built-in layout \(budget 3.0 x\): "
                         r"the budget is at 1,000 entries", table[5])
+
+
+def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    status, out, err = run("render", "--style", "ieee", "--numbering", "descending")
+    assert (status, err) == (0, "")
+    golden(ROOT / "tests" / "data" / "golden" / "seed.ieee.md", out)
+    numbers = [int(m) for m in re.findall(r"^- \\\[(\d+)\\\] ", out, re.MULTILINE)]
+    assert numbers == list(range(18, 0, -1))
