@@ -229,8 +229,7 @@ items = json.loads(sys.stdin.read())
 
 def written():
     out = []
-    for style in ("apa", "ieee", "nature", "modern-language-association", "chicago-author-date",
-                  "nlm-citation-sequence", "american-medical-association", "harvard-cite-them-right"):
+    for style in ("apa", "ieee", "modern-language-association", "nlm-citation-sequence"):
         csl = CitationStylesStyle(get_style_filepath(style), validate=False)
         bib = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.html)
         for item in items:
@@ -260,10 +259,13 @@ def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
             items += [{k: v for k, v in i.items() if k != "publist"} | {"id": f"{name}:{n}"}
                       for n, i in enumerate(json.loads(text))]
     assert len(items) > 50
-    done = subprocess.run([sys.executable, "-c", MEMO_CHECK], input=json.dumps(items[:120]),
+    # every third item of three real files: articles, books, chapters, theses, reports ... (plain
+    # citeproc-py takes tens of milliseconds an entry)
+    chosen = items[::3][:45]
+    done = subprocess.run([sys.executable, "-c", MEMO_CHECK], input=json.dumps(chosen),
                           capture_output=True, text=True, check=True)
     plain, memoised = json.loads(done.stdout)
-    assert len(plain) == 8 * len(items[:120]) and memoised == plain
+    assert len(plain) == 4 * len(chosen) and memoised == plain
 
 
 def test_the_style_benchmark_runs(tmp_path: Path) -> None:
