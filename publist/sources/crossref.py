@@ -107,11 +107,14 @@ def published(work: Work | None) -> Published | None:
     return Published(
         "Crossref", kind, work.container, aliases=work.short_container, volume=work.volume,
         number=work.issue, pages=work.page, year=work.year, publisher=work.publisher, doi=work.doi,
-        title=work.title, authors=tuple(person(f"{g} {f}".strip()) for f, g in work.authors), key=work.doi,
+        title=work.title, authors=tuple(person(f"{g} {_SUFFIX.sub('', f)}".strip()) for f, g in work.authors),
+        key=work.doi,
     )
 
 
 _TAG: Final = re.compile(r"<[^<>]{1,80}>")
+_SUFFIX: Final = re.compile(r",?\s+(?:[JS]r\.?|I{2,3}|IV)$")
+"""A suffix :func:`_author` put after a family name, taken off again for ``First Last``."""
 
 
 def _plain(value: str) -> str:
