@@ -263,6 +263,11 @@ def test_suffixes_and_organisations_from_crossref(project: Path, httpserver: HTT
     [fields] = parsed(project / "refs.bib").values()
     assert fields["author"].endswith(" and {The ATLAS Collaboration} and King, Jr., Martin Luther")
     assert [n.last for n in reader_names(fields["author"])][-2:] == ["{The ATLAS Collaboration}", "King"]
+    # the venue record sync compares authors with names them First Last
+    from publist.sources.crossref import parse_work, published
+
+    record = published(parse_work(work))
+    assert record is not None and record.authors[-2:] == ("The ATLAS Collaboration", "Martin Luther King")
 
 
 def test_the_year_a_journal_reference_names(project: Path) -> None:
