@@ -284,6 +284,6 @@ def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  
     monkeypatch.chdir(ROOT)
     status, out, err = run("render", "--style", "ieee", "--numbering", "descending")
     assert (status, err) == (0, "")
-    golden(ROOT / "tests" / "data" / "golden" / "seed.ieee.md", out)
+    golden(ROOT / "tests" / "data" / "styles" / "seed.ieee.md", out)  # reviewed by eye
     numbers = [int(m) for m in re.findall(r"^- \\\[(\d+)\\\] ", out, re.MULTILINE)]
     assert numbers == list(range(18, 0, -1))
