@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # both corpora, 100 to 50,000 entries, + sync
     python benchmarks/run.py --sizes 100 --repeat 1 --no-sync --no-department   # quick
+    python benchmarks/run.py --only-style         # --style apa against the built-in layout
 
 Two corpora: this repository's own (``benchmarks/corpus.py``, about 680 bytes an entry) and
 the department files of the shared benchmark (about 1 KB an entry: abstracts, keywords, long
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -60,6 +62,9 @@ BUDGETS = Budgets({"refs.bib": 0.120, 100: 0.150, 10_000: 1.5}, 250, 5.5)
 DEPARTMENT_BUDGETS = Budgets({"refs.bib": 0.060, 100: 0.080}, 100, 5.2, peer_ratio=1.3,
                              format_spread=0.10)
 """What issue 9 asks for on the department files."""
+STYLE_BUDGET = 3.0
+"""Issue 16: ``--style apa`` within this many times the built-in layout, 1,000 entries, the owner
+on each."""
 PEER_LIMITS = {"pandoc": 10_000}  # pandoc takes over 10 minutes and 5 GB at 50,000 entries
 PYBTEX = (
     "import sys, io, contextlib, pybtex, pybtex.errors\n"
@@ -272,6 +277,42 @@ def bench_sync(work: Path, real_delays: bool = True, n: int = 1000) -> list[str]
     return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out]
 
 
+def owned_corpus(root: Path, n: int) -> str:
+    """``n`` entries with the owner on each: this repository's refs.bib (its @strings once,
+    then its entries again and again, each with a key and a title of its own)."""
+    text = (root / "refs.bib").read_text(encoding="utf-8")
+    blocks = re.split(r"\n(?=@)", text)
+    head = [b for b in blocks if re.match(r"@(?:string|preamble|comment)\b", b, re.IGNORECASE)]
+    entries = [b for b in blocks if b.startswith("@") and b not in head]
+    out = head[:]
+    for i in range(n):
+        entry = re.sub(r"^(@\w+\s*[{(]\s*)[^,]*,", rf"\g<1>own{i},", entries[i % len(entries)], count=1)
+        if i >= len(entries):
+            entry = re.sub(r"(\btitle\s*=\s*[{\"])", rf"\g<1>Part {i // len(entries)}: ", entry, count=1)
+        out.append(entry.rstrip() + "\n")
+    return "\n".join(out)
+
+
+def bench_style(work: Path, root: Path, repeat: int, n: int = 1000, style: str = "apa") -> list[str]:
+    """``--style`` against the built-in layout on ``n`` entries with the owner on each (every
+    name a style writes is matched against the highlighted people), with the budget's verdict."""
+    bib = work / f"owned-{n}.bib"
+    bib.write_text(owned_corpus(root, n), encoding="utf-8")
+    config = work / "owner.toml"
+    config.write_text('[owner]\nnames = ["Zhewei Yao"]\n')
+    base = [sys.executable, "-m", "publist", "render", "--bib", str(bib), "--config", str(config)]
+    layout, layout_peak, ok1 = measure(base, repeat, work)
+    styled, styled_peak, ok2 = measure([*base, "--style", style], repeat, work)
+    ratio = styled / layout
+    verdict = ("met" if ratio <= STYLE_BUDGET and ok1 and ok2 else "MISSED") if n == 1000 else (
+        "the budget is at 1,000 entries")
+    return ["| run | wall (s) | peak MB |", "|---|---:|---:|",
+            f"| {n:,} entries, the owner on each, built-in layout | {layout:.3f} | {layout_peak:.0f} |",
+            f"| {n:,} entries, the owner on each, --style {style} | {styled:.3f} | {styled_peak:.0f} |",
+            "", (f"- --style {style}, {n:,} entries: {ratio:.2f} x the built-in layout "
+            f"(budget {STYLE_BUDGET} x): {verdict}")]
+
+
 def department_corpus(folder: Path, sizes: list[int]) -> list[Path] | str:
     """The department files of these sizes, built with make_corpus.py when missing; or why not."""
     wanted = [folder / f"corpus-{n}.bib" for n in sizes]
@@ -338,10 +379,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--department", type=Path, default=Path("/tmp/publist-bench"),
                         help="folder of the department corpus (built there when missing)")
     parser.add_argument("--no-department", action="store_true", help="skip the department files")
+    parser.add_argument("--no-style", action="store_true", help="skip --style against the built-in layout")
+    parser.add_argument("--only-style", action="store_true", help="only --style against the built-in layout")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     root = Path(__file__).resolve().parent.parent
     runs: list[Run] = []
+    style_size = 1000 if 1000 in sizes else max(sizes, default=1000)  # the budget's size, else a quick one
+    style_repeat = max(args.repeat, 3) if style_size >= 1000 else args.repeat
+    if args.only_style:
+        with tempfile.TemporaryDirectory() as tmp:
+            print("\n".join(bench_style(Path(tmp), root, style_repeat, style_size)))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "empty.toml").write_text("")
@@ -378,6 +427,9 @@ def main(argv: list[str] | None = None) -> int:
                 print()
                 print(budget_lines)
                 print(imports(root))
+        if not args.no_style:
+            print("\n## A CSL style (issue 16's budget)\n")
+            print("\n".join(bench_style(work, root, style_repeat, style_size)))
         if not args.no_sync:
             print()
             print("\n".join(bench_sync(work, not args.no_sync_delays)))

@@ -1,9 +1,11 @@
 r"""New entries for ``publist add``, from arXiv's and Crossref's records; pure.
 
-Text is written as BibTeX wants it: ASCII LaTeX, accents in braces so that BibTeX sorts and
+Text is written as BibTeX wants it: Latin accents as LaTeX in braces so that BibTeX sorts and
 abbreviates them as one letter (``Sch{\"o}lkopf``), special characters escaped, and the
 capitals of acronyms and CamelCase words in titles protected (``{PyHessian}``, ``{BERT}``),
-as a careful author writes them. Names are written ``von Last, First``, in full.
+as a careful author writes them. Other scripts (Cyrillic, Greek words, CJK ...) stay Unicode
+in a Unicode file and become LaTeX only where the file's encoding needs it (:func:`keeps`).
+Names are written ``von Last, Jr, First``, in full; an organisation in braces.
 
 >>> from publist.sources.atom import ArxivEntry
 >>> kind, fields = from_arxiv(ArxivEntry("2102.11107", 2, "Towards Causal Representation Learning",
@@ -14,8 +16,11 @@ as a careful author writes them. Names are written ``von Last, First``, in full.
 
 from __future__ import annotations
 
+import codecs
 import re
-from typing import Final
+import unicodedata
+from collections.abc import Callable
+from typing import Final, NamedTuple
 
 from publist import latex, names
 from publist.links import bare_doi
@@ -26,25 +31,48 @@ Fields = list[tuple[str, str]]
 _ACCENT: Final = re.compile(r"(?<!\{)\\(?:[\"'`^~=.]|[uvHcdbkrt](?![A-Za-z]))\s*(?:\{[^{}]*\}|\\?[A-Za-z])")
 _UNESCAPED: Final = re.compile(r"(?<!\\)[&%#]")
 _WORD: Final = re.compile(r"(?<![\w{\\$])[A-Za-z][\w'-]*(?![\w}])")
+_GREEK_WORD: Final = re.compile(r"([\u0370-\u03ff\u1f00-\u1fff]{2,})")
+Keep = Callable[[str], bool]
+"""Whether a character is written as it is (else as LaTeX), e.g. ``keeps("utf-8")``."""
 
 
-def bibtex(text: str, tex: bool = False) -> str:
-    r"""Text as a BibTeX value: ASCII LaTeX with accents in braces.
+def keeps(encoding: str) -> Keep:
+    """What a file in ``encoding`` keeps as Unicode: in UTF-8 (or UTF-16 ...), every letter of a
+    script other than Latin; elsewhere ASCII only, so that LaTeX spells the rest.
+
+    >>> keeps("utf-8")("Ж"), keeps("utf-8")("ö"), keeps("latin-1")("Ж")
+    (True, False, False)
+    """
+    if not codecs.lookup(encoding).name.startswith("utf"):
+        return str.isascii
+    return lambda c: c.isascii() or (unicodedata.category(c)[0] in "LM" and not
+                                     unicodedata.name(c, "LATIN").startswith(("LATIN", "GREEK")))
+
+
+def bibtex(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
+    r"""Text as a BibTeX value: LaTeX with accents in braces, Unicode where ``keep`` says.
 
     ``tex`` says the text is LaTeX already (arXiv's titles may hold ``$\beta$``): only an
     unescaped ``&``, ``%`` or ``#`` is escaped; plain text (Crossref's) is escaped whole.
+    A Greek word stays Greek where ``keep`` keeps other scripts; a lone Greek letter (``TGF-β``)
+    is a symbol, written ``\ensuremath{\beta}``.
 
     >>> bibtex("Müller & Söhne: 100% naïve"), bibtex(r"$\beta$-VAE & more", tex=True)
     ('M{\\"u}ller \\& S{\\"o}hne: 100\\% na{\\"\\i}ve', '$\\beta$-VAE \\& more')
+    >>> bibtex("Жуков: TGF-β και Müller", keep=keeps("utf-8"))
+    'Жуков: TGF-\\ensuremath{\\beta} και M{\\"u}ller'
     """
     text = _UNESCAPED.sub(lambda m: "\\" + m.group(0), text) if tex else latex.escape(text)
-    converted, _ = latex.from_unicode(" ".join(text.split()), str.isascii)
+    text = " ".join(text.split())
+    greek = keep("Ж")  # a file that keeps other scripts keeps Greek words too
+    parts = _GREEK_WORD.split(text) if greek else [text]
+    converted = "".join(part if n % 2 else latex.from_unicode(part, keep)[0] for n, part in enumerate(parts))
     return _ACCENT.sub(lambda m: "{" + m.group(0) + "}", converted)
 
 
-def title(text: str, tex: bool = False) -> str:
+def title(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
     """A title with the capitals of acronyms and CamelCase words in braces, e.g. ``{PyHessian}``."""
-    value = bibtex(text, tex)
+    value = bibtex(text, tex, keep)
     out = []
     for part in re.split(r"(\$[^$]*\$)", value):  # math stays as it is
         out.append(part if part.startswith("$") else _WORD.sub(_protected, part))
@@ -58,30 +86,77 @@ def _protected(word: re.Match[str]) -> str:
     return "{" + word.group(0) + "}" if shout else word.group(0)
 
 
-def _person(name: str) -> str:
-    """``Bernhard Schölkopf`` as ``Sch{\\"o}lkopf, Bernhard``; ``von Last, Jr, First`` kept."""
-    author = names.parse(name)
+_SUFFIX: Final = re.compile(r"^(?P<name>.+?),?\s+(?P<jr>(?:Jr|Sr|jr|sr)\.?|I{2,3}|IV|VI{0,3}|2nd|3rd|4th)$")
+_ORGANISATION: Final = re.compile(
+    r"\b(?:collaborations?|consortium|collaborators|investigators|team|group|project|initiative|"
+    r"network|task force|committee|society|association|institute|organi[sz]ation|laboratory|"
+    r"council|foundation|survey)\b", re.IGNORECASE)
+
+
+def person(name: str, keep: Keep = str.isascii) -> str:
+    r"""A name as BibTeX's ``von Last, Jr, First``; an organisation in braces, as one name.
+
+    >>> person("Bernhard Schölkopf"), person("Martin Luther King Jr."), person("The ATLAS Collaboration")
+    ('Sch{\\"o}lkopf, Bernhard', 'King, Jr., Martin Luther', '{The ATLAS Collaboration}')
+    """
+    name = " ".join(name.split())
+    if _ORGANISATION.search(name) and "," not in name:
+        return "{" + bibtex(name, keep=keep) + "}"
+    suffix = _SUFFIX.match(name) if name.count(",") < 2 else None
+    author = names.parse(suffix.group("name") if suffix else name)
+    jr = suffix.group("jr") if suffix else author.jr
     surname = " ".join(p for p in (author.von, author.last) if p)
-    parts = [surname, author.jr, author.first] if author.jr else [surname, author.first]
-    return bibtex(", ".join(p for p in parts if p))
+    parts = [surname, jr, author.first] if jr else [surname, author.first]
+    return bibtex(", ".join(p for p in parts if p), keep=keep)
 
 
-def from_arxiv(entry: ArxivEntry) -> tuple[str, Fields]:
-    """The type and fields of a new entry for an arXiv paper: ``@misc``, or ``@article`` with
-    arXiv's journal reference as its journal."""
-    fields: Fields = [("title", title(entry.title, tex=True)),
-                      ("author", " and ".join(_person(a) for a in entry.authors))]
-    if entry.journal_ref:
-        fields.append(("journal", bibtex(entry.journal_ref)))
-    if entry.published[:4].isdigit():
-        fields.append(("year", entry.published[:4]))
+def journal_year(ref: str) -> int | None:
+    """The year a journal reference names: in parentheses, else the last year-like number
+    that is not part of a page range or an article number.
+
+    >>> journal_year("JMLR 9 (2008) 2579-2605"), journal_year("ICML 2019"), journal_year("Phys. Rev. D 100, 032019")
+    (2008, 2019, None)
+    """
+    found = re.findall(r"\((1[89]\d\d|20\d\d)\)", ref) or re.findall(
+        r"(?<![\w\-\u2013./])(1[89]\d\d|20\d\d)(?![\w\-\u2013/])", ref)
+    return int(found[-1]) if found else None
+
+
+class Venue(NamedTuple):
+    """Where a paper was published, as the venue sources agree: ``Venue("inproceedings",
+    (("booktitle", "ICML"), ("year", "2019")))``; values are LaTeX already."""
+
+    type: str
+    fields: tuple[tuple[str, str], ...]
+
+
+def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = str.isascii
+               ) -> tuple[str, Fields]:
+    """The type and fields of a new entry for an arXiv paper: the published version where the
+    venue sources know it, else ``@article`` with arXiv's journal reference as its journal
+    (and the year it names), else ``@misc``."""
+    fields: Fields = [("title", title(entry.title, tex=True, keep=keep)),
+                      ("author", " and ".join(person(a, keep) for a in entry.authors))]
+    kind = "misc"
+    year = entry.published[:4] if entry.published[:4].isdigit() else ""
+    venue = dict(published.fields) if published else {}
+    if published:
+        kind = published.type
+        fields += [(f, bibtex(v, tex=True, keep=keep)) for f, v in published.fields if f not in ("year", "doi")]
+        year = venue.get("year", year)
+    elif entry.journal_ref:
+        kind = "article"
+        fields.append(("journal", bibtex(entry.journal_ref, keep=keep)))
+        year = str(journal_year(entry.journal_ref) or year)
+    if year:
+        fields.append(("year", year))
     fields += [("eprint", entry.id), ("archiveprefix", "arXiv")]
     if entry.primary_category:
         fields.append(("primaryclass", entry.primary_category))
-    doi = bare_doi(entry.doi.split()[0]) if entry.doi.strip() else None
+    doi = venue.get("doi") or (bare_doi(entry.doi.split()[0]) if entry.doi.strip() else None)
     if doi:
         fields.append(("doi", doi))
-    return ("article" if entry.journal_ref else "misc"), fields
+    return kind, fields
 
 
 _CROSSREF_TYPES: Final = {
@@ -92,23 +167,33 @@ _CROSSREF_TYPES: Final = {
 }
 
 
-def from_crossref(work: Work) -> tuple[str, Fields]:
+def from_crossref(work: Work, keep: Keep = str.isascii) -> tuple[str, Fields]:
     """The type and fields of a new entry for a work Crossref knows by its DOI."""
     kind, venue = _CROSSREF_TYPES.get(work.type, ("misc", "howpublished"))
-    fields: Fields = [("title", title(work.title))]
-    authors = " and ".join(bibtex(f"{family}, {given}" if given else family) for family, given in work.authors)
+    fields: Fields = [("title", title(work.title, keep=keep))]
+    authors = " and ".join(_crossref_person(family, given, keep) for family, given in work.authors)
     if authors:
         fields.append(("author", authors))
     if venue and work.container:
-        fields.append((venue, bibtex(work.container)))
+        fields.append((venue, bibtex(work.container, keep=keep)))
     for name, value in (("volume", work.volume), ("number", work.issue),
                         ("pages", re.sub(r"\s*[-\u2013]\s*", "--", work.page))):
         if value and kind in ("article", "inproceedings", "incollection"):
-            fields.append((name, bibtex(value)))
+            fields.append((name, bibtex(value, keep=keep)))
     if work.publisher:
         field = {"techreport": "institution", "phdthesis": "school"}.get(kind, "publisher")
-        fields.append((field, bibtex(work.publisher)))
+        fields.append((field, bibtex(work.publisher, keep=keep)))
     if work.year:
         fields.append(("year", str(work.year)))
     fields.append(("doi", work.doi))
     return kind, fields
+
+
+def _crossref_person(family: str, given: str, keep: Keep) -> str:
+    """Crossref's ``family`` (with any suffix it gave) and ``given`` as ``Last, Jr, First``; a
+    name without given names (an organisation, ``The ATLAS Collaboration``) in braces."""
+    if not given:
+        return "{" + bibtex(family, keep=keep) + "}"
+    suffix = _SUFFIX.match(family)
+    parts = [suffix.group("name"), suffix.group("jr"), given] if suffix else [family, given]
+    return ", ".join(bibtex(p, keep=keep) for p in parts)

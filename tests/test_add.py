@@ -4,7 +4,6 @@ for arXiv and Crossref on 127.0.0.1 (tests/fake_arxiv.py, tests/fake_venues.py).
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import bibtexparser
@@ -16,7 +15,7 @@ from publist import cli
 from publist.bib import reader
 
 from fake_arxiv import entries, entry, handler
-from fake_venues import asked, crossref
+from fake_venues import asked, dblp, serve
 
 SCHOELKOPF = entry(
     "2102.11107", "Towards Causal Representation Learning",
@@ -25,7 +24,16 @@ SCHOELKOPF = entry(
     version=1, primary="cs.LG", published="2021-02-22")
 VAN_DER_MAATEN = entry("2001.00001", "Visualizing Data using t-SNE", ("Laurens van der Maaten",),
                        published="2008-11-01", journal_ref="JMLR 9 (2008) 2579-2605")
-POOL = {**entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml"), **SCHOELKOPF, **VAN_DER_MAATEN}
+KING = entry("2003.00003", "I Have a Dream", ("Martin Luther King Jr.", "Coretta Scott King", "ATLAS Collaboration"),
+             published="2020-03-01")
+# arXiv's year (2018) is not the venue's: the journal reference names 2019
+ICML = entry("1806.00004", "A Paper at ICML", ("Ada Lovelace",), published="2018-06-01",
+             journal_ref="Proceedings of the 36th International Conference on Machine Learning, ICML 2019, "
+                         "PMLR 97:1-10")
+CYRILLIC = entry("2004.00005", "Об одной задаче Коши: β-распад", ("Андрей Николаевич Колмогоров",),
+                 published="2020-04-01")
+POOL = {**entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml", "legacy2016_id_list_1111.2011v2.xml"),
+        **SCHOELKOPF, **VAN_DER_MAATEN, **KING, **ICML, **CYRILLIC}
 QUOTED = '''@Article{Yao2020,
     Author = "Yao, Zhewei and Gholami, Amir",
     Title  = "A Paper",
@@ -38,11 +46,11 @@ QUOTED = '''@Article{Yao2020,
 def project(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     httpserver.expect_request("/api/query").respond_with_handler(handler(POOL))
-    httpserver.expect_request(re.compile("^/crossref/")).respond_with_handler(crossref())
+    venues = serve(httpserver)  # Semantic Scholar, DBLP and Crossref
     (tmp_path / "config.toml").write_text(
-        f'[owner]\nnames = ["Zhewei Yao"]\n\n[arxiv]\napi_url = "{httpserver.url_for("/api/query")}"\n'
-        f'delay_seconds = 0\nretries = 0\n\n[crossref]\napi_url = "{httpserver.url_for("/crossref")}"\n'
-        "delay_seconds = 0\nretries = 0\n")
+        f'cache_dir = "cache"\n\n[owner]\nnames = ["Zhewei Yao"]\n\n[arxiv]\n'
+        f'api_url = "{httpserver.url_for("/api/query")}"\ndelay_seconds = 0\nretries = 0\n\n'
+        + venues.replace("delay_seconds = 0\n", "delay_seconds = 0\nretries = 0\n"))
     return tmp_path
 
 
@@ -85,7 +93,8 @@ def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
     (project / "refs.bib").write_text("")
     status, out, err = add("--dry-run", pasted)
     assert status == 0, err
-    assert out.startswith("@misc{yao2019pyhessian,\n  title = {{PyHessian}: Neural Networks")
+    # published at IEEE BigData 2020, as Semantic Scholar, DBLP and Crossref agree
+    assert out.startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
 
 
 def test_an_old_style_id_and_a_journal_reference(project: Path, httpserver: HTTPServer) -> None:
@@ -148,15 +157,6 @@ def test_a_paper_the_file_has_is_not_added_twice(project: Path, httpserver: HTTP
     assert not asked(httpserver, "/crossref")  # known before asking
 
 
-def test_a_malformed_id_writes_nothing_and_asks_nobody(project: Path, httpserver: HTTPServer) -> None:
-    (project / "refs.bib").write_text(QUOTED)
-    status, _, err = add("2102.11107", "21021.1107x")
-    assert status == 1
-    assert err == "'21021.1107x' is neither an arXiv id nor a DOI; nothing added\n"
-    assert (project / "refs.bib").read_text() == QUOTED
-    assert not httpserver.log
-
-
 def test_ids_no_one_knows_write_nothing(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     status, _, err = add("2102.11107", "0808.05394", "10.9999/no-such-doi")
@@ -199,3 +199,156 @@ def test_crlf_and_every_existing_byte_kept(project: Path) -> None:
 def test_no_such_file(project: Path) -> None:
     status, _, err = add("2102.11107")
     assert (status, err) == (1, "refs.bib: no such file\n")
+
+
+def test_one_paper_asked_for_twice_in_one_add_is_added_once(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    # versions and pasted forms of one id; an arXiv id and the DOI of its published version
+    status, _, err = add("2102.11107", "2102.11107v2", "https://arxiv.org/abs/2102.11107v1",
+                         "1905.03696", "10.1109/ICCV.2019.00038")
+    assert status == 0, err
+    assert "refs.bib: arXiv 2102.11107v2 is arXiv 2102.11107 again; added once" in err
+    assert "refs.bib: arXiv 2102.11107v1 is arXiv 2102.11107 again; added once" in err
+    assert "refs.bib: DOI 10.1109/ICCV.2019.00038 is arXiv 1905.03696 again; added once" in err
+    assert sorted(parsed(project / "refs.bib")) == ["dong2019hawq", "schoelkopf2021causal"]
+
+
+def test_every_malformed_id_is_reported_and_nobody_is_asked(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text(QUOTED)
+    status, _, err = add("21021.1107x", "2102.11107", "10.1109", "not-an-id")
+    assert status == 1
+    assert err == ("'21021.1107x' is neither an arXiv id nor a DOI\n"
+                   "'10.1109' is neither an arXiv id nor a DOI\n"
+                   "'not-an-id' is neither an arXiv id nor a DOI\n"
+                   "refs.bib: nothing added\n")
+    assert (project / "refs.bib").read_text() == QUOTED
+    assert not httpserver.log
+
+
+def test_suffixes_and_organisations_from_arxiv(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    status, _, err = add("2003.00003")
+    assert status == 0, err
+    [(key, fields)] = parsed(project / "refs.bib").items()
+    # BibTeX's von Last, Jr, First; a collaboration is one name, in braces
+    assert fields["author"] == "King, Jr., Martin Luther and King, Coretta Scott and {ATLAS Collaboration}"
+    assert key.startswith("king2020")
+    names = [(n.last, n.jr, n.first) for n in reader_names(fields["author"])]
+    assert names == [("King", "Jr.", "Martin Luther"), ("King", "", "Coretta Scott"),
+                     ("{ATLAS Collaboration}", "", "")]
+
+
+def reader_names(field: str) -> list:
+    from publist import names
+
+    return names.parse_list(field)
+
+
+def test_suffixes_and_organisations_from_crossref(project: Path, httpserver: HTTPServer) -> None:
+    import json
+
+    from fake_venues import CROSSREF_WORKS, crossref
+
+    # a real Crossref record, with two authors in the shapes Crossref gives them
+    work = json.loads(CROSSREF_WORKS["10.1098/rspa.2020.0097"])
+    work["message"]["author"] += [{"name": "The ATLAS Collaboration", "sequence": "additional",
+                                   "affiliation": []},
+                                  {"given": "Martin Luther", "family": "King", "suffix": "Jr.",
+                                   "sequence": "additional", "affiliation": []}]
+    httpserver.clear_all_handlers()
+    serve(httpserver, crossref_=crossref({"10.1098/rspa.2020.0097": json.dumps(work)}))
+    (project / "refs.bib").write_text("")
+    status, _, err = add("10.1098/rspa.2020.0097")
+    assert status == 0, err
+    [fields] = parsed(project / "refs.bib").values()
+    assert fields["author"].endswith(" and {The ATLAS Collaboration} and King, Jr., Martin Luther")
+    assert [n.last for n in reader_names(fields["author"])][-2:] == ["{The ATLAS Collaboration}", "King"]
+    # the venue record sync compares authors with names them First Last
+    from publist.sources.crossref import parse_work, published
+
+    record = published(parse_work(work))
+    assert record is not None and record.authors[-2:] == ("The ATLAS Collaboration", "Martin Luther King")
+
+
+def test_the_year_a_journal_reference_names(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    # constructed (ICML 2019, posted in 2018) and recorded (Phys. Rev. B 85, 115117 (2012), posted 2011)
+    status, _, err = add("1806.00004", "1111.2011")
+    assert status == 0, err
+    fields = parsed(project / "refs.bib")
+    icml = fields["lovelace2019paper"]
+    assert (icml["journal"], icml["year"]) == (
+        "Proceedings of the 36th International Conference on Machine Learning, ICML 2019, PMLR 97:1-10",
+        "2019")
+    [bethe] = [f for k, f in fields.items() if k != "lovelace2019paper"]
+    assert (bethe["journal"], bethe["year"]) == ("Phys. Rev. B 85, 115117 (2012)", "2012")
+
+
+@pytest.mark.parametrize(("ref", "year"), [
+    ("ActaAstron.56:1-50,2006", 2006), ("Int. J. Mod. Phys. B, 26, 1244002 (2012)", 2012),
+    (("Artificial Intelligence in Software Testing @ 2022 IEEE International Conference on Software "
+     "Testing, Verification and Validation Workshops (ICSTW)"), 2022),
+    ("JMLR 9 (2008) 2579-2605", 2008), ("Nature 521, 2015-2020 (2015)", 2015),
+    ("Phys. Rev. D 100, 032019", None), ("Nucl. Phys. B 1999-2004", None)])
+def test_journal_references_as_arxiv_writes_them(ref: str, year: int | None) -> None:
+    from publist.entries import journal_year
+
+    assert journal_year(ref) == year
+
+
+def test_the_published_version_where_the_venue_sources_know_it(project: Path, httpserver: HTTPServer) -> None:
+    (project / "refs.bib").write_text("")
+    status, _, err = add("1906.04596", "1510.05239")
+    assert status == 0, err
+    text = (project / "refs.bib").read_text()
+    fields = parsed(project / "refs.bib")
+    # NeurIPS 2019 (Semantic Scholar and DBLP by its key), Inverse Problems 2016 (posted in 2015)
+    assert "@inproceedings{zhang2019anodev2," in text
+    anode = fields["zhang2019anodev2"]
+    assert (anode["booktitle"], anode["year"], anode["eprint"], anode["archiveprefix"]) == (
+        "NeurIPS", "2019", "1906.04596", "arXiv")
+    tv = fields["yao2016tv"]
+    assert (tv["journal"], tv["volume"], tv["number"], tv["year"]) == ("Inverse Problems", "32", "7", "2016")
+    assert "@article{yao2016tv," in text
+    # the venue sources' caches are sync's: a second add asks them nothing
+    before = len(httpserver.log)
+    (project / "refs.bib").write_text("")
+    assert add("--dry-run", "1906.04596", "1510.05239")[0] == 0
+    assert [r.path for r, _ in httpserver.log[before:]] == ["/api/query"]
+
+
+def test_a_venue_source_that_fails_costs_only_the_published_version(project: Path, httpserver: HTTPServer) -> None:
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/api/query").respond_with_handler(handler(POOL))
+    serve(httpserver, s2=lambda request: Response("busy", status=503), dblp_=dblp({}))
+    (project / "refs.bib").write_text("")
+    status, _, err = add("1806.00004")
+    assert status == 0, err
+    assert "arXiv 1806.00004: Semantic Scholar: HTTP 503" in err
+    assert parsed(project / "refs.bib")["lovelace2019paper"]["year"] == "2019"
+
+
+def test_other_scripts_stay_unicode_in_a_utf8_file(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    assert add("2004.00005", "2102.11107")[0] == 0
+    text = (project / "refs.bib").read_text()
+    # Cyrillic as written; a lone Greek letter is a symbol; Latin accents in braces, as before
+    assert "title = {Об одной задаче Коши: \\ensuremath{\\beta}-распад}" in text
+    assert "author = {Колмогоров, Андрей Николаевич}" in text
+    assert 'Sch{\\"o}lkopf, Bernhard' in text
+    status, out, err = cli_run("render", "--format", "md")
+    assert status == 0 and "Колмогоров" in out and "Об одной задаче Коши" in out, err
+
+
+def test_other_scripts_as_latex_where_the_file_s_encoding_needs_it(project: Path) -> None:
+    (project / "refs.bib").write_bytes("% Encoding: ISO-8859-1\n@misc{old, title = {Caf\u00e9}}\n".encode("latin-1"))
+    assert add("2004.00005")[0] == 0
+    text = (project / "refs.bib").read_bytes().decode("latin-1")
+    assert "Колмогоров" not in text and "{\\CYRK}" in text  # LaTeX's T2A names, as the file needs
+    assert text.startswith("% Encoding: ISO-8859-1\n@misc{old, title = {Caf\u00e9}}\n")
+
+
+def cli_run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()

