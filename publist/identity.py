@@ -47,19 +47,50 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     >>> identifiers({"biburl": "https://dblp.org/rec/bib/journals/corr/abs-1811-12941"})
     {'dblp:journals/corr/abs-1811-12941': 'DBLP journals/corr/abs-1811-12941'}
     """
+    from urllib.parse import unquote
+
     from publist import arxivid
     from publist.links import bare_doi
 
     out = {}
     found = arxivid.find(fields)
     if found:
-        out[f"arxiv:{arxivid.base(found)}"] = f"arXiv {arxivid.base(found)}"
-    doi = bare_doi(fields.get("doi", "")) or bare_doi(fields.get("url", ""))
+        out.update(named("arxiv", found))
+    doi = bare_doi(fields.get("doi", "")) or bare_doi(unquote(fields.get("url", "")))
     if doi and not arxivid.parse(doi):
-        out[f"doi:{doi.lower()}"] = f"DOI {doi}"
+        out.update(named("doi", doi))
     if m := _DBLP_RECORD.match(fields.get("biburl", "").strip()):
-        out[f"dblp:{m.group(1)}"] = f"DBLP {m.group(1)}"
+        out.update(named("dblp", m.group(1)))
     return out
+
+
+NAMES: Final = {"arxiv": "arXiv", "doi": "DOI", "dblp": "DBLP", "semanticscholar": "Semantic Scholar",
+                "openalex": "OpenAlex"}
+"""The kinds of identifier a paper is known by, and how a message names each."""
+
+
+def named(kind: str, value: str) -> dict[str, str]:
+    """One identifier as a key, with how to name it: an arXiv id without its version, a DOI
+    folded as :func:`publist.links.doi_key` folds it (case and percent-encoding aside), a
+    DBLP key, a Semantic Scholar paper id or an OpenAlex work id as they are.
+
+    >>> named("doi", "10.1002/%28SICI%291097"), named("arxiv", "1912.07145v2")
+    ({'doi:10.1002/(sici)1097': 'DOI 10.1002/%28SICI%291097'}, {'arxiv:1912.07145': 'arXiv 1912.07145'})
+    """
+    from publist import arxivid
+    from publist.links import doi_key
+
+    value = value.strip()
+    if kind == "arxiv":
+        value = arxivid.base(value)
+        folded = value
+    elif kind == "doi":
+        folded = doi_key(value)
+    elif kind == "openalex":
+        value = folded = value.upper()
+    else:
+        folded = value.lower() if kind == "semanticscholar" else value
+    return {f"{kind}:{folded}": f"{NAMES[kind]} {value}"} if value else {}
 
 
 def title_keys(title: str, surnames: Iterable[str]) -> dict[str, str]:
@@ -115,9 +146,13 @@ class Papers(Generic[T]):
         return None
 
 
-def published_versions(pubs: Iterable[Publication], is_preprint: Iterable[bool]) -> dict[int, int]:
-    """For each preprint (by position), the position of an entry that is not a preprint and
-    is the same paper: what ``merge_preprints`` shows once.
+def published_versions(
+    pubs: Iterable[Publication], is_preprint: Iterable[bool], is_published: Iterable[bool] | None = None,
+) -> dict[int, int]:
+    """For each preprint (by position), the position of an entry that is published (by
+    default: any entry that is not a preprint) and is the same paper: what
+    ``merge_preprints`` shows once. Identifiers are compared first; titles are read only for
+    the preprints no identifier found.
 
     >>> from publist.api import loads
     >>> pubs, _ = loads("@misc{a, title={T}, eprint={1912.07145}} @misc{x, title={X}} "
@@ -125,14 +160,31 @@ def published_versions(pubs: Iterable[Publication], is_preprint: Iterable[bool])
     >>> published_versions(pubs, [True, True, False])
     {0: 2}
     """
+    from publist.matching import surnames
+
     pubs = list(pubs)
-    flags = list(is_preprint)
-    published: Papers[int] = Papers()
+    preprint = list(is_preprint)
+    published = [not p for p in preprint] if is_published is None else list(is_published)
+    targets = [n for n, flag in enumerate(published) if flag and not preprint[n]]
+    by_id: Papers[int] = Papers()
+    for n in targets:
+        by_id.add(n, identifiers(pubs[n].fields))
+    out: dict[int, int] = {}
+    left = []
     for n, pub in enumerate(pubs):
-        if not flags[n]:
-            published.add(n, of(pub))
-    out = {}
-    for n, pub in enumerate(pubs):
-        if flags[n] and (match := published.find(of(pub))) is not None:
+        if not preprint[n]:
+            continue
+        match = by_id.find(identifiers(pub.fields))
+        if match is not None:
             out[n] = match.item
+        else:
+            left.append(n)
+    if left and targets:
+        by_title: Papers[int] = Papers()
+        for n in targets:
+            by_title.add(n, title_keys(pubs[n].title, surnames(pubs[n].authors)))
+        for n in left:
+            match = by_title.find(title_keys(pubs[n].title, surnames(pubs[n].authors)))
+            if match is not None:
+                out[n] = match.item
     return out
