@@ -1,4 +1,5 @@
-r"""New entries for ``publist add``, from arXiv's and Crossref's records; pure.
+r"""New entries for ``publist add`` and ``publist discover``, from arXiv's and Crossref's records
+and the owner's profiles; pure.
 
 Text is written as BibTeX wants it: ASCII LaTeX, accents in braces so that BibTeX sorts and
 abbreviates them as one letter (``Sch{\"o}lkopf``), special characters escaped, and the
@@ -15,12 +16,15 @@ as a careful author writes them. Names are written ``von Last, First``, in full.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from publist import latex, names
 from publist.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
+
+if TYPE_CHECKING:
+    from publist.profiles.papers import Paper
 
 Fields = list[tuple[str, str]]
 _ACCENT: Final = re.compile(r"(?<!\{)\\(?:[\"'`^~=.]|[uvHcdbkrt](?![A-Za-z]))\s*(?:\{[^{}]*\}|\\?[A-Za-z])")
@@ -112,3 +116,35 @@ def from_crossref(work: Work) -> tuple[str, Fields]:
         fields.append(("year", str(work.year)))
     fields.append(("doi", work.doi))
     return kind, fields
+
+
+def from_profile(paper: Paper) -> tuple[str, Fields]:
+    """The type and fields of a new entry for a paper the owner's profiles list: the published
+    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``) with the preprint's
+    arXiv id, else a ``@misc`` preprint."""
+    venue, ids = paper.venue, paper.ids
+    kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
+    fields: Fields = [("title", title(paper.title)),
+                      ("editor" if kind == "proceedings" else "author",
+                       " and ".join(_person(a) for a in paper.authors))]
+    if venue is not None:
+        kind, slot = _PROFILE_TYPES.get(venue.kind, ("misc", "howpublished"))
+        if kind == "misc" and paper.best.type in ("incollection", "book-chapter", "chapter"):
+            kind, slot = "incollection", "booktitle"
+        fields.append((slot, bibtex(venue.venue)))
+        for name, value in (("volume", venue.volume), ("number", venue.number),
+                            ("pages", re.sub(r"\s*[-\u2013]\s*", "--", venue.pages))):
+            if value and kind != "misc":
+                fields.append((name, bibtex(value)))
+        if venue.publisher:
+            fields.append(("publisher", bibtex(venue.publisher)))
+    if paper.year:
+        fields.append(("year", str(paper.year)))
+    if ids.get("doi"):
+        fields.append(("doi", ids["doi"]))
+    if ids.get("arxiv"):
+        fields += [("eprint", ids["arxiv"]), ("archiveprefix", "arXiv")]
+    return kind, [(n, v) for n, v in fields if v]
+
+
+_PROFILE_TYPES: Final = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}

@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Generic, NamedTuple, TypeVar
 
 from publist.model import Publication
@@ -132,18 +132,115 @@ class Papers(Generic[T]):
 
     def __init__(self) -> None:
         self._by: dict[str, T] = {}
+        self._published: dict[str, list[tuple[T, frozenset[str]]]] = {}
 
     def add(self, item: T, paper: Iterable[str]) -> None:
         """Remember ``item`` under each of its keys; the first item under a key stays."""
+        paper = list(paper)
+        own = published(paper)
         for key in paper:
             self._by.setdefault(key, item)
+            if key.startswith("title:"):
+                self._published.setdefault(key, []).append((item, own))
 
-    def find(self, paper: Mapping[str, str]) -> Match[T] | None:
-        """The first entry added that shares a key with ``paper``, by its first shared key."""
+    def find(self, paper: Mapping[str, str], versions: bool = False) -> Match[T] | None:
+        """The first entry added that shares a key with ``paper``, by its first shared key.
+
+        With ``versions``, the title rule does not join two publications: a title shared with
+        an entry whose published identifiers of a kind differ from the paper's (a conference
+        paper and its journal extension, each with its DOI) is no match.
+        """
+        mine = published(paper) if versions else frozenset()
         for key, how in paper.items():
-            if key in self._by:
+            if key not in self._by:
+                continue
+            if not versions or not key.startswith("title:"):
                 return Match(self._by[key], how)
+            for item, theirs in self._published[key]:
+                if compatible(mine, theirs):
+                    return Match(item, how)
         return None
+
+
+_PUBLISHED_KINDS: Final = ("doi:", "dblp:")
+
+
+def published(paper: Iterable[str]) -> frozenset[str]:
+    """The keys that name one publication of a paper: its DOIs and DBLP keys, but not DBLP's
+    CoRR copies of arXiv papers (``journals/corr/...``), which are the preprint."""
+    return frozenset(k for k in paper if k.startswith(_PUBLISHED_KINDS) and not k.startswith("dblp:journals/corr/"))
+
+
+def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two papers known by the title rule may be one: no kind of published
+    identifier (DOI, DBLP key) that both have and that differs.
+
+    >>> compatible(frozenset({"doi:10.1/a"}), frozenset({"dblp:conf/x/A", "doi:10.1/a"}))
+    True
+    >>> compatible(frozenset({"doi:10.1/conf"}), frozenset({"doi:10.1/journal"}))
+    False
+    """
+    for kind in _PUBLISHED_KINDS:
+        mine = {k for k in a if k.startswith(kind)}
+        theirs = {k for k in b if k.startswith(kind)}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
+
+
+def group(papers: Sequence[Mapping[str, str]]) -> list[list[int]]:
+    """Versions of one paper together: positions grouped, each group in the order given.
+
+    Two items that share an identifier are one paper. Two that share only a title key are
+    one unless their groups' published identifiers disagree (:func:`compatible`): a journal
+    extension that keeps the conference paper's title is one paper with it only when an
+    identifier (the arXiv id both cite, say) ties them.
+
+    >>> arxiv = {"arxiv:2101.00001": "arXiv 2101.00001", "title:t|carberry": TITLE}
+    >>> conference = {"doi:10.1/conf": "DOI 10.1/conf", "title:t|carberry": TITLE}
+    >>> journal = {"doi:10.1/journal": "DOI 10.1/journal", "title:t|carberry": TITLE}
+    >>> group([arxiv, conference, journal])
+    [[0, 1], [2]]
+    >>> group([arxiv, conference, {**journal, "arxiv:2101.00001": "arXiv 2101.00001"}])
+    [[0, 2], [1]]
+    >>> group([arxiv, {**conference, "dblp:conf/x/C": "DBLP conf/x/C"}, {"dblp:conf/x/C": "DBLP conf/x/C"}])
+    [[0, 1, 2]]
+    """
+    parent = list(range(len(papers)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    first: dict[str, int] = {}
+    for n, paper in enumerate(papers):
+        for key in paper:
+            if not key.startswith("title:"):
+                other = first.setdefault(key, n)
+                parent[root(n)] = root(other)
+    ids: dict[int, frozenset[str]] = {}
+    for n, paper in enumerate(papers):
+        r = root(n)
+        ids[r] = ids.get(r, frozenset()) | published(paper)
+    by_title: dict[str, list[int]] = {}
+    for n, paper in enumerate(papers):
+        for key in paper:
+            if key.startswith("title:"):
+                by_title.setdefault(key, []).append(n)
+    for members in by_title.values():
+        for n in members[1:]:
+            b = root(n)
+            # joins the first group before it under this title that it does not contradict
+            target = next((root(m) for m in members if m < n and compatible(ids[root(m)], ids[b])), b)
+            if target != b:
+                parent[b] = target
+                ids[target] = ids[target] | ids.pop(b)
+    out: dict[int, list[int]] = {}
+    for n in range(len(papers)):
+        out.setdefault(root(n), []).append(n)
+    return list(out.values())
 
 
 def published_versions(
