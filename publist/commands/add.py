@@ -214,7 +214,7 @@ def entry_text(kind: str, fields: list[tuple[str, str]], taken: set[str], sample
     from publist.bib import keys, splice
 
     values = dict(fields)
-    first = names.parse_list(values.get("author", ""))[:1]
+    first = names.parse_list(values.get("author") or values.get("editor", ""))[:1]
     year = values.get("year", "")
     key = keys.key(" ".join(p for p in (first[0].von, first[0].last) if p) if first else "", int(year) if year.isdigit() else None,
                    values.get("title", ""), taken)

@@ -223,3 +223,34 @@ def id_keys(text: str) -> dict[str, str]:
                          r"(?:\.html|\.bib|\.xml)?", value):
         return identity.named("dblp", m.group(1))
     return {}
+
+
+def owner_name(works: Iterable[ProfileWork]) -> str:
+    """The name the owner's works have in common: the one most of them print (its fullest
+    spelling), or ``''`` when no name is on more than half of the works that print authors.
+
+    >>> owner_name([ProfileWork("DBLP", "A", ("J. Carberry", "W. Wang"), None, "article", None),
+    ...             ProfileWork("DBLP", "B", ("Josiah Carberry",), None, "article", None)])
+    'Josiah Carberry'
+    """
+    from publist.names import surname_keys
+
+    printed = [w.authors for w in works if w.authors]
+    counts: dict[tuple[str, str], int] = {}
+    spellings: dict[tuple[str, str], list[str]] = {}
+    for names in printed:
+        seen = set()
+        for name in names:
+            author = parse(name)
+            surname = min(surname_keys(author.last), default="")
+            key = (surname, (author.first.strip()[:1] or "?").casefold())
+            if surname and key not in seen:
+                seen.add(key)
+                counts[key] = counts.get(key, 0) + 1
+                spellings.setdefault(key, []).append(name)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] * 2 <= len(printed) or sum(c == counts[best] for c in counts.values()) > 1:
+        return ""
+    return max(spellings[best], key=len)
