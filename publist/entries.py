@@ -121,7 +121,7 @@ def from_crossref(work: Work) -> tuple[str, Fields]:
 def from_profile(paper: Paper) -> tuple[str, Fields]:
     """The type and fields of a new entry for a paper the owner's profiles list: the published
     version (``@inproceedings``, ``@article``, a chapter's ``@incollection``) with the preprint's
-    arXiv id, else a ``@misc`` preprint."""
+    arXiv id, else a ``@misc`` preprint; DBLP's key as its ``biburl``."""
     venue, ids = paper.venue, paper.ids
     kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
     fields: Fields = [("title", title(paper.title)),
@@ -144,6 +144,8 @@ def from_profile(paper: Paper) -> tuple[str, Fields]:
         fields.append(("doi", ids["doi"]))
     if ids.get("arxiv"):
         fields += [("eprint", ids["arxiv"]), ("archiveprefix", "arXiv")]
+    if ids.get("dblp"):  # as DBLP's own exports say it: what publist.identity knows the record by
+        fields.append(("biburl", f"https://dblp.org/rec/{ids['dblp']}.bib"))
     return kind, [(n, v) for n, v in fields if v]
 
 
