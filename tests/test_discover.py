@@ -13,7 +13,7 @@ from typing import Any
 
 import fake_profiles
 import pytest
-from fake_profiles import KEY, OrcidRecord, dblp_person
+from fake_profiles import KEY, dblp_person
 from pytest_httpserver import HTTPServer
 
 from publist import cli
@@ -93,8 +93,8 @@ def test_the_text_list_highlights_nothing_but_says_everything(project: Path, htt
     ("entry", "gone"),
     [
         # Google Scholar's copy of the preprint, under the preprint's own title
-        ("@article{s, title={The Cracked Pot Theory}, author={Carberry, J.}, "
-         "journal={arXiv preprint arXiv:2101.00001}, year={2021}}", NEURIPS),
+        (("@article{s, title={The Cracked Pot Theory}, author={Carberry, J.}, "
+         "journal={arXiv preprint arXiv:2101.00001}, year={2021}}"), NEURIPS),
         # DBLP's CoRR copy, known by its volume
         ("@article{corr, title={X}, author={Josiah Carberry}, journal={CoRR}, volume={abs/2101.00001}}", NEURIPS),
         # the conference record by its DBLP biburl, in the old form
@@ -169,10 +169,10 @@ def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver
     # the next week a new profile lists only the preprint, with an id that the ignored paper
     # does not carry, and another its copy with no id at all: both are that paper
     preprint = dblp_person("12/3456", [
-        '<article key="journals/corr/abs-2101-00001" publtype="informal"><author>Josiah Carberry</author>'
-        f"<title>{NEURIPS}.</title><journal>CoRR</journal><volume>abs/2101.00001</volume><year>2021</year></article>",
-        f'<article key="journals/x/C21"><author>J. Carberry</author><title>{NEURIPS.upper()}.</title>'
-        "<journal>Pots</journal><year>2021</year></article>"])
+        ('<article key="journals/corr/abs-2101-00001" publtype="informal"><author>Josiah Carberry</author>'
+        f"<title>{NEURIPS}.</title><journal>CoRR</journal><volume>abs/2101.00001</volume><year>2021</year></article>"),
+        (f'<article key="journals/x/C21"><author>J. Carberry</author><title>{NEURIPS.upper()}.</title>'
+        "<journal>Pots</journal><year>2021</year></article>")])
     httpserver.clear()
     configure(project, httpserver, 'dblp = "12/3456"', dblp_=fake_profiles.dblp({"12/3456": preprint}))
     assert listed("--refresh") == []
@@ -184,9 +184,9 @@ def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServe
     assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
     assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
     status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
-    assert (status, err) == (1, "'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
+    assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
                                 "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
-                                "id); nothing added\n")
+                                "id); nothing added\n"))
     assert (project / "refs.bib").read_text() == ""
 
 
@@ -286,8 +286,8 @@ def test_init_from_dblp_gives_a_complete_duplicate_free_list(tmp_path: Path, htt
 
 def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
     status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
-    assert (status, err) == (1, "--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
-                                "7 (a typo?); nothing written\n")
+    assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
+                                "7 (a typo?); nothing written\n"))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -318,8 +318,8 @@ def _closed_port() -> int:
     [
         ("404", "DBLP profile 12/3456: not found (HTTP 404); check 'owner.dblp' in config.toml"),
         ("down", "DBLP profile 12/3456: cannot reach 127.0.0.1:{port} (connection refused)"),
-        ("garbage", "DBLP profile 12/3456: DBLP answered with malformed XML (unclosed token: line 1, column 0) "
-                    "after 1 retry"),
+        ("garbage", ("DBLP profile 12/3456: DBLP answered with malformed XML (unclosed token: line 1, column 0) "
+                    "after 1 retry")),
         ("no key", f"OpenAlex profile A5000000001: {KEY_HELP}"),
     ],
 )
@@ -342,7 +342,7 @@ def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, htt
         text = text.replace(f'api_key = "{KEY}"', "")
     (project / "config.toml").write_text(text)
     before = (project / "refs.bib").read_bytes()
-    status, out, err = run("discover", "--add", "all")
+    status, _out, err = run("discover", "--add", "all")
     assert status == 1
     first = err.splitlines()[0]
     assert first.startswith(message.format(port=port)), first
@@ -368,8 +368,8 @@ def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> Non
 
 def test_discover_without_profiles_or_names(project: Path) -> None:
     (project / "config.toml").write_text('[owner]\nnames = ["J. Carberry"]\n')
-    assert run("discover") == (1, "", "config.toml: [owner] names no profile (dblp, orcid, semanticscholar, "
-                                      "openalex); publist discover reads them\n")
+    assert run("discover") == (1, "", ("config.toml: [owner] names no profile (dblp, orcid, semanticscholar, "
+                                      "openalex); publist discover reads them\n"))
     assert run("discover", "--dry-run")[2] == ("--dry-run goes with --add or --ignore (a plain discover writes "
                                                "nothing)\n")
 
