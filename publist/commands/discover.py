@@ -15,6 +15,7 @@ from publist.commands import common_arguments
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from publist.config import Config
     from publist.profiles.papers import Found, Paper
@@ -145,53 +146,51 @@ def as_json(found: Found) -> list[dict[str, Any]]:
 
 
 def show(found: Found, owner: Any, path: str, out: TextIO) -> None:
-    """The numbered list: the owner's papers, then the others'; the owner's name in bold."""
+    """The numbered list: the owner's papers, then the others'; the owner's name in bold
+    (on a terminal). One text, printed once: a console call per line costs a 500-paper list
+    half a second."""
     from rich.console import Console
+    from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if not found.candidates and not found.apart:
         console.print(f"{path} has every paper of your profiles", markup=False)
         return
+    text = Text()
     numbered = found.numbered()
-    if found.candidates:
-        count = len(found.candidates)
-        console.print(f"{count} paper{'s' if count != 1 else ''} of your profiles that {path} lacks:",
-                      markup=False)
+    count = len(found.candidates)
+    if count:
+        text.append(f"{count} paper{'s' if count != 1 else ''} of your profiles that {path} lacks:\n")
         for n, paper in numbered[:count]:
-            console.print()
-            _paper(console, n, paper, owner)
-    for n, paper in numbered[len(found.candidates):]:
-        console.print()
-        console.print(f"listed by {', '.join(paper.profiles)}, but the owner is not among its authors:",
-                      markup=False)
-        _paper(console, n, paper, owner)
-    console.print()
-    console.print("next: publist discover --add all (or --add 1 2 ...), --ignore N for one that is "
-                  "not yours or not for your list", markup=False)
+            text.append("\n")
+            _paper(text, n, paper, owner)
+    for n, paper in numbered[count:]:
+        text.append(f"\nlisted by {', '.join(paper.profiles)}, but the owner is not among its authors:\n")
+        _paper(text, n, paper, owner)
+    text.append("\nnext: publist discover --add all (or --add 1 2 ...), --ignore N for one that is not yours "
+                "or not for your list")
+    console.print(text)
 
 
-def _paper(console: Console, n: int, paper: Paper, owner: Any) -> None:
-    from rich.text import Text
-
+def _paper(text: Text, n: int, paper: Paper, owner: Any) -> None:
     from publist.identity import NAMES
     from publist.names import parse
 
-    width = len(f"{n}. ")
-    indent = " " * (width + 1)
-    console.print(Text(f" {n}. {paper.title}"))
-    names = Text(indent)
-    for i, name in enumerate(paper.authors):
-        names.append(", " if i else "")
-        names.append(name, style="bold" if owner.matches(parse(name)) else "")
+    indent = " " * (len(f"{n}. ") + 1)
+    text.append(f" {n}. {paper.title}\n")
     if paper.authors:
-        console.print(names)
+        text.append(indent)
+        for i, name in enumerate(paper.authors):
+            text.append(", " if i else "")
+            text.append(name, style="bold" if owner.matches(parse(name)) else "")
+        text.append("\n")
     venue = paper.venue
     where = venue.venue if venue else "arXiv preprint" if "arxiv" in paper.ids else (
         paper.best.type.replace("-", " ") or "no venue")
-    console.print(Text(indent + (f"{where}, {paper.year}" if paper.year else where)))
+    text.append(indent + (f"{where}, {paper.year}" if paper.year else where) + "\n")
     if paper.ids:
-        console.print(Text(indent + " · ".join(f"{NAMES[k]} {v}" for k, v in paper.ids.items())))
-    console.print(Text(indent + f"listed by {', '.join(paper.profiles)}"))
+        text.append(indent + " · ".join(f"{NAMES[k]} {v}" for k, v in paper.ids.items()) + "\n")
+    text.append(indent + f"listed by {', '.join(paper.profiles)}\n")
 
 
 def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, source: Any, bib: Any,

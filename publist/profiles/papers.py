@@ -24,6 +24,7 @@ of the doubt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from publist import identity
@@ -106,8 +107,10 @@ class Paper(NamedTuple):
         return not printed or any(owner.matches(parse(name)) for names in printed for name in names)
 
 
+@lru_cache(maxsize=65536)
 def work_keys(work: ProfileWork) -> dict[str, str]:
-    """The keys a work is known by: its identifiers, then its title with each author's surname."""
+    """The keys a work is known by: its identifiers, then its title with each author's surname
+    (computed once a work: callers only read it)."""
     from publist.matching import arxiv_surnames
 
     out: dict[str, str] = {}
