@@ -143,14 +143,16 @@ class Papers(Generic[T]):
             if key.startswith("title:"):
                 self._published.setdefault(key, []).append((item, own))
 
-    def find(self, paper: Mapping[str, str], versions: bool = False) -> Match[T] | None:
+    def find(self, paper: Mapping[str, str], versions: bool = False,
+             own: frozenset[str] | None = None) -> Match[T] | None:
         """The first entry added that shares a key with ``paper``, by its first shared key.
 
         With ``versions``, the title rule does not join two publications: a title shared with
         an entry whose published identifiers of a kind differ from the paper's (a conference
-        paper and its journal extension, each with its DOI) is no match.
+        paper and its journal extension, each with its DOI) is no match. ``own``: the paper's
+        published identifiers, when not all of its DOIs are a publication's (a data set's).
         """
-        mine = published(paper) if versions else frozenset()
+        mine = (published(paper) if own is None else own) if versions else frozenset()
         for key, how in paper.items():
             if key not in self._by:
                 continue
@@ -188,13 +190,15 @@ def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     return True
 
 
-def group(papers: Sequence[Mapping[str, str]]) -> list[list[int]]:
+def group(papers: Sequence[Mapping[str, str]], publications: Sequence[bool] | None = None) -> list[list[int]]:
     """Versions of one paper together: positions grouped, each group in the order given.
 
     Two items that share an identifier are one paper. Two that share only a title key are
     one unless their groups' published identifiers disagree (:func:`compatible`): a journal
     extension that keeps the conference paper's title is one paper with it only when an
-    identifier (the arXiv id both cite, say) ties them.
+    identifier (the arXiv id both cite, say) ties them. ``publications`` says which items are
+    publications (have a venue); by default all are. Only a publication's DOI counts so: two
+    Zenodo deposits of one thesis, each with its DOI, are one paper by their title.
 
     >>> arxiv = {"arxiv:2101.00001": "arXiv 2101.00001", "title:t|carberry": TITLE}
     >>> conference = {"doi:10.1/conf": "DOI 10.1/conf", "title:t|carberry": TITLE}
@@ -223,7 +227,8 @@ def group(papers: Sequence[Mapping[str, str]]) -> list[list[int]]:
     ids: dict[int, frozenset[str]] = {}
     for n, paper in enumerate(papers):
         r = root(n)
-        ids[r] = ids.get(r, frozenset()) | published(paper)
+        own = published(paper) if publications is None or publications[n] else frozenset()
+        ids[r] = ids.get(r, frozenset()) | own
     by_title: dict[str, list[int]] = {}
     for n, paper in enumerate(papers):
         for key in paper:

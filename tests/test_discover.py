@@ -13,7 +13,7 @@ from typing import Any
 
 import fake_profiles
 import pytest
-from fake_profiles import KEY, dblp_person
+from fake_profiles import KEY, OrcidRecord, dblp_person
 from pytest_httpserver import HTTPServer
 
 from publist import cli
@@ -379,3 +379,53 @@ def test_the_owner_s_name_from_the_profiles() -> None:
         [("Josiah S. Carberry", "Wei Wang"), ("J. Carberry",), ("Ada Lovelace", "Josiah Carberry"), ("Wei Wang",)])]
     assert papers.owner_name(works) == "Josiah S. Carberry"
     assert papers.owner_name(works[:1]) == ""  # two names, once each: not clear
+
+
+# --- real recordings (tests/data/profiles/SOURCES.md) -------------------------------------
+
+REAL = fake_profiles.DATA
+
+
+def test_discover_on_a_real_orcid_record(project: Path, httpserver: HTTPServer) -> None:
+    """dissemin's recording of an ORCID record (API v2.1): an arXiv paper, a thesis deposited
+    twice on Zenodo (two DOIs) and once without one, a workshop paper with its EPTCS DOI."""
+    orcid = "0000-0002-8612-8827"
+    works = json.loads((REAL / "orcid" / "real" / f"{orcid}-works.json").read_text())
+    bulk = "45993824,47337044,47337045,46050270,15894056,16667185"
+    details = [i["work"] for i in json.loads((REAL / "orcid" / "real" / f"{orcid}-works-{bulk}.json").read_text())["bulk"]]
+    configure(project, httpserver, f'orcid = "{orcid}"', orcid_=fake_profiles.orcid({orcid: OrcidRecord(works, details)}))
+    (project / "config.toml").write_text((project / "config.toml").read_text().replace(
+        'names = ["Josiah Carberry"]', 'names = ["Antonin Delpeuch"]'))
+    found = listed()
+    titles = [p["title"].casefold() for p in found]
+    # six groups, four papers: the three deposits of the thesis are one
+    assert sorted(titles) == sorted({t.casefold() for g in works["group"] for s in g["work-summary"]
+                                     for t in [s["title"]["title"]["value"]]})
+    assert len(titles) == 4
+    eptcs = next(p for p in found if p["ids"].get("doi", "").lower() == "10.4204/eptcs.172.16")
+    assert eptcs["owner"] and "Antonin Delpeuch" in eptcs["authors"]
+    arxiv = next(p for p in found if p["ids"].get("arxiv") == "1804.07832")
+    assert arxiv["title"] == "Normal forms for planar connected string diagrams"
+    # the file has the arXiv paper as Google Scholar exports it: three are left
+    (project / "refs.bib").write_text("@article{d, title={Normal forms for planar connected string diagrams}, "
+                                      "author={Delpeuch, Antonin}, journal={arXiv preprint arXiv:1804.07832}}\n")
+    assert len(listed()) == 3
+
+
+def test_discover_on_semantic_scholar_s_recorded_875_papers(project: Path, httpserver: HTTPServer) -> None:
+    """danielnsilva/semanticscholar's recording of author 1723755's papers, nine real pages of
+    ``fields=title`` (no authors: the owner cannot be judged, so every paper is a candidate)."""
+    pages = {int(p.stem.split("_")[1]): p.read_bytes()
+             for p in (REAL / "semanticscholar" / "author_1723755").glob("offset_*.json")}
+
+    def recorded(request: Any) -> Any:
+        offset = int(request.args.get("offset", "0"))
+        return fake_profiles.Response(pages[offset], content_type="application/json")
+
+    configure(project, httpserver, 'semanticscholar = "1723755"', s2=recorded)  # pages of 100: "next" is followed
+    found = listed()
+    ids = {json.loads(page)["data"][i]["paperId"] for page in pages.values() for i in range(len(json.loads(page)["data"]))}
+    assert len(found) == len(ids) == 875
+    assert {p["ids"]["semanticscholar"] for p in found} == ids
+    assert any(p["title"] == "SARS-CoV-2 hijacks p38\u03b2/MAPK11 to promote virus replication" for p in found)
+    assert [r.args["offset"] for r, _ in httpserver.log] == [str(n) for n in range(0, 900, 100)]

@@ -101,6 +101,10 @@ class Paper(NamedTuple):
             out.update(work_keys(w))
         return out
 
+    def published_ids(self) -> frozenset[str]:
+        """The DOIs and DBLP keys of its versions that have a venue (:func:`publist.identity.published`)."""
+        return frozenset(k for w in self.works if w.published is not None for k in identity.published(work_keys(w)))
+
     def is_owners(self, owner: Owner) -> bool:
         """Whether a version's printed authors name the owner, or no version prints any."""
         printed = [w.authors for w in self.works if w.authors]
@@ -123,7 +127,8 @@ def work_keys(work: ProfileWork) -> dict[str, str]:
 def group(works: Iterable[ProfileWork]) -> list[Paper]:
     """The works as papers, each once, in the order their first versions come."""
     works = list(works)
-    return [Paper(tuple(works[n] for n in members)) for members in identity.group([work_keys(w) for w in works])]
+    groups = identity.group([work_keys(w) for w in works], [w.published is not None for w in works])
+    return [Paper(tuple(works[n] for n in members)) for members in groups]
 
 
 class Found(NamedTuple):
@@ -149,7 +154,7 @@ def missing(
     candidates: list[Paper] = []
     apart: list[Paper] = []
     for paper in papers:
-        if index.find(paper.keys(), versions=True) is not None:
+        if index.find(paper.keys(), versions=True, own=paper.published_ids()) is not None:
             continue
         (candidates if paper.is_owners(owner) else apart).append(paper)
     return Found(newest_first(candidates), newest_first(apart))
