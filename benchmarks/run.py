@@ -313,6 +313,75 @@ def bench_style(work: Path, root: Path, repeat: int, n: int = 1000, style: str =
             f"(budget {STYLE_BUDGET} x): {verdict}")]
 
 
+def _profiles(n: int) -> dict[str, object]:
+    """The stand-ins' handlers for one owner's ``n`` papers, listed by the four profiles in
+    their documented shapes: the same papers (by DOI) everywhere, every second one also with
+    an arXiv preprint that DBLP lists as its CoRR copy."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import fake_profiles as fake
+
+    titles = [f"Cracked Pots, Part {i}" for i in range(n)]
+    records = []
+    for i, t in enumerate(titles):
+        records.append(f'<article key="journals/jpc/C{i}"><author pid="12/3456">Josiah Carberry</author>'
+                       f"<title>{t}.</title><journal>J. Psychoceramics</journal><year>2020</year>"
+                       f"<ee>https://doi.org/10.5555/jpc.{i}</ee></article>")
+        if i % 2:
+            records.append(f'<article key="journals/corr/abs-2001-{i:05d}" publtype="informal"><author>Josiah '
+                           f"Carberry</author><title>{t}.</title><journal>CoRR</journal>"
+                           f"<volume>abs/2001.{i:05d}</volume><year>2020</year></article>")
+    doi = [{"external-id-type": "doi", "external-id-value": f"10.5555/jpc.{i}",
+            "external-id-relationship": "self"} for i in range(n)]
+    summaries = [{"external-ids": {"external-id": [doi[i]]}, "work-summary": [
+        {"put-code": 10000 + i, "title": {"title": {"value": t}}, "type": "journal-article",
+         "journal-title": {"value": "J. Psychoceramics"}, "external-ids": {"external-id": [doi[i]]}}]}
+        for i, t in enumerate(titles)]
+    details = [{"put-code": 10000 + i, "contributors": {"contributor": [{"credit-name": {"value": "Josiah Carberry"}}]}}
+               for i in range(n)]
+    s2 = [{"paperId": f"{i:040x}", "title": t, "year": 2020, "authors": [{"name": "Josiah Carberry"}],
+           "externalIds": {"DOI": f"10.5555/jpc.{i}", **({"ArXiv": f"2001.{i:05d}"} if i % 2 else {})}}
+          for i, t in enumerate(titles)]
+    oa = [{"id": f"https://openalex.org/W{i}", "display_name": t, "doi": f"https://doi.org/10.5555/jpc.{i}",
+           "publication_year": 2020, "authorships": [{"raw_author_name": "Josiah Carberry"}]}
+          for i, t in enumerate(titles)]
+    return {"dblp_": fake.dblp({"12/3456": fake.dblp_person("12/3456", records)}),
+            "orcid_": fake.orcid({"0000-0002-1825-0097": fake.OrcidRecord({"group": summaries}, details)}),
+            "s2": fake.semanticscholar({"1234567": s2}), "openalex_": fake.openalex({"A5000000001": oa})}
+
+
+def bench_discover(work: Path, n: int = 500) -> list[str]:
+    """``publist discover`` on an ``n``-paper profile on each of the four services (stand-ins
+    on 127.0.0.1, no pacing), the .bib holding every second paper: the cache empty, then full."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import fake_profiles as fake
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer()
+    server.start()
+    folder = work / "discover"
+    folder.mkdir()
+    try:
+        tables = fake.serve(server, **_profiles(n))  # type: ignore[arg-type]
+        (folder / "config.toml").write_text(
+            'cache_dir = "cache"\n[owner]\nnames = ["Josiah Carberry"]\ndblp = "12/3456"\n'
+            'orcid = "0000-0002-1825-0097"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n' + tables)
+        (folder / "refs.bib").write_text("".join(
+            f"@article{{c{i},\n  title = {{Cracked Pots, Part {i}}},\n  author = {{Carberry, Josiah}},\n"
+            f"  journal = {{J. Psychoceramics}},\n  year = 2020,\n  doi = {{10.5555/jpc.{i}}},\n}}\n\n"
+            for i in range(0, n, 2)))
+        out = []
+        for label, budget in (("cache empty", 5.0), ("from the cache", 1.0)):
+            server.clear_log()
+            seconds, peak, _ = measure([sys.executable, "-m", "publist", "discover", "--check"], 1, folder,
+                                        warm_up=False)
+            verdict = "within" if seconds < budget else "OVER"
+            out.append(f"| discover, {n}-paper profile on 4 services, {label} | {len(server.log)} | "
+                       f"{seconds:.2f} s | {peak:.0f} MB | {verdict} the {budget:.0f} s budget |")
+    finally:
+        server.stop()
+    return ["| run | requests | wall | peak | budget |", "|---|---:|---:|---:|---|", *out]
+
+
 def department_corpus(folder: Path, sizes: list[int]) -> list[Path] | str:
     """The department files of these sizes, built with make_corpus.py when missing; or why not."""
     wanted = [folder / f"corpus-{n}.bib" for n in sizes]
@@ -375,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sync", action="store_true")
     parser.add_argument("--no-sync-delays", action="store_true",
                         help="no pause between requests in the sync run (default: each service's own)")
+    parser.add_argument("--no-discover", action="store_true", help="skip the discover run")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--department", type=Path, default=Path("/tmp/publist-bench"),
                         help="folder of the department corpus (built there when missing)")
@@ -433,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_sync:
             print()
             print("\n".join(bench_sync(work, not args.no_sync_delays)))
+        if not args.no_discover:
+            print()
+            print("\n".join(bench_discover(work)))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in runs], indent=2))
     return 0 if all(r.ok for r in runs if r.tool == "publist") else 1

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
-from publist import arxivid, identity, names, preprints, publication
+from publist import arxivid, identity, kinds, names, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.latex import to_text
@@ -233,7 +233,7 @@ def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
         if match is None:
             continue
         first, what = match
-        pair = [preprints.is_preprint_entry(p.fields, p.type) for p in (first, pub)]
+        pair = [kinds.is_preprint(p) for p in (first, pub)]
         both = pair[0] == pair[1]
         level = "error" if both and what != identity.TITLE else "warning"
         note = "" if both else "; a preprint and its published version are shown once"

@@ -114,7 +114,7 @@ class Person(NamedTuple):
 
 class Profiles(NamedTuple):
     """The owner's profiles (``[owner] dblp``, ``orcid``, ``semanticscholar``, ``openalex``), as
-    each service's API names them (:mod:`publist.profileid`); ``''`` for one not given."""
+    each service's API names them (:mod:`publist.profiles.ids`); ``''`` for one not given."""
 
     dblp: str = ""
     """A DBLP person id, e.g. ``12/3456`` (or an old one, ``l/MichaelLey``)."""
@@ -537,7 +537,7 @@ def _people(value: Any, config: Config, path: str) -> tuple[Person, ...]:
 
 def _profiles(owner: Mapping[str, Any], path: str) -> Profiles:
     """``[owner]``'s profile ids, each read as its service names it (a pasted URL too)."""
-    from publist import profileid
+    from publist.profiles import ids as profileid
 
     ids = {}
     for name, read in profileid.READERS.items():

@@ -1,4 +1,5 @@
-r"""New entries for ``publist add``, from arXiv's and Crossref's records; pure.
+r"""New entries for ``publist add`` and ``publist discover``, from arXiv's and Crossref's records
+and the owner's profiles; pure.
 
 Text is written as BibTeX wants it: Latin accents as LaTeX in braces so that BibTeX sorts and
 abbreviates them as one letter (``Sch{\"o}lkopf``), special characters escaped, and the
@@ -20,12 +21,15 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from publist import latex, names
 from publist.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
+
+if TYPE_CHECKING:
+    from publist.profiles.papers import Paper
 
 Fields = list[tuple[str, str]]
 _ACCENT: Final = re.compile(r"(?<!\{)\\(?:[\"'`^~=.]|[uvHcdbkrt](?![A-Za-z]))\s*(?:\{[^{}]*\}|\\?[A-Za-z])")
@@ -197,3 +201,37 @@ def _crossref_person(family: str, given: str, keep: Keep) -> str:
     suffix = _SUFFIX.match(family)
     parts = [suffix.group("name"), suffix.group("jr"), given] if suffix else [family, given]
     return ", ".join(bibtex(p, keep=keep) for p in parts)
+
+
+def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
+    """The type and fields of a new entry for a paper the owner's profiles list: the published
+    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``) with the preprint's
+    arXiv id, else a ``@misc`` preprint; DBLP's key as its ``biburl``."""
+    venue, ids = paper.venue, paper.ids
+    kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
+    fields: Fields = [("title", title(paper.title, keep=keep)),
+                      ("editor" if kind == "proceedings" else "author",
+                       " and ".join(person(a, keep) for a in paper.authors))]
+    if venue is not None:
+        kind, slot = _PROFILE_TYPES.get(venue.kind, ("misc", "howpublished"))
+        if kind == "misc" and paper.best.type in ("incollection", "book-chapter", "chapter"):
+            kind, slot = "incollection", "booktitle"
+        fields.append((slot, bibtex(venue.venue, keep=keep)))
+        for name, value in (("volume", venue.volume), ("number", venue.number),
+                            ("pages", re.sub(r"\s*[-\u2013]\s*", "--", venue.pages))):
+            if value and kind != "misc":
+                fields.append((name, bibtex(value, keep=keep)))
+        if venue.publisher:
+            fields.append(("publisher", bibtex(venue.publisher, keep=keep)))
+    if paper.year:
+        fields.append(("year", str(paper.year)))
+    if ids.get("doi"):
+        fields.append(("doi", ids["doi"]))
+    if ids.get("arxiv"):
+        fields += [("eprint", ids["arxiv"]), ("archiveprefix", "arXiv")]
+    if ids.get("dblp"):  # as DBLP's own exports say it: what publist.identity knows the record by
+        fields.append(("biburl", f"https://dblp.org/rec/{ids['dblp']}.bib"))
+    return kind, [(n, v) for n, v in fields if v]
+
+
+_PROFILE_TYPES: Final = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}

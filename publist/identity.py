@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Generic, NamedTuple, TypeVar
 
 from publist.model import Publication
@@ -47,19 +47,50 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     >>> identifiers({"biburl": "https://dblp.org/rec/bib/journals/corr/abs-1811-12941"})
     {'dblp:journals/corr/abs-1811-12941': 'DBLP journals/corr/abs-1811-12941'}
     """
+    from urllib.parse import unquote
+
     from publist import arxivid
     from publist.links import bare_doi
 
     out = {}
     found = arxivid.find(fields)
     if found:
-        out[f"arxiv:{arxivid.base(found)}"] = f"arXiv {arxivid.base(found)}"
-    doi = bare_doi(fields.get("doi", "")) or bare_doi(fields.get("url", ""))
+        out.update(named("arxiv", found))
+    doi = bare_doi(fields.get("doi", "")) or bare_doi(unquote(fields.get("url", "")))
     if doi and not arxivid.parse(doi):
-        out[f"doi:{doi.lower()}"] = f"DOI {doi}"
+        out.update(named("doi", doi))
     if m := _DBLP_RECORD.match(fields.get("biburl", "").strip()):
-        out[f"dblp:{m.group(1)}"] = f"DBLP {m.group(1)}"
+        out.update(named("dblp", m.group(1)))
     return out
+
+
+NAMES: Final = {"arxiv": "arXiv", "doi": "DOI", "dblp": "DBLP", "semanticscholar": "Semantic Scholar",
+                "openalex": "OpenAlex"}
+"""The kinds of identifier a paper is known by, and how a message names each."""
+
+
+def named(kind: str, value: str) -> dict[str, str]:
+    """One identifier as a key, with how to name it: an arXiv id without its version, a DOI
+    folded as :func:`publist.links.doi_key` folds it (case and percent-encoding aside), a
+    DBLP key, a Semantic Scholar paper id or an OpenAlex work id as they are.
+
+    >>> named("doi", "10.1002/%28SICI%291097"), named("arxiv", "1912.07145v2")
+    ({'doi:10.1002/(sici)1097': 'DOI 10.1002/%28SICI%291097'}, {'arxiv:1912.07145': 'arXiv 1912.07145'})
+    """
+    from publist import arxivid
+    from publist.links import doi_key
+
+    value = value.strip()
+    if kind == "arxiv":
+        value = arxivid.base(value)
+        folded = value
+    elif kind == "doi":
+        folded = doi_key(value)
+    elif kind == "openalex":
+        value = folded = value.upper()
+    else:
+        folded = value.lower() if kind == "semanticscholar" else value
+    return {f"{kind}:{folded}": f"{NAMES[kind]} {value}"} if value else {}
 
 
 def title_keys(title: str, surnames: Iterable[str]) -> dict[str, str]:
@@ -101,23 +132,129 @@ class Papers(Generic[T]):
 
     def __init__(self) -> None:
         self._by: dict[str, T] = {}
+        self._published: dict[str, list[tuple[T, frozenset[str]]]] = {}
 
     def add(self, item: T, paper: Iterable[str]) -> None:
         """Remember ``item`` under each of its keys; the first item under a key stays."""
+        paper = list(paper)
+        own = published(paper)
         for key in paper:
             self._by.setdefault(key, item)
+            if key.startswith("title:"):
+                self._published.setdefault(key, []).append((item, own))
 
-    def find(self, paper: Mapping[str, str]) -> Match[T] | None:
-        """The first entry added that shares a key with ``paper``, by its first shared key."""
+    def find(self, paper: Mapping[str, str], versions: bool = False,
+             own: frozenset[str] | None = None) -> Match[T] | None:
+        """The first entry added that shares a key with ``paper``, by its first shared key.
+
+        With ``versions``, the title rule does not join two publications: a title shared with
+        an entry whose published identifiers of a kind differ from the paper's (a conference
+        paper and its journal extension, each with its DOI) is no match. ``own``: the paper's
+        published identifiers, when not all of its DOIs are a publication's (a data set's).
+        """
+        mine = (published(paper) if own is None else own) if versions else frozenset()
         for key, how in paper.items():
-            if key in self._by:
+            if key not in self._by:
+                continue
+            if not versions or not key.startswith("title:"):
                 return Match(self._by[key], how)
+            for item, theirs in self._published[key]:
+                if compatible(mine, theirs):
+                    return Match(item, how)
         return None
 
 
-def published_versions(pubs: Iterable[Publication], is_preprint: Iterable[bool]) -> dict[int, int]:
-    """For each preprint (by position), the position of an entry that is not a preprint and
-    is the same paper: what ``merge_preprints`` shows once.
+_PUBLISHED_KINDS: Final = ("doi:", "dblp:")
+
+
+def published(paper: Iterable[str]) -> frozenset[str]:
+    """The keys that name one publication of a paper: its DOIs and DBLP keys, but not DBLP's
+    CoRR copies of arXiv papers (``journals/corr/...``), which are the preprint."""
+    return frozenset(k for k in paper if k.startswith(_PUBLISHED_KINDS) and not k.startswith("dblp:journals/corr/"))
+
+
+def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two papers known by the title rule may be one: no kind of published
+    identifier (DOI, DBLP key) that both have and that differs.
+
+    >>> compatible(frozenset({"doi:10.1/a"}), frozenset({"dblp:conf/x/A", "doi:10.1/a"}))
+    True
+    >>> compatible(frozenset({"doi:10.1/conf"}), frozenset({"doi:10.1/journal"}))
+    False
+    """
+    for kind in _PUBLISHED_KINDS:
+        mine = {k for k in a if k.startswith(kind)}
+        theirs = {k for k in b if k.startswith(kind)}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
+
+
+def group(papers: Sequence[Mapping[str, str]], publications: Sequence[bool] | None = None) -> list[list[int]]:
+    """Versions of one paper together: positions grouped, each group in the order given.
+
+    Two items that share an identifier are one paper. Two that share only a title key are
+    one unless their groups' published identifiers disagree (:func:`compatible`): a journal
+    extension that keeps the conference paper's title is one paper with it only when an
+    identifier (the arXiv id both cite, say) ties them. ``publications`` says which items are
+    publications (have a venue); by default all are. Only a publication's DOI counts so: two
+    Zenodo deposits of one thesis, each with its DOI, are one paper by their title.
+
+    >>> arxiv = {"arxiv:2101.00001": "arXiv 2101.00001", "title:t|carberry": TITLE}
+    >>> conference = {"doi:10.1/conf": "DOI 10.1/conf", "title:t|carberry": TITLE}
+    >>> journal = {"doi:10.1/journal": "DOI 10.1/journal", "title:t|carberry": TITLE}
+    >>> group([arxiv, conference, journal])
+    [[0, 1], [2]]
+    >>> group([arxiv, conference, {**journal, "arxiv:2101.00001": "arXiv 2101.00001"}])
+    [[0, 2], [1]]
+    >>> group([arxiv, {**conference, "dblp:conf/x/C": "DBLP conf/x/C"}, {"dblp:conf/x/C": "DBLP conf/x/C"}])
+    [[0, 1, 2]]
+    """
+    parent = list(range(len(papers)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    first: dict[str, int] = {}
+    for n, paper in enumerate(papers):
+        for key in paper:
+            if not key.startswith("title:"):
+                other = first.setdefault(key, n)
+                parent[root(n)] = root(other)
+    ids: dict[int, frozenset[str]] = {}
+    for n, paper in enumerate(papers):
+        r = root(n)
+        own = published(paper) if publications is None or publications[n] else frozenset()
+        ids[r] = ids.get(r, frozenset()) | own
+    by_title: dict[str, list[int]] = {}
+    for n, paper in enumerate(papers):
+        for key in paper:
+            if key.startswith("title:"):
+                by_title.setdefault(key, []).append(n)
+    for members in by_title.values():
+        for n in members[1:]:
+            b = root(n)
+            # joins the first group before it under this title that it does not contradict
+            target = next((root(m) for m in members if m < n and compatible(ids[root(m)], ids[b])), b)
+            if target != b:
+                parent[b] = target
+                ids[target] = ids[target] | ids.pop(b)
+    out: dict[int, list[int]] = {}
+    for n in range(len(papers)):
+        out.setdefault(root(n), []).append(n)
+    return list(out.values())
+
+
+def published_versions(
+    pubs: Iterable[Publication], is_preprint: Iterable[bool], is_published: Iterable[bool] | None = None,
+) -> dict[int, int]:
+    """For each preprint (by position), the position of an entry that is published (by
+    default: any entry that is not a preprint) and is the same paper: what
+    ``merge_preprints`` shows once. Identifiers are compared first; titles are read only for
+    the preprints no identifier found.
 
     >>> from publist.api import loads
     >>> pubs, _ = loads("@misc{a, title={T}, eprint={1912.07145}} @misc{x, title={X}} "
@@ -125,14 +262,31 @@ def published_versions(pubs: Iterable[Publication], is_preprint: Iterable[bool])
     >>> published_versions(pubs, [True, True, False])
     {0: 2}
     """
+    from publist.matching import surnames
+
     pubs = list(pubs)
-    flags = list(is_preprint)
-    published: Papers[int] = Papers()
+    preprint = list(is_preprint)
+    published = [not p for p in preprint] if is_published is None else list(is_published)
+    targets = [n for n, flag in enumerate(published) if flag and not preprint[n]]
+    by_id: Papers[int] = Papers()
+    for n in targets:
+        by_id.add(n, identifiers(pubs[n].fields))
+    out: dict[int, int] = {}
+    left = []
     for n, pub in enumerate(pubs):
-        if not flags[n]:
-            published.add(n, of(pub))
-    out = {}
-    for n, pub in enumerate(pubs):
-        if flags[n] and (match := published.find(of(pub))) is not None:
+        if not preprint[n]:
+            continue
+        match = by_id.find(identifiers(pub.fields))
+        if match is not None:
             out[n] = match.item
+        else:
+            left.append(n)
+    if left and targets:
+        by_title: Papers[int] = Papers()
+        for n in targets:
+            by_title.add(n, title_keys(pubs[n].title, surnames(pubs[n].authors)))
+        for n in left:
+            match = by_title.find(title_keys(pubs[n].title, surnames(pubs[n].authors)))
+            if match is not None:
+                out[n] = match.item
     return out

@@ -92,11 +92,8 @@ def _kind(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]
 
 
 def _preprint(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> bool:
-    """:func:`publist.preprints.is_preprint`, reading the ids only when they decide it (an
-    entry with a venue, or a thesis, is not a preprint whatever its ids)."""
-    if not preprints.is_preprint(fields, entry_type, True):
-        return False
-    return preprints.server_of(fields, entry_type) is not None or has_id()
+    """:func:`publist.preprints.is_preprint_entry`, reading the ids only when they decide it."""
+    return preprints.is_preprint_entry(fields, entry_type, has_id)
 
 
 def _has_id(pub: Publication) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
-from publist import arxivid, kinds
+from publist import kinds
 from publist.model import Notice, Publication
 
 PUBLISHED_KINDS: Final = frozenset({"journal", "conference", "workshop", "book", "thesis"})
@@ -47,31 +47,24 @@ def merge(pubs: Iterable[Publication]) -> tuple[list[Publication], list[Merge]]:
     """The list with each preprint whose published version it also holds left out, and the
     published entry carrying what the preprint adds; and what was merged into what.
 
-    They are one paper when they share an arXiv id (in any form, the published entry's
-    ``eprint`` included), or by the strict title rule (equal titles and a shared author).
+    They are one paper as :mod:`publist.identity` says: a shared arXiv id (in any form, the
+    published entry's ``eprint`` included), DOI or DBLP key, or the strict title rule (equal
+    titles and a shared author).
     """
+    from publist import identity
+
     pubs = list(pubs)
-    preprint = [n for n, p in enumerate(pubs) if kinds.is_preprint(p)]
-    if not preprint or len(preprint) == len(pubs):
+    preprint = [kinds.is_preprint(p) for p in pubs]
+    if not any(preprint) or all(preprint):
         return pubs, []
-    published = [n for n, p in enumerate(pubs) if kinds.kind(p) in PUBLISHED_KINDS]
-    by_id = {_arxiv(pubs[n]): n for n in published if _arxiv(pubs[n])}
-    by_title: dict[str, list[int]] | None = None  # built when a preprint is not found by id
+    published = [not flag and kinds.kind(p) in PUBLISHED_KINDS for flag, p in zip(preprint, pubs)]
+    versions = identity.published_versions(pubs, preprint, published)
     shown = list(pubs)
     merges: list[Merge] = []
-    merged: set[int] = set()
-    for n in preprint:
-        target = by_id.get(_arxiv(pubs[n]))
-        if target is None:
-            if by_title is None:
-                by_title = _titles(pubs, published)
-            target = _same_title(pubs, by_title, n)
-        if target is None:
-            continue
-        merged.add(n)
+    for n, target in sorted(versions.items()):
         merges.append(Merge(pubs[n], pubs[target]))
         shown[target] = carry(shown[target], pubs[n])
-    return [p for n, p in enumerate(shown) if n not in merged], merges
+    return [p for n, p in enumerate(shown) if n not in versions], merges
 
 
 def carry(published: Publication, preprint: Publication) -> Publication:
@@ -89,28 +82,3 @@ def carry(published: Publication, preprint: Publication) -> Publication:
         mine = fields.get("keywords", "").strip()
         fields = {**fields, "keywords": f"{mine}, {theirs}" if mine else theirs}
     return published._replace(links=links, selected=published.selected or preprint.selected, fields=fields)
-
-
-def _titles(pubs: list[Publication], indices: list[int]) -> dict[str, list[int]]:
-    """Publications by normalised title, computed once for the whole list."""
-    from publist import matching
-
-    out: dict[str, list[int]] = {}
-    for n in indices:
-        out.setdefault(matching.normalize_title(pubs[n].title), []).append(n)
-    return out
-
-
-def _same_title(pubs: list[Publication], by_title: dict[str, list[int]], n: int) -> int | None:
-    """The published entry with the same title and an author in common, by the strict rule."""
-    from publist import matching
-
-    candidates = by_title.get(matching.normalize_title(pubs[n].title), [])
-    authors = matching.surnames(pubs[n].authors) if candidates else set()
-    return next((i for i in candidates if authors & matching.surnames(pubs[i].authors)), None)
-
-
-def _arxiv(pub: Publication) -> str:
-    """The arXiv id (without version) of a publication's arXiv link, or ``''``."""
-    url = next((x.url for x in pub.links if x.kind == "arxiv"), "")
-    return arxivid.base(url.rsplit("/abs/", 1)[-1]) if url else ""

@@ -15,7 +15,7 @@ says it).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from publist import arxivid
@@ -51,7 +51,6 @@ _PREPRINT_DOI: Final = lazy(
     re.IGNORECASE,
 )
 PLACEHOLDERS: Final = ("server", "id", "year")
-PREPRINT_TYPES: Final = frozenset({"misc", "online", "unpublished", "preprint", "electronic"})
 VENUE_FIELDS: Final = ("journal", "journaltitle", "booktitle", "howpublished", "publisher",
                        "school", "institution", "organization", "abbr", "publication_short")
 """Fields that say where an entry appeared."""
@@ -87,11 +86,40 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
     return None
 
 
-def is_preprint_entry(fields: Mapping[str, str], entry_type: str) -> bool:
-    """Whether an entry is a preprint: its type says so, or its venue is a preprint server's."""
-    return entry_type in PREPRINT_TYPES or server_of(fields, entry_type) is not None
+def is_preprint_entry(fields: Mapping[str, str], entry_type: str,
+                      has_id: Callable[[], bool] | None = None) -> bool:
+    """:func:`is_preprint` for an entry's fields: the one definition that check, merging,
+    kinds, sync and discover share. ``has_id()`` says whether it has an arXiv id (by default
+    read from ``fields``); it is asked only when the ids decide (an entry with a venue, or a
+    thesis, is not a preprint whatever its ids).
+
+    >>> is_preprint_entry({"eprint": "1912.07145"}, "article"), is_preprint_entry({"title": "Talk"}, "misc")
+    (True, False)
+    """
+    if not is_preprint(fields, entry_type, True):
+        return False
+    if server_of(fields, entry_type) is not None:
+        return True
+    return has_id() if has_id is not None else arxivid.find(fields) is not None
 
 
+def needs_upgrade(fields: Mapping[str, str], entry_type: str) -> bool:
+    """Whether a preprint (:func:`is_preprint_entry`) can take its published venue only by
+    changing what it is (``sync --upgrade``): a preprint server as its venue, or a preprint's
+    type (``@misc``, ``@online`` ...). An ``@article`` or ``@inproceedings`` with only an arXiv id
+    takes the venue into its empty field, as any entry with no venue does.
+
+    >>> needs_upgrade({"eprint": "1912.07145"}, "misc"), needs_upgrade({"eprint": "1912.07145"}, "article")
+    (True, False)
+    >>> needs_upgrade({"journal": "CoRR"}, "article"), needs_upgrade({"title": "A talk"}, "misc")
+    (True, False)
+    """
+    if not is_preprint_entry(fields, entry_type):
+        return False
+    return entry_type in _PREPRINT_TYPES or server_of(fields, entry_type) is not None
+
+
+_PREPRINT_TYPES: Final = frozenset({"misc", "online", "unpublished", "preprint", "electronic"})
 NOT_PREPRINT_TYPES: Final = frozenset(
     {"phdthesis", "mastersthesis", "thesis", "book", "inbook", "incollection", "techreport", "report"}
 )

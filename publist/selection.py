@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 from publist.config import RenderOptions
@@ -23,9 +23,15 @@ def active(options: RenderOptions) -> bool:
                 or options.type or options.key or options.keyword or options.first_author)
 
 
-def choose(pubs: Iterable[Publication], options: RenderOptions, owner: Owner) -> list[Publication]:
-    """The publications every filter keeps; ``limit`` applies after sorting, elsewhere."""
+def choose(pubs: Iterable[Publication], options: RenderOptions, owner: Owner,
+           merged_into: Mapping[str, str] | None = None) -> list[Publication]:
+    """The publications every filter keeps; ``limit`` applies after sorting, elsewhere.
+
+    ``merged_into`` maps the key of a preprint shown as its published version to the
+    published entry's key, so that ``key`` naming the preprint keeps that entry.
+    """
     keys = {k.lower() for k in options.key}
+    keys |= {into.lower() for pre, into in (merged_into or {}).items() if pre.lower() in keys}
     kinds = set(options.type)
     out = []
     for pub in pubs:

@@ -7,6 +7,7 @@ value is edited (a test holds this text to :data:`publist.config._SCHEMA` and th
 from __future__ import annotations
 
 import json
+import re
 
 CONFIG: str = """\
 # publist configuration. Every key is optional: a commented line shows the default, except
@@ -173,9 +174,14 @@ BIB: str = """\
 """
 
 
-def config_text(names: list[str]) -> str:
-    """The starter config.toml, the owner's names filled in."""
-    return CONFIG.format(names=", ".join(json.dumps(n, ensure_ascii=False) for n in names))
+def config_text(names: list[str], profiles: dict[str, str] | None = None) -> str:
+    """The starter config.toml, the owner's names filled in, and the owner's ``profiles``
+    (``{"dblp": "12/3456"}``) in place of their commented examples."""
+    text = CONFIG.format(names=", ".join(json.dumps(n, ensure_ascii=False) for n in names))
+    for key, value in (profiles or {}).items():
+        line = f"{key} = {json.dumps(value)}"
+        text = re.sub(rf"^# {key} = \S+(?= +#|$)", line.replace("\\", "\\\\"), text, count=1, flags=re.MULTILINE)
+    return text
 
 
 def bib_text(name: str, year: int) -> str:

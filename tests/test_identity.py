@@ -3,7 +3,13 @@ the same paper" that check, merge_preprints, add and sync --upgrade ask."""
 
 from __future__ import annotations
 
-from publist import arxivid, identity, preprints
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from publist import arxivid, identity, kinds, links, preprints
 from publist.api import loads
 
 from conftest import DATA
@@ -47,3 +53,119 @@ def test_published_versions_in_dblp_s_export_of_both() -> None:
     # HAWQ's titles agree; ANODEV2's NeurIPS title drops "Evolution", and only sync, which asks
     # DBLP for the published record's key, can tell that one (test_venues.py)
     assert found == {"DBLP:journals/corr/abs-1905-03696": "DBLP:conf/iccv/DongYGMK19"}
+
+
+# --- one identity for check, merging and the filters ----------------------------------------
+
+# A preprint as arXiv exports it once the paper is out (arXiv's record carries the published
+# DOI, here in capitals), and the published entry under another title, its DOI percent-encoded
+# in a resolver URL as Zotero writes it.
+BY_DOI = r"""
+@misc{dong2019arxiv, title={{HAWQ}: Hessian AWare Quantization of Neural Networks with Mixed-Precision},
+  author={Dong, Zhen and Yao, Zhewei}, eprint={1905.03696}, archiveprefix={arXiv},
+  doi={10.1109/ICCV.2019.00038}, year={2019}}
+@inproceedings{dong2019hawq, title={{HAWQ}: Hessian Aware Quantization},
+  author={Dong, Zhen and Yao, Zhewei}, booktitle={ICCV}, year={2019},
+  url={https://doi.org/10.1109/iccv.2019.00038}}
+"""
+# DBLP's record of the conference paper, and a CoRR copy whose biburl a user pasted from the
+# conference record's page (the old /rec/bib/ form).
+BY_DBLP_KEY = r"""
+@article{corr, title={ANODEV2: A Coupled Neural ODE Evolution Framework}, author={Zhang, Tianjun},
+  journal={CoRR}, volume={abs/1906.04596}, year={2019},
+  biburl={https://dblp.org/rec/bib/conf/nips/ZhangYGKGBM19}}
+@inproceedings{nips, title={ANODEV2: A Coupled Neural ODE Framework}, author={Zhang, Tianjun},
+  booktitle={NeurIPS}, year={2019}, biburl={https://dblp.org/rec/conf/nips/ZhangYGKGBM19.bib}}
+"""
+
+
+def _shown(bib: str, **options: object) -> list[str]:
+    import json
+
+    from publist.api import render
+    from publist.config import Config, RenderOptions
+
+    pubs, _ = loads(bib)
+    data, _ = render(pubs, Config(owner=("Zhewei Yao",), render=RenderOptions(sort="file", **options)), "json")  # type: ignore[arg-type]
+    return [item["id"] for item in json.loads(data)]
+
+
+def test_render_merges_a_preprint_found_by_its_doi_or_dblp_key() -> None:
+    assert _shown(BY_DOI) == ["dong2019hawq"]
+    assert _shown(BY_DBLP_KEY) == ["nips"]
+    assert _shown(BY_DOI + BY_DBLP_KEY, merge_preprints=False) == ["dong2019arxiv", "dong2019hawq", "corr", "nips"]
+
+
+@pytest.mark.parametrize(("bib", "preprint", "published"),
+                         [(BY_DOI, "dong2019arxiv", "dong2019hawq"), (BY_DBLP_KEY, "corr", "nips")])
+def test_key_naming_a_merged_preprint_selects_its_published_version(bib: str, preprint: str, published: str) -> None:
+    assert _shown(bib, key=(preprint,)) == [published]
+    assert _shown(bib, key=(preprint.upper(), published)) == [published]
+    assert _shown(bib, key=(preprint,), merge_preprints=False) == [preprint]
+
+
+def test_key_naming_a_merged_preprint_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(BY_DOI, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--key", "dong2019arxiv", "--format", "json"], out, err) == 0
+    assert [item["id"] for item in json.loads(out.getvalue())] == ["dong2019hawq"]
+
+
+@pytest.mark.parametrize(
+    ("doi", "other"),
+    [
+        ("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",  # Wiley's SICI, as printed
+         "https://doi.org/10.1002/%28sici%291097-4571%28199806%2949%3A8%3C693%3A%3Aaid-asi4%3E3.0.co%3B2-0"),
+        ("10.1007/978-3-030-58452-8_13", "https://dx.doi.org/10.1007%2F978-3-030-58452-8_13"),
+        ("https://doi.org/10.1145/3292500.3330701", "doi:10.1145/3292500.3330701"),
+    ],
+)
+def test_one_doi_key_whatever_the_spelling(doi: str, other: str) -> None:
+    mine = identity.identifiers({"doi": doi})
+    theirs = identity.identifiers({"url": other} if other.startswith("http") else {"doi": other})
+    assert len(mine) == 1 and mine.keys() == theirs.keys()
+    assert next(iter(mine)) == f"doi:{links.doi_key(links.bare_doi(doi) or '')}"
+
+
+@pytest.mark.parametrize(
+    ("entry", "preprint"),
+    [
+        ("@article{a, title={T}, eprint={2001.00001}}", True),  # INSPIRE: an arXiv id and no venue
+        ("@inproceedings{a, title={T}, eprint={2001.00001}}", True),
+        ("@article{a, title={T}, journal={arXiv preprint arXiv:2001.00001}}", True),  # Google Scholar
+        ("@misc{a, title={T}, type={Lecture}, howpublished={Invited talk, Berkeley}}", False),
+        ("@misc{a, title={T}}", False),  # no id, no venue: a note, a data set
+        ("@unpublished{a, title={T}, howpublished={B.S. Thesis}, eprint={2001.00001}}", False),
+        ("@phdthesis{a, title={T}, school={MIT}, eprint={2001.00001}}", False),
+    ],
+)
+def test_one_definition_of_a_preprint(entry: str, preprint: bool) -> None:
+    (pub,), _ = loads(entry)
+    assert kinds.is_preprint(pub) is preprint
+    assert preprints.is_preprint_entry(pub.fields, pub.type) is preprint
+    assert (kinds.kind(pub) == "preprint") is preprint
+
+
+def test_check_calls_a_talk_a_talk_and_an_inspire_preprint_a_preprint(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
+    (tmp_path / "refs.bib").write_text(
+        "@article{paper, title={Learning to Draw}, author={Yao, Zhewei}, journal={J. Drawing}, year={2021},\n"
+        "  eprint={2001.00001}}\n"
+        "@misc{talk, title={Learning to Draw}, author={Yao, Zhewei}, howpublished={Invited talk}, year={2019}}\n"
+        "@article{inspire, title={Learning to Draw}, author={Yao, Zhewei}, eprint={2001.00001}, year={2020}}\n",
+        encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    lines = [line for line in out.getvalue().splitlines() if "[same-paper]" in line]
+    assert lines == [
+        "refs.bib:3: warning: entry 'talk': the same title and an author as 'paper' (line 1) [same-paper]",
+        ("refs.bib:4: warning: entry 'inspire': the same arXiv 2001.00001 as 'paper' (line 1); a preprint and "
+        "its published version are shown once [same-paper]"),
+    ]

@@ -16,8 +16,9 @@ from fake_profiles import DATA, KEY, OrcidRecord, dblp_person, load
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from publist import config, profileid, profiles
+from publist import config, profiles
 from publist.errors import ConfigError, FetchError
+from publist.profiles import ids as profileid
 from publist.sources.dblp import DblpClient, parse_person
 from publist.sources.openalex import KEY_HELP, OpenAlexClient, parse_work
 from publist.sources.orcid import OrcidClient, authors_of, parse_works

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Final
 
-NAMES: Final = ("init", "add", "sync", "check", "render")
+NAMES: Final = ("init", "add", "sync", "discover", "check", "render")
 """The commands, in the order ``publist --help`` lists them: a week's work, in order."""
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from publist.commands import common_arguments
 
 if TYPE_CHECKING:
-    from publist.bib.reader import Bibliography, Record
+    from publist.bib.reader import Bibliography, Record, Source
     from publist.config import Config
     from publist.entries import Keep, Venue
     from publist.sources.atom import ArxivEntry
@@ -100,7 +100,6 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
          out: TextIO, err: TextIO) -> int:
     from publist import entries, fileio
     from publist.bib import reader
-    from publist.errors import PublistError
     from publist.identity import identifiers
 
     data = fileio.read_bytes(path)
@@ -135,7 +134,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
             err.write(f"{path}: {new.wanted} is {twin} again; added once\n")
             continue
         adding.update(dict.fromkeys(ids, new.wanted))
-        key, text = entry_text(new, taken, sample)
+        key, text = entry_text(new.type, new.fields, taken, sample)
         texts.append(text)
         err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
     if not texts:
@@ -143,15 +142,24 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
     if args.dry_run:
         out.write("\n\n".join(texts) + "\n")
         return 0
+    write_appended(path, data, source, texts, "publist add")
+    return 0
+
+
+def write_appended(path: str, data: bytes, source: Source, texts: list[str], again: str) -> None:
+    """Write the file (read as ``data``) with the entries at its end, in its own encoding,
+    atomically, and only when nobody changed it meanwhile (``again`` says what to run then)."""
+    from publist import fileio
+    from publist.errors import PublistError
+
     try:
         new_bytes = source.encode(appended(source.text, texts))
     except UnicodeEncodeError as error:
         raise PublistError(f"{path}: '{error.object[error.start:error.end]}' cannot be written in "
                            f"{source.encoding}; nothing added") from None
     if fileio.read_bytes(path) != data:
-        raise PublistError(f"{path}: changed while publist was working; nothing added, run publist add again")
+        raise PublistError(f"{path}: changed while publist was working; nothing added, run {again} again")
     fileio.write_atomic(path, new_bytes)
-    return 0
 
 
 def _already(err: TextIO, path: str, record: Record, what: str) -> None:
@@ -261,15 +269,15 @@ def _say(err: TextIO | None, line: str) -> None:
         err.write(line + "\n")
 
 
-def entry_text(new: New, taken: set[str], sample: str | None) -> tuple[str, str]:
+def entry_text(kind: str, fields: list[tuple[str, str]], taken: set[str], sample: str | None) -> tuple[str, str]:
     """A readable key (added to ``taken``) and the entry's text in the style of ``sample``."""
     from publist import names
     from publist.bib import keys, splice
 
-    values = dict(new.fields)
-    first = names.parse_list(values.get("author", ""))[:1]
+    values = dict(fields)
+    first = names.parse_list(values.get("author") or values.get("editor", ""))[:1]
     year = values.get("year", "")
     key = keys.key(" ".join(p for p in (first[0].von, first[0].last) if p) if first else "", int(year) if year.isdigit() else None,
                    values.get("title", ""), taken)
     taken.add(key)
-    return key, splice.new_entry(new.type, key, new.fields, sample)
+    return key, splice.new_entry(kind, key, fields, sample)

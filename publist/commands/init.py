@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-HELP = "write a starter config.toml (and refs.bib) in a folder"
+HELP = "write a starter config.toml (and refs.bib, from your profiles if you name them) in a folder"
 DESCRIPTION = ("Write config.toml, every key present and commented, with your name as the owner, "
-               "and, when the folder has none, a refs.bib with one example entry. An existing "
+               "and, when the folder has none, a refs.bib: every paper of the profiles you name "
+               "(--dblp, --orcid, --semanticscholar, --openalex; each paper once, its published "
+               "version with the preprint's arXiv id), else one example entry. An existing "
                "config.toml is left alone (exit status 1).")
 EXAMPLES = """\
 examples:
   publist init --name "Zhewei Yao"                 # here
   publist init cv --name "Ada Lovelace" --name "Ada King"   # in ./cv, two spellings of a surname
   publist init                                     # asks for your name
+  publist init --dblp 12/3456                      # refs.bib from your DBLP profile, your name from it
+  publist init --orcid 0000-0002-1825-0097 --dblp https://dblp.org/pid/12/3456.html
 """
 
 
@@ -22,7 +26,18 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", nargs="?", default=".", help="where to write them (default: here)")
     parser.add_argument("--name", action="append", metavar="NAME",
                         help="your name as your papers spell it; again for another surname "
-                             "(default: asked for on a terminal)")
+                             "(default: from your profiles, else asked for on a terminal)")
+    for key, example in (("dblp", "12/3456"), ("orcid", "0000-0002-1825-0097"),
+                         ("semanticscholar", "1234567"), ("openalex", "A5000000001")):
+        parser.add_argument(f"--{key}", metavar="ID",
+                            help=f"your {SERVICES[key]} profile (e.g. {example}, or its address): "
+                                 "refs.bib gets its papers")
+    parser.add_argument("--config", metavar="PATH",
+                        help="with a profile: a config whose service tables (api_url, api_key, "
+                             "cache_dir ...) the profiles are asked with")
+
+
+SERVICES = {"dblp": "DBLP", "orcid": "ORCID", "semanticscholar": "Semantic Scholar", "openalex": "OpenAlex"}
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -43,6 +58,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not os.path.isdir(folder):
         raise PublistError(f"{folder}: no such folder")
     names = [n.strip() for n in args.name or [] if n.strip()]
+    ids = profile_ids(args)
+    if ids:
+        return _from_profiles(args, names, ids, config_path, bib_path, err)
     if not names:
         names = _ask(sys.stdin, err)
     fileio.write_atomic(config_path, starter.config_text(names).encode("utf-8"))
@@ -55,6 +73,71 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"wrote {_shown(bib_path)} (one example entry: replace it with your papers)\n")
     err.write("next: publist add <arXiv id or DOI>, publist sync, publist check, publist render\n")
     return 0
+
+
+def profile_ids(args: argparse.Namespace) -> dict[str, str]:
+    """The profiles the command line names, read as config.toml reads them; a malformed one
+    is one line naming its option, before anything is asked or written."""
+    from publist.errors import PublistError
+    from publist.profiles.ids import READERS
+
+    out = {}
+    for key, read in READERS.items():
+        value = getattr(args, key, None)
+        if value is None:
+            continue
+        try:
+            out[key] = read(value)
+        except ValueError as error:
+            raise PublistError(f"--{key}: {error}; nothing written") from None
+    return out
+
+
+def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, str],
+                   config_path: str, bib_path: str, err: TextIO) -> int:
+    """config.toml with the profiles, and refs.bib with every paper of the owner's they list."""
+    import os
+
+    from rich.console import Console
+
+    from publist import config, entries, fileio, starter
+    from publist.commands.add import entry_text
+    from publist.commands.discover import ask
+    from publist.errors import PublistError
+    from publist.names import Owner
+    from publist.profiles import papers
+
+    settings = config.load(args.config) if args.config else config.Config()
+    settings = settings._replace(profiles=settings.profiles._replace(**ids))
+    console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
+    works, failed = ask(settings, console)
+    if len(failed) == len(ids):
+        raise PublistError("no profile could be read; nothing written")
+    if not names:
+        names = [papers.owner_name(works)] if works else []
+        if not names or not names[0]:
+            raise PublistError('give your name with --name "Your Name" (the profiles do not say it '
+                               "clearly); nothing written")
+    found = papers.missing(papers.group(works), [], Owner.of(names))
+    bib_exists = os.path.lexists(bib_path)
+    if not bib_exists:
+        taken: set[str] = set()
+        texts = [entry_text(*entries.from_profile(p, entries.keeps("utf-8")), taken, None)[1] for p in found.candidates]
+        text = starter.BIB.split("\n@", 1)[0].replace("`publist add <arXiv id or DOI>`",
+                                                       "`publist discover`") + "\n" + "\n\n".join(texts) + "\n"
+        fileio.write_atomic(bib_path, text.encode("utf-8"))
+    fileio.write_atomic(config_path, starter.config_text(names, ids).encode("utf-8"))
+    err.write(f"wrote {_shown(config_path)} (owner: {', '.join(names)}; profiles: "
+              f"{', '.join(f'{SERVICES[k]} {v}' for k, v in ids.items())})\n")
+    if bib_exists:
+        err.write(f"{_shown(bib_path)}: exists already; kept as it is (publist discover lists what it lacks)\n")
+    else:
+        apart = f"; {len(found.apart)} listed apart, whose authors do not name you" if found.apart else ""
+        err.write(f"wrote {_shown(bib_path)} ({len(found.candidates)} papers{apart})\n")
+    err.writelines(f"{_shown(bib_path)} lacks the papers of {line.split(':', 1)[0]}: publist discover "
+                  "adds them once it answers\n" for line in failed)
+    err.write("next: publist render, publist sync, publist discover (weekly)\n")
+    return 1 if failed else 0
 
 
 def _ask(stdin: TextIO, err: TextIO) -> list[str]:

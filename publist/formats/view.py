@@ -94,11 +94,13 @@ def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptio
     """
     people = who if isinstance(who, People) else People(who)
     problems: list[Diagnostic] = []
+    merges: list[merging.Merge] = []
     if options.merge_preprints:
         pubs, merges = merging.merge(pubs)
         problems += (m.notice() for m in merges)
     if selection.active(options):
-        pubs = selection.choose(pubs, options, people.owner)
+        merged_into = {m.preprint.key: m.published.key for m in merges}  # --key names either version
+        pubs = selection.choose(pubs, options, people.owner, merged_into)
     chosen = sort(pubs, options.sort)
     if options.limit is not None:
         chosen = chosen[: options.limit]

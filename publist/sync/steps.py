@@ -350,7 +350,7 @@ def _plan(fields: Mapping[str, str], entry_type: str, entry: ArxivEntry | None,
         from_arxiv = enrich.additions(fields, entry_type, entry)
         notes += from_arxiv.notes
         writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
-        preprint = preprints.is_preprint_entry(fields, entry_type)
+        preprint = preprints.needs_upgrade(fields, entry_type)
         for name, value in from_arxiv.published:
             if records:  # the structured sources know better (arXiv's DOI is among theirs)
                 continue

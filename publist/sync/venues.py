@@ -229,7 +229,7 @@ def decide(fields: Mapping[str, str], entry_type: str, merged: Merged) -> Decisi
     year = Addition("year", merged.year.value, merged.year.source) if merged.year else None
     doi = Addition("doi", merged.doi.value, merged.doi.source) if merged.doi else None
     wanted = [*_venue_fields(merged, kind), *(x for x in (year, doi) if x)] if kind != "other" else []
-    if preprints.is_preprint_entry(fields, entry_type):
+    if preprints.needs_upgrade(fields, entry_type):
         upgrade = _upgrade(fields, kind, wanted) if wanted else None
         return Decision([], wanted or [Addition("venue", merged.venue.value, merged.venue.source)],
                         upgrade, notes)

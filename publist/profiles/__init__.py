@@ -27,7 +27,7 @@ class Profile(NamedTuple):
     service: str
     """The config key of its service: ``dblp``, ``orcid``, ``semanticscholar``, ``openalex``."""
     id: str
-    """The id as the service's API names it (read by :mod:`publist.profileid`)."""
+    """The id as the service's API names it (read by :mod:`publist.profiles.ids`)."""
 
     def __str__(self) -> str:
         return f"{SERVICES[self.service]} profile {self.id}"

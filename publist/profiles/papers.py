@@ -1,0 +1,264 @@
+"""The owner's papers as the profiles know them: works grouped into papers, and which of them
+the .bib lacks; pure (works, publications and the ignore list in; papers out).
+
+Each profile lists its own versions of a paper (DBLP the conference record and its CoRR
+copy, ORCID a work per source, Semantic Scholar and OpenAlex one each), so the works of all
+profiles are grouped as :func:`publist.identity.group` says: a shared DOI, arXiv id, DBLP key,
+Semantic Scholar or OpenAlex id, or the strict title rule (the same title and an author in
+common), which never joins two publications whose DOIs or DBLP keys differ (a journal
+extension joins its conference paper only through an identifier). A paper is the owner's
+when a version's printed author list names the owner (the names on the paper, never the
+profile's own attribution); a paper no version of which prints authors is given the benefit
+of the doubt.
+
+>>> from publist.sources.published import Published
+>>> nips = Published("DBLP", "conference", "NeurIPS", year=2021, pages="1-10")
+>>> works = [ProfileWork("DBLP", "Cracked Pots", ("Josiah Carberry",), 2021, "inproceedings", nips,
+...                      dblp="conf/nips/C21"),
+...          ProfileWork("OpenAlex", "Cracked pots", ("J. Carberry", "W. Wang"), 2021, "preprint", None,
+...                      arxiv="2101.00001", openalex="W1")]
+>>> [(p.title, p.venue.venue if p.venue else None, p.ids) for p in group(works)]
+[('Cracked Pots', 'NeurIPS', {'arxiv': '2101.00001', 'dblp': 'conf/nips/C21', 'openalex': 'W1'})]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Final, NamedTuple
+
+from publist import identity
+from publist.model import Publication
+from publist.names import Owner, parse
+from publist.sources.profile import IDS, SERVICES, ProfileWork
+from publist.sources.published import Published
+
+_ORDER: Final = tuple(SERVICES.values())
+"""Profiles by how far their venues are trusted: DBLP's are curated, then the owner's ORCID."""
+
+
+class Paper(NamedTuple):
+    """One paper: every version the profiles list, and what a CV shows of it."""
+
+    works: tuple[ProfileWork, ...]
+
+    @property
+    def best(self) -> ProfileWork:
+        """The version shown: a published one first, then one that prints its authors and has
+        a DOI, from the most trusted profile."""
+        def rank(w: ProfileWork) -> tuple[int, int, int, int]:
+            order = _ORDER.index(w.profile) if w.profile in _ORDER else len(_ORDER)
+            return (w.published is None, not w.authors, not w.doi, order)
+
+        return min(self.works, key=rank)
+
+    @property
+    def title(self) -> str:
+        return self.best.title
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The shown version's authors, else the longest list a version prints."""
+        return self.best.authors or max((w.authors for w in self.works), key=len)
+
+    @property
+    def venue(self) -> Published | None:
+        return self.best.published
+
+    @property
+    def year(self) -> int | None:
+        best = self.best
+        if best.published is not None and best.published.year:
+            return best.published.year
+        return best.year or min((w.year for w in self.works if w.year), default=None)
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """One id of each kind: the shown version's where it has one (its DOI, never another
+        publication's), else the first version's that has it."""
+        best = self.best
+        out = {}
+        for kind in IDS:
+            value = getattr(best, kind)
+            if not value and not (kind == "doi" and best.published is not None):
+                value = next((getattr(w, kind) for w in self.works if getattr(w, kind)), "")
+            if kind == "dblp" and value.startswith("journals/corr/") and best.published is not None:
+                value = next((w.dblp for w in self.works if w.dblp and not w.dblp.startswith("journals/corr/")),
+                             value)
+            if value:
+                out[kind] = value
+        return out
+
+    @property
+    def profiles(self) -> tuple[str, ...]:
+        """Which profiles list it, e.g. ``("DBLP", "OpenAlex")``."""
+        return tuple(p for p in _ORDER if any(w.profile == p for w in self.works))
+
+    def keys(self) -> dict[str, str]:
+        """The keys of every version (:mod:`publist.identity`)."""
+        out: dict[str, str] = {}
+        for w in self.works:
+            out.update(work_keys(w))
+        return out
+
+    def published_ids(self) -> frozenset[str]:
+        """The DOIs and DBLP keys of its versions that have a venue (:func:`publist.identity.published`)."""
+        return frozenset(k for w in self.works if w.published is not None for k in identity.published(work_keys(w)))
+
+    def is_owners(self, owner: Owner) -> bool:
+        """Whether a version's printed authors name the owner, or no version prints any."""
+        printed = [w.authors for w in self.works if w.authors]
+        return not printed or any(owner.matches(parse(name)) for names in printed for name in names)
+
+
+@lru_cache(maxsize=65536)
+def work_keys(work: ProfileWork) -> dict[str, str]:
+    """The keys a work is known by: its identifiers, then its title with each author's surname
+    (computed once a work: callers only read it)."""
+    from publist.matching import arxiv_surnames
+
+    out: dict[str, str] = {}
+    for kind, value in work.identifiers().items():
+        out.update(identity.named(kind, value))
+    out.update(identity.title_keys(work.title, arxiv_surnames(work.authors)))
+    return out
+
+
+def group(works: Iterable[ProfileWork]) -> list[Paper]:
+    """The works as papers, each once, in the order their first versions come."""
+    works = list(works)
+    groups = identity.group([work_keys(w) for w in works], [w.published is not None for w in works])
+    return [Paper(tuple(works[n] for n in members)) for members in groups]
+
+
+class Found(NamedTuple):
+    """What ``discover`` shows: the owner's papers the .bib lacks (``candidates``), and papers
+    a profile lists whose authors do not name the owner (``apart``); both newest first."""
+
+    candidates: list[Paper]
+    apart: list[Paper]
+
+    def numbered(self) -> list[tuple[int, Paper]]:
+        """Every paper with its number: the candidates from 1, then the papers apart."""
+        return list(enumerate([*self.candidates, *self.apart], start=1))
+
+
+def missing(
+    papers: Iterable[Paper], known: Iterable[Mapping[str, str]], owner: Owner,
+) -> Found:
+    """The papers that no ``known`` paper (the .bib's entries, the ignored papers: their
+    :mod:`publist.identity` keys) is a version of, the owner's apart from the others'."""
+    index: identity.Papers[int] = identity.Papers()
+    for n, keys in enumerate(known):
+        index.add(n, keys)
+    candidates: list[Paper] = []
+    apart: list[Paper] = []
+    for paper in papers:
+        if index.find(paper.keys(), versions=True, own=paper.published_ids()) is not None:
+            continue
+        (candidates if paper.is_owners(owner) else apart).append(paper)
+    return Found(newest_first(candidates), newest_first(apart))
+
+
+def newest_first(papers: Sequence[Paper]) -> list[Paper]:
+    """Newest first, then by title: the same order on every run, so numbers stay put."""
+    from publist.matching import normalize_title
+
+    return sorted(papers, key=lambda p: (-(p.year or 0), normalize_title(p.title), sorted(p.keys())))
+
+
+def in_bib(pubs: Iterable[Publication]) -> list[dict[str, str]]:
+    """The keys of the .bib's entries, for :func:`missing`."""
+    return [identity.of(p) for p in pubs]
+
+
+def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]], list[str]]:
+    """The papers ``wanted`` names (``all``: every candidate; a number; an id of any version in
+    any form: a DOI, an arXiv id, a DBLP key, a Semantic Scholar or OpenAlex id), and the words
+    that name none.
+
+    >>> p = Paper((ProfileWork("DBLP", "T", (), 2020, "article", None, doi="10.5555/X"),))
+    >>> [n for n, _ in select(Found([p], []), ["https://doi.org/10.5555/x"])[0]], select(Found([p], []), ["7"])[1]
+    ([1], ['7'])
+    """
+    numbered = found.numbered()
+    chosen: dict[int, Paper] = {}
+    unknown = []
+    for word in wanted:
+        if word.strip().lower() == "all":
+            chosen.update(numbered[: len(found.candidates)])
+            continue
+        if word.strip().isdigit():
+            n = int(word)
+            if 1 <= n <= len(numbered):
+                chosen[n] = numbered[n - 1][1]
+            else:
+                unknown.append(word)
+            continue
+        keys = id_keys(word)
+        hits = [(n, p) for n, p in numbered if keys and keys.keys() & p.keys().keys()]
+        if hits:
+            chosen.update(hits)
+        else:
+            unknown.append(word)
+    return sorted(chosen.items()), unknown
+
+
+def id_keys(text: str) -> dict[str, str]:
+    """The identity keys an id that people paste may be: an arXiv id or a DOI in any form,
+    a DBLP key, an OpenAlex work id, a Semantic Scholar paper id.
+
+    >>> sorted(id_keys("arXiv:2101.00001v2")), sorted(id_keys("https://openalex.org/W2755950973"))
+    (['arxiv:2101.00001'], ['openalex:W2755950973'])
+    """
+    import re
+
+    from publist import arxivid
+    from publist.links import bare_doi
+
+    value = text.strip()
+    found = arxivid.parse(value) or arxivid.url_in(value)
+    if found:
+        return identity.named("arxiv", found)
+    doi = bare_doi(value)
+    if doi:
+        return identity.named("doi", doi)
+    if m := re.fullmatch(r"(?:https?://(?:api\.)?openalex\.org/(?:works/)?)?([Ww]\d+)", value):
+        return identity.named("openalex", m.group(1))
+    if m := re.fullmatch(r"(?:https?://(?:www\.)?semanticscholar\.org/paper/(?:[^/]+/)?)?([0-9a-fA-F]{40})", value):
+        return identity.named("semanticscholar", m.group(1))
+    if m := re.fullmatch(r"(?:https?://dblp\.org/rec/)?((?:conf|journals|books|series|phd|reference|tr)/\S+?)"
+                         r"(?:\.html|\.bib|\.xml)?", value):
+        return identity.named("dblp", m.group(1))
+    return {}
+
+
+def owner_name(works: Iterable[ProfileWork]) -> str:
+    """The name the owner's works have in common: the one most of them print (its fullest
+    spelling), or ``''`` when no name is on more than half of the works that print authors.
+
+    >>> owner_name([ProfileWork("DBLP", "A", ("J. Carberry", "W. Wang"), None, "article", None),
+    ...             ProfileWork("DBLP", "B", ("Josiah Carberry",), None, "article", None)])
+    'Josiah Carberry'
+    """
+    from publist.names import surname_keys
+
+    printed = [w.authors for w in works if w.authors]
+    counts: dict[tuple[str, str], int] = {}
+    spellings: dict[tuple[str, str], list[str]] = {}
+    for names in printed:
+        seen = set()
+        for name in names:
+            author = parse(name)
+            surname = min(surname_keys(author.last), default="")
+            key = (surname, (author.first.strip()[:1] or "?").casefold())
+            if surname and key not in seen:
+                seen.add(key)
+                counts[key] = counts.get(key, 0) + 1
+                spellings.setdefault(key, []).append(name)
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] * 2 <= len(printed) or sum(c == counts[best] for c in counts.values()) > 1:
+        return ""
+    return max(spellings[best], key=len)

@@ -1,0 +1,431 @@
+"""publist discover and publist init from profiles: the four profile services' stand-ins on
+127.0.0.1 (tests/fake_profiles.py), their works grouped into papers through publist.identity,
+the .bib's papers and the ignored ones left out, --add in the file's style, faults one line each."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+import fake_profiles
+import pytest
+from fake_profiles import KEY, OrcidRecord, dblp_person
+from pytest_httpserver import HTTPServer
+
+from publist import cli
+from publist.names import Owner
+from publist.profiles import ignored, papers
+from publist.sources.openalex import KEY_HELP
+from publist.sources.profile import ProfileWork
+from publist.sources.published import Published
+
+CARBERRY = "0000-0002-1825-0097"
+ALL = f'dblp = "12/3456"\norcid = "{CARBERRY}"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n'
+NEURIPS = "Psychoceramics and the Cracked Pot Theory"
+JOURNAL = "On Ceramic Fractures in Theory and Practice"
+MISATTRIBUTED = "Brown University in the Eighteenth Century"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def configure(project: Path, server: HTTPServer, owner: str = ALL, **handlers: Any) -> None:
+    tables = fake_profiles.serve(server, **handlers)
+    (project / "config.toml").write_text(
+        f'cache_dir = ".cache"\n[owner]\nnames = ["Josiah Carberry"]\n{owner}\n{tables}', encoding="utf-8")
+
+
+def listed(*argv: str) -> list[dict[str, Any]]:
+    status, out, err = run("discover", "--format", "json", *argv)
+    assert status in (0, 1) and out, err
+    data: list[dict[str, Any]] = json.loads(out)
+    return data
+
+
+def test_one_candidate_per_paper_across_the_four_profiles(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    found = listed()
+    titles = [p["title"] for p in found]
+    assert len(titles) == len(set(titles)) == 7
+    nips = next(p for p in found if p["title"] == NEURIPS)
+    # DBLP's conference record, ORCID's, Semantic Scholar's and OpenAlex's copies: one paper,
+    # shown as the published version with the preprint's arXiv id
+    assert nips["profiles"] == ["DBLP", "ORCID", "Semantic Scholar", "OpenAlex"]
+    assert (nips["venue"], nips["kind"], nips["year"]) == ("NeurIPS", "conference", 2021)
+    assert nips["ids"]["arxiv"] == "2101.00001" and nips["ids"]["dblp"] == "conf/nips/CarberryW21"
+    journal = next(p for p in found if p["title"] == JOURNAL)
+    assert journal["ids"]["doi"] == "10.5555/JPC.2020.42" and len(journal["profiles"]) == 4
+    # the misattributed paper is last, apart: its byline names a Jonathan Carbery
+    assert [(p["title"], p["owner"]) for p in found[-1:]] == [(MISATTRIBUTED, False)]
+    assert all(p["owner"] for p in found[:-1])
+    assert [p["number"] for p in found] == list(range(1, 8))
+    assert [p["year"] for p in found[:-1]] == sorted((p["year"] for p in found[:-1]), reverse=True)
+
+
+def test_the_text_list_highlights_nothing_but_says_everything(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    status, out, err = run("discover")
+    assert status == 0 and err == ""
+    assert out.startswith("6 papers of your profiles that refs.bib lacks:\n\n 1. Glaze Patterns")
+    assert (f" 2. {NEURIPS}\n    Josiah Carberry, Wei Wang\n    NeurIPS, 2021\n"
+            "    arXiv 2101.00001 · DBLP conf/nips/CarberryW21 · Semantic Scholar "
+            "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678 · OpenAlex W3100000001\n"
+            "    listed by DBLP, ORCID, Semantic Scholar, OpenAlex\n") in out
+    assert ("listed by ORCID, Semantic Scholar, OpenAlex, but the owner is not among its authors:\n"
+            f" 7. {MISATTRIBUTED}\n    Jonathan Carbery, Mary Brown\n") in out
+
+
+@pytest.mark.parametrize(
+    ("entry", "gone"),
+    [
+        # Google Scholar's copy of the preprint, under the preprint's own title
+        (("@article{s, title={The Cracked Pot Theory}, author={Carberry, J.}, "
+         "journal={arXiv preprint arXiv:2101.00001}, year={2021}}"), NEURIPS),
+        # DBLP's CoRR copy, known by its volume
+        ("@article{corr, title={X}, author={Josiah Carberry}, journal={CoRR}, volume={abs/2101.00001}}", NEURIPS),
+        # the conference record by its DBLP biburl, in the old form
+        ("@inproceedings{c, title={Y}, booktitle={NeurIPS}, biburl={https://dblp.org/rec/bib/conf/nips/CarberryW21}}",
+         NEURIPS),
+        # the journal paper by its DOI, in a resolver URL, in other case
+        ("@article{j, title={Z}, journal={JPC}, url={https://doi.org/10.5555/jpc.2020.42}}", JOURNAL),
+        # the journal paper by the strict title rule: braces, case and punctuation aside
+        ("@article{t, title={On {C}eramic Fractures in Theory \\& Practice}, author={Carberry, Josiah}}", None),
+        ("@article{t, title={On {C}eramic Fractures in Theory and Practice.}, author={Carberry, Josiah}}", JOURNAL),
+    ],
+)
+def test_a_paper_the_bib_has_in_any_version_is_not_proposed(project: Path, httpserver: HTTPServer, entry: str,
+                                                            gone: str | None) -> None:
+    configure(project, httpserver)
+    (project / "refs.bib").write_text(entry + "\n", encoding="utf-8")
+    titles = [p["title"] for p in listed()]
+    assert len(titles) == (7 if gone is None else 6)
+    assert gone not in titles
+
+
+def _work(profile: str, title: str, **ids: Any) -> ProfileWork:
+    published = ids.pop("published", None)
+    return ProfileWork(profile, title, ids.pop("authors", ("Josiah Carberry",)), ids.pop("year", 2021),
+                       "article", published, **ids)
+
+
+def test_a_journal_extension_joins_its_conference_paper_only_through_an_identifier() -> None:
+    conf = Published("DBLP", "conference", "NeurIPS", doi="10.5555/conf")
+    jour = Published("DBLP", "journal", "JMLR", doi="10.5555/jmlr")
+    preprint = _work("OpenAlex", "Cracked Pots", arxiv="2101.00001")
+    conference = _work("DBLP", "Cracked Pots", doi="10.5555/conf", dblp="conf/nips/C21", published=conf)
+    extension = _work("DBLP", "Cracked pots", doi="10.5555/jmlr", dblp="journals/jmlr/C22", published=jour)
+    grouped = papers.group([preprint, conference, extension])
+    assert [[w.profile + " " + (w.dblp or w.arxiv) for w in p.works] for p in grouped] == [
+        ["OpenAlex 2101.00001", "DBLP conf/nips/C21"], ["DBLP journals/jmlr/C22"]]
+    # Semantic Scholar's copy of the extension cites the preprint's arXiv id: the extension is
+    # that preprint's published version, and the conference paper (its DOI another) stands alone
+    tied = _work("Semantic Scholar", "Cracked Pots (extended)", arxiv="2101.00001", doi="10.5555/JMLR")
+    one, other = papers.group([preprint, conference, extension, tied])
+    assert [w.profile for w in one.works] == ["OpenAlex", "DBLP", "Semantic Scholar"] and one.venue == jour
+    assert one.ids == {"doi": "10.5555/jmlr", "arxiv": "2101.00001", "dblp": "journals/jmlr/C22"}
+    assert other.works == (conference,)
+    # the .bib's conference paper does not hide the extension (its DOI differs) ...
+    found = papers.missing(papers.group([conference, extension]),
+                           [{"doi:10.5555/conf": "", "title:cracked pots|carberry": ""}], Owner.of(["J. Carberry"]))
+    assert [p.ids["dblp"] for p in found.candidates] == ["journals/jmlr/C22"]
+    # ... but its preprint, by title, is a version of it
+    found = papers.missing(papers.group([preprint]), [{"doi:10.5555/conf": "", "title:cracked pots|carberry": ""}],
+                           Owner.of(["J. Carberry"]))
+    assert found.candidates == []
+
+
+def test_owner_is_judged_by_the_printed_names() -> None:
+    owner = Owner.of(["Josiah Carberry"])
+    assert papers.group([_work("OpenAlex", "T", authors=("J. S. Carberry", "W. Wang"))])[0].is_owners(owner)
+    assert not papers.group([_work("OpenAlex", "T", authors=("Jonathan Carberry",))])[0].is_owners(owner)
+    assert papers.group([_work("ORCID", "T", authors=())])[0].is_owners(owner)  # no byline: not judged
+
+
+def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    status, _, err = run("discover", "--ignore", "2", MISATTRIBUTED.replace(MISATTRIBUTED, "10.5555/BROWN.1764"))
+    assert status == 0, err
+    text = (project / ignored.FILENAME).read_text(encoding="utf-8")
+    assert text.startswith(ignored.HEADER)
+    assert (f"\n{NEURIPS}\n    authors: Josiah Carberry, Wei Wang\n    arxiv: 2101.00001\n"
+            "    dblp: conf/nips/CarberryW21\n") in text
+    assert "    doi: 10.5555/brown.1764\n" in text
+    titles = [p["title"] for p in listed()]
+    assert NEURIPS not in titles and MISATTRIBUTED not in titles and len(titles) == 5
+    # the next week a new profile lists only the preprint, with an id that the ignored paper
+    # does not carry, and another its copy with no id at all: both are that paper
+    preprint = dblp_person("12/3456", [
+        ('<article key="journals/corr/abs-2101-00001" publtype="informal"><author>Josiah Carberry</author>'
+        f"<title>{NEURIPS}.</title><journal>CoRR</journal><volume>abs/2101.00001</volume><year>2021</year></article>"),
+        (f'<article key="journals/x/C21"><author>J. Carberry</author><title>{NEURIPS.upper()}.</title>'
+        "<journal>Pots</journal><year>2021</year></article>")])
+    httpserver.clear()
+    configure(project, httpserver, 'dblp = "12/3456"', dblp_=fake_profiles.dblp({"12/3456": preprint}))
+    assert listed("--refresh") == []
+
+
+def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    status, out, err = run("discover", "--ignore", "1", "--dry-run")
+    assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
+    assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
+    status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
+    assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
+                                "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
+                                "id); nothing added\n"))
+    assert (project / "refs.bib").read_text() == ""
+
+
+def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    (project / ignored.FILENAME).write_text("Cracked Pots\n    dio: 10.5555/x\n", encoding="utf-8")
+    status, out, err = run("discover")
+    assert (status, out) == (1, "")
+    assert err == (f"{ignored.FILENAME}:2: 'dio: 10.5555/x' is not 'authors: ...' or an id (arxiv: ..., doi: ..., "
+                   "dblp: ..., semanticscholar: ..., openalex: ...)\n")
+
+
+STYLED = """\
+@InProceedings{Carberry2019,
+\tauthor    = {Josiah Carberry},
+\ttitle     = {A History of the Cracked Pot},
+\tbooktitle = {CPT},
+\tyear      = {2018},
+}
+@Misc{carberry2021psychoceramics,
+\ttitle = {Something else},
+}
+"""
+
+
+def test_add_writes_the_owner_s_papers_in_the_file_s_style(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    (project / "refs.bib").write_text(STYLED, encoding="utf-8")
+    status, diff, err = run("discover", "--add", "all", "--dry-run")
+    assert status == 0 and (project / "refs.bib").read_text() == STYLED
+    assert diff.startswith("--- a/refs.bib\n+++ b/refs.bib\n")
+    assert "Brown University" not in diff  # the misattributed paper is never added by "all"
+    assert err.count("refs.bib: would add") == 5
+    status, _, err = run("discover", "--add", "all")
+    assert status == 0, err
+    text = (project / "refs.bib").read_text(encoding="utf-8")
+    assert text.startswith(STYLED) and text[len(STYLED):] == "".join(
+        line[1:] for line in diff.splitlines(keepends=True)[3:] if line.startswith("+"))
+    # the style of the file's last entry (add's writer), a key the file does not have
+    assert ("\n@Inproceedings{carberry2021psychoceramics-b,\n\ttitle = {Psychoceramics and the Cracked Pot "
+            "Theory},\n\tauthor = {Carberry, Josiah and Wang, Wei},\n\tbooktitle = {NeurIPS},\n"
+            "\tpages = {1201--1213},\n\tyear = {2021},\n\teprint = {2101.00001},\n"
+            "\tarchiveprefix = {arXiv},\n\tbiburl = {https://dblp.org/rec/conf/nips/CarberryW21.bib},\n}\n") in text
+    assert "A History of the Cracked Pot}" not in text[len(STYLED):]  # the file has it by title
+    assert listed() == [next(p for p in listed() if p["title"] == MISATTRIBUTED)]
+    # named explicitly, by any id of any version, a paper apart is added
+    status, _, err = run("discover", "--add", "https://openalex.org/W2700000004")
+    assert status == 0 and "added carberry" not in err and "(1. Brown University" in err
+    assert listed() == []
+    assert run("discover", "--check")[0] == 0
+
+
+def test_check_exits_1_when_there_is_a_paper_to_add(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver, 'semanticscholar = "1234567"')
+    status, out, _ = run("discover", "--check")
+    assert status == 1 and out.startswith("3 papers of your profiles")
+    assert run("discover")[0] == 0
+
+
+# --- init from profiles ------------------------------------------------------------------
+
+def _settings(tmp_path: Path, server: HTTPServer, **handlers: Any) -> Path:
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'cache_dir = "{tmp_path / "cache"}"\n' + fake_profiles.serve(server, **handlers))
+    return settings
+
+
+def test_init_from_dblp_gives_a_complete_duplicate_free_list(tmp_path: Path, httpserver: HTTPServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(tmp_path, httpserver)
+    cv = tmp_path / "cv"
+    cv.mkdir()
+    status, _, err = run("init", str(cv), "--dblp", "https://dblp.org/pid/12/3456.html", "--orcid", CARBERRY,
+                         "--config", str(settings))
+    assert status == 0, err
+    assert err.splitlines()[:2] == [
+        f"wrote {cv}/config.toml (owner: Josiah S. Carberry; profiles: DBLP 12/3456, ORCID {CARBERRY})",
+        f"wrote {cv}/refs.bib (4 papers; 1 listed apart, whose authors do not name you)"]
+    config = (cv / "config.toml").read_text()
+    assert 'names = ["Josiah S. Carberry"]' in config  # the fullest spelling the profiles print
+    assert '\ndblp = "12/3456"' in config
+    assert f'\norcid = "{CARBERRY}"' in config
+    monkeypatch.chdir(cv)
+    status, out, err = run("render", "--format", "json")
+    assert status == 0 and err == ""
+    shown = json.loads(out)
+    assert len({item["title"] for item in shown}) == len(shown) == 4
+    nips = next(item for item in shown if item["title"] == NEURIPS)
+    assert nips["publist"]["kind"] == "conference" and nips["container-title"] == "NeurIPS"
+    assert nips["URL"] == "https://arxiv.org/abs/2101.00001"  # the published version keeps its arXiv id
+    assert run("check")[0] == 0
+    (cv / "stand-ins.toml").write_text(settings.read_text().replace(
+        "\n", f'\n[owner]\nnames = ["Josiah Carberry"]\ndblp = "12/3456"\norcid = "{CARBERRY}"\n', 1))
+    found = listed("--config", "stand-ins.toml")
+    assert [p["title"] for p in found] == [MISATTRIBUTED]  # nothing of the owner's is left
+
+
+def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
+    status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
+    assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
+                                "7 (a typo?); nothing written\n"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_with_a_profile_that_fails_uses_the_others(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)
+    status, _, err = run("init", str(tmp_path), "--dblp", "99/9999", "--semanticscholar", "1234567",
+                         "--config", str(settings))
+    assert status == 1
+    assert err.splitlines()[0] == ("DBLP profile 99/9999: not found (HTTP 404); check 'owner.dblp' in "
+                                   "config.toml")
+    assert "refs.bib lacks the papers of DBLP profile 99/9999: publist discover adds them once it answers" in err
+    assert (tmp_path / "refs.bib").read_text().count("\n@") == 3  # Semantic Scholar's three of the owner's
+    (tmp_path / "x").mkdir()
+    status, _, err = run("init", str(tmp_path / "x"), "--dblp", "99/9999", "--config", str(settings))
+    assert (status, err.splitlines()[-1]) == (1, "no profile could be read; nothing written")
+
+
+# --- faults ------------------------------------------------------------------------------
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("404", "DBLP profile 12/3456: not found (HTTP 404); check 'owner.dblp' in config.toml"),
+        ("down", "DBLP profile 12/3456: cannot reach 127.0.0.1:{port} (connection refused)"),
+        ("garbage", ("DBLP profile 12/3456: DBLP answered with malformed XML (unclosed token: line 1, column 0) "
+                    "after 1 retry")),
+        ("no key", f"OpenAlex profile A5000000001: {KEY_HELP}"),
+    ],
+)
+def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, httpserver: HTTPServer, fault: str,
+                                                              message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENALEX_API_KEY", raising=False)
+    port = _closed_port()
+    handlers: dict[str, Any] = {}
+    if fault == "404":
+        handlers["dblp_"] = fake_profiles.dblp({})
+    if fault == "garbage":
+        handlers["dblp_"] = lambda request: fake_profiles.Response("<html", content_type="text/xml")
+    configure(project, httpserver, 'dblp = "12/3456"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"',
+              **handlers)
+    text = (project / "config.toml").read_text()
+    text = text.replace("[dblp]\n", "[dblp]\nretries = 1\n")
+    if fault == "down":
+        text = re.sub(r'(\[dblp\]\nretries = 1\napi_url = )"[^"]*"', f'\\1"http://127.0.0.1:{port}"', text)
+    if fault == "no key":
+        text = text.replace(f'api_key = "{KEY}"', "")
+    (project / "config.toml").write_text(text)
+    before = (project / "refs.bib").read_bytes()
+    status, _out, err = run("discover", "--add", "all")
+    assert status == 1
+    first = err.splitlines()[0]
+    assert first.startswith(message.format(port=port)), first
+    assert "Traceback" not in err
+    added = (project / "refs.bib").read_text()
+    assert added.startswith(before.decode()) and added.count("@") >= 2  # the others' papers are added
+    if fault != "no key":  # nothing from the failed profile: DBLP's own copy of the proceedings
+        assert "Proceedings of the First Workshop" not in added
+    # a second run uses the cache of those that answered and asks them nothing
+    asked = len(httpserver.log)
+    run("discover")
+    served = [r.path for r, _ in httpserver.log[asked:]]
+    assert not [p for p in served if not p.startswith("/dblp/")], served
+
+
+def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    first = listed()
+    asked = len(httpserver.log)
+    assert listed() == first and len(httpserver.log) == asked
+    assert sorted(p.name for p in (project / ".cache").iterdir()) == ["dblp", "openalex", "orcid", "semanticscholar"]
+
+
+def test_discover_without_profiles_or_names(project: Path) -> None:
+    (project / "config.toml").write_text('[owner]\nnames = ["J. Carberry"]\n')
+    assert run("discover") == (1, "", ("config.toml: [owner] names no profile (dblp, orcid, semanticscholar, "
+                                      "openalex); publist discover reads them\n"))
+    assert run("discover", "--dry-run")[2] == ("--dry-run goes with --add or --ignore (a plain discover writes "
+                                               "nothing)\n")
+
+
+def test_the_owner_s_name_from_the_profiles() -> None:
+    works = [_work("DBLP", f"T{i}", authors=names) for i, names in enumerate(
+        [("Josiah S. Carberry", "Wei Wang"), ("J. Carberry",), ("Ada Lovelace", "Josiah Carberry"), ("Wei Wang",)])]
+    assert papers.owner_name(works) == "Josiah S. Carberry"
+    assert papers.owner_name(works[:1]) == ""  # two names, once each: not clear
+
+
+# --- real recordings (tests/data/profiles/SOURCES.md) -------------------------------------
+
+REAL = fake_profiles.DATA
+
+
+def test_discover_on_a_real_orcid_record(project: Path, httpserver: HTTPServer) -> None:
+    """dissemin's recording of an ORCID record (API v2.1): an arXiv paper, a thesis deposited
+    twice on Zenodo (two DOIs) and once without one, a workshop paper with its EPTCS DOI."""
+    orcid = "0000-0002-8612-8827"
+    works = json.loads((REAL / "orcid" / "real" / f"{orcid}-works.json").read_text())
+    bulk = "45993824,47337044,47337045,46050270,15894056,16667185"
+    details = [i["work"] for i in json.loads((REAL / "orcid" / "real" / f"{orcid}-works-{bulk}.json").read_text())["bulk"]]
+    configure(project, httpserver, f'orcid = "{orcid}"', orcid_=fake_profiles.orcid({orcid: OrcidRecord(works, details)}))
+    (project / "config.toml").write_text((project / "config.toml").read_text().replace(
+        'names = ["Josiah Carberry"]', 'names = ["Antonin Delpeuch"]'))
+    found = listed()
+    titles = [p["title"].casefold() for p in found]
+    # six groups, four papers: the three deposits of the thesis are one
+    assert sorted(titles) == sorted({t.casefold() for g in works["group"] for s in g["work-summary"]
+                                     for t in [s["title"]["title"]["value"]]})
+    assert len(titles) == 4
+    eptcs = next(p for p in found if p["ids"].get("doi", "").lower() == "10.4204/eptcs.172.16")
+    assert eptcs["owner"] and "Antonin Delpeuch" in eptcs["authors"]
+    arxiv = next(p for p in found if p["ids"].get("arxiv") == "1804.07832")
+    assert arxiv["title"] == "Normal forms for planar connected string diagrams"
+    # the file has the arXiv paper as Google Scholar exports it: three are left
+    (project / "refs.bib").write_text("@article{d, title={Normal forms for planar connected string diagrams}, "
+                                      "author={Delpeuch, Antonin}, journal={arXiv preprint arXiv:1804.07832}}\n")
+    assert len(listed()) == 3
+
+
+def test_discover_on_semantic_scholar_s_recorded_875_papers(project: Path, httpserver: HTTPServer) -> None:
+    """danielnsilva/semanticscholar's recording of author 1723755's papers, nine real pages of
+    ``fields=title`` (no authors: the owner cannot be judged, so every paper is a candidate)."""
+    pages = {int(p.stem.split("_")[1]): p.read_bytes()
+             for p in (REAL / "semanticscholar" / "author_1723755").glob("offset_*.json")}
+
+    def recorded(request: Any) -> Any:
+        offset = int(request.args.get("offset", "0"))
+        return fake_profiles.Response(pages[offset], content_type="application/json")
+
+    configure(project, httpserver, 'semanticscholar = "1723755"', s2=recorded)  # pages of 100: "next" is followed
+    found = listed()
+    ids = {json.loads(page)["data"][i]["paperId"] for page in pages.values() for i in range(len(json.loads(page)["data"]))}
+    assert len(found) == len(ids) == 875
+    assert {p["ids"]["semanticscholar"] for p in found} == ids
+    assert any(p["title"] == "SARS-CoV-2 hijacks p38\u03b2/MAPK11 to promote virus replication" for p in found)
+    assert [r.args["offset"] for r, _ in httpserver.log] == [str(n) for n in range(0, 900, 100)]
