@@ -189,6 +189,31 @@ def is_stale(count: Count, today: datetime.date, max_age_days: int | None) -> bo
     return max_age_days is not None and age is not None and age > max_age_days
 
 
+def outdated(pubs: Iterable[Publication], counts: Mapping[str, Count], today: datetime.date,
+             max_age_days: int | None) -> list[tuple[Publication, str, str]]:
+    """What ``publist check`` warns of in the counts file, per entry: ``(entry, code, message)``
+    for a count older than ``max_age_days`` and for one asked by an identifier the entry no
+    longer has."""
+    pubs = list(pubs)
+    by_start = {p.span.start: p for p in pubs}
+    out = []
+    for start, name in sorted(names(pubs).items()):
+        count = counts.get(name)
+        if count is None:
+            continue
+        pub = by_start[start]
+        run = "; run publist sync --citations"
+        if not has(pub, count.id):
+            message = (f"entry '{pub.key}': its citation count was asked for {count.id}, which the "
+                       f"entry no longer has; it is not shown{run}")
+            out.append((pub, "citations-id", message))
+        elif is_stale(count, today, max_age_days):
+            message = (f"entry '{pub.key}': its citation count is from {count.date}, older than "
+                       f"{max_age_days} days ([citations] max_age_days){run}")
+            out.append((pub, "citations-age", message))
+    return out
+
+
 def dumps(counts: Mapping[str, Count]) -> bytes:
     """The file's bytes: keys sorted, two-space indent, one entry a line, a final newline."""
     lines = [f"    {json.dumps(name, ensure_ascii=False)}: "

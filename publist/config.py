@@ -525,6 +525,8 @@ def pointless(given: Iterable[str], options: RenderOptions, fmt: str, owner: boo
     for name in ("show_abstract", "show_bibtex"):
         if name in asked and getattr(options, name) and fmt != "html":
             return name, "it applies to HTML only"
+    if "citation_summary" in asked and options.citation_summary and fmt == "json":
+        return "citation_summary", "JSON is a list of items: each has its count (publist.citations)"
     if "number_across_groups" in asked and options.number_across_groups and options.numbering == "none":
         return "number_across_groups", "it needs numbering (ascending or descending)"
     return None

@@ -57,7 +57,8 @@ def restyle(listing: Listing, style: str) -> Listing:
                            f"({type(err).__name__}: {err})") from None
     groups = []
     for group in listing.groups:
-        items = [item._replace(lines=(Line("citation", _nodes(next(written), marked)),))
+        items = [item._replace(lines=(Line("citation", _nodes(next(written), marked)),
+                                      *(line for line in item.lines if line.role == "citations")))
                  for item in group.items]
         groups.append(Group(group.heading, tuple(items)))
     return listing._replace(groups=tuple(groups))
