@@ -37,10 +37,11 @@ from publist.sources.published import (
     year_of,
 )
 
-FIELDS: Final = ("title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds,"
-                 "citationCount")
-"""What publist reads of a paper, and so all it asks for: the venue and the citation count come
-in one batch, so that ``sync --citations`` after a sync asks nothing more."""
+FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
+"""What publist reads of a paper, and so all it asks for."""
+BATCH_FIELDS: Final = FIELDS + ",citationCount"
+"""What the paper batch asks: the venue and the citation count come in one batch, so that
+``sync --citations`` after the venue look-up asks nothing more."""
 MAX_BATCH: Final = 500
 """Semantic Scholar's limit of ids per batch request."""
 MAX_PAGE: Final = 1000
@@ -208,7 +209,7 @@ class SemanticScholarClient:
             try:
                 papers = self.http.request(
                     "POST", f"{self.api_url}/paper/batch", _batch_reader(len(chunk)),
-                    params={"fields": FIELDS}, json={"ids": [f"{kind}:{i}" for i in chunk]},
+                    params={"fields": BATCH_FIELDS}, json={"ids": [f"{kind}:{i}" for i in chunk]},
                 )
             except FetchError as err:
                 result.failed.update({i: str(err) for i in chunk})
