@@ -106,7 +106,7 @@ def counts_for(pubs: Sequence[Publication], config: Config,
     options = config.render
     if not (options.citations or options.citation_summary or options.sort == "citations"):
         return None, []
-    path = config.counts_path()
+    path = config.counts_path(pubs[0].span.path if pubs else None)
     if not os.path.exists(path):
         return None, [Diagnostic(path, None, "no citation counts yet; run publist sync --citations")]
     day = today or datetime.datetime.now(datetime.UTC).date()

@@ -235,10 +235,11 @@ class Config(NamedTuple):
     inspire: SourceOptions = SOURCE_DEFAULTS["inspire"]
     citations: CitationOptions = CitationOptions()
 
-    def counts_path(self) -> str:
-        """The citation counts file: ``[citations] file`` beside the .bib file."""
+    def counts_path(self, bib: str | None = None) -> str:
+        """The citation counts file: ``[citations] file`` beside the .bib file (``bib``, when
+        the command line names another than the config)."""
         path = os.path.expanduser(self.citations.file)
-        return path if os.path.isabs(path) else os.path.join(os.path.dirname(self.bib_path()), path)
+        return path if os.path.isabs(path) else os.path.join(os.path.dirname(bib or self.bib_path()), path)
 
     def with_render(self, overrides: Mapping[str, Any], where: str,
                     spell: Callable[[str], str] = lambda name: name) -> Config:

@@ -385,3 +385,128 @@ def test_config_mistakes_are_one_line(tmp_path: Path, table: str, message: str) 
     with pytest.raises(ConfigError) as err:
         config(table)
     assert str(err.value) == message
+
+
+# render: the golden case tests/data/render/citations.{md,html,tex,typ} (test_golden.py), and
+
+
+CASE = DATA / "render" / "citations.bib"
+
+
+def render_case(*argv: str, config: str = "") -> tuple[int, str, str]:
+    """The golden case, its config with ``config`` added (a later [render] key wins)."""
+    return run("render", "--bib", str(CASE), "--config", str(case_config(config)), *argv)
+
+
+def case_config(extra: str) -> Path:
+    path = CASE.parent / "citations.toml"
+    if not extra:
+        return path
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    text = path.read_text().replace('file = "citations.counts.json"',
+                                    f'file = "{CASE.parent / "citations.counts.json"}"')
+    for key in re.findall(r"^(\w+) = ", extra, re.MULTILINE):  # a key given again replaces it
+        text = re.sub(rf"^{key} = .*\n", "", text, flags=re.MULTILINE)
+    (folder / "config.toml").write_text(text.replace("[render]\n", "[render]\n" + extra))
+    return folder / "config.toml"
+
+
+def test_json_and_templates_get_each_entrys_count_and_the_summary(tmp_path: Path) -> None:
+    status, out, err = render_case("--format", "json")
+    assert status == 0, err
+    items = {item["id"]: item["publist"] for item in json.loads(out)}
+    assert items["big"]["citations"] == {"count": 12345, "source": "Semantic Scholar", "date": "2026-12-01",
+                                         "id": "doi:10.1103/physrevlett.116.061102"}
+    assert items["big"]["lines"]["citations"] == "Cited by 12,345"
+    assert items["pub"]["citations"]["count"] == 50  # its preprint's, shown once
+    assert items["dup-2"]["citations"]["count"] == 0
+    assert items["uncounted"]["citations"] is None and items["moved"]["citations"] is None
+    assert list(items) == ["big", "old", "pub", "dup", "dup-2", "uncounted", "moved"]
+    template = tmp_path / "cv.md.j2"
+    template.write_text("{% for item in items %}{{ item.id }}: {{ item.publist.citations.count "
+                        "if item.publist.citations else '-' }}\n{% endfor %}"
+                        "{{ citation_summary.total }} / h={{ citation_summary.h }} / {{ citation_summary.line }}\n")
+    status, out, err = render_case("--template", str(template))
+    assert status == 0, err
+    assert out == ("big: 12345\nold: 99\npub: 50\ndup: 7\ndup-2: 0\nuncounted: -\nmoved: -\n"
+                   "12501 / h=4 / Citations: 12,501, h-index 4 (Semantic Scholar, 1900-01-01)\n")
+
+
+def test_labels_and_separators_are_configurable_and_a_dated_label_needs_no_as_of() -> None:
+    status, out, _ = render_case(config='citations_label = "{count} citations ({source}, {date})"\n'
+                                 'citations_separator = "\u202f"\ncitation_summary_label = "{papers} papers, '
+                                 '{total} citations"\n')
+    assert status == 0
+    assert "12\u202f345 citations (Semantic Scholar, 2026-12-01)" in out
+    assert "99 citations (Semantic Scholar, 1900-01-01)\n" in out  # no "(as of ...)" twice
+    assert out.endswith("\n5 papers, 12\u202f501 citations\n")
+
+
+def test_without_citations_on_the_list_is_as_before_and_sorting_by_count_still_works() -> None:
+    status, out, _ = render_case("--format", "md", config="citations = false\ncitation_summary = false\n")
+    assert status == 0
+    assert "Cited by" not in out and "Citations:" not in out
+    titles = re.findall(r"^- \*\*(.+?)\*\*", out, re.MULTILINE)
+    assert titles[:3] == ["Observation of Gravitational Waves from a Binary Black Hole Merger",
+                          "A TV-Gaussian Prior for Infinite-Dimensional Bayesian Inverse Problems",
+                          "Sparse Hessians at Scale"]
+    # ties and entries without a count by date: 2023 before 2020
+    assert titles[-2:] == ["A Paper the Source Does Not Know", "An Entry Whose arXiv Id Was Corrected"]
+
+
+def test_a_csl_style_keeps_the_count_after_each_entry() -> None:
+    status, out, err = render_case("--style", "apa", "--format", "md")
+    assert status == 0, err
+    first = out.split("\n- ")[0]
+    assert "Physical Review Letters" in first and first.rstrip().endswith("Cited by 12,345")
+
+
+def test_render_without_a_counts_file_says_so_in_one_line(project: Path) -> None:
+    status, out, err = run("render", "--citations")
+    assert status == 0
+    assert err == f"{project / 'citations.json'}: no citation counts yet; run publist sync --citations\n".replace(
+        str(project) + "/", "")
+    assert "Cited by" not in out
+    assert run("render", "--citations", "--strict")[0] == 1
+
+
+def test_render_inplace_markers_take_citations_as_an_option(project: Path) -> None:
+    assert run("sync", "--citations")[0] == 0
+    (project / "README.md").write_text("# Me\n<!-- publist:start citations limit=1 -->\n<!-- publist:end -->\n")
+    status, _, err = run("render", "--inplace", "README.md")
+    assert status == 0, err
+    assert "  Cited by 412\n<!-- publist:end -->" in (project / "README.md").read_text()
+
+
+def test_check_warns_of_old_counts_and_of_counts_for_another_id(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(CASE.read_text())
+    (tmp_path / "citations.json").write_text((CASE.parent / "citations.counts.json").read_text())
+    (tmp_path / "config.toml").write_text('[citations]\nmax_age_days = 30\n')
+    _, out, _ = run("check", "--config", str(tmp_path / "config.toml"), str(bib))
+    warnings = [line for line in out.splitlines() if "[citations-" in line]
+    assert warnings == [
+        f"{bib}:44: warning: entry 'old': its citation count is from 1900-01-01, older than 30 days "
+        "([citations] max_age_days); run publist sync --citations [citations-age]",
+        f"{bib}:59: warning: entry 'moved': its citation count was asked for arXiv:2002.00001, which the "
+        "entry no longer has; it is not shown; run publist sync --citations [citations-id]"]
+
+
+def test_the_counts_compile_in_latex_and_typst(tmp_path: Path) -> None:
+    import subprocess
+
+    from typstcheck import compile_lists, words
+
+    status, typ, _ = render_case("--format", "typst")
+    assert status == 0
+    compiled = compile_lists(tmp_path, {"citations": typ})
+    assert "Cited by 12,345" in words(compiled.text)
+    assert "Citations: 12,501, h-index 4 (Semantic Scholar, 1900-01-01)" in words(compiled.text)
+    status, tex, _ = render_case("--format", "latex", "--standalone")
+    assert status == 0
+    (tmp_path / "cv.tex").write_text(tex)
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "cv.tex"], cwd=tmp_path,
+                          capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]

@@ -88,7 +88,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
     if args.citations or config.citations.enabled:
         from publist.sync.citations import Step
 
-        counting = Step.start(config)  # a broken counts file stops the run here, before any change
+        counting = Step.start(config, path)  # a broken counts file stops the run here, before any change
     data = fileio.read_bytes(path)
     source = reader.decode(data, str(path), config.encoding)
     text = source.text

@@ -86,11 +86,12 @@ class Step(NamedTuple):
     started: float
 
     @classmethod
-    def start(cls, config: Config, now: Callable[[], float] = time.time) -> Step:
+    def start(cls, config: Config, bib: str, now: Callable[[], float] = time.time) -> Step:
+        """Read the counts file beside ``bib``; stop at once if the source cannot be asked."""
         if config.citations.source == "openalex" and not (
                 config.openalex.api_key or os.environ.get("OPENALEX_API_KEY")):
             raise PublistError(f"[citations] source = \"openalex\": {KEY_HELP}")
-        path = config.counts_path()
+        path = config.counts_path(bib)
         return cls(config, path, citations.load(path), now())
 
     def finish(self, pubs: list[Publication], refresh: bool = False, dry_run: bool = False,
