@@ -373,8 +373,8 @@ def test_identifiers_prefer_arxiv_except_for_openalex() -> None:
         ('[render]\ncitations_label = "{count:d}"\n',
          "config.toml: 'render.citations_label': Unknown format code 'd' for object of type 'str' in '{count:d}'"),
         ('[render]\ncitation_summary_label = "{count}"\n',
-         "config.toml: 'render.citation_summary_label': unknown placeholder {count} (expected one of: "
-         "{total}, {h}, {papers}, {source}, {date})"),
+         ("config.toml: 'render.citation_summary_label': unknown placeholder {count} (expected one of: "
+         "{total}, {h}, {papers}, {source}, {date})")),
         ('[render]\nsort = "cites"\n', "config.toml: 'render.sort' must be one of 'date', 'file', 'citations', not 'cites'"),
     ],
 )
@@ -488,10 +488,10 @@ def test_check_warns_of_old_counts_and_of_counts_for_another_id(tmp_path: Path) 
     _, out, _ = run("check", "--config", str(tmp_path / "config.toml"), str(bib))
     warnings = [line for line in out.splitlines() if "[citations-" in line]
     assert warnings == [
-        f"{bib}:44: warning: entry 'old': its citation count is from 1900-01-01, older than 30 days "
-        "([citations] max_age_days); run publist sync --citations [citations-age]",
-        f"{bib}:59: warning: entry 'moved': its citation count was asked for arXiv:2002.00001, which the "
-        "entry no longer has; it is not shown; run publist sync --citations [citations-id]"]
+        (f"{bib}:44: warning: entry 'old': its citation count is from 1900-01-01, older than 30 days "
+        "([citations] max_age_days); run publist sync --citations [citations-age]"),
+        (f"{bib}:59: warning: entry 'moved': its citation count was asked for arXiv:2002.00001, which the "
+        "entry no longer has; it is not shown; run publist sync --citations [citations-id]")]
 
 
 def test_the_counts_compile_in_latex_and_typst(tmp_path: Path) -> None:
