@@ -510,3 +510,51 @@ def test_the_counts_compile_in_latex_and_typst(tmp_path: Path) -> None:
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "cv.tex"], cwd=tmp_path,
                           capture_output=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]
+
+
+def _known(source: str) -> dict[str, int]:
+    """What each stand-in counts, by the identifier publist asks it."""
+    from fake_citations import inspire_records, openalex_works, s2_pool
+
+    if source == "semanticscholar":
+        return {("arXiv:" + k[6:] if k.startswith("ARXIV:") else "doi:" + k[4:]): p["citationCount"]
+                for k, p in s2_pool().items() if p is not None}
+    if source == "openalex":
+        out = {}
+        for work in openalex_works():
+            doi = work["doi"].removeprefix("https://doi.org/")
+            out["arXiv:" + doi[len("10.48550/arxiv."):] if doi.startswith("10.48550/") else "doi:" + doi] = \
+                work["cited_by_count"]
+        return out
+    out = {}
+    for record in inspire_records():
+        meta = record["metadata"]
+        for e in meta.get("arxiv_eprints", []):
+            out["arXiv:" + e["value"]] = meta["citation_count"]
+        for d in meta.get("dois", []):
+            out["doi:" + d["value"].lower()] = meta["citation_count"]
+    return out
+
+
+@pytest.mark.parametrize("source", ["semanticscholar", "openalex", "inspire"])
+@pytest.mark.parametrize("export", sorted(p.name for p in (DATA / "exports").glob("*.bib")))
+def test_every_exporters_file_gets_the_counts_the_source_has_for_its_ids(
+    project: Path, source: str, export: str
+) -> None:
+    """Real exports (Google Scholar, DBLP, INSPIRE, ADS, Zotero ...): each entry with an id the
+    source knows gets that count, under its own name; the others get none."""
+    (project / "refs.bib").write_text((DATA / "exports" / export).read_text(encoding="utf-8"), encoding="utf-8")
+    configure(project, f'[citations]\nsource = "{source}"\n\n[venues]\nsources = []\n')
+    status, _, err = run("sync", "--citations")
+    assert status == 0, err
+    pubs, _ = loads((project / "refs.bib").read_text(encoding="utf-8"), str(project / "refs.bib"))
+    names = citations.names(pubs)
+    known = {k.lower(): v for k, v in _known(source).items()}
+    want = {}
+    for pub in pubs:
+        asked_ = citations.identifier(pub, source)
+        if asked_.lower() in known:
+            want[names[pub.span.start]] = (known[asked_.lower()], asked_)
+    got = {name: (c["count"], c["id"]) for name, c in counts(project).items()}
+    assert got == want
+    assert want or "no count" in err or "0 count(s)" in err
