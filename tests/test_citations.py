@@ -393,18 +393,15 @@ def test_config_mistakes_are_one_line(tmp_path: Path, table: str, message: str) 
 CASE = DATA / "render" / "citations.bib"
 
 
-def render_case(*argv: str, config: str = "") -> tuple[int, str, str]:
-    """The golden case, its config with ``config`` added (a later [render] key wins)."""
-    return run("render", "--bib", str(CASE), "--config", str(case_config(config)), *argv)
+def render_case(*argv: str, config: str = "", folder: Path | None = None) -> tuple[int, str, str]:
+    """The golden case, its config with the ``[render]`` keys ``config`` sets written to ``folder``."""
+    return run("render", "--bib", str(CASE), "--config", str(case_config(config, folder)), *argv)
 
 
-def case_config(extra: str) -> Path:
+def case_config(extra: str, folder: Path | None) -> Path:
     path = CASE.parent / "citations.toml"
-    if not extra:
+    if not extra or folder is None:
         return path
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp())
     text = path.read_text().replace('file = "citations.counts.json"',
                                     f'file = "{CASE.parent / "citations.counts.json"}"')
     for key in re.findall(r"^(\w+) = ", extra, re.MULTILINE):  # a key given again replaces it
@@ -434,8 +431,8 @@ def test_json_and_templates_get_each_entrys_count_and_the_summary(tmp_path: Path
                    "12501 / h=4 / Citations: 12,501, h-index 4 (Semantic Scholar, 1900-01-01)\n")
 
 
-def test_labels_and_separators_are_configurable_and_a_dated_label_needs_no_as_of() -> None:
-    status, out, _ = render_case(config='citations_label = "{count} citations ({source}, {date})"\n'
+def test_labels_and_separators_are_configurable_and_a_dated_label_needs_no_as_of(tmp_path: Path) -> None:
+    status, out, _ = render_case(folder=tmp_path, config='citations_label = "{count} citations ({source}, {date})"\n'
                                  'citations_separator = "\u202f"\ncitation_summary_label = "{papers} papers, '
                                  '{total} citations"\n')
     assert status == 0
@@ -444,8 +441,9 @@ def test_labels_and_separators_are_configurable_and_a_dated_label_needs_no_as_of
     assert out.endswith("\n5 papers, 12\u202f501 citations\n")
 
 
-def test_without_citations_on_the_list_is_as_before_and_sorting_by_count_still_works() -> None:
-    status, out, _ = render_case("--format", "md", config="citations = false\ncitation_summary = false\n")
+def test_without_citations_on_the_list_is_as_before_and_sorting_by_count_still_works(tmp_path: Path) -> None:
+    status, out, _ = render_case("--format", "md", folder=tmp_path,
+                                 config="citations = false\ncitation_summary = false\n")
     assert status == 0
     assert "Cited by" not in out and "Citations:" not in out
     titles = re.findall(r"^- \*\*(.+?)\*\*", out, re.MULTILINE)
