@@ -272,6 +272,8 @@ def load(path: str) -> dict[str, Count]:
 
     if not os.path.exists(path):
         return {}
+    if os.path.isdir(path):
+        raise PublistError(f"{path}: is a folder, not a citation counts file ([citations] file names it)")
     return loads(read_bytes(path), path)
 
 

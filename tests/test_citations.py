@@ -556,3 +556,16 @@ def test_every_exporters_file_gets_the_counts_the_source_has_for_its_ids(
     got = {name: (c["count"], c["id"]) for name, c in counts(project).items()}
     assert got == want
     assert want or "no count" in err or "0 count(s)" in err
+
+
+def test_entries_without_ids_are_counted_not_asked_and_a_folder_is_no_counts_file(project: Path) -> None:
+    (project / "refs.bib").write_text("@misc{a, title={A}}\n@misc{b, title={B}}\n")
+    configure(project, "[venues]\nsources = []\n")
+    status, _, err = run("sync", "--citations")
+    assert status == 0, err
+    assert "No arXiv id or DOI, so no count asked: 2 entries" in err
+    assert "citations.json: written, 0 count(s) from Semantic Scholar, 0 new or changed (0 request(s)" in err
+    (project / "citations.json").unlink()
+    (project / "citations.json").mkdir()
+    status, _, err = run("render", "--citations")
+    assert (status, err) == (1, "citations.json: is a folder, not a citation counts file ([citations] file names it)\n")

@@ -137,6 +137,9 @@ class Report(NamedTuple):
         out += [f"Failed: {self.source} {line}" for line in self.failed]
         if self.found.unknown:
             out.append(f"Not known to {self.source} (no count): " + ", ".join(self.found.unknown))
+        if self.found.without:
+            n = len(self.found.without)
+            out.append(f"No arXiv id or DOI, so no count asked: {n} {'entry' if n == 1 else 'entries'}")
         counts = self.found.counts
         changed = sum(1 for name, c in counts.items() if self.old.get(name, c)[:3] != c[:3]
                       or name not in self.old)
