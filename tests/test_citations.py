@@ -169,7 +169,8 @@ OLD = (b'{\n  "counts": {\n    "yao2019pyhessian": {"count": 1, "date": "2026-01
 @pytest.mark.parametrize(
     ("answer", "said"),
     [
-        (Response("busy", status=503), "Failed: Semantic Scholar arXiv:1912.07145: HTTP 503 after 1 retry"),
+        (Response("busy", status=503),
+         "Failed: Semantic Scholar: HTTP 503 after 1 retry (arXiv:1912.07145 and 17 more)"),
         (Response("<html>oops</html>", status=200, content_type="text/html"),
          "Semantic Scholar answered with malformed JSON (JSONDecodeError) after 1 retry"),
         (Response('{"data": []}', status=200, content_type="application/json"),
@@ -193,6 +194,7 @@ def test_a_source_down_or_answering_garbage_keeps_the_old_counts_file(
     assert "citations.json: kept as it was (2 request(s) to Semantic Scholar); try again later" in err
     assert (project / "citations.json").read_bytes() == OLD
     assert "Traceback" not in err
+    assert len([line for line in err.splitlines() if line.startswith("Failed: Semantic Scholar")]) == 1
 
 
 def test_a_source_that_refuses_connections_is_one_line(project: Path) -> None:

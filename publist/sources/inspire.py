@@ -41,7 +41,8 @@ def query(ids: Iterable[str]) -> str:
     parts = []
     for asked in ids:
         kind, _, value = asked.partition(":")
-        parts.append(f"arxiv:{arxivid.base(value)}" if kind == "arXiv" else f'doi:"{value}"')
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        parts.append(f"arxiv:{arxivid.base(value)}" if kind == "arXiv" else f'doi:"{quoted}"')
     return " or ".join(parts)
 
 

@@ -104,7 +104,12 @@ class Step(NamedTuple):
                               refresh_since=self.started if refresh else None)
         found = collect(pubs, source, answers)
         unreachable = client.http.unreachable
-        problems = [f"{asked}: {why}" for asked, why in failed.items() if why != unreachable]
+        reasons: dict[str, list[str]] = {}  # one line per reason, not per paper: a batch fails whole
+        for asked, why in failed.items():
+            if why != unreachable:
+                reasons.setdefault(why, []).append(asked)
+        problems = [f"{why} ({asked[0]}" + (f" and {len(asked) - 1} more)" if len(asked) > 1 else ")")
+                    for why, asked in reasons.items()]
         written = False
         if not failed and not dry_run:
             written = citations.save(self.path, found.counts)
@@ -134,7 +139,7 @@ class Report(NamedTuple):
         out = []
         if self.unreachable:
             out.append(f"Failed: {self.source}: {self.unreachable}")
-        out += [f"Failed: {self.source} {line}" for line in self.failed]
+        out += [f"Failed: {self.source}: {line}" for line in self.failed]
         if self.found.unknown:
             out.append(f"Not known to {self.source} (no count): " + ", ".join(self.found.unknown))
         if self.found.without:
