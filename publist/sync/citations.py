@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 Answer = tuple[int | None, str]
 """A source's count for one identifier (``None``: it does not know the paper) and its date."""
 _MISS: Final = object()
+UNKNOWN_SHOWN: Final = 20
+"""Entries the source does not know, named one by one in the report; the rest are counted."""
 
 
 class Found(NamedTuple):
@@ -141,7 +143,10 @@ class Report(NamedTuple):
             out.append(f"Failed: {self.source}: {self.unreachable}")
         out += [f"Failed: {self.source}: {line}" for line in self.failed]
         if self.found.unknown:
-            out.append(f"Not known to {self.source} (no count): " + ", ".join(self.found.unknown))
+            shown = self.found.unknown[:UNKNOWN_SHOWN]
+            more = len(self.found.unknown) - len(shown)
+            out.append(f"Not known to {self.source} (no count): " + ", ".join(shown)
+                       + (f" and {more} more" if more else ""))
         if self.found.without:
             n = len(self.found.without)
             out.append(f"No arXiv id or DOI, so no count asked: {n} {'entry' if n == 1 else 'entries'}")
