@@ -571,3 +571,11 @@ def test_entries_without_ids_are_counted_not_asked_and_a_folder_is_no_counts_fil
     (project / "citations.json").mkdir()
     status, _, err = run("render", "--citations")
     assert (status, err) == (1, "citations.json: is a folder, not a citation counts file ([citations] file names it)\n")
+
+
+def test_the_report_names_twenty_unknown_papers_and_counts_the_rest() -> None:
+    from publist.sync.citations import Found, Report
+
+    unknown = [f"k{i} (refs.bib:{i})" for i in range(1, 26)]
+    report = Report(Found({}, unknown, []), {}, "citations.json", "INSPIRE", [], "", 1, True, False)
+    assert report.lines()[0] == ("Not known to INSPIRE (no count): " + ", ".join(unknown[:20]) + " and 5 more")
