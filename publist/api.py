@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
@@ -20,6 +21,7 @@ from publist.model import Diagnostic, Origin, Publication
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
+    from publist.formats import view
     from publist.formats.view import Listing
 
 
@@ -73,8 +75,10 @@ def render(
 
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
     pubs, unreachable = resolve_files(pubs, config.render.files_url)
+    counts, missing = counts_for(pubs, config)
     listing = view.build(pubs, view.People.of(config.owner, config.owner_url, config.people),
-                         config.render, _bibtex_of(bib) if config.render.show_bibtex else None)
+                         config.render, _bibtex_of(bib) if config.render.show_bibtex else None, counts)
+    unreachable = [*missing, *unreachable]
     renamed = _renamed(listing, "id" if config.render.template else _IDS.get(fmt, ""))
     text: str
     problems: list[Diagnostic]
@@ -89,6 +93,25 @@ def render(
         listing = citation.restyle(listing, config.render.style)
     text, problems = backend.document(listing, standalone, tuple(preambles))
     return text, [*renamed, *unreachable, *listing.problems, *problems]
+
+
+def counts_for(pubs: Sequence[Publication], config: Config,
+               today: datetime.date | None = None) -> tuple[view.Counts | None, list[Diagnostic]]:
+    """The citation counts of the entries, when ``[render]`` shows them or sorts by them (the
+    counts file beside the .bib, :mod:`publist.citations`), and a problem when there is no
+    such file; :class:`publist.errors.PublistError` for a broken one."""
+    from publist import citations
+    from publist.formats import view
+
+    options = config.render
+    if not (options.citations or options.citation_summary or options.sort == "citations"):
+        return None, []
+    path = config.counts_path(pubs[0].span.path if pubs else None)
+    if not os.path.exists(path):
+        return None, [Diagnostic(path, None, "no citation counts yet; run publist sync --citations")]
+    day = today or datetime.datetime.now(datetime.UTC).date()
+    return view.Counts(citations.for_entries(pubs, citations.load(path)), day,
+                       config.citations.max_age_days), []
 
 
 _IDS = {"html": "HTML data-key", "json": "JSON id"}

@@ -21,6 +21,10 @@ from publist.kinds import HEADINGS, KINDS
 from publist.links import DEFAULT_LABELS, DEFAULT_ORDER
 from publist.names import NAME_STYLES
 
+CITATION_PLACEHOLDERS: Final = ("count", "source", "date")
+"""What ``citations_label`` may name (:func:`publist.citations.label`)."""
+SUMMARY_PLACEHOLDERS: Final = ("total", "h", "papers", "source", "date")
+"""What ``citation_summary_label`` may name (:func:`publist.citations.summary_label`)."""
 DEFAULT_PATH: Final = "config.toml"
 DEFAULT_BIB: Final = "refs.bib"
 
@@ -38,7 +42,8 @@ class RenderOptions(NamedTuple):
     """``[render]``: how the list looks."""
 
     sort: str = "date"
-    """``date``: newest first by year, then month, ties in file order; ``file``: file order."""
+    """``date``: newest first by year, then month, ties in file order; ``file``: file order;
+    ``citations``: most cited first (ties and entries without a count by date)."""
     names: str = "initials"
     """One of ``initials`` (M. W. Mahoney), ``full``, ``last-initials``, ``last-first``."""
     links: tuple[str, ...] = DEFAULT_ORDER
@@ -96,6 +101,32 @@ class RenderOptions(NamedTuple):
     """A Jinja2 template that replaces the built-in layout (a path, relative to the config)."""
     style: str = ""
     """A CSL citation style by name (``apa``) or file, instead of the CV layout."""
+    citations: bool = False
+    """Each entry's citation count (``sync --citations`` gathers them), e.g. ``Cited by 1,234``."""
+    citations_label: str = "Cited by {count}"
+    """How a count is shown: ``{count}``, ``{source}`` and ``{date}``."""
+    citations_separator: str = ","
+    """What groups a count's thousands: ``1,234``; ``""`` for ``1234``, ``"\u202f"`` for a thin space."""
+    citation_summary: bool = False
+    """A line after the list with the counts' total and h-index, their source and date."""
+    citation_summary_label: str = "Citations: {total}, h-index {h} ({source}, {date})"
+    """The summary line: ``{total}``, ``{h}``, ``{papers}`` (entries with a count), ``{source}``, ``{date}``."""
+
+
+class CitationOptions(NamedTuple):
+    """``[citations]``: where ``publist sync --citations`` asks for counts, and where it keeps them."""
+
+    enabled: bool = False
+    """Every ``publist sync`` gathers the counts, as ``--citations`` does."""
+    source: str = "semanticscholar"
+    """One of ``semanticscholar``, ``openalex``, ``inspire``: one source for the whole list."""
+    file: str = "citations.json"
+    """The counts file, relative to the .bib file's folder."""
+    max_age_days: int = 30
+    """Older counts are shown with their date, and ``publist check`` warns of them."""
+
+
+_RENDER_DEFAULTS: Final = RenderOptions()._asdict()
 
 
 class Person(NamedTuple):
@@ -140,8 +171,8 @@ class ArxivOptions(NamedTuple):
 
 
 class SourceOptions(NamedTuple):
-    """``[semanticscholar]``, ``[dblp]``, ``[crossref]``, ``[orcid]``, ``[openalex]``: how publist
-    talks to a venue or profile source."""
+    """``[semanticscholar]``, ``[dblp]``, ``[crossref]``, ``[orcid]``, ``[openalex]``, ``[inspire]``:
+    how publist talks to a venue, profile or citation source."""
 
     api_url: str
     delay_seconds: float
@@ -165,6 +196,7 @@ SOURCE_DEFAULTS: Final = {
     "crossref": SourceOptions("https://api.crossref.org", 1.0),
     "orcid": SourceOptions("https://pub.orcid.org/v3.0", 0.25),
     "openalex": SourceOptions("https://api.openalex.org", 0.1),
+    "inspire": SourceOptions("https://inspirehep.net/api", 0.4),
 }
 PROFILE_SOURCES: Final = ("orcid", "openalex")
 """Sources that only read profiles: their tables configure the client, ``[owner]`` names the profile."""
@@ -200,6 +232,14 @@ class Config(NamedTuple):
     crossref: SourceOptions = SOURCE_DEFAULTS["crossref"]
     orcid: SourceOptions = SOURCE_DEFAULTS["orcid"]
     openalex: SourceOptions = SOURCE_DEFAULTS["openalex"]
+    inspire: SourceOptions = SOURCE_DEFAULTS["inspire"]
+    citations: CitationOptions = CitationOptions()
+
+    def counts_path(self, bib: str | None = None) -> str:
+        """The citation counts file: ``[citations] file`` beside the .bib file (``bib``, when
+        the command line names another than the config)."""
+        path = os.path.expanduser(self.citations.file)
+        return path if os.path.isabs(path) else os.path.join(os.path.dirname(bib or self.bib_path()), path)
 
     def with_render(self, overrides: Mapping[str, Any], where: str,
                     spell: Callable[[str], str] = lambda name: name) -> Config:
@@ -237,7 +277,7 @@ _SCHEMA: Final[dict[str, Any]] = {
               "openalex": str},
     "people": (list, str),
     "render": {
-        "sort": ("date", "file"),
+        "sort": ("date", "file", "citations"),
         "names": NAME_STYLES,
         "links": list,
         "labels": dict,
@@ -269,7 +309,14 @@ _SCHEMA: Final[dict[str, Any]] = {
         "template": str,
         "style": str,
         "files_url": str,
+        "citations": bool,
+        "citations_label": str,
+        "citations_separator": str,
+        "citation_summary": bool,
+        "citation_summary_label": str,
     },
+    "citations": {"enabled": bool, "source": ("semanticscholar", "openalex", "inspire"), "file": str,
+                  "max_age_days": int},
     "arxiv": {
         "api_url": str,
         "delay_seconds": float,
@@ -300,6 +347,10 @@ _SCHEMA: Final[dict[str, Any]] = {
     "openalex": {
         "api_url": str, "api_key": str, "mailto": str, "delay_seconds": float,
         "timeout_seconds": float, "retries": int, "cache_hours": float,
+    },
+    "inspire": {
+        "api_url": str, "delay_seconds": float, "timeout_seconds": float, "retries": int,
+        "cache_hours": float,
     },
 }
 
@@ -352,7 +403,8 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
     numbers = {k: float(v) for k, v in arxiv.items() if _SCHEMA["arxiv"][k] is float}
     arxiv_opts = ArxivOptions(**{**arxiv, **numbers})
     _check_source("arxiv", arxiv_opts, path)
-    sources = {name: _source(name, data.get(name, {}), path) for name in VENUE_SOURCES + PROFILE_SOURCES}
+    sources = {name: _source(name, data.get(name, {}), path)
+               for name in (*VENUE_SOURCES, *PROFILE_SOURCES, "inspire")}
     venue_sources = tuple(data.get("venues", {}).get("sources", VENUE_SOURCES))
     for name in venue_sources:
         if name not in VENUE_SOURCES:
@@ -372,7 +424,8 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
                     render=render_opts, render_table=render_table, arxiv=arxiv_opts,
                     venue_sources=venue_sources, semanticscholar=sources["semanticscholar"],
                     dblp=sources["dblp"], crossref=sources["crossref"], orcid=sources["orcid"],
-                    openalex=sources["openalex"])
+                    openalex=sources["openalex"], inspire=sources["inspire"],
+                    citations=_citations(data.get("citations", {}), path))
     if people_value is not None:
         config = config._replace(people=_people(people_value, config, path))
     if render_opts.first_author and not names:
@@ -427,6 +480,11 @@ def render_options(table: Mapping[str, Any], path: str,
         links=tuple(k.lower() for k in render.pop("links", DEFAULT_ORDER)),
         labels=MappingProxyType({**DEFAULT_LABELS, **{k.lower(): v for k, v in labels.items()}}),
         preprint=_check_template(render.pop("preprint", ""), "render.preprint", path),
+        citations_label=_check_template(render.pop("citations_label", _RENDER_DEFAULTS["citations_label"]),
+                                        spell("citations_label"), path, CITATION_PLACEHOLDERS),
+        citation_summary_label=_check_template(
+            render.pop("citation_summary_label", _RENDER_DEFAULTS["citation_summary_label"]),
+            spell("citation_summary_label"), path, SUMMARY_PLACEHOLDERS),
         files_url=_check_files_url(render.pop("files_url", ""), path),
         venues=MappingProxyType(dict(render.pop("venues", {}))),
         marks=MappingProxyType({"*": "Equal contribution", **render.pop("marks", {})}),
@@ -468,6 +526,8 @@ def pointless(given: Iterable[str], options: RenderOptions, fmt: str, owner: boo
     for name in ("show_abstract", "show_bibtex"):
         if name in asked and getattr(options, name) and fmt != "html":
             return name, "it applies to HTML only"
+    if "citation_summary" in asked and options.citation_summary and fmt == "json":
+        return "citation_summary", "JSON is a list of items: each has its count (publist.citations)"
     if "number_across_groups" in asked and options.number_across_groups and options.numbering == "none":
         return "number_across_groups", "it needs numbering (ascending or descending)"
     return None
@@ -550,6 +610,16 @@ def _profiles(owner: Mapping[str, Any], path: str) -> Profiles:
     return Profiles(**ids)
 
 
+def _citations(table: Mapping[str, Any], path: str) -> CitationOptions:
+    """``[citations]``, checked: a file name, and an age from 0 days on."""
+    options = CitationOptions(**table)
+    if not options.file.strip():
+        raise ConfigError("'citations.file' must name a file, e.g. \"citations.json\"", path)
+    if options.max_age_days < 0:
+        raise ConfigError("'citations.max_age_days' must not be negative", path)
+    return options
+
+
 def _check_files_url(url: str, path: str) -> str:
     """An http(s) URL or a path from the site's root, ending in ``/``; or nothing."""
     if url and not re.match(r"^(?:https?://[^/\s]+|/(?!/))\S*$", url):
@@ -608,23 +678,29 @@ def _check_strings(values: tuple[Any, ...], dotted: str, path: str) -> None:
             raise ConfigError(f"'{dotted}' must hold non-empty strings, not {value!r}", path)
 
 
-def _check_template(template: str, dotted: str, path: str) -> str:
-    """A template with ``{placeholders}`` from :data:`publist.preprints.PLACEHOLDERS` only."""
+def _check_template(template: str, dotted: str, path: str, placeholders: tuple[str, ...] | None = None) -> str:
+    """A template with ``{placeholders}`` from ``placeholders`` only (by default
+    :data:`publist.preprints.PLACEHOLDERS`)."""
     if not template:
         return template
     from string import Formatter
 
-    from publist.preprints import PLACEHOLDERS
+    from publist import preprints
 
+    known = placeholders or preprints.PLACEHOLDERS
     try:
         names = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
     except ValueError as err:
         raise ConfigError(f"'{dotted}': {err} in {template!r} (write {{{{ for a brace)", path) from None
     for name in names:
-        if name not in PLACEHOLDERS:
-            expected = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        if name not in known:
+            expected = ", ".join("{" + p + "}" for p in known)
             raise ConfigError(f"'{dotted}': unknown placeholder {{{name}}} (expected one of: {expected})",
                               path)
+    try:  # each placeholder is text: a format spec for numbers ({count:d}) cannot apply
+        template.format(**dict.fromkeys(known, "1"))
+    except (ValueError, IndexError, KeyError) as err:
+        raise ConfigError(f"'{dotted}': {err} in {template!r}", path) from None
     return template
 
 

@@ -43,7 +43,7 @@ names = [{names}]
 # A lab may keep them in a file of its own instead: people = "people.toml"
 
 [render]
-# sort = "date"              # newest first; "file" keeps the file's order
+# sort = "date"              # newest first; "file" keeps the file's order; "citations" most cited first
 # names = "initials"         # M. W. Mahoney; or "full", "last-initials", "last-first"
 # links = ["arxiv", "doi", "pdf", "code", "*"]   # which links, in order; "*" is every other
 # page_dash = "\u2013"           # what joins page ranges (an en dash); "-" for a hyphen
@@ -80,6 +80,13 @@ names = [{names}]
 # template = "cv.md.j2"      # e.g.: a Jinja2 template of your own, with the data of --format json
 # style = "apa"              # e.g.: a CSL citation style by name, or a .csl file
 
+# Citation counts, from the file that publist sync --citations keeps (see below):
+# citations = false          # each entry's count, e.g. "Cited by 1,234"
+# citations_label = "Cited by {{count}}"   # also {{source}} and {{date}}
+# citations_separator = ","  # what groups thousands: 1,234; "" for 1234
+# citation_summary = false   # a line after the list: the total and h-index, source and date
+# citation_summary_label = "Citations: {{total}}, h-index {{h}} ({{source}}, {{date}})"
+
 # [render.labels]            # what each link says
 # arxiv = "arXiv"
 # doi = "DOI"
@@ -102,6 +109,12 @@ names = [{names}]
 # book = "Books and chapters"
 # thesis = "Theses"
 # other = "Other"
+
+[citations]
+# enabled = false            # every sync gathers the counts, as publist sync --citations does
+# source = "semanticscholar" # or "openalex" (needs its API key), "inspire" (physics); one for the list
+# file = "citations.json"    # beside the .bib file
+# max_age_days = 30          # older counts are shown with their date, and check warns of them
 
 [arxiv]
 # api_url = "https://export.arxiv.org/api/query"
@@ -153,6 +166,13 @@ names = [{names}]
 #                            # or set OPENALEX_API_KEY in the environment
 # mailto = ""                # your email, sent with each request
 # delay_seconds = 0.1
+# timeout_seconds = 30.0
+# retries = 3
+# cache_hours = 24.0
+
+[inspire]
+# api_url = "https://inspirehep.net/api"     # INSPIRE's literature API; no key needed
+# delay_seconds = 0.4        # INSPIRE allows 15 requests in 5 s
 # timeout_seconds = 30.0
 # retries = 3
 # cache_hours = 24.0

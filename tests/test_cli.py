@@ -108,7 +108,7 @@ def test_missing_files(project: Path, argv: list[str], message: str) -> None:
 def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
     (project / "config.toml").write_text("[render]\nformat = 'md'\n")
     assert run("render") == (
-        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints, legend, marks, selected, since, until, type, key, keyword, first_author, limit, group_by, kinds, headings, numbering, number_across_groups, year, max_authors, show_abstract, show_bibtex, private_fields, template, style, files_url)\n"
+        1, "", "config.toml: unknown key 'render.format' (expected one of: sort, names, links, labels, page_dash, preprint, venue_names, venues, merge_preprints, legend, marks, selected, since, until, type, key, keyword, first_author, limit, group_by, kinds, headings, numbering, number_across_groups, year, max_authors, show_abstract, show_bibtex, private_fields, template, style, files_url, citations, citations_label, citations_separator, citation_summary, citation_summary_label)\n"
     )
 
 

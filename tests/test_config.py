@@ -35,7 +35,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ("[render]\nsrot = 'file'\n",
          "config.toml: unknown key 'render.srot' (did you mean 'sort'?)"),
         ("[owners]\nnames = ['x']\n", "config.toml: unknown key 'owners' (did you mean 'owner'?)"),
-        ("[render]\nsort = 'year'\n", "config.toml: 'render.sort' must be one of 'date', 'file', not 'year'"),
+        ("[render]\nsort = 'year'\n", "config.toml: 'render.sort' must be one of 'date', 'file', 'citations', not 'year'"),
         ("[owner]\nnames = 3\n", "config.toml: 'owner.names' must be a list, not 3"),
         ("[render]\nkeyword = 7\n", "config.toml: 'render.keyword' must be a list, not 7"),
         ("[owner]\nnames = ['']\n", "config.toml: 'owner.names' must hold non-empty strings, not ''"),

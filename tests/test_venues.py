@@ -102,7 +102,7 @@ def test_a_venue_found_by_arxiv_id(project: Path, httpserver: HTTPServer) -> Non
     (request,) = asked(httpserver, "/s2/")
     assert request.method == "POST" and request.json == {"ids": ["ARXIV:1906.04596"]}
     assert request.args["fields"] == ("title,authors,year,venue,publicationVenue,journal,"
-                                      "publicationTypes,externalIds")
+                                      "publicationTypes,externalIds,citationCount")
 
 
 def test_a_venue_reached_through_the_dblp_key_semantic_scholar_gave(

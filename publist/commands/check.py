@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from publist.commands import common_arguments
+
+if TYPE_CHECKING:
+    from publist.bib.reader import Bibliography
+    from publist.check import Finding
+    from publist.config import Config
 
 HELP = "report problems in the .bib file, as a linter does"
 DESCRIPTION = ("Report errors (a syntax error, a duplicate key, a malformed id) and warnings (an "
@@ -30,6 +35,27 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                         help="exit with status 1 on warnings too")
 
 
+def _counts(bib: Bibliography, config: Config, path: str) -> list[Finding]:
+    """Warnings about the citation counts file beside a .bib: counts too old, or asked by an
+    identifier the entry no longer has."""
+    import datetime
+    import os
+
+    from publist import citations, publication
+    from publist.check import Finding
+    from publist.errors import PublistError
+
+    counts_path = os.path.join(os.path.dirname(path), os.path.expanduser(config.citations.file))
+    try:
+        counts = citations.load(counts_path)
+    except PublistError as error:
+        return [Finding(counts_path, None, "error", "citations-file", str(error).split(": ", 1)[1])]
+    today = datetime.datetime.now(datetime.UTC).date()
+    pubs = publication.load(bib)[0]
+    return [Finding(pub.span.path, pub.span.line, "warning", code, message)
+            for pub, code, message in citations.outdated(pubs, counts, today, config.citations.max_age_days)]
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check each file; 1 when any has an error (or a warning, with ``--warnings-as-errors``)."""
     import json
@@ -48,6 +74,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
             continue
         findings += check(bib, config)
+        findings += _counts(bib, config, path)
     if args.format == "json":
         out.write(json.dumps([f._asdict() for f in findings], indent=2, ensure_ascii=False) + "\n")
     else:

@@ -28,12 +28,13 @@ examples:
   publist render --group-by year --numbering descending --format latex
   publist render --style apa --format html    # a CSL citation style
   publist render --format json -o data/publications.json
+  publist render --citations --citation-summary   # counts from publist sync --citations
   publist render --inplace README.md cv.tex   # between <!-- publist:start --> and <!-- publist:end -->
   publist render --inplace cv.typ             # between // publist:start and // publist:end
 """
 
 FORMATS = ("md", "html", "latex", "typst", "json")
-_FLAGS = ("selected", "first_author")
+_FLAGS = ("selected", "first_author", "citations", "citation_summary")
 _VALUES = ("since", "until", "limit", "group_by", "numbering", "max_authors", "style", "template",
            "year")
 
@@ -75,6 +76,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                          help="cut longer author lists to N names and et al., the owner kept")
     arrange.add_argument("--style", metavar="CSL", help="a CSL citation style by name (apa) or file")
     arrange.add_argument("--template", metavar="PATH", help="a Jinja2 template instead of the layout")
+    arrange.add_argument("--citations", action="store_true", default=None,
+                         help="each entry's citation count (from publist sync --citations)")
+    arrange.add_argument("--citation-summary", action="store_true", default=None,
+                         help="a line after the list: the counts' total and h-index, source and date")
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:

@@ -25,6 +25,7 @@ examples:
   publist sync                      # add arXiv ids, DOIs and venues that are missing
   publist sync --upgrade --dry-run  # show how preprints would become their published entries
   publist sync --refresh            # ask the sources again instead of using the cache
+  publist sync --citations          # and keep every entry's citation count in citations.json
 """
 
 
@@ -37,6 +38,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--upgrade", action="store_true",
                         help="turn preprints into their published entries (type, venue, year); "
                              "with --dry-run, show the diff first")
+    parser.add_argument("--citations", action="store_true",
+                        help="also gather citation counts into the counts file ([citations] in config.toml)")
 
 
 TABLE_ROWS = 50
@@ -64,6 +67,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, console: Console) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+    from rich.text import Text
 
     from publist import fileio
     from publist.bib import reader
@@ -80,6 +84,11 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         venue_clients,
     )
 
+    counting = None
+    if args.citations or config.citations.enabled:
+        from publist.sync.citations import Step
+
+        counting = Step.start(config, path)  # a broken counts file stops the run here, before any change
     data = fileio.read_bytes(path)
     source = reader.decode(data, str(path), config.encoding)
     text = source.text
@@ -123,7 +132,16 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
                                "run publist sync again")
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console, args.upgrade)
-    return 1 if outcome.failed or outcome.unreachable else 0
+    status = 1 if outcome.failed or outcome.unreachable else 0
+    if counting is not None:
+        from publist import publication
+        from publist.bib.reader import read
+
+        counts = counting.finish(publication.load(read(outcome.text, str(path), recover=True))[0],
+                                 refresh=args.refresh, dry_run=args.dry_run)
+        console.print(Text("\n".join(counts.lines())))
+        status = max(status, 0 if counts.ok else 1)
+    return status
 
 
 def unified_diff(old: bytes, new: bytes, path: str) -> bytes:

@@ -243,7 +243,9 @@ def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
                     shown = item.number if item.number is not None else n + 1
                     nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
             line = Line("citation", nodes + _nodes(html, marks[n]))
-            items.append(item._replace(lines=(line,), number=None if affixes is not None else item.number))
+            counts = tuple(x for x in item.lines if x.role == "citations")  # the count stays its own line
+            items.append(item._replace(lines=(line, *counts),
+                                       number=None if affixes is not None else item.number))
             n += 1
         groups.append(Group(group.heading, tuple(items)))
     numbering = "none" if affixes is not None else listing.numbering

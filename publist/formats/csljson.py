@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from publist import links as linkmod
+from publist.citations import SOURCES
 from publist.config import RenderOptions
 from publist.formats import UnicodeBackend
 from publist.formats.richtext import Node, Tex
@@ -151,13 +152,23 @@ def publist_object(item: Item, group: str, people: People, options: RenderOption
         "links": [{"kind": x.kind, "label": options.labels.get(x.kind, x.kind), "url": x.url}
                   for x in linkmod.order(pub.links, options.links)],
         "lines": lines_of(item, plain),
+        "citations": _citations(item),
     }
+
+
+def _citations(item: Item) -> dict[str, Any] | None:
+    """An item's count as data: ``{"count": 412, "source": "Semantic Scholar", "date": ...}``."""
+    count = item.citations
+    if count is None:
+        return None
+    return {"count": count.cited, "source": SOURCES[count.source], "date": count.date, "id": count.id}
 
 
 def lines_of(item: Item, write: Callable[[Iterable[Node]], Any]) -> dict[str, Any]:
     """An item's lines as ``write`` writes them: ``title``, ``authors``, ``links``, ``venue``,
-    ``notes`` (a list)."""
-    lines: dict[str, Any] = {"title": "", "authors": "", "links": "", "venue": "", "notes": []}
+    ``notes`` (a list), ``citations``."""
+    lines: dict[str, Any] = {"title": "", "authors": "", "links": "", "venue": "", "notes": [],
+                             "citations": ""}
     for line in item.lines:
         text = write(line.nodes).strip()
         if line.role == "note":

@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
+from publist import citations
 from publist.formats import UnicodeBackend, dropped_by
 from publist.formats.richtext import Tex
 from publist.formats.view import Listing
@@ -28,7 +29,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 .publist-me { font-weight: 700; }
 .publist-links a { color: #0b5fa5; }
 .publist-venue, .publist-note { font-style: italic; color: #444; }
-.publist-legend { font-size: 0.9rem; color: #444; }
+.publist-legend, .publist-citation-summary { font-size: 0.9rem; color: #444; }
+.publist-citations { font-size: 0.9rem; color: #555; }
 details pre { white-space: pre-wrap; font-size: 0.85rem; }
 """
 _PAGE: Final = """\
@@ -96,7 +98,10 @@ def document(
             value = f' value="{item.number}"' if item.number is not None else ""
             parts.append(f'<li class="publist-entry" data-key="{escape(item.key)}"{value}>\n')
             for line in item.lines:
-                parts.append(f'  <div class="publist-{line.role}">{write(line.nodes)}</div>\n')
+                title = ""
+                if line.role == "citations" and item.citations is not None:  # which count, of when
+                    title = f' title="{escape(citations.SOURCES[item.citations.source])}, {item.citations.date}"'
+                parts.append(f'  <div class="publist-{line.role}"{title}>{write(line.nodes)}</div>\n')
             if item.abstract is not None:
                 parts.append('  <details class="publist-abstract"><summary>Abstract</summary>\n'
                              f"    <p>{write((item.abstract,))}</p>\n  </details>\n")
@@ -108,6 +113,8 @@ def document(
     if listing.legend:
         marks = "<br>\n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend)
         parts.append(f'<p class="publist-legend">{marks}</p>\n')
+    if listing.summary_text:
+        parts.append(f'<p class="publist-citation-summary">{escape(listing.summary_text)}</p>\n')
     if not listing.groups:
         parts.append('<ul class="publist">\n</ul>\n')
     body = "".join(parts)

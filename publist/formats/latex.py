@@ -138,6 +138,8 @@ def document(
     if listing.legend:
         marks = "\\\\\n".join(f"{writer.text(m)} {writer.text(meaning)}" for m, meaning in listing.legend)
         body += "\\begin{flushleft}\\small\n" + marks + "\n\\end{flushleft}\n"
+    if listing.summary_text:
+        body += "\\par\\noindent " + writer.text(listing.summary_text) + "\n"
     head = "".join(f"{p}\n" for p in kept)
     head += "".join(f"{d}\n" for d in texcommands.fallback_definitions(writer.used - defined))
     if standalone:

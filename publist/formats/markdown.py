@@ -112,6 +112,8 @@ def document(
         blocks.append(heading + "\n".join(entries) + "\n")
     if listing.legend:
         blocks.append("  \n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend) + "\n")
+    if listing.summary_text:
+        blocks.append(escape_line_start(escape(listing.summary_text)) + "\n")
     text = "\n".join(b for b in blocks if b.strip())
     if standalone:
         text = "# Publications\n\n" + text

@@ -2,8 +2,9 @@
 
 The template gets what ``--format json`` prints, as ``items`` (CSL-JSON items with their
 ``publist`` objects), and more: ``groups`` (``heading`` and ``items``), ``legend`` (``mark``
-and ``meaning``), ``format``, and in each item's ``publist.formatted`` its lines written in
-the output format (bold owner, links and escaping done), e.g.::
+and ``meaning``), ``citation_summary`` (``total``, ``h``, ``line`` ...), ``format``, and in
+each item's ``publist.formatted`` its lines written in the output format (bold owner, links
+and escaping done), e.g.::
 
     {% for item in items %}
     - {{ item.publist.formatted.title }} ({{ item.issued["date-parts"][0][0] }})
@@ -58,6 +59,7 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
         "items": items, "format": fmt,
         "groups": [Section(heading, members) for heading, members in by_group.items()],
         "legend": [{"mark": mark, "meaning": meaning} for mark, meaning in listing.legend],
+        "citation_summary": _summary(listing, write),
     }
     name = os.path.basename(path)
     shown = _shown(path)
@@ -100,6 +102,17 @@ def _writer(fmt: str, problems: list[Diagnostic]) -> Callable[[Iterable[Node]], 
     from publist.formats import markdown
 
     return markdown.inline
+
+
+def _summary(listing: Listing, write: Callable[[Iterable[Node]], Any]) -> dict[str, Any] | None:
+    """``citation_summary``: the counts' ``total``, ``h``, ``papers``, ``source``, ``date`` and
+    the ``line`` in the output format; ``None`` when it is off or no entry has a count."""
+    total = listing.summary
+    if total is None:
+        return None
+    from publist.formats.richtext import Text
+
+    return total._asdict() | {"line": write((Text(listing.summary_text),))}
 
 
 def _where(err: BaseException) -> str:

@@ -177,6 +177,8 @@ def document(
     if listing.legend:
         marks = " \\\n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend)
         blocks.append(f"#text(size: 0.9em)[\n{marks}\n]\n")
+    if listing.summary_text:
+        blocks.append(escape(listing.summary_text) + "\n")
     text = "\n".join(b for b in blocks if b)
     if standalone:
         text = _STANDALONE + text

@@ -9,11 +9,14 @@ each node looks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from publist import citations as citemod
 from publist import kinds, merging, notes, selection
 from publist import links as linkmod
+from publist.citations import Count, Summary
 from publist.config import Person, RenderOptions
 from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 from publist.formats.venue import venue
@@ -26,7 +29,8 @@ AWARD_FIELDS = ("award_name", "award")
 
 
 class Line(NamedTuple):
-    """One line of an entry; ``role`` is ``title``, ``authors``, ``links``, ``venue`` or ``note``."""
+    """One line of an entry; ``role`` is ``title``, ``authors``, ``links``, ``venue``, ``note`` or
+    ``citations``."""
 
     role: str
     nodes: tuple[Node, ...]
@@ -44,6 +48,8 @@ class Item(NamedTuple):
     """The abstract, when ``show_abstract`` is on and the entry has one."""
     bibtex: str | None = None
     """The entry's BibTeX without private fields, when ``show_bibtex`` is on."""
+    citations: Count | None = None
+    """Its citation count, when ``citations`` is on and the counts file has one."""
 
 
 class Group(NamedTuple):
@@ -66,6 +72,10 @@ class Listing(NamedTuple):
     problems: tuple[Diagnostic, ...] = ()
     """What building the list found or did, for render's messages: fields it could not show
     as written, and (as :class:`publist.model.Notice`) the preprints merged into which entry."""
+    summary: Summary | None = None
+    """The counts of the entries shown, when ``citation_summary`` is on and some have one."""
+    summary_text: str = ""
+    """The summary line as ``citation_summary_label`` writes it."""
 
     @property
     def items(self) -> list[Item]:
@@ -86,32 +96,51 @@ class People(NamedTuple):
         return cls(Owner.of(owner), owner_url, tuple((Owner.of(p.names), p) for p in people))
 
 
+class Counts(NamedTuple):
+    """The citation counts render shows: by entry (:attr:`publist.model.Span.start`), what day
+    it is, and the age from which a count is shown with its date."""
+
+    by_entry: Mapping[int, Count]
+    today: datetime.date
+    max_age_days: int | None = None
+
+
 def build(pubs: Iterable[Publication], who: Owner | People, options: RenderOptions,
-          bibtex_of: Callable[[Publication], str] | None = None) -> Listing:
+          bibtex_of: Callable[[Publication], str] | None = None, counts: Counts | None = None) -> Listing:
     """The list: merged, chosen, sorted, cut to ``limit``, grouped and numbered.
 
-    ``bibtex_of(pub)`` is the entry's own text, for ``show_bibtex``.
+    ``bibtex_of(pub)`` is the entry's own text, for ``show_bibtex``; ``counts`` the citation
+    counts, for ``citations``, ``citation_summary`` and ``sort = "citations"``.
     """
     people = who if isinstance(who, People) else People(who)
     problems: list[Diagnostic] = []
     merges: list[merging.Merge] = []
+    cited = dict(counts.by_entry) if counts is not None else {}
     if options.merge_preprints:
         pubs, merges = merging.merge(pubs)
         problems += (m.notice() for m in merges)
+        for m in merges:  # one paper, one count: the published entry's, else its preprint's
+            if m.published.span.start not in cited and m.preprint.span.start in cited:
+                cited[m.published.span.start] = cited[m.preprint.span.start]
     if selection.active(options):
         merged_into = {m.preprint.key: m.published.key for m in merges}  # --key names either version
         pubs = selection.choose(pubs, options, people.owner, merged_into)
-    chosen = sort(pubs, options.sort)
+    chosen = sort(pubs, options.sort, cited)
     if options.limit is not None:
         chosen = chosen[: options.limit]
     groups = _groups(chosen, options)
     marks: set[str] = set()
     built = []
     for heading, members in groups:
-        built.append((heading, [_item(p, people, options, marks, bibtex_of, problems) for p in members]))
+        built.append((heading, [_item(p, people, options, marks, bibtex_of, problems, counts, cited)
+                                for p in members]))
     numbered = _unique_keys(_numbered(built, options))
     legend = tuple((m, options.marks[m]) for m in options.marks if m in marks) if options.legend else ()
-    return Listing(numbered, options.numbering, legend, people, options, tuple(problems))
+    total = citemod.summary(cited[p.span.start] for p in chosen if p.span.start in cited)
+    if not options.citation_summary or total is None:
+        total = None
+    text = citemod.summary_label(total, options.citation_summary_label, options.citations_separator) if total else ""
+    return Listing(numbered, options.numbering, legend, people, options, tuple(problems), total, text)
 
 
 def _groups(pubs: list[Publication], options: RenderOptions) -> list[tuple[str, list[Publication]]]:
@@ -169,18 +198,25 @@ def _unique_keys(groups: tuple[Group, ...]) -> tuple[Group, ...]:
                  for g in groups)
 
 
-def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
-    """Newest first by year, then month, ties in file order (``date``); or file order (``file``).
+def sort(pubs: Iterable[Publication], mode: str, counts: Mapping[int, Count] | None = None) -> list[Publication]:
+    """Newest first by year, then month, ties in file order (``date``); or file order (``file``);
+    or most cited first, ties and entries without a count by date (``citations``).
 
     Entries without a year come last.
     """
     if mode == "file":
         return list(pubs)
-    return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+    by_date = sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+    if mode != "citations":
+        return by_date
+    cited = counts or {}
+    return sorted(by_date, key=lambda p: (p.span.start not in cited,
+                                          -cited[p.span.start].cited if p.span.start in cited else 0))
 
 
 def _item(pub: Publication, people: People, options: RenderOptions, marks: set[str],
-          bibtex_of: Callable[[Publication], str] | None, problems: list[Diagnostic]) -> Item:
+          bibtex_of: Callable[[Publication], str] | None, problems: list[Diagnostic],
+          counts: Counts | None = None, cited: Mapping[int, Count] | None = None) -> Item:
     def tex(field: str) -> Tex:
         return Tex(pub.fields[field], FieldOrigin(pub, field))
 
@@ -212,6 +248,9 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
         if value:
             origin = FieldOrigin(pub, field)
             lines.append(Line("note", (Tex(value, origin),)))
+    count = (cited or {}).get(pub.span.start) if options.citations else None
+    if count is not None and counts is not None:
+        lines.append(Line("citations", (Text(_cited(count, options, counts)),)))
     abstract = tex("abstract") if options.show_abstract and pub.fields.get("abstract", "").strip() else None
     bibtex = None
     if options.show_bibtex and bibtex_of is not None:
@@ -220,7 +259,16 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
         text = bibtex_of(pub)
         private = [f for f in options.private_fields if f in pub.fields]
         bibtex = edit(text, Edit(remove=private), path=pub.span.path, line=pub.span.line) if private else text
-    return Item(pub.key, tuple(lines), None, pub, abstract, bibtex)
+    return Item(pub.key, tuple(lines), None, pub, abstract, bibtex, count)
+
+
+def _cited(count: Count, options: RenderOptions, counts: Counts) -> str:
+    """A count as ``citations_label`` writes it; one older than ``max_age_days`` with its date
+    (``Cited by 412 (as of 2026-01-05)``), unless the label shows the date already."""
+    text = citemod.label(count, options.citations_label, options.citations_separator)
+    if citemod.is_stale(count, counts.today, counts.max_age_days) and "{date" not in options.citations_label:
+        text += f" (as of {count.date})"
+    return text
 
 
 def shown_names(pub: Publication, people: People, options: RenderOptions) -> tuple[str, list[Author | None]]:

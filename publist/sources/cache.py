@@ -48,6 +48,16 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return default
 
+    def saved(self, kind: str, query: str) -> float | None:
+        """When the answer :meth:`get` gives was saved (a Unix time), e.g. for the date of a
+        citation count; ``None`` when there is none or it is too old."""
+        try:
+            data = json.loads(self._path(kind, query).read_text(encoding="utf-8"))
+            saved = float(data["saved"])
+            return saved if data["query"] == query and self._now() - saved <= self.max_age else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def put(self, kind: str, query: str, answer: Any) -> None:
         """Save an answer (JSON); a cache that cannot be written is skipped, not an error."""
         from publist.fileio import write_atomic

@@ -1,4 +1,4 @@
-"""OpenAlex: the works of an author, for the owner's profile.
+"""OpenAlex: the works of an author, for the owner's profile; works' citation counts by DOI.
 
 ``GET {api_url}/works?filter=author.id:<id>&per-page=200&cursor=*&select=...`` answers
 ``{"meta": {"count", "next_cursor"}, "results": [work, ...]}``; the next page is asked with
@@ -15,6 +15,11 @@ tells a misattributed work from the owner's; OpenAlex's own ``author.display_nam
 guess of who that is, used only where the raw name is missing. A work whose location is a
 repository (arXiv, Zenodo) or whose type is ``preprint`` has no venue.
 
+Citation counts (``cited_by_count``) are asked by DOI, :data:`DOIS_PER_REQUEST` at a time with
+the documented OR filter (``filter=doi:10.1/a|10.1/b``, ``select=id,doi,cited_by_count``); an
+arXiv paper by arXiv's DOI, ``10.48550/arXiv.<id>``, under which OpenAlex files arXiv's copies.
+A DOI that no work of the answer has is a paper OpenAlex does not know: no count, not 0.
+
 >>> work = parse_work({"id": "https://openalex.org/W1", "display_name": "A Paper", "type":
 ...     "article", "publication_year": 2017, "doi": "https://doi.org/10.1103/PhysRevLett.118.221101",
 ...     "authorships": [{"raw_author_name": "B. P. Abbott", "author": {"display_name": "Benjamin Abbott"}}],
@@ -27,17 +32,28 @@ repository (arXiv, Zenodo) or whose type is ``preprint`` has no venue.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any, Final, NamedTuple, Unpack
 
 from publist.errors import FetchError
-from publist.sources.http import Answer, Client, Retry, Transport, json_body
+from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
-from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+from publist.sources.published import (
+    Published,
+    count_of,
+    is_preprint,
+    mapping,
+    person,
+    text,
+    year_of,
+)
 
 SELECT: Final = "id,doi,display_name,publication_year,type,primary_location,locations,authorships,biblio"
 """The fields publist reads of a work, and so all it asks for."""
 PER_PAGE: Final = 200
 """The most works OpenAlex gives in one page."""
+DOIS_PER_REQUEST: Final = 50
+"""DOIs OR'ed in one filter (OpenAlex takes up to 100 values; 50 keeps the URL short)."""
 KEY_HELP: Final = ("OpenAlex needs an API key (free at https://openalex.org/settings/api): set "
                    "[openalex] api_key in config.toml or OPENALEX_API_KEY in the environment")
 _KINDS: Final = {"journal": "journal", "conference": "conference", "book series": "other",
@@ -177,6 +193,28 @@ class OpenAlexClient:
             raise FetchError(f"OpenAlex profile {author_id}: {err}") from None
         return works
 
+    def citations(self, dois: Iterable[str]) -> Batch[int | None]:
+        """``cited_by_count`` of each DOI's work (``None`` for a DOI OpenAlex does not know),
+        :data:`DOIS_PER_REQUEST` a request; the keys are the DOIs as given."""
+        wanted = list(dict.fromkeys(dois))
+        result: Batch[int | None] = Batch()
+        if wanted and not self.api_key:
+            result.failed.update(dict.fromkeys(wanted, KEY_HELP))
+            return result
+        for start in range(0, len(wanted), DOIS_PER_REQUEST):
+            chunk = wanted[start : start + DOIS_PER_REQUEST]
+            try:
+                counts = self.http.request(
+                    "GET", f"{self.api_url}/works", _read_counts, params=self._params({
+                        "filter": "doi:" + "|".join(chunk), "per-page": str(PER_PAGE),
+                        "select": "id,doi,cited_by_count"}))
+            except FetchError as err:
+                result.failed.update(dict.fromkeys(chunk, str(err)))
+                continue
+            for doi in chunk:
+                result.found[doi] = counts.get(doi.lower())
+        return result
+
     def _params(self, params: dict[str, str]) -> dict[str, str]:
         extra = {"api_key": self.api_key} | ({"mailto": self.mailto} if self.mailto else {})
         return params | extra
@@ -199,6 +237,27 @@ def _read_page(answer: Answer) -> Page:
     if answer.status != 200:
         raise _refusal(answer)
     return parse_page(json_body(answer, "OpenAlex"))
+
+
+def parse_counts(data: Any) -> dict[str, int]:
+    """``cited_by_count`` by DOI (lower case, without ``https://doi.org/``) of a ``/works``
+    answer; a work without a DOI or a count is left out."""
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise Retry("OpenAlex answered with JSON that is not a list of works")
+    out: dict[str, int] = {}
+    for work in data["results"]:
+        work = mapping(work)
+        doi = text(work.get("doi")).lower().removeprefix("https://doi.org/")
+        count = count_of(work.get("cited_by_count"))
+        if doi and count is not None:
+            out[doi] = max(count, out.get(doi, 0))
+    return out
+
+
+def _read_counts(answer: Answer) -> dict[str, int]:
+    if answer.status != 200:
+        raise _refusal(answer)
+    return parse_counts(json_body(answer, "OpenAlex"))
 
 
 def _read_author(answer: Answer) -> None:

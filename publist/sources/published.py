@@ -98,3 +98,11 @@ def text(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def count_of(value: Any) -> int | None:
+    """A citation count of a JSON answer: a whole number from 0 on, else ``None`` (missing,
+    ``null``, negative, a float, a bool or a string are no count: never read as 0)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value

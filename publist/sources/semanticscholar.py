@@ -27,10 +27,21 @@ from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
-from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+from publist.sources.published import (
+    Published,
+    count_of,
+    is_preprint,
+    mapping,
+    person,
+    text,
+    year_of,
+)
 
 FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
 """What publist reads of a paper, and so all it asks for."""
+BATCH_FIELDS: Final = FIELDS + ",citationCount"
+"""What the paper batch asks: the venue and the citation count come in one batch, so that
+``sync --citations`` after the venue look-up asks nothing more."""
 MAX_BATCH: Final = 500
 """Semantic Scholar's limit of ids per batch request."""
 MAX_PAGE: Final = 1000
@@ -48,20 +59,25 @@ class Paper(NamedTuple):
     """DBLP's key of the published version, never of its CoRR copy, or ``''``."""
     published: Published | None
     """The published version, or ``None`` when Semantic Scholar knows only the preprint."""
+    citations: int | None = None
+    """``citationCount``: how many papers cite it (all its versions); ``None`` when not given."""
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for the cache."""
         return {"arxiv": self.arxiv, "title": self.title, "year": self.year,
                 "authors": list(self.authors), "dblp": self.dblp,
-                "published": self.published.to_json() if self.published else None}
+                "published": self.published.to_json() if self.published else None,
+                "citations": self.citations}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Paper:
-        """The paper :meth:`to_json` saved; ``KeyError``/``TypeError`` if it is damaged."""
+        """The paper :meth:`to_json` saved; ``KeyError``/``TypeError`` if it is damaged (or
+        saved before publist asked for counts: then it is asked again)."""
         published = data["published"]
         return cls(str(data["arxiv"]), str(data["title"]), year_of(data["year"]),
                    tuple(str(a) for a in data["authors"]), str(data["dblp"]),
-                   Published.from_json(published) if published else None)
+                   Published.from_json(published) if published else None,
+                   count_of(data["citations"]))
 
 
 def parse_paper(data: Any) -> Paper | None:
@@ -77,7 +93,7 @@ def parse_paper(data: Any) -> Paper | None:
     authors = tuple(person(text(a.get("name"))) for a in data.get("authors") or []
                     if isinstance(a, dict) and text(a.get("name")))
     return Paper(arxiv, text(data.get("title")), year_of(data.get("year")), authors, dblp,
-                 _published(data, doi))
+                 _published(data, doi), count_of(data.get("citationCount")))
 
 
 def parse_listed(data: Any) -> ProfileWork | None:
@@ -177,14 +193,23 @@ class SemanticScholarClient:
 
     def by_arxiv(self, ids: Iterable[str]) -> Batch[Paper | None]:
         """Each id's paper (``None`` when Semantic Scholar does not know it), ``batch_size`` a request."""
-        wanted = list(dict.fromkeys(arxivid.base(i) for i in ids))
+        return self.papers((arxivid.base(i) for i in ids), "ARXIV")
+
+    def by_doi(self, dois: Iterable[str]) -> Batch[Paper | None]:
+        """Each DOI's paper, as :meth:`by_arxiv` (the DOIs as given are the keys)."""
+        return self.papers(dois, "DOI")
+
+    def papers(self, ids: Iterable[str], kind: str) -> Batch[Paper | None]:
+        """Papers by Semantic Scholar's ids of one ``kind`` (``ARXIV``, ``DOI``), ``batch_size``
+        a request, e.g. ``client.papers(["10.1145/3292500"], "DOI")``."""
+        wanted = list(dict.fromkeys(ids))
         result: Batch[Paper | None] = Batch()
         for start in range(0, len(wanted), self.batch_size):
             chunk = wanted[start : start + self.batch_size]
             try:
                 papers = self.http.request(
                     "POST", f"{self.api_url}/paper/batch", _batch_reader(len(chunk)),
-                    params={"fields": FIELDS}, json={"ids": [f"ARXIV:{i}" for i in chunk]},
+                    params={"fields": BATCH_FIELDS}, json={"ids": [f"{kind}:{i}" for i in chunk]},
                 )
             except FetchError as err:
                 result.failed.update({i: str(err) for i in chunk})
