@@ -295,7 +295,6 @@ def _entries(name: str) -> list[tuple[str, int]]:
     """Each entry of the file as bibtexparser 2 splits it: (key, line it starts on, from 1)."""
     raw = (WILD / name).read_bytes()
     text = raw.decode(SOURCES[name].encoding or "utf-8-sig")
-    lines = text.splitlines()
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     entries = []
     for block in Splitter(text).split().blocks:
@@ -305,10 +304,10 @@ def _entries(name: str) -> list[tuple[str, int]]:
             found["key"] if isinstance(block, model.ParsingFailedBlock)
             and (found := FAILED.match(block.raw.lstrip()))
             and found["type"].lower() not in NOT_ENTRIES else None)
-        # bibtexparser reads "% @article{..." as an entry; the file's author (and biber) meant
-        # it commented out, as the "% , field = ..." lines after it show
-        if key is not None and "%" not in lines[block.start_line].split("@")[0]:
-            entries.append((key, block.start_line + 1))
+        # "% @article{..." is an entry too, for BibTeX as for publist (% is no comment there);
+        # a key ends at white space ("@techreport{ key\n% , author = ..." has the key "key")
+        if key is not None:
+            entries.append((key.split()[0] if key.strip() else key, block.start_line + 1))
     return entries
 
 
