@@ -9,12 +9,17 @@ its encoding. One test per check, parametrised over the files:
   ``[utf8]{inputenc}``, ``hyperref``, the list ``\\input``); all files go through one pdflatex
   run (a few when one file stops it), and a failure names the file, the line and the text.
 - **no LaTeX leftovers**: the text a reader sees (the Markdown as a CommonMark renderer shows it,
-  the HTML's text), outside math, holds no backslash, no ``{`` or ``}`` and no ``~``. In .bib
-  text each of those is LaTeX (a command or accent, a brace group, a tie; a literal backslash,
-  brace or tilde is written ``\\textbackslash``, ``\\{``, ``\\textasciitilde``), so one that
-  reaches the page is LaTeX left undecoded. Math is ``$...$``, ``\\(...\\)`` and ``\\[...\\]``,
+  the HTML's text), outside math, holds no LaTeX: no backslash before a letter or before one of
+  ``'`"^~=.\\&%$#_{}`` (a command, an accent, an escaped character, ``\\\\``), no ``{`` or ``}``
+  (a brace group) and no tie (a ``~`` between two non-blank characters, ``D.~A.``). A backslash
+  before a blank (``Biases \\ Anthropic``, a page title's separator) and a tilde between blanks
+  (``z ~ 4-8`` from ``\\textasciitilde``) are text. Zotero and DBLP escape LaTeX a user typed
+  into a field (``Fern{\\textbackslash}'andez``, ``NC{\\textbackslash}textsf\\{NC\\}``): what
+  that shows is LaTeX on the page too. Math is ``$...$``, ``\\(...\\)`` and ``\\[...\\]``,
   which the README keeps for MathJax. A URL shown as a link's own text is not checked (``~user``
   in a URL is the URL).
+- **no mojibake**: the text holds no UTF-8 read as Latin-1 or Windows-1252 (``â€™`` for
+  ``’``, ``Ã©`` for ``é``): a run of such characters that is valid UTF-8 once encoded back.
 - **no stray emphasis**: the Markdown through markdown-it-py (CommonMark) shows no ``**`` or
   ``__`` in its text: a marker CommonMark did not pair is one publist wrote wrongly.
 - **every entry accounted for**: each entry that bibtexparser 2 finds in the file (an independent
@@ -213,7 +218,9 @@ def test_latex_compiles_in_a_cv(rendered: Renderer, latex_errors: dict[str, list
 # --- what a reader sees -----------------------------------------------------------------------
 
 MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
-LEFTOVER = re.compile(r"[\\{}~]")
+LEFTOVER = re.compile(r"\\(?=[A-Za-z'`\"^~=.\\&%$#_{}])|[{}]|(?<=\S)~(?=\S)")
+SUSPECT = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}")
 MARKER = re.compile(r"\*\*|__")
 
 
@@ -263,6 +270,21 @@ def _findings(texts: list[str], pattern: re.Pattern[str]) -> list[str]:
     return found
 
 
+def _mojibake(texts: list[str]) -> list[str]:
+    """Each entry's text that holds UTF-8 read as Latin-1 or Windows-1252, with what it meant."""
+    found = []
+    for text in texts:
+        for run in SUSPECT.findall(text):
+            for codec in ("cp1252", "latin-1"):
+                try:
+                    meant = run.encode(codec).decode("utf-8")
+                except (UnicodeEncodeError, UnicodeDecodeError):
+                    continue
+                found.append(f"{run!r} (meant {meant!r}) in: {text[:90]}")
+                break
+    return found
+
+
 def _markdown_html(md: str) -> str:
     return MarkdownIt("commonmark").render(md)
 
@@ -274,6 +296,15 @@ def test_no_latex_leftovers_in_markdown_or_html(rendered: Renderer, name: str) -
     found = [f"md: {f}" for f in _findings(_entries_text(_markdown_html(md.out)), LEFTOVER)]
     found += [f"html: {f}" for f in _findings(_entries_text(html.out), LEFTOVER)]
     assert not found, f"{name}: LaTeX left in the text\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_mojibake_in_markdown_or_html(rendered: Renderer, name: str) -> None:
+    md, html = rendered(name, "md"), rendered(name, "html")
+    assert md.status == 0 and html.status == 0, "no output (see test_every_format_exits_0)"
+    found = [f"md: {f}" for f in _mojibake(_entries_text(_markdown_html(md.out)))]
+    found += [f"html: {f}" for f in _mojibake(_entries_text(html.out))]
+    assert not found, f"{name}: UTF-8 read in another encoding\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("name", FILES)
