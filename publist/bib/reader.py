@@ -258,6 +258,7 @@ def _field_pattern(closer: str) -> re.Pattern[str]:
 _SIMPLE_BRACED: Final = re.compile(r"\{[^{}\\@]*\}")
 _SIMPLE_QUOTED: Final = re.compile(r'"[^"{}\\@]*"')
 _WS: Final = re.compile(r"\s*")
+_BLANK: Final = re.compile(r"\s")
 _KEY_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
 _BARE_VALUE: Final = {"}": re.compile(r'[^\s,#{}"=]+'), ")": re.compile(r'[^\s,#{}"=)]+')}
 _NAME_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
@@ -323,10 +324,15 @@ class _Reader:
                 pos = self._skip_broken(problem, m.end())
 
     def _skip_broken(self, problem: BibError, after: int) -> int:
-        """Report a block that cannot be read; go on at the next block that starts a line."""
+        """Report a block that cannot be read; go on at the next ``@type{``, wherever it stands.
+
+        BibTeX skips to the next ``@`` after an error, not to the next line that starts with
+        one: ``} @article{ok,`` on one line, ``% @article{`` (``%`` is no comment between
+        entries) and ``x @article{`` are entries to it, and so to publist.
+        """
         self.bib.diagnostics.append(Diagnostic(problem.path, problem.line, f"{problem.msg}; skipped"))
-        nxt = _NEW_BLOCK_AT_LINE.search(self.text, after)
-        return nxt.start() + 1 if nxt else len(self.text)
+        nxt = _NEW_BLOCK.search(self.text, after)
+        return nxt.start() if nxt else len(self.text)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -391,6 +397,8 @@ class _Reader:
         key = text[m.end() : k.start()].strip()
         if not key:
             raise BibError(f"@{kind} entry has no key", self.path, line)
+        if _BLANK.search(key):  # BibTeX's key ends at white space: "key\n% , author = ..."
+            raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
         at = m.start()
         values: dict[str, str] = {}
         offsets: dict[str, int] = {}
@@ -440,9 +448,11 @@ class _Reader:
             if e.group(0) != "=" or len(words) != 1:
                 if e.group(0) == closer and not words:
                     return self._add(key, kind, values, offsets, at, e.end(), line, spans, key_end)
-                what = f" '{words[0]}'" if words else ""
-                raise BibError(f"'{head}': expected '=' after the field name{what}", self.path,
-                               self.line_of(i))
+                if not words:  # ", ," or "=" with no name: BibTeX expects a field name there
+                    raise BibError(f"'{head}': expected a field name before '{e.group(0)}'",
+                                   self.path, self.line_of(i))
+                raise BibError(f"'{head}': expected '=' after the field name '{words[0]}'",
+                               self.path, self.line_of(i))
             name_start = i
             name = words[0].lower()
             field_line = self.line_of(e.start())
