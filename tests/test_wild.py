@@ -17,7 +17,7 @@ its encoding. One test per check, parametrised over the files:
   into a field (``Fern{\\textbackslash}'andez``, ``NC{\\textbackslash}textsf\\{NC\\}``): what
   that shows is LaTeX on the page too. Math is ``$...$``, ``\\(...\\)`` and ``\\[...\\]``,
   which the README keeps for MathJax. A URL shown as a link's own text is not checked (``~user``
-  in a URL is the URL).
+  in a URL is the URL), nor is code, text shown exactly as written (``\\path|~user/x|``).
 - **no mojibake**: the text holds no UTF-8 read as Latin-1 or Windows-1252 (``â€™`` for
   ``’``, ``Ã©`` for ``é``): a run of such characters that is valid UTF-8 once encoded back.
 - **no stray emphasis**: the Markdown through markdown-it-py (CommonMark) shows no ``**`` or
@@ -226,28 +226,33 @@ MARKER = re.compile(r"\*\*|__")
 
 
 class _Text(HTMLParser):
-    """The text of each list item (an entry), as a browser shows it; URLs shown as themselves are
-    left out."""
+    """The text of each list item (an entry), as a browser shows it; URLs shown as themselves and
+    code (``\\path|~user/x|`` shown as written, ``~`` a tilde there) are left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[list[str]] = [[]]
         self.href: list[str | None] = []
+        self.code = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "li":
             self.items.append([])
         if tag == "a":
             self.href.append(dict(attrs).get("href"))
+        if tag == "code":
+            self.code += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.href:
             self.href.pop()
+        if tag == "code" and self.code:
+            self.code -= 1
         if tag in ("li", "div", "p", "br"):
             self.items[-1].append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.href and self.href[-1] is not None and data.strip() in (self.href[-1], ""):
+        if self.code or self.href and self.href[-1] is not None and data.strip() in (self.href[-1], ""):
             return
         self.items[-1].append(data)
 

@@ -35,6 +35,10 @@ class UnicodeBackend:
         """Nodes in this format."""
         return render(nodes, self)  # type: ignore[arg-type]
 
+    def code(self, text: str) -> str:
+        """Verbatim text (``\\path|...|``); a format with code spans says how it shows them."""
+        return self.text(text)  # type: ignore[attr-defined,no-any-return]
+
     def tex(self, node: Tex) -> str:
         """A field's LaTeX, through :func:`publist.latex.to_nodes`; a command that nothing
         decodes is shown as written and reported."""

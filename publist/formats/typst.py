@@ -116,6 +116,9 @@ class _Writer(UnicodeBackend):
             self._found.append(f"math {tex!r} is written as text {shown!r}: {why}")
             return escape(shown)
 
+    def code(self, text: str) -> str:
+        return f"#raw({string(text)})"
+
     def strong(self, inner: str, role: str) -> str:
         return f"#strong[{inner}]"
 
