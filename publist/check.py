@@ -27,7 +27,7 @@ from publist import arxivid, identity, names, preprints, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.latex import to_text
-from publist.model import Author, Diagnostic, Publication
+from publist.model import Author, Diagnostic, Notice, Publication
 
 
 class Finding(NamedTuple):
@@ -80,7 +80,8 @@ _SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "url", 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
     """Every finding in a bibliography, in file order, each reported once."""
     pubs, diagnostics = publication.load(bib)
-    findings = [_classify(d) for d in diagnostics]
+    # a notice says what a list does (a crossref parent left out), not what is wrong
+    findings = [_classify(d) for d in diagnostics if not isinstance(d, Notice)]
     owner = names.Owner.of(config.owner)
     by_key = publication.keyed(bib)
     for record in bib.records:

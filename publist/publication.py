@@ -15,8 +15,9 @@ from typing import Final
 from publist import arxivid, names
 from publist import links as linkmod
 from publist.bib.reader import Bibliography, Record
+from publist.escaped import unescape_fields
 from publist.latex import to_text
-from publist.model import Diagnostic, Publication, Span
+from publist.model import Diagnostic, Notice, Publication, Span
 
 _MONTHS: Final = {
     name: number
@@ -38,8 +39,9 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
     """Every renderable publication of a bibliography, in file order, and what was skipped."""
     diagnostics = list(bib.diagnostics)
     by_key = keyed(bib)
-    parents = {by_key[k].start for r in bib.records if "crossref" in r.fields
-               and (k := r.fields["crossref"].strip().lower()) in by_key}
+    parents = _parents(bib, by_key)
+    if parents:
+        diagnostics.append(_parents_notice(bib.path, [r for r in bib.records if r.start in parents]))
     pubs: list[Publication] = []
     for record in bib.records:
         if record.type in _CONTAINERS or record.start in parents:
@@ -55,9 +57,28 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
     return pubs, diagnostics
 
 
+def _parents(bib: Bibliography, by_key: Mapping[str, Record]) -> set[int]:
+    """Where the entries stand that serve only as crossref parents: a proceedings volume or a
+    collection (DBLP's ``@proceedings{DBLP:conf/stoc/2024, editor = ...}``), which its papers
+    show as their venue. A parent with authors of its own (a book whose chapters cite it) is a
+    publication, and listed."""
+    return {parent.start for r in bib.records if "crossref" in r.fields
+            and (parent := by_key.get(r.fields["crossref"].strip().lower())) is not None
+            and parent is not r and not parent.fields.get("author", "").strip()}
+
+
+def _parents_notice(path: str, parents: list[Record]) -> Notice:
+    """One line for all the crossref parents a list leaves out, naming each; at the first."""
+    keys = [r.key for r in parents]
+    what = "entry serves" if len(keys) == 1 else "entries serve"
+    return Notice(path, parents[0].line, f"{len(keys)} {what} only as crossref parents (a proceedings or "
+                  "collection whose title its papers show as their venue); not listed: "
+                  + ", ".join(keys))
+
+
 def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None) -> Publication:
     """The publication of one record; fields it inherits by ``crossref`` are filled in."""
-    fields = inherit(record, by_key or {})
+    fields = unescape_fields(inherit(record, by_key or {}))
     problems: list[Diagnostic] = []
 
     def report(field: str, message: str) -> None:
