@@ -49,6 +49,7 @@ class Finding(NamedTuple):
 # What the reader and publication.load report, by a part of the message: level and code.
 _KNOWN: Final = (
     ("has no title", "error", "missing-title"),
+    ("has a comma at the end, which BibTeX drops", "warning", "trailing-comma"),
     ("; skipped", "error", "syntax"),
     ("duplicate key", "error", "duplicate-key"),
     ("given twice", "warning", "duplicate-field"),
@@ -155,8 +156,8 @@ def _name_list(field: str, value: str, at: Report) -> Iterator[Finding]:
     if re.search(r"(?i)(^\s*and\s)|(\sand\s*$)|(\sand\s+and\s)", text):
         yield at(field, "error", "stray-and", "a stray 'and' (an empty name)")
     for number, name in enumerate(names.split_list(value), 1):
-        if name.rstrip().endswith(","):
-            yield at(field, "warning", "trailing-comma", f"'{name}' ends with a comma (its first names are empty)")
+        if names.trailing_comma(name):
+            yield at(field, "warning", "trailing-comma", names.trailing_comma_problem(name))
         commas = _commas(name)
         if commas > 2:
             yield at(field, "error", "too-many-commas",

@@ -92,6 +92,11 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
     clash = arxivid.conflict(fields, ids)
     if clash:
         report(clash[1].field, arxivid.describe(clash))
+    for field in ("author", "editor"):
+        if "," in fields.get(field, ""):
+            for name in names.split_list(fields[field]):
+                if names.trailing_comma(name):
+                    report(field, names.trailing_comma_problem(name))
     year, month = _date(fields)
     if fields.get("year") and year is None:
         report("year", f"'{fields['year']}' has no year in it")
