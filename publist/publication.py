@@ -16,7 +16,7 @@ from publist import arxivid, names
 from publist import links as linkmod
 from publist.bib.reader import Bibliography, Record
 from publist.escaped import unescape_fields
-from publist.latex import to_text
+from publist.latex import SORTING_MACROS, drop_macros, to_text
 from publist.model import Diagnostic, Notice, Publication, Span
 
 _MONTHS: Final = {
@@ -144,7 +144,10 @@ def inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:
 def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
     """Year and month from ``year``/``month`` or biblatex's ``date`` (``2019-12-16``)."""
     year = month = None
-    if m := _YEAR.search(fields.get("year", "")):
+    written = fields.get("year", "")
+    if "\\" in written:  # "{\noopsort{1973c}}1981": the key is for sorting; the year is 1981
+        written = drop_macros(written, SORTING_MACROS)
+    if m := _YEAR.search(written):
         year = int(m.group(1))
     date = _ISO_DATE.match(fields.get("date", ""))
     if date:
@@ -154,6 +157,24 @@ def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
     if fields.get("month", "").strip():
         month = month_of(fields["month"]) or month
     return year, month
+
+
+_SORT_KEY: Final = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop)\s*\{\s*(\d{4})([^{}]*)\}")
+
+
+def sort_year(pub: Publication) -> tuple[int, tuple[int, ...]] | None:
+    r"""The year an entry sorts by, newest first, and what follows it in a sort key: the
+    ``\noopsort`` key BibTeX files write before a year (``{\noopsort{1973c}}1981`` sorts as
+    1973, after 1973b), else the year itself; ``None`` without a year.
+
+    >>> from publist.api import loads
+    >>> sort_year(loads(r"@book{k, title={T}, year={{\noopsort{1973c}}1981}}")[0][0])
+    (1973, (-99,))
+    """
+    key = _SORT_KEY.search(pub.fields.get("year", "")) if "\\" in pub.fields.get("year", "") else None
+    if key is not None:
+        return int(key.group(1)), tuple(-ord(c) for c in key.group(2).strip())
+    return None if pub.year is None else (pub.year, ())
 
 
 _MONTH_WORD: Final = re.compile(

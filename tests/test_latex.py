@@ -223,6 +223,6 @@ def test_ads_quote_macros_are_quotes_in_every_format() -> None:
         text, problems = render(pubs, Config(), fmt)
         assert problems == [], fmt
         assert "Chariklo’s Rings, “a” ‘b’" in text, fmt
-    tex, problems = render(pubs, Config(), "latex")
+    _tex, problems = render(pubs, Config(), "latex")
     assert problems == []
     assert r"\providecommand{\rsquo}{'}" in render(pubs, Config(), "latex", standalone=True)[0]

@@ -170,11 +170,17 @@ def _unique_keys(groups: tuple[Group, ...]) -> tuple[Group, ...]:
 def sort(pubs: Iterable[Publication], mode: str) -> list[Publication]:
     """Newest first by year, then month, ties in file order (``date``); or file order (``file``).
 
-    Entries without a year come last.
+    Entries without a year come last; a ``\\noopsort`` key in the year sorts as it says.
     """
     if mode == "file":
         return list(pubs)
-    return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+    from publist.publication import sort_year
+
+    def key(p: Publication) -> tuple[bool, int, tuple[int, ...], int]:
+        year, rest = sort_year(p) or (0, ())
+        return p.year is None, -year, rest, -(p.month or 0)
+
+    return sorted(pubs, key=key)
 
 
 def _item(pub: Publication, people: People, options: RenderOptions, marks: set[str],
