@@ -560,9 +560,14 @@ def _check_files_url(url: str, path: str) -> str:
 
 def _check_url(url: str, dotted: str, path: str) -> str:
     """An http(s) URL, or nothing."""
-    if url and not re.match(r"^https?://[^/\s]+", url):
+    if not url:
+        return url
+    from publist.urls import clean
+
+    written = clean(url)  # the rules of link fields: percent-encoded where it holds ' ', '"', '<' ...
+    if written is None or not re.match(r"^https?://[^/\s]+", url.strip()):
         raise ConfigError(f"'{dotted}' must be an http(s) URL, not {url!r}", path)
-    return url
+    return written
 
 
 def _expected(name: str, known: Iterable[str], expected: str = "expected one of") -> str:
