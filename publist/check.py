@@ -55,6 +55,7 @@ _KNOWN: Final = (
     ("given twice", "warning", "duplicate-field"),
     ("unbalanced braces", "error", "unbalanced-braces"),
     ("undefined @string", "warning", "undefined-string"),
+    ("macros are used and defined nowhere", "warning", "undefined-string"),
     ("is not a DOI", "error", "bad-doi"),
     ("is not an http(s) or relative URL", "error", "bad-url"),
     ("has no year in it", "error", "bad-year"),
