@@ -301,12 +301,12 @@ def test_a_private_use_character_is_reported_in_every_format_and_never_stops_lat
         text, problems = render(pubs, Config(), fmt)
         assert title.replace(char, "") not in text  # shown as it is, not dropped
         assert [str(p) for p in problems] == [
-            f"refs.bib:3: entry 'k', field 'title': holds U+{ord(char):04X}, a private-use character "
+            (f"refs.bib:3: entry 'k', field 'title': holds U+{ord(char):04X}, a private-use character "
             "that no font shows as a letter (a PDF's ligature or a symbol font's glyph, copied as "
-            "text); shown as it is: replace it with the letters it stands for"], fmt
+            "text); shown as it is: replace it with the letters it stands for")], fmt
     fragment, problems = render(pubs, Config(), "latex")
     assert [str(p) for p in problems] == [
-        f"refs.bib:3: entry 'k', field 'title': '{char}' cannot be typeset by pdflatex with its "
-        "default fonts; written as '?'"]
+        (f"refs.bib:3: entry 'k', field 'title': '{char}' cannot be typeset by pdflatex with its "
+        "default fonts; written as '?'")]
     (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
     assert compile_errors(tmp_path, "cv", CV) == []

@@ -27,12 +27,12 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_each_undefined_macro_is_reported_once_with_its_uses_and_what_to_do() -> None:
     bib = read(MAIN, "Main.bib", recover=True)
     assert [str(d) for d in bib.diagnostics] == [
-        "Main.bib:3: entry 'a', field 'author': undefined @string 'CoxC' (put text in braces); "
-        "used 3 times in this file, this is the first",
+        ("Main.bib:3: entry 'a', field 'author': undefined @string 'CoxC' (put text in braces); "
+        "used 3 times in this file, this is the first"),
         "Main.bib:3: entry 'a', field 'author': undefined @string 'RogersTT' (put text in braces)",
-        "Main.bib:3: 2 @string macros are used and defined nowhere in this file: if another .bib "
+        ("Main.bib:3: 2 @string macros are used and defined nowhere in this file: if another .bib "
         "file defines them, have it read first (strings = [\"strings.bib\"] in config.toml, or "
-        "--strings strings.bib)",
+        "--strings strings.bib)"),
     ]
 
 
@@ -72,9 +72,9 @@ def test_one_strings_file_may_be_written_as_a_string_and_the_option_wins(project
 
 
 def test_check_reads_them_too_and_without_them_says_what_to_do(project: Path) -> None:
-    status, out, err = run("check", "Main.bib", "--strings", "AuthorIDs.bib")
+    _, out, err = run("check", "Main.bib", "--strings", "AuthorIDs.bib")
     assert "undefined" not in out + err
-    status, out, _ = run("check", "Main.bib")
+    _status, out, _ = run("check", "Main.bib")
     assert [line.rsplit("[", 1)[1] for line in out.splitlines() if "@string" in line] == [
         "undefined-string]"] * 3
 
