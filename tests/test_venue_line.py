@@ -285,3 +285,10 @@ def test_march2019_is_a_word_not_a_year() -> None:
 def test_a_volume_that_repeats_the_series_letter_shows_it_once(journal: str, volume: str, shown: str) -> None:
     assert _line("@article{k, title = {T}, journal = {" + journal + "}, volume = {" + volume
                  + "}, number = {2}, pages = {022003}}") == shown
+
+
+@pytest.mark.parametrize("booktitle", ["arxiv", "arXiv preprint", "CoRR"])
+def test_a_preprint_server_as_booktitle_is_a_preprint_not_proc(booktitle: str) -> None:
+    # academicpages-galkin.bib: @inproceedings{..., booktitle={arxiv}, year={2023}}
+    assert _line(_paper(booktitle, "2023")) == "2023"
+    assert _line(_paper(booktitle, "2023"), preprint="{server} preprint") == "arXiv preprint, 2023"
