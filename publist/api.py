@@ -43,16 +43,23 @@ def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[lis
     return publication.load(read(path, encoding))
 
 
-def read(path: str | os.PathLike[str], encoding: str | None = None) -> Bibliography:
+def read(path: str | os.PathLike[str], encoding: str | None = None,
+         strings: Sequence[str | os.PathLike[str]] = ()) -> Bibliography:
     """A .bib file as records, with its ``@preamble`` texts (for LaTeX output).
 
     A malformed entry is a diagnostic and the others are read, as BibTeX reads a file.
+    ``strings`` are .bib files read first for their ``@string`` macros only, as BibTeX reads
+    ``\bibliography{strings,refs}`` (JabRef keeps author macros in such a file).
     """
     from publist.bib import reader
     from publist.fileio import read_bytes
 
+    macros: dict[str, str] = {}
+    for other in strings:
+        text = reader.decode(read_bytes(other), os.fspath(other), encoding).text
+        macros = reader.read(text, os.fspath(other), recover=True, strings=macros).strings
     source = reader.decode(read_bytes(path), os.fspath(path), encoding)
-    bib = reader.read(source.text, os.fspath(path), recover=True)
+    bib = reader.read(source.text, os.fspath(path), recover=True, strings=macros)
     if source.warning is not None:
         bib.diagnostics.insert(0, source.warning)
     return bib

@@ -27,7 +27,7 @@ from publist import arxivid, identity, kinds, names, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.latex import to_text
-from publist.model import Author, Diagnostic, Publication
+from publist.model import Author, Diagnostic, Notice, Publication
 
 
 class Finding(NamedTuple):
@@ -49,11 +49,13 @@ class Finding(NamedTuple):
 # What the reader and publication.load report, by a part of the message: level and code.
 _KNOWN: Final = (
     ("has no title", "error", "missing-title"),
+    ("has a comma at the end, which BibTeX drops", "warning", "trailing-comma"),
     ("; skipped", "error", "syntax"),
     ("duplicate key", "error", "duplicate-key"),
     ("given twice", "warning", "duplicate-field"),
     ("unbalanced braces", "error", "unbalanced-braces"),
     ("undefined @string", "warning", "undefined-string"),
+    ("macros are used and defined nowhere", "warning", "undefined-string"),
     ("is not a DOI", "error", "bad-doi"),
     ("is not an http(s) or relative URL", "error", "bad-url"),
     ("has no year in it", "error", "bad-year"),
@@ -80,7 +82,8 @@ _SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "url", 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
     """Every finding in a bibliography, in file order, each reported once."""
     pubs, diagnostics = publication.load(bib)
-    findings = [_classify(d) for d in diagnostics]
+    # a notice says what a list does (a crossref parent left out), not what is wrong
+    findings = [_classify(d) for d in diagnostics if not isinstance(d, Notice)]
     owner = names.Owner.of(config.owner)
     by_key = publication.keyed(bib)
     for record in bib.records:
@@ -154,8 +157,8 @@ def _name_list(field: str, value: str, at: Report) -> Iterator[Finding]:
     if re.search(r"(?i)(^\s*and\s)|(\sand\s*$)|(\sand\s+and\s)", text):
         yield at(field, "error", "stray-and", "a stray 'and' (an empty name)")
     for number, name in enumerate(names.split_list(value), 1):
-        if name.rstrip().endswith(","):
-            yield at(field, "warning", "trailing-comma", f"'{name}' ends with a comma (its first names are empty)")
+        if names.trailing_comma(name):
+            yield at(field, "warning", "trailing-comma", names.trailing_comma_problem(name))
         commas = _commas(name)
         if commas > 2:
             yield at(field, "error", "too-many-commas",

@@ -211,6 +211,8 @@ class Config(NamedTuple):
     """The .bib file, relative to the config file's folder (or the current one)."""
     encoding: str | None = None
     """The .bib file's encoding, e.g. ``latin-1``; default: what it declares, else UTF-8."""
+    strings: tuple[str, ...] = ()
+    """.bib files read first for their ``@string`` macros, e.g. ``("AuthorIDs.bib",)``."""
     owner: tuple[str, ...] = ()
     owner_url: str = ""
     """``[owner] url``: the owner's page; their name becomes a link."""
@@ -261,6 +263,10 @@ class Config(NamedTuple):
         """The .bib file; a relative ``bib`` is relative to the config file."""
         return self.resolve(self.bib)
 
+    def strings_paths(self) -> list[str]:
+        """The files read first for their ``@string`` macros, relative to the config file."""
+        return [self.resolve(p) for p in self.strings]
+
     def resolve(self, path: str) -> str:
         """A path written in the config: ``~`` expanded, relative to the config file's folder."""
         path = os.path.expanduser(path)
@@ -271,6 +277,7 @@ class Config(NamedTuple):
 
 _SCHEMA: Final[dict[str, Any]] = {
     "bib": str,
+    "strings": list,
     "encoding": str,
     "cache_dir": str,
     "owner": {"names": list, "url": str, "dblp": str, "orcid": str, "semanticscholar": str,
@@ -392,6 +399,8 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
         data["venues"]["sources"] = split(data["venues"]["sources"])
     if isinstance(data.get("render"), dict):
         data["render"] = _listed(data["render"])
+    if isinstance(data.get("strings"), str):
+        data["strings"] = [data["strings"]]
     _check(data, _SCHEMA, path, "")
     owner = data.get("owner", {})
     arxiv = data.get("arxiv", {})
@@ -419,7 +428,9 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
             codecs.lookup(encoding)
         except LookupError:
             raise ConfigError(f"'encoding' names no known encoding: {encoding!r}", path) from None
-    config = Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, owner=names,
+    strings = tuple(data.get("strings", ()))
+    _check_strings(strings, "strings", path)
+    config = Config(path=path, bib=data.get("bib", DEFAULT_BIB), encoding=encoding, strings=strings, owner=names,
                     owner_url=owner_url, profiles=_profiles(owner, path), cache_dir=data.get("cache_dir", arxiv_opts.cache_dir),
                     render=render_opts, render_table=render_table, arxiv=arxiv_opts,
                     venue_sources=venue_sources, semanticscholar=sources["semanticscholar"],
@@ -630,9 +641,14 @@ def _check_files_url(url: str, path: str) -> str:
 
 def _check_url(url: str, dotted: str, path: str) -> str:
     """An http(s) URL, or nothing."""
-    if url and not re.match(r"^https?://[^/\s]+", url):
+    if not url:
+        return url
+    from publist.urls import clean
+
+    written = clean(url)  # the rules of link fields: percent-encoded where it holds ' ', '"', '<' ...
+    if written is None or not re.match(r"^https?://[^/\s]+", url.strip()):
         raise ConfigError(f"'{dotted}' must be an http(s) URL, not {url!r}", path)
-    return url
+    return written
 
 
 def _expected(name: str, known: Iterable[str], expected: str = "expected one of") -> str:

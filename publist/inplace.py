@@ -101,9 +101,12 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
     lines = [m.group(0) for m in _LINE.finditer(text)]
     bodies = [line.rstrip("\r\n") for line in lines]
     shapes = commonmark.lines(bodies) if fmt == "md" else None
+    quoted = typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text) else ()
     offset = 0
     for number, (line, body) in enumerate(zip(lines, bodies, strict=True), 1):
         start, offset = offset, offset + len(line)
+        if quoted and any(a < start < b for a, b in quoted):
+            continue  # a marker in a raw block or a block comment is text
         prefix, where = "", tuple[int, ...]()
         if shapes is not None:
             shape = shapes[number - 1]
@@ -114,6 +117,43 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
         found = marker.match(body)
         if found is not None:
             yield number, found.group(1), found.group(2), start, offset, prefix, where
+
+
+_TYPST_SYNTAX: Final = re.compile(r"\\.|//[^\n]*|/\*|`+", re.DOTALL)
+_TYPST_COMMENT: Final = re.compile(r"/\*|\*/")
+
+
+def typst_quoted(text: str) -> list[tuple[int, int]]:
+    r"""Where a Typst file holds raw text (```` ``` ```` blocks, `` `...` ``) or a block comment
+    (``/* ... */``, nested), as ``(start, end)`` offsets: a marker there is no marker.
+
+    >>> text = "a\n```\n// publist:start\n```\n// publist:end\n"
+    >>> [text[a:b] for a, b in typst_quoted(text)]
+    ['```\n// publist:start\n```']
+    """
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (m := _TYPST_SYNTAX.search(text, at)) is not None:
+        token = m.group(0)
+        at = m.end()
+        if token == "/*":
+            depth = 1
+            for c in _TYPST_COMMENT.finditer(text, at):
+                depth += 1 if c.group(0) == "/*" else -1
+                if depth == 0:
+                    at = c.end()
+                    break
+            else:
+                at = len(text)
+            found.append((m.start(), at))
+        elif token.startswith("`"):
+            if len(token) == 2:  # `` is empty raw text
+                continue
+            close = re.compile(rf"(?<!`){token}(?!`)" if len(token) >= 3 else "`")
+            end = close.search(text, at)
+            at = end.end() if end else len(text)
+            found.append((m.start(), at))
+    return found
 
 
 def _options(written: str, path: str, line: int) -> dict[str, str | None]:

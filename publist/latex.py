@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from publist.formats.richtext import Emph, Link, Math, Node, Strong, Text
+from publist.formats.richtext import Code, Emph, Link, Math, Node, Strong, Text
 from publist.regex import lazy
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def to_nodes(tex: str) -> tuple[Node, ...]:
     tex = _SPACES.sub(" ", tex)  # one line: a blank line is no paragraph break here
     if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
         tex = drop_macros(tex, SORTING_MACROS)
+    if ("\\path" in tex or "\\verb" in tex) and _VERBATIM().search(tex):
+        return _with_verbatim(tex)
     if ("\\url" in tex or "\\href" in tex) and _LINKS().search(tex):
         return _with_links(tex)
     try:
@@ -96,6 +98,28 @@ _LINKS: Final = lazy(
     r"|\\href\s*\{(?P<target>[^{}]*)\}\s*\{(?P<text>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
 )
 _TEX_ESCAPED: Final = re.compile(r"\\([_%#&~$])")
+_VERBATIM: Final = lazy(
+    r"\\(?:path|verb)(?![A-Za-z])\*?(?:(?P<delimiter>[^A-Za-z\s{*])(?P<text>.*?)(?P=delimiter)"
+    r"|\{(?P<braced>[^{}]*)\})"
+)
+"""``\\path|...|`` (the url package's, as bibtex2html's files write paths) and ``\\verb|...|``:
+their text is shown as it is, ``~`` and ``_`` included."""
+
+
+def _with_verbatim(tex: str) -> tuple[Node, ...]:
+    r"""Rich text of a field with ``\path|...|`` or ``\verb|...|``: each one's text as code.
+
+    >>> to_nodes(r"See \path|~me/a_b.ps| or \verb+x^2+.")
+    (Text(text='See '), Code(text='~me/a_b.ps'), Text(text=' or '), Code(text='x^2'), Text(text='.'))
+    """
+    out: list[Node] = []
+    at = 0
+    for m in _VERBATIM().finditer(tex):
+        out.extend(to_nodes(tex[at : m.start()]))
+        out.append(Code(m.group("text") if m.group("text") is not None else m.group("braced")))
+        at = m.end()
+    out.extend(to_nodes(tex[at:]))
+    return _tidy(out)
 
 
 def _with_links(tex: str) -> tuple[Node, ...]:
@@ -152,6 +176,8 @@ def _flatten(nodes: tuple[Node, ...]) -> list[str]:
             out.append(node.text)
         elif isinstance(node, Math):
             out.append(node.tex)
+        elif isinstance(node, Code):
+            out.append(node.text)
         elif isinstance(node, Strong | Emph | Link):
             out.extend(_flatten(node.children))
     return out
@@ -265,6 +291,8 @@ def undecoded(tex: str) -> tuple[str, ...]:
     tex = _SPACES.sub(" ", tex)
     if "\\noop" in tex or "ortnoop" in tex or "\\SortNoop" in tex:
         tex = drop_macros(tex, SORTING_MACROS)
+    if "\\path" in tex or "\\verb" in tex:
+        tex = _VERBATIM().sub(" ", tex)  # shown as code, as written
     try:
         _fast(tex)
         return ()
@@ -343,7 +371,8 @@ SYMBOLS: Final = {
     "textregistered": "\u00ae", "texttrademark": "\u2122", "textcopyright": "\u00a9",
     "copyright": "\u00a9", "pounds": "\u00a3", "textsterling": "\u00a3", "texteuro": "\u20ac",
     "textendash": "\u2013", "textemdash": "\u2014", "emdash": "\u2014", "endash": "\u2013",
-    "mdash": "\u2014", "ndash": "\u2013",  # NASA ADS's titles
+    "mdash": "\u2014", "ndash": "\u2013",  # NASA ADS's titles: HTML's entity names as macros
+    "rsquo": "\u2019", "lsquo": "\u2018", "rdquo": "\u201d", "ldquo": "\u201c",
     "hyphen": "-", "slash": "/", "ldots": "\u2026", "dots": "\u2026", "textellipsis": "\u2026",
     "textbullet": "\u2022", "textdegree": "\u00b0", "textquoteleft": "\u2018",
     "textquoteright": "\u2019", "textquotedblleft": "\u201c", "textquotedblright": "\u201d",

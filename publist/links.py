@@ -51,6 +51,28 @@ def bare_doi(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+_SEPARATORS: Final = re.compile(r"\s*[,;]\s*|\s+")
+
+
+def dois(value: str) -> list[str]:
+    """The DOIs a ``doi`` field holds: one, or several as INSPIRE writes an article and its
+    erratum (``10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336``); ``[value]`` when the
+    parts are not all DOIs (it is then reported as it is).
+
+    >>> dois("10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336")
+    ['10.1103/PhysRevC.55.1420', '10.1103/PhysRevC.56.2336']
+    >>> dois("10.1000/a b"), dois("  ")
+    (['10.1000/a b'], [])
+    """
+    value = value.strip()
+    if not value:
+        return []
+    parts = [p for p in _SEPARATORS.split(value) if p]
+    if len(parts) > 1 and all(bare_doi(p) for p in parts):
+        return parts
+    return [value]
+
+
 def doi_key(doi: str) -> str:
     """What makes two spellings of a DOI one: DOIs are case-insensitive, and a URL may
     percent-encode them, e.g. ``10.1002/(SICI)1097`` and ``10.1002/%28sici%291097``."""
@@ -88,9 +110,9 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
     arxiv = arxivid.find(fields, ids)
     if arxiv:
         add("arxiv", arxivid.abs_url(arxiv), "arxiv:" + arxivid.base(arxiv))
-    if fields.get("doi", "").strip():
-        bare = bare_doi(fields["doi"])
-        url = doi_url(fields["doi"]) if bare else None
+    for value in dois(fields.get("doi", "")):
+        bare = bare_doi(value)
+        url = doi_url(value) if bare else None
         if bare is None or url is None:
             problems.append(("doi", f"'{_shorten(fields['doi'])}' is not a DOI; left out"))
         elif not arxivid.parse(bare):

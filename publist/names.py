@@ -277,6 +277,8 @@ def parse(name: str) -> Author:
     ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
     """
     name = unformat(name.strip())
+    while trailing_comma(name):  # BibTeX drops it: "Wen, Honglin," is "Wen, Honglin"
+        name = name.rstrip()[:-1]
     if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
         return Author(others=True)
     if "-" in name:
@@ -302,12 +304,40 @@ def parse(name: str) -> Author:
         von, last = _von_last(words[split:])
     else:
         von, last = _von_last(_words(cleaned[0]))
+        first = _words(cleaned[-1])
         if len(cleaned) == 3:
             jr = _words(cleaned[1])
-        first = _words(cleaned[-1])
+            if _suffix(first) and not _suffix(jr):  # NASA ADS: "{Scarano}, S., Jr."
+                jr, first = first, jr
     return Author(
         first=" ".join(first), von=" ".join(von), last=" ".join(last), jr=" ".join(jr), mark=marks
     )
+
+
+_SUFFIXES: Final = frozenset("jr jr. sr sr. jun jun. sen sen. ii iii iv v".split())
+
+
+def _suffix(words: list[str]) -> bool:
+    """Whether a part of a name is a generational suffix: ``Jr.``, ``Sr``, ``III``."""
+    return len(words) == 1 and words[0].strip("{}").casefold() in _SUFFIXES
+
+
+def trailing_comma(name: str) -> bool:
+    r"""Whether a name ends with a comma outside braces (``Wen, Honglin,``, or ``Wen, Honglin,
+    and ...``), which BibTeX drops with a warning ("has a comma at the end").
+
+    >>> trailing_comma("Wen, Honglin,"), trailing_comma("{Wen, Honglin,}"), trailing_comma("Wen, H.")
+    (True, False, False)
+    """
+    stripped = name.rstrip()
+    return stripped.endswith(",") and not stripped.endswith("\\,") and len(
+        _split_depth0(stripped, re.compile(r","))) > 1
+
+
+def trailing_comma_problem(name: str) -> str:
+    """What ``check`` and ``render`` say of a name with a trailing comma (one message for both)."""
+    return (f"name '{name}' has a comma at the end, which BibTeX drops with a warning; read "
+            f"as '{name.rstrip()[:-1].rstrip()}' (remove the comma)")
 
 
 def parse_list(value: str, annotation: str = "") -> tuple[Author, ...]:

@@ -75,6 +75,8 @@ def server_of(fields: Mapping[str, str], entry_type: str) -> str | None:
     for name in ("journal", "journaltitle"):
         if fields.get(name, "").strip():
             return server(fields[name])
+    if fields.get("booktitle", "").strip() and (found := server(fields["booktitle"])):
+        return found  # "@inproceedings{..., booktitle = {arxiv}}" (academicpages sites)
     if entry_type in ("misc", "online", "unpublished", "electronic", "preprint", "article"):
         for name in ("howpublished", "publisher", "organization", "abbr"):
             if fields.get(name, "").strip():

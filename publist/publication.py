@@ -15,8 +15,9 @@ from typing import Final
 from publist import arxivid, names
 from publist import links as linkmod
 from publist.bib.reader import Bibliography, Record
-from publist.latex import to_text
-from publist.model import Diagnostic, Publication, Span
+from publist.escaped import unescape_fields
+from publist.latex import SORTING_MACROS, drop_macros, to_text
+from publist.model import Diagnostic, Notice, Publication, Span
 
 _MONTHS: Final = {
     name: number
@@ -38,8 +39,9 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
     """Every renderable publication of a bibliography, in file order, and what was skipped."""
     diagnostics = list(bib.diagnostics)
     by_key = keyed(bib)
-    parents = {by_key[k].start for r in bib.records if "crossref" in r.fields
-               and (k := r.fields["crossref"].strip().lower()) in by_key}
+    parents = _parents(bib, by_key)
+    if parents:
+        diagnostics.append(_parents_notice(bib.path, [r for r in bib.records if r.start in parents]))
     pubs: list[Publication] = []
     for record in bib.records:
         if record.type in _CONTAINERS or record.start in parents:
@@ -55,9 +57,28 @@ def load(bib: Bibliography) -> tuple[list[Publication], list[Diagnostic]]:
     return pubs, diagnostics
 
 
+def _parents(bib: Bibliography, by_key: Mapping[str, Record]) -> set[int]:
+    """Where the entries stand that serve only as crossref parents: a proceedings volume or a
+    collection (DBLP's ``@proceedings{DBLP:conf/stoc/2024, editor = ...}``), which its papers
+    show as their venue. A parent with authors of its own (a book whose chapters cite it) is a
+    publication, and listed."""
+    return {parent.start for r in bib.records if "crossref" in r.fields
+            and (parent := by_key.get(r.fields["crossref"].strip().lower())) is not None
+            and parent is not r and not parent.fields.get("author", "").strip()}
+
+
+def _parents_notice(path: str, parents: list[Record]) -> Notice:
+    """One line for all the crossref parents a list leaves out, naming each; at the first."""
+    keys = [r.key for r in parents]
+    what = "entry serves" if len(keys) == 1 else "entries serve"
+    return Notice(path, parents[0].line, f"{len(keys)} {what} only as crossref parents (a proceedings or "
+                  "collection whose title its papers show as their venue); not listed: "
+                  + ", ".join(keys))
+
+
 def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None) -> Publication:
     """The publication of one record; fields it inherits by ``crossref`` are filled in."""
-    fields = inherit(record, by_key or {})
+    fields = unescape_fields(inherit(record, by_key or {}))
     problems: list[Diagnostic] = []
 
     def report(field: str, message: str) -> None:
@@ -71,6 +92,11 @@ def build(record: Record, path: str, by_key: Mapping[str, Record] | None = None)
     clash = arxivid.conflict(fields, ids)
     if clash:
         report(clash[1].field, arxivid.describe(clash))
+    for field in ("author", "editor"):
+        if "," in fields.get(field, ""):
+            for name in names.split_list(fields[field]):
+                if names.trailing_comma(name):
+                    report(field, names.trailing_comma_problem(name))
     year, month = _date(fields)
     if fields.get("year") and year is None:
         report("year", f"'{fields['year']}' has no year in it")
@@ -118,7 +144,10 @@ def inherit(record: Record, by_key: Mapping[str, Record]) -> Mapping[str, str]:
 def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
     """Year and month from ``year``/``month`` or biblatex's ``date`` (``2019-12-16``)."""
     year = month = None
-    if m := _YEAR.search(fields.get("year", "")):
+    written = fields.get("year", "")
+    if "\\" in written:  # "{\noopsort{1973c}}1981": the key is for sorting; the year is 1981
+        written = drop_macros(written, SORTING_MACROS)
+    if m := _YEAR.search(written):
         year = int(m.group(1))
     date = _ISO_DATE.match(fields.get("date", ""))
     if date:
@@ -128,6 +157,24 @@ def _date(fields: Mapping[str, str]) -> tuple[int | None, int | None]:
     if fields.get("month", "").strip():
         month = month_of(fields["month"]) or month
     return year, month
+
+
+_SORT_KEY: Final = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop)\s*\{\s*(\d{4})([^{}]*)\}")
+
+
+def sort_year(pub: Publication) -> tuple[int, tuple[int, ...]] | None:
+    r"""The year an entry sorts by, newest first, and what follows it in a sort key: the
+    ``\noopsort`` key BibTeX files write before a year (``{\noopsort{1973c}}1981`` sorts as
+    1973, after 1973b), else the year itself; ``None`` without a year.
+
+    >>> from publist.api import loads
+    >>> sort_year(loads(r"@book{k, title={T}, year={{\noopsort{1973c}}1981}}")[0][0])
+    (1973, (-99,))
+    """
+    key = _SORT_KEY.search(pub.fields.get("year", "")) if "\\" in pub.fields.get("year", "") else None
+    if key is not None:
+        return int(key.group(1)), tuple(-ord(c) for c in key.group(2).strip())
+    return None if pub.year is None else (pub.year, ())
 
 
 _MONTH_WORD: Final = re.compile(

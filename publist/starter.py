@@ -17,6 +17,8 @@ CONFIG: str = """\
 # bib = "refs.bib"
 # Its encoding, e.g. "latin-1"; default: what the file declares (JabRef's % Encoding:), else UTF-8.
 # encoding = "latin-1"
+# .bib files whose @string macros the bib uses, read first (JabRef's AuthorIDs.bib), e.g.
+# strings = ["AuthorIDs.bib"]
 # Where sync keeps the answers of arXiv and the venue sources, e.g. a folder here;
 # default: your user cache folder.
 # cache_dir = ".publist-cache"

@@ -171,6 +171,10 @@ FALLBACKS: Final = {
     "endash": r"{--}",
     "mdash": r"{---}",  # NASA ADS's titles
     "ndash": r"{--}",
+    "rsquo": r"{'}",  # NASA ADS's titles: Chariklo{\rsquo}s
+    "lsquo": r"{`}",
+    "rdquo": r"{''}",
+    "ldquo": r"{``}",
     "hyphen": r"{-}",
     "enquote": r"[1]{``#1''}",
     "mkbibquote": r"[1]{``#1''}",

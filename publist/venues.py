@@ -85,7 +85,7 @@ def _builtin(folded: str) -> str | None:
     for short, pattern, _ in _COMPILED:
         if pattern.search(folded):
             return short
-    words = folded.replace("/", " ").split()
+    words = _GLUED_YEAR.sub(r"\1 \2", folded.replace("/", " ")).split()  # "icml2019": ICML 2019
     for short, _, acronyms in _COMPILED:
         if _acronym(words, acronyms):
             return short
@@ -112,6 +112,7 @@ def _acronym(words: list[str], acronyms: tuple[str, ...]) -> bool:
     return False
 
 
+_GLUED_YEAR: Final = re.compile(r"\b([a-z]{2,})((?:19|20)\d\d)\b")
 _COMPILED: Final = tuple((s, re.compile(p), a) for s, p, a in _TABLE)
 
 
@@ -126,7 +127,45 @@ def short_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
         key = fold(long)
         if key and (key == folded or re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)):
             return short
-    return _builtin(folded)
+    found = _builtin(folded)
+    if found is None and (acronym := _ACRONYM.search(name)) and not _NOT_MAIN.search(folded):
+        # "International Conference for Machine Learning (ICML)": the acronym says which
+        found = _builtin(fold(acronym.group(1)))
+    return found
+
+
+_SIDE_WORDS: Final = re.compile(r"\bworkshops?\b|\bfindings\b|\bcompanion\b|\bstudent research\b|"
+                                r"\bdoctoral consortium\b|\btutorials?\b|\bposters?\b|\bdemos?\b|"
+                                r"\bdemonstrations?\b|\bshort papers\b")
+_SEGMENTS: Final = re.compile(r"\s+(?:-{1,3}|\u2013|\u2014)\s+|[,:;.]\s+|\s*\(|\)\s*")
+_NAMED_EDITION: Final = re.compile(
+    r"(?:The\s+)?(?P<name>[A-Z][\w&+/\-]*[A-Z0-9](?:\s+[A-Z][\w&+/\-]*[A-Z0-9])?)\s+(?P<year>(?:19|20)\d\d)")
+
+
+def named_edition(name: str) -> str | None:
+    """The ``<ACRONYM> <YEAR>`` by which a proceedings title names its conference, as DBLP and
+    Springer write them (``The Semantic Web - {ISWC} 2018 - 17th International Semantic Web
+    Conference, ..., Proceedings, Part {I}``; ``..., {STOC} 2024, Vancouver, ...``); ``None``
+    for a workshop's, or where no part of the title is one.
+
+    >>> named_edition("The Semantic Web - ISWC 2018 - 17th International Semantic Web Conference, "
+    ...               "Monterey, CA, USA, October 8-12, 2018, Proceedings, Part I")
+    'ISWC 2018'
+    >>> named_edition("Artificial Intelligence in Medicine: 15th Conference, AIME 2015, Pavia")
+    'AIME 2015'
+    >>> named_edition("New Trends - ADBIS 2017 Short Papers and Workshops, Nicosia") is None
+    True
+    """
+    from publist.latex import to_text
+
+    text = to_text(name)
+    if _SIDE_WORDS.search(fold(text)):
+        return None
+    for segment in _SEGMENTS.split(text):
+        m = _NAMED_EDITION.fullmatch(segment.strip())
+        if m and sum(c.isupper() for c in m.group("name")) >= 2:
+            return f"{m.group('name')} {m.group('year')}"
+    return None
 
 
 def side_event(name: str) -> str | None:
@@ -144,6 +183,8 @@ def side_event(name: str) -> str | None:
 
 
 _TOKEN: Final = re.compile(r"[^\W_]+")
+_GLUED: Final = re.compile(r"[A-Z][A-Za-z]*[A-Z]")
+"""An acronym a year may be glued to: capitals at both ends (``ICML``, ``EGC``, ``NeurIPS``)."""
 
 
 def names_year(text: str, year: str | int, two_digits: bool = False) -> bool:
@@ -155,10 +196,15 @@ def names_year(text: str, year: str | int, two_digits: bool = False) -> bool:
     (True, False)
     >>> names_year("CVPR 24", 2024, two_digits=True), names_year("CVPR 24", 2024)
     (True, False)
+    >>> names_year("Atelier DAHLIA @EGC2025", 2025), names_year("ICML2019", 2019)
+    (True, True)
     """
     tokens = _TOKEN.findall(text)
     full = str(year).strip()
-    return full in tokens or two_digits and len(full) == 4 and full[2:] in tokens
+    if full in tokens or two_digits and len(full) == 4 and full[2:] in tokens:
+        return True
+    # an acronym with its year glued to it: "ICML2019", "@EGC2025" (not "March2019": a word)
+    return len(full) == 4 and any(t.endswith(full) and _GLUED.fullmatch(t[:-4]) for t in tokens)
 
 
 def acronyms() -> dict[str, str]:

@@ -29,7 +29,7 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
-ALLOWED_TAGS = {"ul", "ol", "li", "div", "strong", "em", "u", "a", "span", "h2", "p", "br", "details",
+ALLOWED_TAGS = {"ul", "ol", "code", "li", "div", "strong", "em", "u", "a", "span", "h2", "p", "br", "details",
                 "summary", "pre"}
 ALLOWED_ATTRS = {"class", "href", "data-key", "value", "reversed"}
 

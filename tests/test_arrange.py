@@ -312,3 +312,26 @@ def test_shown_bibtex_leaves_out_every_al_folio_field(tmp_path: Path, monkeypatc
     assert cli.run(["render", "--format", "html"], out, io.StringIO()) == 0
     shown = out.getvalue().split("<pre>")[1].split("</pre>")[0]
     assert shown == "@article{k,\n  title = {T},\n  author = {Yao, Zhewei},\n  journal = {J},\n  year = {2020}\n}"
+
+
+# btxdoc's \noopsort, as xampl.bib and TeX Live's files write it: the key sorts, the year shows
+KNUTH = r"""@preamble{ "\newcommand{\noopsort}[1]{} " }
+@book{seminumerical, title = {Seminumerical Algorithms}, author = {Knuth, Donald E.},
+  publisher = {Addison-Wesley}, year = "{\noopsort{1973c}}1981"}
+@book{fundamental, title = {Fundamental Algorithms}, author = {Knuth, Donald E.},
+  publisher = {Addison-Wesley}, year = "{\noopsort{1973b}}1973"}
+@book{later, title = {Later}, author = {Knuth, Donald E.}, publisher = {Addison-Wesley}, year = 1975}
+@book{whole-set, title = {The Art of Computer Programming}, author = {Knuth, Donald E.},
+  publisher = {Addison-Wesley}, year = "{\noopsort{1973a}}{\switchargs{--90}{1968}}"}
+"""
+
+
+def test_a_noopsort_year_is_its_year_for_filters_and_the_venue_line_and_its_key_for_sorting() -> None:
+    pubs, _ = loads(KNUTH)
+    assert [p.year for p in pubs] == [1981, 1973, 1975, 1968]
+    md, _ = render(pubs, Config(), "md")
+    assert [line[4:-4] for line in md.splitlines() if line.startswith("- **")] == [
+        "Later", "Seminumerical Algorithms", "Fundamental Algorithms", "The Art of Computer Programming"]
+    assert "Addison-Wesley, 1981" in md and "1973c" not in md
+    since, _ = render(pubs, Config(render=RenderOptions(since=1980)), "md")
+    assert [line[4:-4] for line in since.splitlines() if line.startswith("- **")] == ["Seminumerical Algorithms"]

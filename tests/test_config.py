@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from publist.api import loads as api_loads
+from publist.api import render
 from publist.config import Config, load, loads
 from publist.errors import ConfigError
 
@@ -62,3 +65,26 @@ def test_a_single_string_where_a_list_is_expected_is_a_list() -> None:
     assert config.venue_sources == ("dblp", "crossref")
     assert (config.render.keyword, config.render.type, config.render.key, config.render.links) == (
         ("causality",), ("journal", "conference"), ("a", "b"), ("arxiv",))
+
+
+@pytest.mark.parametrize(("written", "url"), [
+    ("https://x.org/my page/", "https://x.org/my%20page/"),
+    ('https://x.org/"q"(1)', "https://x.org/%22q%22%281%29"),
+    ("https://x.org/<b>", "https://x.org/%3Cb%3E"),
+    ("https://x.org/~me/", "https://x.org/~me/"),
+])
+def test_owner_and_people_urls_follow_the_rules_of_link_fields(written: str, url: str) -> None:
+    text = ("[owner]\nnames = ['Zhewei Yao']\nurl = " + json.dumps(written)
+            + "\n[[people]]\nnames = ['Amir Gholami']\nurl = " + json.dumps(written) + "\n")
+    config = loads(text)
+    assert config.owner_url == url and config.people[0].url == url
+    pubs, _ = api_loads("@misc{k, title = {T}, author = {Yao, Zhewei and Gholami, Amir}}")
+    md, _ = render(pubs, config, "md")
+    assert md.splitlines()[1] == f"  [**Z. Yao**]({url}), [<ins>A. Gholami</ins>]({url})"
+
+
+@pytest.mark.parametrize("written", ["javascript:alert(1)", "x.org/me", "https://"])
+def test_an_owner_url_that_is_no_http_url_is_refused(written: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        loads("[owner]\nnames = ['Zhewei Yao']\nurl = " + json.dumps(written) + "\n")
+    assert str(err.value) == f"config.toml: 'owner.url' must be an http(s) URL, not {written!r}"

@@ -55,7 +55,7 @@ def test_every_config_key_is_in_the_starter_and_its_commented_value_is_the_defau
         section = text.split(f"[{table}]", 1)[1] if table else text.split("[owner]")[0]
         assert re.search(rf"^#? ?\"?{re.escape(name)}\"? = ", section.split("\n[")[0], re.MULTILINE) or \
             re.search(rf"^# \[{re.escape(dotted)}\]", text, re.MULTILINE), dotted
-    examples = ("encoding", "cache_dir", '"Journal of Foo Studies"', "url", "names", "style", "class",
+    examples = ("encoding", "strings", "cache_dir", '"Journal of Foo Studies"', "url", "names", "style", "class",
                 "mark", "max_authors", "since", "until", "limit", "template",  # "e.g." and [[people]]
                 "dblp", "orcid", "semanticscholar", "openalex")  # [owner]'s profiles
     setting = re.compile(r'^# ("[^"]*"|[\w+-]+) = ')

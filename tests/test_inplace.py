@@ -202,3 +202,44 @@ def test_a_write_that_fails_half_way_says_what_was_and_was_not_written(
                                 "written: a.md; not written: b.md, c.md\n"))
     assert "PyHessian" in (project / "a.md").read_text()
     assert (project / "b.md").read_text() == (project / "c.md").read_text() == FILLED_LATER
+
+
+CV_TYP = """\
+= Zhewei Yao
+How to put the list in (a raw block, which shows the markers as text):
+```typ
+// publist:start selected
+// publist:end
+```
+or inline: `// publist:start` and ``` // publist:end ```, and `a
+// publist:start
+` across lines.
+/* commented out:
+// publist:start
+/* nested */
+// publist:end
+*/
+== Selected papers
+// publist:start selected
+// publist:end
+Written with \\`// publist:start\\` escaped backticks that open nothing.
+"""
+
+
+def test_a_typst_marker_in_raw_text_or_a_block_comment_is_text(project: Path) -> None:
+    (project / "cv.typ").write_text(CV_TYP)
+    status, _, err = render("--inplace", "cv.typ")
+    assert status == 0, err
+    new = (project / "cv.typ").read_text()
+    head, block = new.split("== Selected papers\n// publist:start selected\n")
+    assert head == CV_TYP.split("== Selected papers\n")[0]  # every quoted marker left as it was
+    listed, tail = block.split("// publist:end\n")
+    assert listed.count("- #strong[") == 2  # the two selected papers
+    assert tail == "Written with \\`// publist:start\\` escaped backticks that open nothing.\n"
+
+
+def test_a_typst_marker_after_a_closed_raw_block_is_a_marker() -> None:
+    from publist.inplace import blocks
+
+    text = "```\nraw\n```\n// publist:start\n// publist:end\n"
+    assert [b.line for b in blocks(text, "cv.typ", "typst")] == [4]

@@ -187,3 +187,42 @@ def test_a_command_the_preamble_hides_is_not_reported() -> None:
     pubs, _ = loads("@preamble{\"\\newcommand{\\swap}[1]{}\"}\n@misc{k, title = {A \\swap{bc} word}}")
     text, problems = render(pubs, Config(), "md", preambles=[Tex("\\newcommand{\\swap}[1]{}")])
     assert text == "- **A word**\n" and problems == []
+
+
+# lab-cgal.bib (bibtex2html's input): \path|...| holds a path as written, ~ a tilde in it
+VERBATIM = (r"Research Report MPI-I-2000-1-005, \path|www.mpi-sb.mpg.de/~mehlhorn/ftp/Infi_Frames.ps|"
+            r" and \verb+x^2 {a}+ or \path{~me/a_b}")
+
+
+def test_path_and_verb_show_their_text_as_code_in_markdown_and_html() -> None:
+    pubs, _ = loads("@misc{k, title = {T}, note = {" + VERBATIM + "}}")
+    md, problems = render(pubs, Config(), "md")
+    assert problems == []
+    assert ("Research Report MPI-I-2000-1-005, `www.mpi-sb.mpg.de/~mehlhorn/ftp/Infi_Frames.ps`"
+            " and `x^2 {a}` or `~me/a_b`") in md
+    html, problems = render(pubs, Config(), "html")
+    assert problems == []
+    assert ("<code>www.mpi-sb.mpg.de/~mehlhorn/ftp/Infi_Frames.ps</code> and <code>x^2 {a}</code>"
+            " or <code>~me/a_b</code>") in html
+    typ, _ = render(pubs, Config(), "typst")
+    assert '#raw("www.mpi-sb.mpg.de/~mehlhorn/ftp/Infi_Frames.ps")' in typ
+    assert latex.to_text(VERBATIM).endswith("Infi_Frames.ps and x^2 {a} or ~me/a_b")
+
+
+def test_a_code_span_holds_backticks() -> None:
+    pubs, _ = loads("@misc{k, title = {T}, note = {\\verb|a`b| \\path|`x|}}")
+    md, _ = render(pubs, Config(), "md")
+    assert "``a`b`` `` `x ``" in md
+
+
+# NASA ADS writes HTML's entities as macros: Chariklo{\rsquo}s (cv-breytenbach.bib)
+def test_ads_quote_macros_are_quotes_in_every_format() -> None:
+    pubs, _ = loads("@article{k, title = \"{The Structure of Chariklo{\\rsquo}s Rings, "
+                    "{\\ldquo}a{\\rdquo} {\\lsquo}b{\\rsquo}}\", journal = {AJ}}")
+    for fmt in ("md", "html", "typst"):
+        text, problems = render(pubs, Config(), fmt)
+        assert problems == [], fmt
+        assert "Chariklo’s Rings, “a” ‘b’" in text, fmt
+    _tex, problems = render(pubs, Config(), "latex")
+    assert problems == []
+    assert r"\providecommand{\rsquo}{'}" in render(pubs, Config(), "latex", standalone=True)[0]

@@ -273,3 +273,40 @@ def test_math_in_parentheses_is_math_in_latex(title: str, shown: str) -> None:
     pubs, _ = loads(f"@misc{{k, title = {{{title}}}}}")
     fragment, problems = render(pubs, Config(), "latex")
     assert shown in fragment and problems == []
+
+
+def test_math_in_titles_and_notes_stays_math_and_compiles(tmp_path: Path) -> None:
+    """Issue 17's item 16 and the wild corpus's item 13: ``\\(x_i^2\\)`` came out as
+    ``\\(x\\_i\\^{}2\\)``; every delimiter, in a title and in a note."""
+    bib = (r"@misc{k, author = {Yao, Zhewei}, year = 2020,"
+           r" title = {A \(x_i^2\) and \[y_j^{3}\] and $z_k^4$, 50\% of $a_{1}$},"
+           r" note = {Note \(x_i^2\), \[b_2^{n}\], $c_3^2$}}")
+    pubs, _ = loads(bib)
+    fragment, problems = render(pubs, Config(), "latex")
+    assert problems == []
+    assert r"\textbf{A \(x_i^2\) and \[y_j^{3}\] and $z_k^4$, 50\% of $a_{1}$}" in fragment
+    assert r"Note \(x_i^2\), \[b_2^{n}\], $c_3^2$" in fragment
+    (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
+    assert compile_errors(tmp_path, "cv", CV) == []
+
+
+# cv-arnold.bib: "Ba\uE03Clefield" (a PDF's "tt" ligature, pasted); and a symbol font's glyph
+@pytest.mark.parametrize("char", ["\ue03c", "\uf0b7", "\U000f0001"])
+def test_a_private_use_character_is_reported_in_every_format_and_never_stops_latex(
+        char: str, tmp_path: Path) -> None:
+    title = f"Financial Market Reactions to Ba{char}lefield Events"
+    pubs, _ = loads("@article{k,\n  author = {Arnold, Jeffrey B.},\n  title = {" + title + "},\n"
+                    "  journal = {J}, year = 2015}")
+    for fmt in ("md", "html", "typst"):
+        text, problems = render(pubs, Config(), fmt)
+        assert title.replace(char, "") not in text  # shown as it is, not dropped
+        assert [str(p) for p in problems] == [
+            (f"refs.bib:3: entry 'k', field 'title': holds U+{ord(char):04X}, a private-use character "
+            "that no font shows as a letter (a PDF's ligature or a symbol font's glyph, copied as "
+            "text); shown as it is: replace it with the letters it stands for")], fmt
+    fragment, problems = render(pubs, Config(), "latex")
+    assert [str(p) for p in problems] == [
+        (f"refs.bib:3: entry 'k', field 'title': '{char}' cannot be typeset by pdflatex with its "
+        "default fonts; written as '?'")]
+    (tmp_path / "publications.tex").write_text(fragment, encoding="utf-8")
+    assert compile_errors(tmp_path, "cv", CV) == []

@@ -253,3 +253,25 @@ def test_files_url_must_be_reachable_from_any_page(value: str) -> None:
         config.loads(f'[render]\nfiles_url = "{value}"\n')
     assert str(err.value) == (f"config.toml: 'render.files_url' must be an http(s) URL or a path from the "
                               f"site's root (\"/assets/pdf/\"), not '{value}'")
+
+
+# INSPIRE: an article and its erratum in one doi field (inspire-oliinychenko.bib)
+@pytest.mark.parametrize("value", [
+    "10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336",
+    "10.1103/PhysRevC.55.1420 10.1103/PhysRevC.56.2336",
+    "10.1103/PhysRevC.55.1420; https://doi.org/10.1103/PhysRevC.56.2336",
+])
+def test_a_doi_field_with_two_dois_links_to_both(value: str) -> None:
+    pubs, problems = loads("@article{k, title = {T}, doi = {" + value + "}}")
+    assert problems == []
+    assert [link.url for link in pubs[0].links] == [
+        "https://doi.org/10.1103/PhysRevC.55.1420", "https://doi.org/10.1103/PhysRevC.56.2336"]
+    md, _ = render(pubs, Config(), "md")
+    assert ("[DOI](https://doi.org/10.1103/PhysRevC.55.1420), "
+            "[DOI](https://doi.org/10.1103/PhysRevC.56.2336)") in md
+
+
+def test_a_doi_field_that_is_not_all_dois_is_reported_whole() -> None:
+    _pubs, problems = loads("@article{k, title = {T}, doi = {10.1103/PhysRevC.55.1420, see erratum}}")
+    assert [str(p) for p in problems] == [
+        "refs.bib:1: entry 'k', field 'doi': '10.1103/PhysRevC.55.1420, see erratum' is not a DOI; left out"]

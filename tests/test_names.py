@@ -10,6 +10,7 @@ from pybtex.database import Person
 
 from publist.api import loads, render
 from publist.config import Config
+from publist.latex import to_text
 from publist.names import (
     Owner,
     annotation_marks,
@@ -188,6 +189,11 @@ def test_name_splitting_agrees_with_pybtex(name: str) -> None:
         " ".join(person.last_names),
         " ".join(person.lineage_names),
     )
+    suffix = {"jr", "jr.", "sr", "sr.", "jun", "jun.", "sen", "sen.", "ii", "iii", "iv", "v"}
+    if expected[0].casefold() in suffix and expected[3].casefold() not in suffix and expected[3]:
+        # the one departure: NASA ADS's "{Scarano}, S., Jr." has its suffix last, and BibTeX
+        # (as pybtex) would take "Jr." for the given name; publist swaps the two parts
+        expected = (expected[3], expected[1], expected[2], expected[0])
     assert (ours.first, ours.von, ours.last, ours.jr) == expected
 
 
@@ -277,3 +283,40 @@ def test_braced_others_is_bibtex_and_others() -> None:
 )
 def test_ads_spaced_hyphenated_initials_are_one_person(ads: str, shown: str) -> None:
     assert _authors_md(ads) == shown
+
+
+# NASA ADS writes the suffix after the given names: "{Scarano}, S., Jr." (wild corpus)
+@pytest.mark.parametrize(("name", "shown"), [
+    ("{Scarano}, S., Jr.", "S. Scarano Jr."),
+    ("{Scarano}, S., Jr", "S. Scarano Jr"),
+    ("{King}, Martin Luther, III", "M. L. King III"),
+    ("{Gates}, William H., Sr.", "W. H. Gates Sr."),
+    ("Scarano, Jr., S.", "S. Scarano Jr."),  # BibTeX's own order stays as it is
+    ("Smith, II, John", "J. Smith II"),
+])
+def test_a_suffix_after_the_given_names_is_the_jr_part(name: str, shown: str) -> None:
+    assert to_text(format_name(parse(name))) == shown
+
+
+# alfolio-stratigakos.bib: "Wen, Honglin, and Spyrou, Elina,"; BibTeX drops a comma at the end
+# of a name with a warning ("Name 2 in ... has a comma at the end")
+def test_a_comma_at_the_end_of_a_name_is_dropped_and_reported_by_render_and_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from publist import cli
+
+    bib = tmp_path / "refs.bib"
+    (tmp_path / "none.toml").write_text("")
+    bib.write_text("@article{k,\n  title = {T},\n  AUTHOR = {Stratigakos, Akylas and Wen, Honglin, and "
+                   "Spyrou, Elina, and Pinson, Pierre},\n  journal = {J},\n}\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--bib", str(bib), "--config", str(tmp_path / "none.toml")], out, err) == 0
+    assert "A. Stratigakos, H. Wen, E. Spyrou, P. Pinson" in out.getvalue()
+    expected = [f"{bib}:3: entry 'k', field 'author': name '{n},' has a comma at the end, which "
+                f"BibTeX drops with a warning; read as '{n}' (remove the comma)"
+                for n in ("Wen, Honglin", "Spyrou, Elina")]
+    assert err.getvalue().splitlines() == expected
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check", str(bib), "--config", str(tmp_path / "none.toml")], out, err)
+    found = [line for line in out.getvalue().splitlines() if "[trailing-comma]" in line]
+    assert found == [f"{bib}:3: warning: {e.split(': ', 1)[1]} [trailing-comma]" for e in expected]

@@ -156,3 +156,57 @@ def test_render_and_check_say_it_once(tmp_path, monkeypatch) -> None:  # type: i
     out, err = io.StringIO(), io.StringIO()
     assert cli.run(["check"], out, err) == 0
     assert "refs.bib:2: warning: the file says '% Encoding: ISO8859_1', but its bytes are UTF-8" in out.getvalue()
+
+
+GOOD = "@article{ok,\n  title = {Read},\n  year = {2014}\n}\n"
+
+
+@pytest.mark.parametrize("before", [
+    "} ",  # the broken entry's closing brace and the next entry on one line
+    "% ",  # a commented-out entry: % is no comment between entries, for BibTeX
+    "x ",  # any text before the @
+    "%   ",
+])
+def test_after_a_broken_entry_the_next_entry_is_read_wherever_its_at_stands(before: str) -> None:
+    text = f"@article{{broken,\n  title = {{A}}\n  junk = {{B}}\n{before}{GOOD}"
+    bib = read(text, recover=True)
+    assert [r.key for r in bib.records] == ["ok"]
+    assert [str(d) for d in bib.diagnostics] == [
+        ("refs.bib:2: entry 'broken', field 'title': unexpected 'junk = {B' after the value "
+        "(is a ',' missing?); skipped")]
+
+
+def test_a_commented_out_entry_after_a_broken_one_is_read_as_bibtex_reads_it() -> None:
+    # cv-breytenbach.bib's shape: an entry commented out line by line with "% ", after another
+    text = ("% @article{semena2014area,\n% author = {Semena, Andrey N.},\n% year = {2014}\n% }\n"
+            "% \n% @article{coppejans2014high,\n% author = {Coppejans, Deanne L.},\n% }\n" + GOOD)
+    bib = read(text, recover=True)
+    assert [str(d) for d in bib.diagnostics] == [
+        "refs.bib:2: '@article{semena2014area': expected '=' after the field name '%'; skipped",
+        "refs.bib:7: '@article{coppejans2014high': expected '=' after the field name '%'; skipped"]
+    assert [r.key for r in bib.records] == ["ok"]
+
+
+@pytest.mark.parametrize("head", [
+    "% @techreport{ cgal:gv-ipaa-03\n% , author = {A}\n",  # lab-cgal.bib: a key, then a comment
+    "@techreport{cgal:gv-ipaa-03 x,\n  author = {A}\n",
+    "@techreport{cgal:gv-ipaa-03\n\n%, author = {A}}\n",
+])
+def test_a_key_ends_at_white_space_and_a_message_is_one_line(head: str) -> None:
+    bib = read(head + "}\n" + GOOD, recover=True)
+    assert len(bib.diagnostics) == 1
+    message = str(bib.diagnostics[0])
+    assert "\n" not in message
+    assert message.endswith("cgal:gv-ipaa-03': expected ',' after the entry key; skipped")
+    assert [r.key for r in bib.records] == ["ok"]
+
+
+def test_a_key_followed_by_white_space_and_its_comma_is_fine() -> None:
+    bib = read("@misc{ key \n , title = {T}}\n")
+    assert [r.key for r in bib.records] == ["key"]
+
+
+def test_two_commas_in_a_row_ask_for_a_field_name() -> None:
+    with pytest.raises(BibError) as err:
+        read('@techreport{k\n, url = "https://x.org",\n, keyword = "_T_"\n}\n')
+    assert str(err.value) == "refs.bib:3: '@techreport{k': expected a field name before ','"

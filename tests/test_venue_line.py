@@ -210,3 +210,85 @@ def test_the_year_is_shown_as_the_field_writes_it() -> None:
            "@article{c, title={C}, journal={J}, year={2020 (in press)}}\n"
            "@article{d, title={D}, journal={J}, date={2019-12-16}}\n")
     assert venue_lines(md(bib)) == ["Wiley, 1994 (to appear)", "Addison-Wesley, 1981", "J, 2020 (in press)", "J, 2019"]
+
+
+def _line(entry: str, **options: object) -> str:
+    pubs, _ = loads(entry)
+    md, _ = render(pubs, Config(render=RenderOptions(**options)), "md")  # type: ignore[arg-type]
+    return md.splitlines()[-1].strip()
+
+
+def _paper(booktitle: str, year: str) -> str:
+    return "@inproceedings{k, title = {T}, booktitle = {" + booktitle + "}, year = {" + year + "}}"
+
+
+# DBLP's LNCS and proceedings titles name their conference as <ACRONYM> <YEAR> (wild corpus:
+# academicpages-galkin.bib, dblp-crossref-limaye.bib, scholar-alr.bib)
+@pytest.mark.parametrize(("booktitle", "shown"), [
+    (("The Semantic Web - {ISWC} 2018 - 17th International Semantic Web Conference,\n"
+     "               Monterey, CA, USA, October 8-12, 2018, Proceedings, Part {II}"), "Proc. ISWC 2018"),
+    (("Database and Expert Systems Applications - 28th International Conference, {DEXA} 2017, "
+     "Lyon, France, August 28-31, 2017, Proceedings, Part {I}"), "Proc. DEXA 2017"),
+    (("Semantic Technology - 6th Joint International Conference, {JIST} 2016, Singapore, "
+     "November 2-4, 2016, Revised Selected Papers"), "Proc. JIST 2016"),
+    (("{ICEIS} 2017 - Proceedings of the 19th International Conference on Enterprise "
+     "Information Systems, Volume 1, Porto, Portugal, April 26-29, 2017"), "Proc. ICEIS 2017"),
+    (("Proceedings of the 56th Annual {ACM} Symposium on Theory of Computing, {STOC} 2024, "
+     "Vancouver, BC, Canada, June 24-28, 2024"), "Proc. STOC 2024"),
+    (("{STACS} 2007, 24th Annual Symposium on Theoretical Aspects of Computer Science, Aachen, "
+     "Germany, February 22-24, 2007, Proceedings"), "Proc. STACS 2007"),
+    (("Machine Learning and Knowledge Discovery in Databases: European Conference, ECML PKDD "
+     "2010, Barcelona, Spain, September 20-24, 2010, Proceedings, Part II 21"), "Proc. ECML PKDD 2010"),
+    ("International Conference for Machine Learning (ICML)", "Proc. ICML 2017"),
+])
+def test_a_proceedings_title_names_its_conference_by_acronym_and_year(booktitle: str, shown: str) -> None:
+    year = re.search(r"\d{4}", shown)
+    assert _line(_paper(booktitle, year.group(0) if year else "2017")) == shown
+
+
+@pytest.mark.parametrize("booktitle", [
+    # a workshop or short-paper volume is not its conference: shown whole, and never "Proc. ... Proceedings"
+    ("New Trends in Databases and Information Systems - {ADBIS} 2017 Short Papers and Workshops, "
+    "AMSD, BigNovelTI, DAS, SW4CH, DC, Nicosia, Cyprus, September 24-27, 2017, Proceedings"),
+    ("Proceedings of the {ISWC} 2018 Posters {\\&} Demonstrations, Industry and Blue Sky Ideas "
+    "Tracks co-located with 17th International Semantic Web Conference"),
+])
+def test_a_side_volume_is_shown_whole_without_a_second_proc(booktitle: str) -> None:
+    line = _line(_paper(booktitle, "2017"))
+    assert line.startswith(to_text(booktitle))  # no "Proc." before it
+
+
+@pytest.mark.parametrize(("booktitle", "shown"), [
+    ("5ème Atelier DAHLIA (DigitAl Humanities) @EGC2025", "Proc. 5ème Atelier DAHLIA (DigitAl Humanities) @EGC2025"),
+    ("ICML2019", "Proc. ICML 2019"),
+    ("Workshop on X at NeurIPS2019", "Proc. Workshop on X at NeurIPS2019"),
+])
+def test_a_year_glued_to_an_acronym_is_the_year(booktitle: str, shown: str) -> None:
+    year = re.search(r"(?:19|20)\d\d", booktitle).group(0)  # type: ignore[union-attr]
+    assert _line(_paper(booktitle, year)) == shown
+
+
+def test_march2019_is_a_word_not_a_year() -> None:
+    assert _line("@article{k, title = {T}, journal = {J}, number = {March2019}, year = 2019}") == \
+        "J (March2019), 2019"
+
+
+# INSPIRE writes the series letter into the volume (cv-macleod.bib)
+@pytest.mark.parametrize(("journal", "volume", "shown"), [
+    ("Phys. Rev. D", "D91", "Phys. Rev. D 91 (2), 022003"),
+    ("Phys. Lett. B", "B 716", "Phys. Lett. B 716 (2), 022003"),
+    ("Eur. Phys. J. C", "C78", "Eur. Phys. J. C 78 (2), 022003"),
+    ("Phys. Rev.", "D91", "Phys. Rev. D91 (2), 022003"),  # the letter is only in the volume
+    ("Phys. Rev. D", "91", "Phys. Rev. D 91 (2), 022003"),
+    ("Nature Physics", "D91", "Nature Physics D91 (2), 022003"),
+])
+def test_a_volume_that_repeats_the_series_letter_shows_it_once(journal: str, volume: str, shown: str) -> None:
+    assert _line("@article{k, title = {T}, journal = {" + journal + "}, volume = {" + volume
+                 + "}, number = {2}, pages = {022003}}") == shown
+
+
+@pytest.mark.parametrize("booktitle", ["arxiv", "arXiv preprint", "CoRR"])
+def test_a_preprint_server_as_booktitle_is_a_preprint_not_proc(booktitle: str) -> None:
+    # academicpages-galkin.bib: @inproceedings{..., booktitle={arxiv}, year={2023}}
+    assert _line(_paper(booktitle, "2023")) == "2023"
+    assert _line(_paper(booktitle, "2023"), preprint="{server} preprint") == "arXiv preprint, 2023"

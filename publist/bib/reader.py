@@ -121,13 +121,15 @@ class _FieldLines(Mapping[str, int]):
 class Bibliography:
     """A parsed .bib file: its entries, in file order, and what was odd about it."""
 
-    __slots__ = ("diagnostics", "path", "preambles", "records", "text")
+    __slots__ = ("diagnostics", "path", "preambles", "records", "strings", "text")
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.records: list[Record] = []
         self.diagnostics: list[Diagnostic] = []
+        self.strings: dict[str, str] = {}
+        """Its ``@string`` macros, with those it was given, by lower-case name."""
         self.preambles: list[tuple[int, str]] = []
         """``@preamble`` texts with their lines, e.g. ``[(6, "\\newcommand{\\noopsort}[1]{}")]``."""
 
@@ -210,7 +212,8 @@ def _utf8_text(data: bytes) -> bool:
     return True
 
 
-def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool = False) -> Bibliography:
+def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool = False,
+         strings: Mapping[str, str] | None = None) -> Bibliography:
     r"""Split and evaluate a .bib text; raise :class:`BibError` on a syntax error.
 
     ``layout`` also records where each field stands (:attr:`Record.layout`), which editing
@@ -225,7 +228,9 @@ def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool 
     >>> print(bib.diagnostics[0])
     refs.bib:2: '@misc{b' is not closed before the next '@' (a '}' or '"' is missing); skipped
     """
-    return _Reader(text, path, layout, recover).run()
+    reader = _Reader(text, path, layout, recover)
+    reader.strings.update(strings or {})  # macros of a file read before this one
+    return reader.run()
 
 
 # A block starts at '@', a type, and '{' or '(' (as in bibtexparser's splitter).
@@ -258,6 +263,7 @@ def _field_pattern(closer: str) -> re.Pattern[str]:
 _SIMPLE_BRACED: Final = re.compile(r"\{[^{}\\@]*\}")
 _SIMPLE_QUOTED: Final = re.compile(r'"[^"{}\\@]*"')
 _WS: Final = re.compile(r"\s*")
+_BLANK: Final = re.compile(r"\s")
 _KEY_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
 _BARE_VALUE: Final = {"}": re.compile(r'[^\s,#{}"=]+'), ")": re.compile(r'[^\s,#{}"=)]+')}
 _NAME_END: Final = {"}": re.compile(r'[{}",=]'), ")": re.compile(r'[{}",=)]')}
@@ -279,11 +285,14 @@ class _Reader:
         self.recover = recover
         self.path = path
         self.bib = Bibliography(path, text)
-        self.strings: dict[str, str] = {}
+        self.strings: dict[str, str] = self.bib.strings
         self._seen: dict[str, int] = {}
         self.lines = _Lines(text)
         self.unbalanced = False
         """Set when the last value read had unbalanced braces inside quotes."""
+        self.undefined: dict[str, list[int]] = {}
+        """Each undefined ``@string``: where its first message is in the diagnostics, and how
+        many uses it has."""
 
     def line_of(self, index: int) -> int:
         """1-based line of ``index`` in the text."""
@@ -295,6 +304,7 @@ class _Reader:
         while True:
             m = _BLOCK.search(text, pos)
             if m is None:
+                self._count_undefined()
                 return self.bib
             kind = m.group(1).lower()
             closer = "}" if m.group(2) == "{" else ")"
@@ -323,10 +333,15 @@ class _Reader:
                 pos = self._skip_broken(problem, m.end())
 
     def _skip_broken(self, problem: BibError, after: int) -> int:
-        """Report a block that cannot be read; go on at the next block that starts a line."""
+        """Report a block that cannot be read; go on at the next ``@type{``, wherever it stands.
+
+        BibTeX skips to the next ``@`` after an error, not to the next line that starts with
+        one: ``} @article{ok,`` on one line, ``% @article{`` (``%`` is no comment between
+        entries) and ``x @article{`` are entries to it, and so to publist.
+        """
         self.bib.diagnostics.append(Diagnostic(problem.path, problem.line, f"{problem.msg}; skipped"))
-        nxt = _NEW_BLOCK_AT_LINE.search(self.text, after)
-        return nxt.start() + 1 if nxt else len(self.text)
+        nxt = _NEW_BLOCK.search(self.text, after)
+        return nxt.start() if nxt else len(self.text)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -391,6 +406,8 @@ class _Reader:
         key = text[m.end() : k.start()].strip()
         if not key:
             raise BibError(f"@{kind} entry has no key", self.path, line)
+        if _BLANK.search(key):  # BibTeX's key ends at white space: "key\n% , author = ..."
+            raise BibError(f"'{head}': expected ',' after the entry key", self.path, line)
         at = m.start()
         values: dict[str, str] = {}
         offsets: dict[str, int] = {}
@@ -440,9 +457,11 @@ class _Reader:
             if e.group(0) != "=" or len(words) != 1:
                 if e.group(0) == closer and not words:
                     return self._add(key, kind, values, offsets, at, e.end(), line, spans, key_end)
-                what = f" '{words[0]}'" if words else ""
-                raise BibError(f"'{head}': expected '=' after the field name{what}", self.path,
-                               self.line_of(i))
+                if not words:  # ", ," or "=" with no name: BibTeX expects a field name there
+                    raise BibError(f"'{head}': expected a field name before '{e.group(0)}'",
+                                   self.path, self.line_of(i))
+                raise BibError(f"'{head}': expected '=' after the field name '{words[0]}'",
+                               self.path, self.line_of(i))
             name_start = i
             name = words[0].lower()
             field_line = self.line_of(e.start())
@@ -459,8 +478,11 @@ class _Reader:
                 raise BibError(f"entry '{key}', field '{name}': {err}", self.path,
                                field_line) from None
             for problem in problems:
-                self.bib.diagnostics.append(
-                    Diagnostic(self.path, field_line, f"entry '{key}', field '{name}': {problem}"))
+                diagnostic = Diagnostic(self.path, field_line, f"entry '{key}', field '{name}': {problem}")
+                if undefined := _UNDEFINED.match(problem):
+                    self._undefined(undefined.group(1), diagnostic)
+                else:
+                    self.bib.diagnostics.append(diagnostic)
             if name in values:
                 self.bib.diagnostics.append(
                     Diagnostic(self.path, line, f"field {name} given twice; the first one is used"))
@@ -493,11 +515,35 @@ class _Reader:
         if found is None and name in FLAG_FIELDS and word.lower() in _BARE_FLAGS:
             return word  # ``selected = true``: a flag written bare, not a macro
         if found is None:
-            self.bib.diagnostics.append(Diagnostic(
+            self._undefined(word, Diagnostic(
                 self.path, self.line_of(eq),
                 f"entry '{key}', field '{name}': undefined @string '{word}' (put text in braces)"))
             return word
         return found
+
+    def _undefined(self, word: str, diagnostic: Diagnostic) -> None:
+        """Report an undefined macro at its first use only; the others are counted."""
+        seen = self.undefined.get(word.lower())
+        if seen is None:
+            self.undefined[word.lower()] = [len(self.bib.diagnostics), 1]
+            self.bib.diagnostics.append(diagnostic)
+        else:
+            seen[1] += 1
+
+    def _count_undefined(self) -> None:
+        """Say of each undefined macro used more than once how often, and what to do: a file
+        whose macros stand in another .bib file (JabRef's AuthorIDs.bib) uses many."""
+        for index, uses in self.undefined.values():
+            if uses > 1:
+                first = self.bib.diagnostics[index]
+                self.bib.diagnostics[index] = first._replace(message=(
+                    f"{first.message}; used {uses} times in this file, this is the first"))
+        if len(self.undefined) > 1:
+            first = self.bib.diagnostics[min(i for i, _ in self.undefined.values())]
+            self.bib.diagnostics.append(Diagnostic(self.path, first.line, (
+                f"{len(self.undefined)} @string macros are used and defined nowhere in this file: "
+                "if another .bib file defines them, have it read first (strings = "
+                "[\"strings.bib\"] in config.toml, or --strings strings.bib)")))
 
     def _add(self, key: str, kind: str, values: dict[str, str], offsets: dict[str, int],
              start: int, end: int, line: int, spans: list[FieldSpan], key_end: int) -> int:
@@ -615,6 +661,7 @@ def _evaluate(raw: str, strings: Mapping[str, str], flag: bool = False) -> tuple
     return _SPACES.sub(" ", "".join(parts)).strip(), problems
 
 
+_UNDEFINED: Final = re.compile(r"undefined @string '([^']*)'")
 _NEEDS_FOLDING: Final = re.compile(r"\s\s|[\t\n\r\f\v]")
 
 

@@ -26,6 +26,18 @@ def common_arguments(parser: argparse.ArgumentParser, bib: bool = True) -> None:
                         help="the config file (default: ./config.toml if it exists)")
 
 
+def strings_argument(parser: argparse.ArgumentParser) -> None:
+    """``--strings``: .bib files read first for their ``@string`` macros (render, check)."""
+    parser.add_argument("--strings", metavar="PATH", action="append",
+                        help=".bib file whose @string macros the bib uses, read first (repeatable; "
+                             "default: 'strings' in the config)")
+
+
+def strings_paths(args: argparse.Namespace, config: Config) -> list[str]:
+    """``--strings``, else the config's ``strings``."""
+    return list(args.strings) if getattr(args, "strings", None) else config.strings_paths()
+
+
 def load_config(args: argparse.Namespace) -> Config:
     """The config the command line names, or ./config.toml, or the defaults."""
     from publist import config

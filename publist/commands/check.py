@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from publist.commands import common_arguments
+from publist.commands import common_arguments, strings_argument
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
@@ -29,6 +29,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help=".bib files to check (default: the one the config names)")
     common_arguments(parser, bib=False)
+    strings_argument(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (file:line: level: message) or json (default: text)")
     parser.add_argument("--warnings-as-errors", action="store_true",
@@ -62,14 +63,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from publist.api import read
     from publist.check import Finding, check
-    from publist.commands import load_config
+    from publist.commands import load_config, strings_paths
     from publist.errors import BibError
 
     config = load_config(args)
     findings = []
     for path in args.files or [config.bib_path()]:
         try:
-            bib = read(path, config.encoding)
+            bib = read(path, config.encoding, strings_paths(args, config))
         except BibError as error:  # a missing file is a finding too; the other files are checked
             findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
             continue

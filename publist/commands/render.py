@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from publist.commands import common_arguments
+from publist.commands import common_arguments, strings_argument
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
@@ -44,6 +44,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", "-f", choices=FORMATS, default=None,
                         help="output format (default: md; with --inplace, each file's extension)")
     common_arguments(parser)
+    strings_argument(parser)
     out = parser.add_argument_group("where the list goes")
     out.add_argument("-o", "--output", metavar="PATH",
                      help="write to PATH (atomically) instead of standard output")
@@ -145,7 +146,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             hint = "" if args.inplace else " (choose another -o)"
             err.write(f"{target}: is the bibliography itself; publist render never writes to it{hint}\n")
             return 1
-    bib = read(bib_path, config.encoding)
+    from publist.commands import strings_paths
+
+    bib = read(bib_path, config.encoding, strings_paths(args, config))
     _check_keys(config.render.key if "key" not in given else (), bib, config.path or "config.toml",
                 "render.key")
     _check_keys(given.get("key", ()), bib, "command line", "--key")

@@ -5,6 +5,7 @@ Each backend owns its escaping; :mod:`publist.formats.view` decides what is show
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
@@ -15,6 +16,10 @@ from publist.model import Diagnostic
 MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "typst": "typst",
                    "json": "csljson"}
 """The module of each ``--format``."""
+
+
+_PRIVATE_USE: Final = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+"""Unicode's private-use areas: characters that mean nothing outside the font they came from."""
 
 
 class UnicodeBackend:
@@ -35,9 +40,22 @@ class UnicodeBackend:
         """Nodes in this format."""
         return render(nodes, self)  # type: ignore[arg-type]
 
+    def code(self, text: str) -> str:
+        """Verbatim text (``\\path|...|``); a format with code spans says how it shows them."""
+        return self.text(text)  # type: ignore[attr-defined,no-any-return]
+
+    def report_private_use(self, node: Tex) -> None:
+        """Report a private-use character in a field, which shows as a box or as nothing."""
+        if node.origin is not None and (private := _PRIVATE_USE.search(node.tex)):
+            self.problems.append(node.origin.problem(
+                f"holds U+{ord(private.group(0)):04X}, a private-use character that no font shows as "
+                "a letter (a PDF's ligature or a symbol font's glyph, copied as text); shown as it "
+                "is: replace it with the letters it stands for"))
+
     def tex(self, node: Tex) -> str:
         """A field's LaTeX, through :func:`publist.latex.to_nodes`; a command that nothing
         decodes is shown as written and reported."""
+        self.report_private_use(node)
         if node.origin is not None and "\\" in node.tex:
             from publist import latex
 

@@ -61,6 +61,9 @@ class _Html(UnicodeBackend):
     def math(self, tex: str) -> str:
         return f'<span class="publist-math">{escape(tex)}</span>'
 
+    def code(self, text: str) -> str:
+        return f"<code>{escape(text)}</code>"
+
     def strong(self, inner: str, role: str) -> str:
         attribute = f' class="publist-{role}"' if role else ""
         return f"<strong{attribute}>{inner}</strong>"

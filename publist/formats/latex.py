@@ -72,6 +72,9 @@ class _Writer:
     def math(self, tex: str) -> str:
         return tex
 
+    def code(self, text: str) -> str:
+        return r"\texttt{" + self.text(text) + "}"
+
     def strong(self, inner: str, role: str) -> str:
         return r"\textbf{" + inner + "}"
 

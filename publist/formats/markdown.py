@@ -59,11 +59,28 @@ def _math(tex: str) -> str:
     return _MATH_ESCAPES.sub(lambda m: "\\" + m.group(0), tex)
 
 
+_BACKTICKS: Final = re.compile("`+")
+
+
+def code_span(text: str) -> str:
+    r"""A CommonMark code span that shows ``text`` as it is: fenced by more backticks than it
+    holds in a row, padded where it starts or ends with one.
+
+    >>> code_span("~user/a_b"), code_span("a`b"), code_span("`x")
+    ('`~user/a_b`', '``a`b``', '`` `x ``')
+    """
+    fence = "`" * (max((len(m) for m in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 class _Markdown(UnicodeBackend):
     """Markdown for each kind of node (see :class:`publist.formats.richtext.Backend`)."""
 
     text = staticmethod(escape)
     math = staticmethod(_math)
+
+    code = staticmethod(code_span)
 
     def strong(self, inner: str, role: str) -> str:
         return _wrap("**", inner)

@@ -51,6 +51,13 @@ class Math(NamedTuple):
     tex: str
 
 
+class Code(NamedTuple):
+    """Text shown exactly as written, in a code span where the format has one, e.g. from
+    ``\\path|~user/x|`` or ``\\verb|a_b|`` (``Code("~user/x")``)."""
+
+    text: str
+
+
 class Strong(NamedTuple):
     """Bold text; ``role`` lets HTML add a class, e.g. ``Strong((Text("Z. Yao"),), "me")``."""
 
@@ -80,9 +87,9 @@ class Link(NamedTuple):
     children: tuple[Node, ...]
 
 
-Node = Text | Tex | Math | Strong | Styled | Emph | Link
+Node = Text | Tex | Math | Code | Strong | Styled | Emph | Link
 
-for _kind in (Text, Tex, Math, Strong, Styled, Emph, Link):
+for _kind in (Text, Tex, Math, Code, Strong, Styled, Emph, Link):
     _kind.__eq__ = _eq  # type: ignore[method-assign]
     _kind.__ne__ = _ne  # type: ignore[assignment,method-assign]
     _kind.__hash__ = _hash  # type: ignore[method-assign]
@@ -100,6 +107,9 @@ class Backend(Protocol):
 
     def math(self, tex: str) -> str:
         """Math as written."""
+
+    def code(self, text: str) -> str:
+        """Text exactly as written, as code where the format has it."""
 
     def strong(self, inner: str, role: str) -> str:
         """Bold text around already written ``inner``."""
@@ -124,6 +134,8 @@ def render(nodes: Iterable[Node], backend: Backend) -> str:
             out.append(backend.tex(node))
         elif isinstance(node, Math):
             out.append(backend.math(node.tex))
+        elif isinstance(node, Code):
+            out.append(backend.code(node.text))
         elif isinstance(node, Strong):
             out.append(backend.strong(render(node.children, backend), node.role))
         elif isinstance(node, Styled):

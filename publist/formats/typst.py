@@ -95,6 +95,7 @@ class _Writer(UnicodeBackend):
     text = staticmethod(escape)
 
     def tex(self, node: Tex) -> str:
+        self.report_private_use(node)
         written = self._field(node.tex)
         if node.origin is not None:
             for problem in self._untranslated.get(node.tex, ()):
@@ -115,6 +116,9 @@ class _Writer(UnicodeBackend):
             shown = math_text(tex)
             self._found.append(f"math {tex!r} is written as text {shown!r}: {why}")
             return escape(shown)
+
+    def code(self, text: str) -> str:
+        return f"#raw({string(text)})"
 
     def strong(self, inner: str, role: str) -> str:
         return f"#strong[{inner}]"

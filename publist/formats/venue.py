@@ -167,7 +167,8 @@ def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str,
     out: list[Node] = [tex(name)]
     shown = [fields[name]]
     if fields.get("volume"):
-        out += [Text(" "), tex("volume")]
+        volume = _series_volume(to_text(fields[name]), to_text(fields["volume"]))
+        out += [Text(" "), tex("volume") if volume is None else Text(volume)]
         shown.append(fields["volume"])  # JSTAT's volume is its year: "2019 (12), 124010"
     number = "number" if fields.get("number") else "issue" if fields.get("issue") else None
     if number:
@@ -175,6 +176,25 @@ def _journal(fields: Mapping[str, str], tex: Callable[[str], Node], dash: str,
     if fields.get("pages"):
         out += [Text(", "), Text(pages(fields["pages"], dash))]
     return out, venues.names_year(to_text(" ".join(shown)), year)
+
+
+_SERIES: Final = re.compile(r"(?:^|[\s.])([A-Z])\.?$")
+
+
+def _series_volume(journal: str, volume: str) -> str | None:
+    """A volume without the series letter its journal's name ends with, as INSPIRE writes it
+    (``Phys. Rev. D`` with ``D91`` is ``Phys. Rev. D 91``); ``None`` when it repeats none.
+
+    >>> _series_volume("Phys. Rev. D", "D91"), _series_volume("Eur. Phys. J. C", "C 78")
+    ('91', '78')
+    >>> _series_volume("Phys. Rev.", "D91"), _series_volume("Phys. Rev. D", "91")
+    (None, None)
+    """
+    series = _SERIES.search(journal.strip())
+    if series is None:
+        return None
+    m = re.fullmatch(rf"{series.group(1)}\s*(\d[\w\-]*)", volume.strip())
+    return m.group(1) if m else None
 
 
 def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options: RenderOptions,
@@ -191,10 +211,14 @@ def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options:
         out += [Text("Proc. "), tex(short)]
         shows_year = venues.names_year(to_text(fields[short]), year, two_digits=True)
     elif booktitle:
-        known = venues.short_name(to_text(booktitle), options.venues) if options.venue_names == "short" else None
+        known = None
+        if options.venue_names == "short":
+            known = venues.short_name(to_text(booktitle), options.venues) or venues.named_edition(booktitle)
         if known is None:
             remark = None  # the booktitle is shown whole
-            start = [] if re.match(r"^\s*(proc\b|proceedings\b|in\b)", booktitle, re.IGNORECASE) else [Text("Proc. ")]
+            # "Proc." before a name that says so itself would say it twice ("..., Proceedings")
+            says = re.search(r"^\s*in\b|\bproc\b|\bproceedings\b", booktitle, re.IGNORECASE)
+            start = [] if says else [Text("Proc. ")]
             out += [*start, tex("booktitle")]
         else:
             out += [Text("Proc. "), Text(known)]

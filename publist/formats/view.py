@@ -202,11 +202,17 @@ def sort(pubs: Iterable[Publication], mode: str, counts: Mapping[int, Count] | N
     """Newest first by year, then month, ties in file order (``date``); or file order (``file``);
     or most cited first, ties and entries without a count by date (``citations``).
 
-    Entries without a year come last.
+    Entries without a year come last; a ``\\noopsort`` key in the year sorts as it says.
     """
     if mode == "file":
         return list(pubs)
-    by_date = sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+    from publist.publication import sort_year
+
+    def key(p: Publication) -> tuple[bool, int, tuple[int, ...], int]:
+        year, rest = sort_year(p) or (0, ())
+        return p.year is None, -year, rest, -(p.month or 0)
+
+    by_date = sorted(pubs, key=key)
     if mode != "citations":
         return by_date
     cited = counts or {}
