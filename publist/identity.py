@@ -62,6 +62,19 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def of_ids(doi: str = "", arxiv: str = "", dblp: str = "") -> dict[str, str]:
+    """The keys of identifiers a source gives bare (a profile's work, an API's record), folded
+    as :func:`identifiers` folds an entry's.
+
+    >>> of_ids(doi="10.1109/ICCV.2019.00038", arxiv="1912.07145", dblp="conf/iccv/X19")
+    {'arxiv:1912.07145': 'arXiv 1912.07145', 'doi:10.1109/iccv.2019.00038': 'DOI 10.1109/ICCV.2019.00038', 'dblp:conf/iccv/X19': 'DBLP conf/iccv/X19'}
+    """
+    out = identifiers({"eprint": arxiv, "doi": doi}) if arxiv or doi else {}
+    if dblp:
+        out[f"dblp:{dblp}"] = f"DBLP {dblp}"
+    return out
+
+
 def title_keys(title: str, surnames: Iterable[str]) -> dict[str, str]:
     """The strict title rule as keys: one per author surname (folded, as
     :func:`publist.matching.surnames` gives them), each naming the normalised title.
