@@ -15,7 +15,7 @@ only: the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
@@ -140,8 +140,10 @@ class Profiles:
     (['journals/corr/abs-1912-07145', 'conf/bigdataconf/YaoGKM20'], ['DBLP profile'])
     """
 
-    def __init__(self, works: Sequence[ProfileWork]) -> None:
+    def __init__(self, works: Sequence[ProfileWork], read: Iterable[str] = ()) -> None:
         self._by: dict[str, list[ProfileWork]] = {}
+        self.read = frozenset(read)
+        """The services whose profile was read, e.g. ``{"DBLP"}``."""
         self.dblp_keys = frozenset(w.dblp for w in works if w.dblp and w.profile == DBLP)
         """The DBLP records the DBLP profile holds: DBLP is not asked for them again."""
         for work in works:
@@ -175,6 +177,8 @@ class Run:
     by_title: Mapping[str, list[Record]]
     """The plan's title searches: the entries under each normalised title."""
     venues: Clients
+    owner: names.Owner
+    """The owner (``[owner] names``): DBLP lists the owner's papers on the owner's page."""
     profile_asks: tuple[Ask, ...] = ()
     """One question per configured profile: every look-up waits for them (one or a few requests each)."""
     out: VenueAnswers = field(default_factory=VenueAnswers)
@@ -192,7 +196,7 @@ class Run:
                     works += answer.value
                 else:
                     self.out.profiles.append(answer.why)
-            self._profiles = Profiles(works)
+            self._profiles = Profiles(works, (a.service for a in self.profile_asks if answers[a].ok))
         return self._profiles
 
     def fail(self, entry: int, http_unreachable: str, what: str, why: str) -> None:
@@ -205,7 +209,7 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
     """One entry's look-up: ``query`` is what the plan asks arXiv, ``("id", "1912.07145")`` or
     ``("title", "<normalised title>")``, or ``None``."""
     fields = publication.inherit(record, run.by_key)
-    s2, dblp, crossref = run.venues
+    s2 = run.venues.semanticscholar
     asks = list(run.profile_asks)
     if query and query[0] == "id":
         asks.append(Ask(ARXIV, "id", query[1]))
@@ -236,24 +240,33 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
         else:
             run.fail(q.entry, s2.http.unreachable, SEMANTIC_SCHOLAR, answers[ask].why)
     found = [Found(paper.published, "arXiv id")] if paper is not None and paper.published is not None else []
-    ids = identity.of_ids(q.doi or "", q.arxiv or "", paper.dblp if paper else "")
-    if paper is not None and paper.published is not None:
-        ids.update(identity.of_ids(paper.published.doi))
-    listed = owned.listed(fields, q.title, surnames, ids)
-    if q.needs_venue and not listed.complete:
-        from_dblp = yield from _dblp(run, q, dblp, paper, owned, listed, found)
-        if crossref is not None:
-            profile_doi = next((f.record.doi for f in listed.records if f.record.doi), None)
-            doi = _doi(q, paper, from_dblp, profile_doi)
-            if doi:
-                (answer,) = yield [Ask(CROSSREF, "doi", doi)]
-                if not answer.ok:
-                    run.fail(q.entry, crossref.http.unreachable, f"Crossref {doi}", answer.why)
-                elif (record_ := published(answer.value)) is not None:
-                    found.append(Found(record_, "DOI"))
-    found += listed.records
+    if q.needs_venue:  # the profiles, DBLP and Crossref are asked only about these
+        ids = identity.of_ids(q.doi or "", q.arxiv or "", paper.dblp if paper else "")
+        if paper is not None and paper.published is not None:
+            ids.update(identity.of_ids(paper.published.doi))
+        listed = owned.listed(fields, q.title, surnames, ids)
+        if not listed.complete:
+            yield from _ask_venues(run, q, paper, owned, listed, found)
+        found += listed.records
     if found:
         run.out.found[q.entry] = found
+
+
+def _ask_venues(run: Run, q: Question, paper: Paper | None, owned: Profiles, listed: Listed,
+                found: list[Found]) -> Generator[list[Ask], list[Answer], None]:
+    """DBLP's and Crossref's records of an entry the profiles do not answer in full."""
+    _, dblp, crossref = run.venues
+    from_dblp = yield from _dblp(run, q, dblp, paper, owned, listed, found)
+    if crossref is None:
+        return
+    profile_doi = next((f.record.doi for f in listed.records if f.record.doi), None)
+    doi = _doi(q, paper, from_dblp, profile_doi)
+    if doi:
+        (answer,) = yield [Ask(CROSSREF, "doi", doi)]
+        if not answer.ok:
+            run.fail(q.entry, crossref.http.unreachable, f"Crossref {doi}", answer.why)
+        elif (record := published(answer.value)) is not None:
+            found.append(Found(record, "DOI"))
 
 
 def _arxiv_entry(record: Record, query: tuple[str, str] | None, answers: Mapping[Ask, Answer]) -> ArxivEntry | None:
@@ -285,7 +298,10 @@ def _dblp(run: Run, q: Question, client: DblpClient | None, paper: Paper | None,
             return answer.value.doi or None
         return None
     title = matching.normalize_title(q.title)
-    in_dblp = any(w.profile == DBLP for w in listed.works)  # DBLP lists no published version
+    # DBLP's person page lists what DBLP has of the owner's papers: no published version there
+    # is none in DBLP (a paper without the owner among its authors is still searched)
+    in_dblp = any(w.profile == DBLP for w in listed.works) or DBLP in owned.read and any(
+        run.owner.matches(a) for a in names.parse_list(q.authors))
     if key or not title or listed.records or in_dblp:
         return None
     (answer,) = yield [Ask(DBLP, "title", title)]

@@ -114,7 +114,10 @@ class _Service:
 
 
 class Pipeline:
-    """Runs look-ups (:data:`Step`) against services, each kind of question as :class:`Kind` says."""
+    """Runs look-ups (:data:`Step`) against services, each kind of question as :class:`Kind` says.
+
+    A service asked several kinds of question asks them in the order of ``kinds``.
+    """
 
     def __init__(self, kinds: Mapping[tuple[str, str], Kind], refresh: bool = False,
                  watch: Watch | None = None) -> None:
@@ -229,7 +232,8 @@ class Pipeline:
 
     def _dispatch(self, start: bool = False) -> None:
         """Hand each service what it can ask now; gathered questions wait for ``after``."""
-        for key, asks in list(self._held.items()):
+        for key in self.kinds:  # in the order the kinds are given: arXiv's ids before its titles
+            asks = self._held.get(key)
             if not asks:
                 continue
             kind = self.kinds[key]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
 
-from publist import profiles
+from publist import names, profiles
 from publist.bib.reader import Bibliography
 from publist.config import Config
 from publist.errors import FetchError
@@ -84,7 +84,7 @@ def look_up(bib: Bibliography, wanted: Plan, config: Config, clients: Services, 
     by_query = {r.start: ("id", i) for i, records in wanted.by_id.items() for r in records}
     by_query.update((r.start, ("title", t)) for t, records in wanted.by_title.items() for r in records)
     asks = tuple(Ask(SERVICES[p.service], "profile", p.id) for p in clients.profiles)
-    run = Run(publication.keyed(bib), wanted.by_title, clients.venues, asks)
+    run = Run(publication.keyed(bib), wanted.by_title, clients.venues, names.Owner.of(config.owner), asks)
     pipeline = Pipeline(kinds(config, clients, refresh), refresh, watch)
     pipeline.run(lookup.entry(run, record, by_query.get(record.start)) for record in bib.records)
     run.out.requests = {c.name: c.requests_sent for c in clients.http()}
