@@ -61,6 +61,13 @@ class Paper(NamedTuple):
         return f"journals/corr/abs-{self.arxiv.replace('.', '-')}" if self.arxiv else ""
 
 
+def normal(title: str) -> str:
+    """A title as publist compares titles (and asks arXiv for them)."""
+    from publist.matching import normalize_title
+
+    return normalize_title(title)
+
+
 def _plain(tex: str) -> str:
     return " ".join(latex.to_text(tex).split())
 

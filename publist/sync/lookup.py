@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from publist import arxivid, identity, matching, names, preprints, publication
@@ -36,6 +37,9 @@ ARXIV: Final = "arXiv"
 SEMANTIC_SCHOLAR: Final = "Semantic Scholar"
 DBLP: Final = "DBLP"
 CROSSREF: Final = "Crossref"
+INDEX_ARXIV: Final = frozenset({DBLP, SEMANTIC_SCHOLAR})
+"""Profiles that list a paper's arXiv copy whenever there is one (DBLP's CoRR records, Semantic
+Scholar's arXiv ids): a paper they list without one is not searched on arXiv by title."""
 
 
 class Question(NamedTuple):
@@ -105,8 +109,12 @@ def first_surname(records: list[Record]) -> str:
 
 def title_match(record: Record, found: Sequence[ArxivEntry]) -> matching.Verdict[ArxivEntry]:
     """The verdict of the strict title rule on a title search's results for one entry."""
-    authors = names.parse_list(record.fields.get("author", ""))
-    return matching.judge(record.fields["title"], authors, found)
+    return _judged(record.fields["title"], record.fields.get("author", ""), tuple(found))
+
+
+@lru_cache(maxsize=4096)  # a look-up and the report both ask: judged once
+def _judged(title: str, authors: str, found: tuple[ArxivEntry, ...]) -> matching.Verdict[ArxivEntry]:
+    return matching.judge(title, names.parse_list(authors), found)
 
 
 # --- the owner's profiles -------------------------------------------------------------------
@@ -183,7 +191,8 @@ class Run:
     """One question per configured profile: every look-up waits for them (one or a few requests each)."""
     out: VenueAnswers = field(default_factory=VenueAnswers)
     given: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """Entries the file gives no arXiv id that a profile does: ``(id, "DBLP profile")`` by offset."""
+    """Entries the file gives no arXiv id that a profile does, ``(id, "DBLP profile")``, or that
+    a profile of :data:`INDEX_ARXIV` lists without one, ``("", "DBLP profile")``, by offset."""
     _profiles: Profiles | None = None
 
     def profiles(self, answers: Mapping[Ask, Answer]) -> Profiles:
@@ -221,13 +230,17 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
     if query and query[0] == "title":
         listed = owned.listed(fields, fields.get("title", ""), surnames)
         work = next((w for w in listed.works if w.arxiv), None)
+        indexing = next((w for w in listed.works if w.profile in INDEX_ARXIV), None)
         if work is not None:
             query = ("id", work.arxiv)
             run.given[record.start] = (work.arxiv, f"{work.profile} profile")
-            ask = Ask(ARXIV, "id", work.arxiv)
-        else:
-            ask = Ask(ARXIV, "title", query[1], first_surname(run.by_title[query[1]]))
-        (answers[ask],) = yield [ask]
+        elif indexing is not None:  # listed without an arXiv copy: none to search for
+            run.given[record.start] = ("", f"{indexing.profile} profile")
+            query = None
+        if query is not None:
+            ask = Ask(ARXIV, query[0], query[1],
+                      first_surname(run.by_title[query[1]]) if query[0] == "title" else "")
+            (answers[ask],) = yield [ask]
     arxiv = _arxiv_entry(record, query, answers)
     q = question(record, fields, arxiv)
     paper: Paper | None = None

@@ -100,15 +100,16 @@ def look_up(bib: Bibliography, wanted: Plan, config: Config, clients: Services, 
 
 
 def _asked(wanted: Plan, run: Run) -> Plan:
-    """The plan as it was asked: an entry a profile gave an arXiv id was asked for by that id."""
+    """The plan as it was asked: an entry a profile gave an arXiv id was asked for by that id,
+    one that a profile lists without an arXiv copy was not asked."""
     by_title = {t: kept for t, records in wanted.by_title.items()
                 if (kept := [r for r in records if r.start not in run.given])}
     by_id = {i: list(records) for i, records in wanted.by_id.items()}
     for records in wanted.by_title.values():
         for record in records:
-            if record.start in run.given:
+            if run.given.get(record.start, ("", ""))[0]:  # not asked at all without an id
                 by_id.setdefault(run.given[record.start][0], []).append(record)
-    return Plan(by_id, by_title, wanted.ambiguous, {s: p for s, (_, p) in run.given.items()})
+    return Plan(by_id, by_title, wanted.ambiguous, {s: p for s, (i, p) in run.given.items() if i})
 
 
 def kinds(config: Config, clients: Services, refresh: bool = False) -> dict[tuple[str, str], Kind]:
@@ -121,7 +122,7 @@ def kinds(config: Config, clients: Services, refresh: bool = False) -> dict[tupl
         (ARXIV, "id"): Kind(partial(_arxiv_ids, arxiv), arxiv.batch_size, arxiv_cache, "id",
                             _entries, _dump_entries, after=profile_kinds),
         (ARXIV, "title"): Kind(partial(_arxiv_titles, arxiv), arxiv.titles_per_request, arxiv_cache, "title",
-                               _entries, _dump_entries, keep=_keep_titles, after=profile_kinds),
+                               _entries, _dump_entries, keep=_keeper(), after=profile_kinds),
     }
     for p, source in clients.profiles.items():
         out[(SERVICES[p.service], "profile")] = Kind(partial(_profile, config, p, source, refresh))
@@ -159,11 +160,19 @@ def _arxiv_titles(client: ArxivClient, asks: list[Ask]) -> Batch[list[ArxivEntry
     return client.search_titles([a.query for a in asks], {a.query: a.extra for a in asks})
 
 
-def _keep_titles(cache: Cache, ask: Ask, found: list[ArxivEntry]) -> None:
-    """A title search's results, and each result by its id: the next run asks for these by id."""
-    cache.put("title", ask.query, _dump_entries(found))
-    for entry in found:
-        cache.put("id", entry.id, [entry.to_json()])
+def _keeper() -> Callable[[Cache, Ask, list[ArxivEntry]], None]:
+    """Keeps a title search's results, and each result by its id, once a run (the titles of
+    one request share their results): the next run asks for these by id."""
+    kept: set[str] = set()
+
+    def keep(cache: Cache, ask: Ask, found: list[ArxivEntry]) -> None:
+        cache.put("title", ask.query, _dump_entries(found))
+        for entry in found:
+            if entry.id not in kept:
+                kept.add(entry.id)
+                cache.put("id", entry.id, [entry.to_json()])
+
+    return keep
 
 
 def _profile(config: Config, profile: profiles.Profile, source: ProfileSource, refresh: bool,
