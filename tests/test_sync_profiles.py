@@ -218,6 +218,7 @@ def test_a_second_sync_asks_nothing_and_refresh_asks_again(
     folder = project(tmp_path, server, EXPORT, dblp=PID)
     assert sync(folder, monkeypatch=monkeypatch)[0] == 0
     first = [r.path for r, _ in server.log]
+    assert first.count(f"/dblp/pid/{PID}.xml") == 1 and len(first) == 7
     written = (folder / "refs.bib").read_text()
     (folder / "refs.bib").write_text(EXPORT)
     server.clear_log()
@@ -335,3 +336,52 @@ def test_each_service_has_a_progress_line_that_says_what_it_waits_for(
     assert "gathering questions until arXiv answer" in heard["Semantic Scholar"]
     assert heard["DBLP"][0] == "asking" and all(s in ("asking", "done", "waiting for what the other services find")
                                                  for s in heard["DBLP"])
+
+
+CARBERRY = """\
+@misc{carberry2021,
+  title = {Psychoceramics and the Cracked Pot Theory},
+  author = {Carberry, Josiah and Wang, Wei},
+  year = {2021},
+  eprint = {2101.00001},
+  archiveprefix = {arXiv},
+}
+
+@article{carberry2020,
+  title = {On Ceramic Fractures in Theory and Practice},
+  author = {Carberry, Josiah},
+  year = {2020},
+}
+"""
+
+
+def test_each_of_the_four_profiles_is_a_source_named_for_it(
+    tmp_path: Path, server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the profiles' recorded shapes (tests/data/profiles/SOURCES.md): a NeurIPS paper and its
+    # arXiv preprint, a journal paper, on DBLP, ORCID, Semantic Scholar and OpenAlex
+    author, batch = fake_profiles.semanticscholar(), fake_venues.semanticscholar({})
+    tables = fake_profiles.serve(server, s2=lambda r: (batch if r.path.endswith("/paper/batch") else author)(r))
+    server.expect_request("/api/query").respond_with_handler(fake_arxiv.handler(fake_arxiv.entry(
+        "2101.00001", "Psychoceramics and the Cracked Pot Theory", ("Josiah Carberry", "Wei Wang"), primary="cs.DL")))
+    (tmp_path / "refs.bib").write_text(CARBERRY)
+    (tmp_path / "config.toml").write_text(
+        f'cache_dir = "cache"\n[owner]\nnames = ["Josiah Carberry"]\ndblp = "12/3456"\norcid = "{ORCID}"\n'
+        f'semanticscholar = "1234567"\nopenalex = "A5000000001"\n[arxiv]\n'
+        f'api_url = "{server.url_for("/api/query")}"\ndelay_seconds = 0\n{tables}'
+        f'[crossref]\napi_url = "{server.url_for("/crossref")}"\ndelay_seconds = 0\n')
+    status, err = sync(tmp_path, "--upgrade", monkeypatch=monkeypatch)
+    assert status == 0, err
+    text = (tmp_path / "refs.bib").read_text()
+    assert text == CARBERRY.replace("@misc{carberry2021", "@inproceedings{carberry2021").replace(
+        "  archiveprefix = {arXiv},\n}", "  archiveprefix = {arXiv},\n  booktitle = {NeurIPS},\n  volume = {34},\n"
+        "  pages = {1201--1213},\n  primaryclass = {cs.DL},\n}").replace(
+        "  year = {2020},\n}", "  year = {2020},\n  journal = {Journal of Psychoceramics},\n  volume = {12},\n"
+        "  number = {3},\n  pages = {45--67},\n  doi = {10.5555/JPC.2020.42},\n}")
+    every = "DBLP profile, ORCID profile, Semantic Scholar profile, OpenAlex profile"
+    assert re.search(rf"journal\s+│ Journal of Psychoceramics\s+│ {every}", err)
+    # DBLP's short name for a conference, as CVs print it, though all four name it
+    assert re.search(r"booktitle\s+│ NeurIPS\s+│ Semantic Scholar profile, OpenAlex profile, DBLP profile, "
+                     r"ORCID profile", err)
+    # each profile in its one or two requests, and nothing per entry from DBLP or Crossref
+    assert "(7 request(s): 1 to arXiv, 2 to Semantic Scholar, 1 to DBLP, 2 to ORCID, 1 to OpenAlex)" in err

@@ -166,10 +166,13 @@ class Profiles:
         by_id = [w for k in keys if not k.startswith("title:") for w in self._by.get(k, [])]
         by_title = [w for k in keys if k.startswith("title:") for w in self._by.get(k, [])]
         works = tuple(dict.fromkeys(by_id + by_title))
-        # a journal extension shares the title of the conference paper: an identifier decides first
-        chosen = [w for w in by_id if w.published] or [w for w in by_title if w.published]
-        records = tuple(Found(w.published._replace(source=f"{w.profile} profile"), "profile")
-                        for w in dict.fromkeys(chosen) if w.published)
+        # a journal extension may share the conference paper's title: where an identifier
+        # reached a published version, the title adds only versions of its kind
+        sure = [w.published for w in by_id if w.published]
+        kinds = {p.kind for p in sure}
+        alike = [w.published for w in by_title if w.published and (not kinds or w.published.kind in kinds)]
+        records = tuple(Found(p._replace(source=f"{p.source} profile"), "profile")
+                        for p in dict.fromkeys([*sure, *alike]))
         return Listed(works, records)
 
 
