@@ -16,6 +16,7 @@ import fake_profiles
 import pytest
 from fake_owner import PID
 from pytest_httpserver import HTTPServer
+from test_venues import refused_port
 from werkzeug import Request, Response
 
 from publist import cli
@@ -190,7 +191,7 @@ def test_a_profile_that_cannot_be_read_fails_only_its_own_part(
     assert "Traceback" not in err and "entries updated" in err
     # ORCID down: its line, and the DBLP profile still answers for the papers it lists
     server.clear_log()
-    port = fake_profiles_refused_port()
+    port = refused_port()
     folder = project(tmp_path / "orcid-down", server, EXPORT, dblp=PID, orcid=ORCID,
                      orcid_url=f"http://127.0.0.1:{port}/v3.0")
     status, err = sync(folder, monkeypatch=monkeypatch)
@@ -200,15 +201,6 @@ def test_a_profile_that_cannot_be_read_fails_only_its_own_part(
                           f"  ORCID: cannot reach 127.0.0.1:{port} (connection refused); not asked again in this run"]
     assert (folder / "refs.bib").read_text() == (reference / "refs.bib").read_text()
     assert asked(server, "/dblp/rec/") == [] and len(asked(server, "/dblp/pid/")) == 1
-
-
-def fake_profiles_refused_port() -> int:
-    """A port on 127.0.0.1 where nothing listens: connecting is refused at once."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_a_second_sync_asks_nothing_and_refresh_asks_again(

@@ -143,7 +143,7 @@ class Profiles:
     ...                    arxiv="1912.07145", dblp="journals/corr/abs-1912-07145")
     >>> paper = ProfileWork("DBLP", "PyHessian", ("Zhewei Yao",), 2020, "inproceedings",
     ...                     Published("DBLP", "conference", "IEEE BigData", year=2020), dblp="conf/bigdataconf/YaoGKM20")
-    >>> listed = Profiles([corr, paper]).listed({"eprint": "1912.07145"}, "PyHessian", {"yao"})
+    >>> listed = Profiles([corr, paper]).listed({"eprint": "1912.07145", "author": "Yao, Zhewei"}, "PyHessian")
     >>> [w.dblp for w in listed.works], [f.record.source for f in listed.records]
     (['journals/corr/abs-1912-07145', 'conf/bigdataconf/YaoGKM20'], ['DBLP profile'])
     """
@@ -159,9 +159,11 @@ class Profiles:
             for key in {**identity.of_ids(work.doi, work.arxiv, work.dblp), **identity.title_keys(work.title, people)}:
                 self._by.setdefault(key, []).append(work)
 
-    def listed(self, fields: Mapping[str, str], title: str, surnames: set[str],
-               ids: Mapping[str, str] | None = None) -> Listed:
+    def listed(self, fields: Mapping[str, str], title: str, ids: Mapping[str, str] | None = None) -> Listed:
         """The works of an entry's paper (``fields`` and what the sources gave, ``ids``)."""
+        if not self._by:
+            return Listed((), ())
+        surnames = matching.surnames(names.parse_list(fields.get("author", "")))
         keys = {**identity.keys(fields, title, surnames), **(ids or {})}
         by_id = [w for k in keys if not k.startswith("title:") for w in self._by.get(k, [])]
         by_title = [w for k in keys if k.startswith("title:") for w in self._by.get(k, [])]
@@ -229,9 +231,8 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
             asks.append(Ask(SEMANTIC_SCHOLAR, "arxiv", query[1]))
     answers = dict(zip(asks, (yield asks), strict=True))
     owned = run.profiles(answers)
-    surnames = matching.surnames(names.parse_list(fields.get("author", "")))
     if query and query[0] == "title":
-        listed = owned.listed(fields, fields.get("title", ""), surnames)
+        listed = owned.listed(fields, fields.get("title", ""))
         work = next((w for w in listed.works if w.arxiv), None)
         indexing = next((w for w in listed.works if w.profile in INDEX_ARXIV), None)
         if work is not None:
@@ -244,8 +245,9 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
             ask = Ask(ARXIV, query[0], query[1],
                       first_surname(run.by_title[query[1]]) if query[0] == "title" else "")
             (answers[ask],) = yield [ask]
-    arxiv = _arxiv_entry(record, query, answers)
-    q = question(record, fields, arxiv)
+    if not any(run.venues) and not run.profile_asks:
+        return  # arXiv's answer is all there is to know: match() reads it
+    q = question(record, fields, _arxiv_entry(record, query, answers))
     paper: Paper | None = None
     if s2 is not None and q.arxiv:
         ask = Ask(SEMANTIC_SCHOLAR, "arxiv", q.arxiv)
@@ -260,7 +262,7 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
         ids = identity.of_ids(q.doi or "", q.arxiv or "", paper.dblp if paper else "")
         if paper is not None and paper.published is not None:
             ids.update(identity.of_ids(paper.published.doi))
-        listed = owned.listed(fields, q.title, surnames, ids)
+        listed = owned.listed(fields, q.title, ids)
         if not listed.complete:
             yield from _ask_venues(run, q, paper, owned, listed, found)
         found += listed.records

@@ -111,6 +111,8 @@ class _Service:
     """Jobs handed to the worker and not answered yet."""
     asked: int = 0
     answered: int = 0
+    told: tuple[int, int] = (0, 0)
+    """What the watch last heard: ``(answered, asked)``."""
 
 
 class Pipeline:
@@ -145,6 +147,7 @@ class Pipeline:
             for n, step in enumerate(steps):
                 self._advance(n, step, None)
             self._dispatch(start=True)
+            self._count()
             while self._steps:
                 try:
                     key, asks, result = self._events.get(timeout=0.2)
@@ -154,6 +157,7 @@ class Pipeline:
                     continue
                 self._answered(key, asks, result)
                 self._dispatch()
+                self._count()
         finally:
             self._stop.set()
             for service in self._services.values():
@@ -197,7 +201,6 @@ class Pipeline:
             except (KeyError, TypeError, ValueError, AttributeError):  # a damaged file is a miss
                 return None
             service.answered += 1
-            self._count(ask.service)
             return self._answers[ask]
         return None
 
@@ -222,7 +225,6 @@ class Pipeline:
                 self._answers[ask] = Answer(False, None, result.failed.get(ask.query, "no answer"))
             service.answered += 1
             woken.update(dict.fromkeys(self._waiting.pop(ask, [])))
-        self._count(key[0])
         for n in woken:
             step, waited = self._steps[n]
             if all(a in self._answers for a in waited):
@@ -250,8 +252,8 @@ class Pipeline:
             for begin in range(0, ready, size):
                 self._send(key, asks[begin : min(begin + size, ready)])
         for name, service in self._services.items():
-            if not service.running and service.answered == service.asked and self._steps:
-                self.status(name, _QUIET)
+            if not service.running and service.answered == service.asked:
+                self.status(name, _QUIET if self._steps else "done")
 
     def _send(self, key: tuple[str, str], asks: list[Ask]) -> None:
         service = self._service(key[0])
@@ -281,12 +283,16 @@ class Pipeline:
             self._services[name] = _Service()
         return self._services[name]
 
-    def _count(self, name: str) -> None:
-        if self.watch is not None:
-            service = self._services[name]
-            self.watch.count(name, service.answered, service.asked)
-            if service.answered == service.asked and not service.running:
-                self.status(name, "done")
+    def _count(self) -> None:
+        """Tell the watch how far each service is (once an event, not once a question)."""
+        if self.watch is None:
+            return
+        for name, service in self._services.items():
+            if (service.answered, service.asked) != service.told:
+                service.told = (service.answered, service.asked)
+                self.watch.count(name, service.answered, service.asked)
+                if service.answered == service.asked and not service.running and not self._steps:
+                    self.status(name, "done")
 
     def status(self, name: str, text: str) -> None:
         """Tell the watch what a service is doing or waiting for."""

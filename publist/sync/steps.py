@@ -1,9 +1,9 @@
 """``publist sync``: look every entry up on arXiv and add what is missing to refs.bib.
 
 The steps are separate so that each can be tested on its own: find what to ask
-(:func:`plan`), ask arXiv or the cache (:func:`look_up`), decide what to add
-(:func:`decide`, pure), and splice it into the text (:mod:`publist.bib.splice`). Only the CLI
-writes the file.
+(:func:`plan`), ask every service or the cache (:func:`publist.sync.services.look_up`), match
+arXiv's answers to the entries (:func:`match`), decide what to add (:func:`decide`, pure), and
+splice it into the text (:mod:`publist.bib.splice`). Only the CLI writes the file.
 """
 
 from __future__ import annotations
