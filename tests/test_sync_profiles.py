@@ -51,14 +51,19 @@ class Log:
         return sorted((s, e) for name, s, e in self.requests if name == service)
 
 
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    """A stand-in that answers requests at the same time, as the real services do."""
+@pytest.fixture(scope="module")
+def threaded() -> Iterator[HTTPServer]:
     served = HTTPServer(threaded=True)
     served.start()
     yield served
-    served.clear()
     served.stop()
+
+
+@pytest.fixture
+def server(threaded: HTTPServer) -> HTTPServer:
+    """A stand-in that answers requests at the same time, as the real services do (each test its own handlers)."""
+    threaded.clear()
+    return threaded
 
 
 def serve(server: HTTPServer, papers: list[fake_owner.Paper], log: Log | None = None,
@@ -225,10 +230,10 @@ def test_a_second_sync_asks_nothing_and_refresh_asks_again(
 def test_services_are_asked_at_the_same_time_each_at_its_own_pace(
     tmp_path: Path, server: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    log = Log(latency=0.05)
+    log = Log(latency=0.03)
     papers = fake_owner.world(EXPORT)
     serve(server, papers, log)
-    delays = {"arxiv": 0.3, "semanticscholar": 0.2, "dblp": 0.2, "crossref": 0.1}
+    delays = {"arxiv": 0.15, "semanticscholar": 0.1, "dblp": 0.1, "crossref": 0.05}
     folder = project(tmp_path, server, EXPORT, delays=delays)
     status, err = sync(folder, "--upgrade", monkeypatch=monkeypatch)
     assert status == 0, err
@@ -249,9 +254,19 @@ def test_services_are_asked_at_the_same_time_each_at_its_own_pace(
     assert overlapping, "no two services were ever asked at the same moment"
 
 
+@pytest.fixture
+def own_server() -> Iterator[HTTPServer]:
+    """A stand-in of its own: the answers it is still sleeping on when the test ends go nowhere."""
+    served = HTTPServer(threaded=True)
+    served.start()
+    yield served
+    served.stop()
+
+
 def test_ctrl_c_while_services_are_asked_stops_at_once_and_writes_nothing(
-    tmp_path: Path, server: HTTPServer
+    tmp_path: Path, own_server: HTTPServer
 ) -> None:
+    server = own_server
     import os
     import signal
     import subprocess
