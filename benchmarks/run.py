@@ -178,10 +178,13 @@ PREPRINTS = 100
 
 class _FakeSources(BaseHTTPRequestHandler):
     requests: ClassVar[list[str]] = []
+    times: ClassVar[list[tuple[str, float]]] = []
+    """When each request came, by the service it was for: ``("dblp", monotonic time)``."""
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         type(self).requests.append(path.split("/")[1])
+        type(self).times.append((path.split("/")[1], time.monotonic()))
         if path == "/api/query":
             self._send(self._atom(), "application/atom+xml")
         elif path.startswith("/dblp/rec/"):
@@ -200,6 +203,7 @@ class _FakeSources(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # Semantic Scholar's paper batch
         type(self).requests.append("s2")
+        type(self).times.append(("s2", time.monotonic()))
         ids = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["ids"]
         papers = []
         for i in ids:
@@ -242,6 +246,28 @@ class _FakeSources(BaseHTTPRequestHandler):
         return
 
 
+DELAYS = {"arxiv": 3.0, "semanticscholar": 1.0, "dblp": 2.0, "crossref": 1.0}
+"""Each service's pause between requests, as it asks (arXiv's terms, DBLP's and the others' etiquette)."""
+SERVICES = (("arXiv", "arxiv"), ("Semantic Scholar", "semanticscholar"), ("DBLP", "dblp"), ("Crossref", "crossref"))
+
+
+def _tables(urls: dict[str, str], delays: dict[str, float]) -> str:
+    """config.toml's tables of the services at these addresses, paced as ``delays`` say."""
+    return "".join(f'[{key}]\napi_url = "{urls[key]}"\ndelay_seconds = {delays.get(key, 0)}\n'
+                   for key in urls)
+
+
+def _alone(counts: dict[str, int], delays: dict[str, float]) -> tuple[str, float]:
+    """The slowest service, and how long its requests take alone at its pace."""
+    name, key = max(SERVICES, key=lambda s: max(counts.get(s[0], 0) - 1, 0) * delays.get(s[1], 0))
+    return name, max(counts.get(name, 0) - 1, 0) * delays.get(key, 0)
+
+
+def _row(label: str, counts: dict[str, int], seconds: float, peak: float, ok: bool) -> str:
+    asked = ", ".join(f"{k} {v}" for k, v in counts.items())
+    return f"| {label} | {asked} | {seconds:.1f} s | {peak:.0f} MB | {'ok' if ok else 'failed'} |"
+
+
 def bench_sync(work: Path, real_delays: bool = True, n: int = 1000) -> list[str]:
     """A sync of ``n`` entries with arXiv ids, ``PREPRINTS`` of them preprints published at a
     conference, against local stand-ins paced as the real services ask (or not at all)."""
@@ -257,24 +283,77 @@ def bench_sync(work: Path, real_delays: bool = True, n: int = 1000) -> list[str]
         f"  journal = {{J}},\n  year = 2020,\n  eprint = {{2001.{i:05d}}},\n}}\n\n"
         for i in range(n)
     ))
-    delay = {"arxiv": 3, "semanticscholar": 1, "dblp": 2, "crossref": 1} if real_delays else {}
-    (folder / "config.toml").write_text(
-        f'cache_dir = "cache"\n[arxiv]\napi_url = "{base}/api/query"\ndelay_seconds = {delay.get("arxiv", 0)}\n'
-        f'[semanticscholar]\napi_url = "{base}/s2/graph/v1"\ndelay_seconds = {delay.get("semanticscholar", 0)}\n'
-        f'[dblp]\napi_url = "{base}/dblp"\ndelay_seconds = {delay.get("dblp", 0)}\n'
-        f'[crossref]\napi_url = "{base}/crossref"\ndelay_seconds = {delay.get("crossref", 0)}\n')
-    out = []
+    delay = DELAYS if real_delays else {}
+    urls = {"arxiv": f"{base}/api/query", "semanticscholar": f"{base}/s2/graph/v1", "dblp": f"{base}/dblp",
+            "crossref": f"{base}/crossref"}
+    (folder / "config.toml").write_text('cache_dir = "cache"\n' + _tables(urls, delay))
+    out, verdict = [], []
     for label in ("first run", "second run (cache)"):
         _FakeSources.requests.clear()
+        _FakeSources.times.clear()
         seconds, peak, ok = measure([sys.executable, "-m", "publist", "sync", "--upgrade"], 1, folder,
                                     warm_up=False)
         asked = {name: _FakeSources.requests.count(key) for name, key in
                  (("arXiv", "api"), ("Semantic Scholar", "s2"), ("DBLP", "dblp"), ("Crossref", "crossref"))}
-        counts = ", ".join(f"{k} {v}" for k, v in asked.items())
-        out.append(f"| sync --upgrade, {n:,} entries ({PREPRINTS} preprints published), {label} | "
-                   f"{counts} | {seconds:.1f} s | {peak:.0f} MB | {'ok' if ok else 'failed'} |")
+        out.append(_row(f"sync --upgrade, {n:,} entries ({PREPRINTS} preprints published), {label}",
+                        asked, seconds, peak, ok))
+        if label == "first run" and real_delays:
+            name, alone = _alone(asked, delay)
+            over = seconds / alone - 1 if alone else 0.0
+            verdict.append(f"- sync of {n:,} entries, first run: {seconds:.1f} s; the slowest service alone "
+                           f"({name}, {asked[name]} requests at its pace) {alone:.1f} s: {over:+.1%} "
+                           f"(budget within 10%): {'met' if over <= 0.10 else 'MISSED'}")
     server.shutdown()
-    return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out]
+    return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out, "", *verdict]
+
+
+def bench_profile_sync(work: Path, real_delays: bool = True, n: int = 200) -> list[str]:
+    """The first sync of a researcher's Google Scholar export (the first ``n`` entries of a real
+    one, tests/data/psync/) against stand-ins that know the same papers (tests/fake_owner.py),
+    with the researcher's DBLP profile configured and without; budget: at most 15 requests and
+    30 s with the profile."""
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "tests"))
+    import fake_owner
+    import fake_profiles
+    from pytest_httpserver import HTTPServer
+
+    import fake_arxiv
+    import fake_venues
+
+    text = fake_owner.scholar_export("scholar-alr.bib", entries=n)
+    papers = fake_owner.world(text)
+    server = HTTPServer(threaded=True)
+    server.start()
+    page = fake_profiles.dblp({fake_owner.PID: fake_owner.dblp_person(papers)})
+    records = fake_venues.dblp(fake_owner.dblp_records(papers))
+    server.expect_request("/api/query").respond_with_handler(fake_arxiv.handler(fake_owner.arxiv_pool(papers)))
+    fake_venues.serve(server, s2=fake_venues.semanticscholar(fake_owner.semanticscholar_papers(papers)),
+                      dblp_=lambda r: (page if r.path.startswith("/dblp/pid/") else records)(r),
+                      crossref_=fake_venues.crossref(fake_owner.crossref_works(papers)))
+    base = server.url_for("")
+    urls = {"arxiv": f"{base}api/query", "semanticscholar": f"{base}s2/graph/v1", "dblp": f"{base}dblp",
+            "crossref": f"{base}crossref"}
+    delay = DELAYS if real_delays else {}
+    out, verdict = [], []
+    for label, profile in (("with a DBLP profile", True), ("without a profile", False)):
+        folder = work / f"scholar-{'profile' if profile else 'none'}"
+        folder.mkdir()
+        (folder / "refs.bib").write_text(text, encoding="utf-8")
+        owner = '[owner]\nnames = ["Gerhard Neumann"]\n' + (f'dblp = "{fake_owner.PID}"\n' if profile else "")
+        (folder / "config.toml").write_text('cache_dir = "cache"\n' + owner + _tables(urls, delay))
+        server.clear_log()
+        seconds, peak, ok = measure([sys.executable, "-m", "publist", "sync"], 1, folder, warm_up=False)
+        asked = {name: len([r for r, _ in server.log if r.path.startswith(prefix)]) for name, prefix in
+                 (("arXiv", "/api/"), ("Semantic Scholar", "/s2/"), ("DBLP", "/dblp/"), ("Crossref", "/crossref/"))}
+        out.append(_row(f"sync, a {n}-entry Google Scholar export, {label}, first run", asked, seconds, peak, ok))
+        if profile:
+            total = sum(asked.values())
+            verdict.append(f"- {n}-entry Google Scholar export with a DBLP profile: {total} requests, "
+                           f"{seconds:.1f} s (budget 15 requests, 30 s): "
+                           f"{'met' if total <= 15 and seconds <= 30 else 'MISSED'}")
+    server.stop()
+    return ["| run | requests | wall | peak | status |", "|---|---|---:|---:|---|", *out, "", *verdict]
 
 
 def owned_corpus(root: Path, n: int) -> str:
@@ -503,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_sync:
             print()
             print("\n".join(bench_sync(work, not args.no_sync_delays)))
+            print()
+            print("\n".join(bench_profile_sync(work, not args.no_sync_delays)))
         if not args.no_discover:
             print()
             print("\n".join(bench_discover(work)))

@@ -190,6 +190,8 @@ class SourceOptions(NamedTuple):
 
 
 VENUE_SOURCES: Final = ("semanticscholar", "dblp", "crossref")
+SYNC_SOURCES: Final = (*VENUE_SOURCES, "profiles")
+"""What ``[venues] sources`` may name: the venue sources, and the owner's profiles (``[owner]``)."""
 SOURCE_DEFAULTS: Final = {
     "semanticscholar": SourceOptions("https://api.semanticscholar.org/graph/v1", 1.0),
     "dblp": SourceOptions("https://dblp.org", 2.0),
@@ -227,8 +229,9 @@ class Config(NamedTuple):
     render_table: Mapping[str, Any] = MappingProxyType({})
     """``[render]`` as written, for :meth:`with_render`."""
     arxiv: ArxivOptions = ArxivOptions()
-    venue_sources: tuple[str, ...] = VENUE_SOURCES
-    """``[venues] sources``: which venue sources sync asks, in order; ``()`` asks none."""
+    venue_sources: tuple[str, ...] = SYNC_SOURCES
+    """``[venues] sources``: which venue sources sync asks, in order (``profiles``: the owner's
+    profiles that ``[owner]`` names); ``()`` asks none."""
     semanticscholar: SourceOptions = SOURCE_DEFAULTS["semanticscholar"]
     dblp: SourceOptions = SOURCE_DEFAULTS["dblp"]
     crossref: SourceOptions = SOURCE_DEFAULTS["crossref"]
@@ -414,10 +417,10 @@ def loads(text: str, path: str = DEFAULT_PATH) -> Config:
     _check_source("arxiv", arxiv_opts, path)
     sources = {name: _source(name, data.get(name, {}), path)
                for name in (*VENUE_SOURCES, *PROFILE_SOURCES, "inspire")}
-    venue_sources = tuple(data.get("venues", {}).get("sources", VENUE_SOURCES))
+    venue_sources = tuple(data.get("venues", {}).get("sources", SYNC_SOURCES))
     for name in venue_sources:
-        if name not in VENUE_SOURCES:
-            expected = ", ".join(f"'{s}'" for s in VENUE_SOURCES)
+        if name not in SYNC_SOURCES:
+            expected = ", ".join(f"'{s}'" for s in SYNC_SOURCES)
             raise ConfigError(f"'venues.sources': unknown source {name!r} (expected some of: {expected})",
                               path)
     encoding = data.get("encoding")

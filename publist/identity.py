@@ -93,6 +93,16 @@ def named(kind: str, value: str) -> dict[str, str]:
     return {f"{kind}:{folded}": f"{NAMES[kind]} {value}"} if value else {}
 
 
+def of_ids(doi: str = "", arxiv: str = "", dblp: str = "") -> dict[str, str]:
+    """The keys of identifiers a source gives bare (a profile's work, an API's record), folded
+    as :func:`identifiers` folds an entry's.
+
+    >>> of_ids(doi="10.1109/ICCV.2019.00038", arxiv="1912.07145", dblp="conf/iccv/X19")
+    {'arxiv:1912.07145': 'arXiv 1912.07145', 'doi:10.1109/iccv.2019.00038': 'DOI 10.1109/ICCV.2019.00038', 'dblp:conf/iccv/X19': 'DBLP conf/iccv/X19'}
+    """
+    return {**named("arxiv", arxiv), **named("doi", doi), **named("dblp", dblp)}
+
+
 def title_keys(title: str, surnames: Iterable[str]) -> dict[str, str]:
     """The strict title rule as keys: one per author surname (folded, as
     :func:`publist.matching.surnames` gives them), each naming the normalised title.

@@ -129,7 +129,8 @@ names = [{names}]
 
 [venues]
 # Where sync looks for the venue of each preprint, in order; [] asks none.
-# sources = ["semanticscholar", "dblp", "crossref"]
+# "profiles" are the owner's profiles that [owner] names (dblp, orcid, ...).
+# sources = ["semanticscholar", "dblp", "crossref", "profiles"]
 
 [semanticscholar]
 # api_url = "https://api.semanticscholar.org/graph/v1"

@@ -83,7 +83,7 @@ def test_requests_are_paced_three_seconds_apart(httpserver: HTTPServer) -> None:
     c.fetch_ids(list(entries("seed_papers.xml")))
     assert len(httpserver.log) == 3
     assert clock.sleeps == [3.0, 3.0]
-    assert waits == [(3.0, "arXiv's rate limit")] * 2
+    assert waits == [(3.0, "arXiv asks for 3 s between requests")] * 2
 
 
 def _sequence(*responses: Response):

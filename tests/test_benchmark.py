@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -50,3 +51,14 @@ def test_the_sync_benchmark_runs_against_its_stand_ins(tmp_path) -> None:  # typ
     assert "arXiv 2, Semantic Scholar 1, DBLP 100, Crossref 100" in first and first.endswith("| ok |")
     assert "arXiv 0, Semantic Scholar 0, DBLP 0, Crossref 0" in second and second.endswith("| ok |")
     assert (tmp_path / "sync" / "refs.bib").read_text().count("@inproceedings{") == PREPRINTS
+
+
+def test_the_profile_sync_benchmark_runs_against_its_stand_ins(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from run import bench_profile_sync
+
+    table = bench_profile_sync(tmp_path, real_delays=False, n=60)
+    with_profile, without = table[2], table[3]
+    assert "with a DBLP profile" in with_profile and with_profile.endswith("| ok |")
+    assert "without a profile" in without and without.endswith("| ok |")
+    counts = [int(n) for n in re.findall(r"(?:arXiv|Scholar|DBLP|Crossref) (\d+)", with_profile)]
+    assert sum(counts) <= 15 and f"{sum(counts)} requests" in table[-1] and table[-1].endswith(": met")

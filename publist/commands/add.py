@@ -226,33 +226,39 @@ def fetch(todo: list[Wanted], config: Config, keep: Keep = str.isascii, err: Tex
 def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO | None
               ) -> dict[str, Venue]:
     """Where each arXiv paper was published, by its id, as sync decides it: the venue sources
-    of ``[venues] sources`` (and their caches) asked as for a preprint, their agreement merged."""
+    of ``[venues] sources`` (and their caches, and the owner's profiles) asked about each paper
+    as about a preprint entry, their agreement merged."""
     from publist import entries
+    from publist.bib import reader, splice
     from publist.entries import Venue
-    from publist.sync import lookup, venues
-    from publist.sync.steps import cache_for, venue_clients
+    from publist.sync import services, venues
 
-    clients = venue_clients(config)
-    if not any(clients):
+    clients = services.services(config)
+    if not any(clients.venues) and not clients.profiles:
         return {}
-    # each paper is its own question, numbered by its place in the list
-    questions = [lookup.Question(n, p.id, _published_doi(p), p.title,
-                                 " and ".join(entries.person(a, keep) for a in p.authors), True)
-                 for n, p in enumerate(papers)]
-    caches = {name: cache_for(config, name, getattr(config, name).cache_hours)
-              for name in ("semanticscholar", "dblp", "crossref")}
-    answers = lookup.look_up(questions, clients, caches)
-    out: dict[str, Venue] = {}
+    # each paper as the preprint entry it would be, so that the sources are asked as sync asks
+    texts = []
     for n, paper in enumerate(papers):
-        for problem in answers.failed.get(n, []):
+        fields = [("title", entries.title(paper.title, tex=True, keep=keep)),
+                  ("author", " and ".join(entries.person(a, keep) for a in paper.authors)),
+                  ("eprint", paper.id), ("archiveprefix", "arXiv")]
+        doi = _published_doi(paper)
+        texts.append(splice.new_entry("misc", f"p{n}", [*fields, *([("doi", doi)] if doi else [])], None))
+    bib = reader.read("".join(texts), "<add>")
+    answers = services.venues(bib, config, clients)
+    out: dict[str, Venue] = {}
+    for paper, record in zip(papers, bib.records, strict=True):
+        for problem in answers.failed.get(record.start, []):
             _say(err, f"arXiv {paper.id}: {problem}; its published version is not known")
         arxiv_doi = _published_doi(paper)
-        merged = venues.merge(answers.found.get(n, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
+        merged = venues.merge(answers.found.get(record.start, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
         decision = venues.decide({"title": paper.title, "eprint": paper.id}, "misc", merged)
         for note in decision.notes:
             _say(err, f"arXiv {paper.id}: {note}")
         if decision.upgrade is not None:
             out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set))
+    for name, why in answers.unreachable.items():
+        _say(err, f"{name}: {why}; the published versions it knows are not written")
     return out
 
 

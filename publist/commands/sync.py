@@ -6,12 +6,15 @@ Only this command imports requests and rich, and only when it runs.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from publist.commands import common_arguments
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
     from publist.config import Config
     from publist.sync.steps import Change, Outcome
@@ -66,23 +69,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, console: Console) -> int:
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.text import Text
 
     from publist import fileio
     from publist.bib import reader
     from publist.errors import PublistError
-    from publist.sync import lookup
-    from publist.sync.steps import (
-        cache_for,
-        client_for,
-        decide,
-        look_up,
-        match,
-        plan,
-        questions,
-        venue_clients,
-    )
+    from publist.sync.services import look_up, services
+    from publist.sync.steps import decide, match, plan
 
     counting = None
     if args.citations or config.citations.enabled:
@@ -91,38 +84,12 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         counting = Step.start(config, path)  # a broken counts file stops the run here, before any change
     data = fileio.read_bytes(path)
     source = reader.decode(data, str(path), config.encoding)
-    text = source.text
-    bib = reader.read(text, str(path), layout=True)
+    bib = reader.read(source.text, str(path), layout=True)
     wanted = plan(bib)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed}/{task.total}"), TextColumn("[dim]{task.fields[status]}"),
-        console=console, transient=True,
-    ) as bar:
-        total = len(wanted.by_id) + len(wanted.by_title)
-        task = bar.add_task("Looking up on arXiv", total=total or 1, status="")
-        done: dict[str, int] = {}
-
-        def progress(what: str, finished: int, of: int) -> None:
-            done[what] = finished
-            bar.update(task, description=f"Looking up on {what.split()[0]}",
-                       completed=sum(done.values()), status="")
-
-        def waiting(seconds: float, why: str) -> None:
-            bar.update(task, status=f"waiting {seconds:.1f} s ({why})")
-
-        client = client_for(config.arxiv, on_wait=waiting)
-        answers = look_up(wanted, client, cache_for(config), refresh=args.refresh, progress=progress)
-        clients = venue_clients(config, on_wait=waiting)
-        matched = match(bib, wanted, answers)
-        venues = None
-        if any(clients):
-            asked = questions(bib, matched)
-            caches = {name: cache_for(config, name, getattr(config, name).cache_hours)
-                      for name in ("semanticscholar", "dblp", "crossref")}
-            bar.update(task, total=total + len(asked))
-            venues = lookup.look_up(asked, clients, caches, refresh=args.refresh, progress=progress)
-    outcome = decide(bib, matched, source.encoding, venues, upgrade=args.upgrade)
+    with _progress(console) as watch:  # a line per service, each asked at the same time
+        looked = look_up(bib, wanted, config, services(config, watch), refresh=args.refresh, watch=watch)
+    matched = match(bib, looked.plan, looked.answers)
+    outcome = decide(bib, matched, source.encoding, looked.venues, upgrade=args.upgrade)
     new = source.encode(outcome.text)
     if args.dry_run:
         _write_bytes(out, unified_diff(data, new, str(path)), source.encoding)
@@ -132,7 +99,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
                                "run publist sync again")
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console, args.upgrade)
-    status = 1 if outcome.failed or outcome.unreachable else 0
+    status = 1 if outcome.failed or outcome.unreachable or outcome.profiles else 0
     if counting is not None:
         from publist import publication
         from publist.bib.reader import read
@@ -142,6 +109,41 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         console.print(Text("\n".join(counts.lines())))
         status = max(status, 0 if counts.ok else 1)
     return status
+
+
+class _Lines:
+    """A progress line per service: its questions answered, and what it is waiting for
+    (``waiting 2.0 s (DBLP asks for 2 s between requests)``). Workers call it too: a lock
+    keeps one line per service."""
+
+    def __init__(self, bar: Progress) -> None:
+        import threading
+
+        self.bar = bar
+        self.lines: dict[str, TaskID] = {}
+        self.lock = threading.Lock()
+
+    def _line(self, service: str) -> TaskID:
+        with self.lock:
+            if service not in self.lines:
+                self.lines[service] = self.bar.add_task(service, total=None, status="")
+            return self.lines[service]
+
+    def count(self, service: str, done: int, total: int) -> None:
+        self.bar.update(self._line(service), completed=done, total=max(total, 1))
+
+    def status(self, service: str, text: str) -> None:
+        self.bar.update(self._line(service), status=text)
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[_Lines]:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<16}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total}"), TextColumn("[dim]{task.fields[status]}"),
+                  console=console, transient=True) as bar:
+        yield _Lines(bar)
 
 
 def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
@@ -225,8 +227,8 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console, upgrad
         why = ("--upgrade could not apply these; the warnings say why" if upgrade else
                "publist sync --upgrade writes a preprint's published version")
         console.print(table(f"Suggested, not written ({why})", outcome.suggestions))
-    unreachable = [f"{name}: {why}; not asked again in this run"
-                   for name, why in outcome.unreachable.items()]
+    unreachable = [*outcome.profiles, *(f"{name}: {why}; not asked again in this run"
+                                        for name, why in outcome.unreachable.items())]
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
                          ("Failed", [*unreachable, *outcome.failed])):
         if items:
@@ -235,11 +237,12 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console, upgrad
                 console.print(Text(f"  {item}"))
     n = len(outcome.changes)
     verb = "would be updated" if dry_run else "updated"
-    nothing = "nothing written" if outcome.failed or outcome.unreachable else "nothing to add"
+    failed = outcome.failed or outcome.unreachable or outcome.profiles
+    nothing = "nothing written" if failed else "nothing to add"
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
         f"{path}: {nothing}; the file is unchanged")
     console.print(Text(f"{summary} ({_requests(outcome.requests)})"))
-    if outcome.failed or outcome.unreachable:
+    if failed:
         console.print("Some look-ups failed; check your connection or try again later "
                       "(entries that failed were left untouched).")
 

@@ -61,7 +61,7 @@ def client(config: Config, service: str, on_wait: Callable[[float, str], None] |
     if service == "semanticscholar":
         from publist.sources.semanticscholar import SemanticScholarClient
 
-        return SemanticScholarClient(o.api_url, api_key=o.api_key, **common)  # type: ignore[arg-type]
+        return SemanticScholarClient(o.api_url, api_key=o.api_key, batch_size=o.batch_size, **common)  # type: ignore[arg-type]
     if service == "openalex":
         from publist.sources.openalex import OpenAlexClient
 

@@ -180,7 +180,7 @@ class Client:
         wait = self.delay_seconds - (self._clock() - self._last_request)
         if wait > 0:
             if self._on_wait:
-                self._on_wait(wait, f"{self.name}'s rate limit")
+                self._on_wait(wait, f"{self.name} asks for {self.delay_seconds:g} s between requests")
             self._sleep(wait)
 
 

@@ -1,9 +1,9 @@
 """``publist sync``: look every entry up on arXiv and add what is missing to refs.bib.
 
 The steps are separate so that each can be tested on its own: find what to ask
-(:func:`plan`), ask arXiv or the cache (:func:`look_up`), decide what to add
-(:func:`decide`, pure), and splice it into the text (:mod:`publist.bib.splice`). Only the CLI
-writes the file.
+(:func:`plan`), ask every service or the cache (:func:`publist.sync.services.look_up`), match
+arXiv's answers to the entries (:func:`match`), decide what to add (:func:`decide`, pure), and
+splice it into the text (:mod:`publist.bib.splice`). Only the CLI writes the file.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from publist import arxivid, identity, latex, matching, names, preprints, publication
-from publist.bib import fields as fieldnames
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
 from publist.bib.splice import Edit
@@ -25,8 +24,8 @@ from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
 from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient
-from publist.sync import enrich, venues
-from publist.sync.lookup import Clients, Question, VenueAnswers
+from publist.sync import enrich, lookup, venues
+from publist.sync.lookup import Clients, VenueAnswers
 from publist.sync.venues import Addition, Found, Upgrade
 
 
@@ -38,6 +37,9 @@ class Plan:
     by_title: dict[str, list[Record]]
     ambiguous: list[tuple[Record, str]] = field(default_factory=list)
     """Entries that name two different arXiv papers, with why: neither is looked up."""
+    given: dict[int, str] = field(default_factory=dict)
+    """Entries looked up by an arXiv id that a profile gave (the file has none), by offset,
+    with the profile, e.g. ``{120: "DBLP profile"}``."""
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Outcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
     """Requests sent to each source, e.g. ``{"arXiv": 1, "DBLP": 3}``."""
+    profiles: list[str] = field(default_factory=list)
+    """Profiles that could not be read, one line each naming the profile."""
     unreachable: dict[str, str] = field(default_factory=dict)
     """Sources that could not be reached at all, with why: one line each, e.g. ``{"arXiv":
     "cannot reach export.arxiv.org (name lookup failed; check your connection)"}``."""
@@ -107,62 +111,6 @@ def plan(bib: Bibliography) -> Plan:
     return Plan(by_id, by_title, ambiguous)
 
 
-Progress = Callable[[str, int, int], None]
-"""``progress(what, done, total)``: a step of the look-ups finished."""
-
-
-def look_up(
-    wanted: Plan, client: ArxivClient, cache: Cache | None, refresh: bool = False,
-    progress: Progress | None = None,
-) -> Answers:
-    """Answers from the cache where it has them, from arXiv for the rest."""
-    answers = Answers()
-    for kind, queries, store in (("id", wanted.by_id, answers.by_id),
-                                 ("title", wanted.by_title, answers.by_title)):
-        missing: list[str] = []
-        for query in queries:
-            cached = None if refresh or cache is None else cache.get(kind, query)
-            try:
-                store[query] = [ArxivEntry.from_json(e) for e in cached]  # type: ignore[union-attr]
-            except (TypeError, KeyError, ValueError, AttributeError):  # a miss, or damaged
-                missing.append(query)
-        if not missing:
-            continue
-        step = client.batch_size if kind == "id" else client.titles_per_request
-        for start in range(0, len(missing), step):
-            chunk = missing[start : start + step]
-            if progress:
-                progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", start, len(missing))
-            if kind == "id":
-                batch = client.fetch_ids(chunk)
-            else:
-                batch = client.search_titles(chunk, {q: _first_surname(wanted.by_title[q]) for q in chunk})
-            for query in chunk:
-                if query in batch.found:
-                    store[query] = batch.found[query]
-                elif batch.failed.get(query) == "not found on arXiv":
-                    store[query] = []
-                else:
-                    answers.failed[query] = batch.failed.get(query, "no answer")
-                    continue
-                if cache is not None:
-                    cache.put(kind, query, [e.to_json() for e in store[query]])
-                    if kind == "title":  # the next run asks for these by id
-                        for entry in store[query]:
-                            cache.put("id", entry.id, [entry.to_json()])
-        if progress:
-            progress(f"arXiv {'ids' if kind == 'id' else 'titles'}", len(missing), len(missing))
-    answers.requests = client.requests_sent
-    answers.unreachable = client.http.unreachable
-    return answers
-
-
-def _first_surname(records: list[Record]) -> str:
-    """The folded surname of the first author, e.g. ``yao``, for a look-alike search."""
-    first = names.parse_list(records[0].fields.get("author", ""))[:1]
-    return min((min(names.surname_keys(a.last), key=lambda k: (len(k), k)) for a in first if a.last), default="")
-
-
 @dataclass
 class Matched:
     """arXiv's record of each entry, by the entry's offset, and what could not be matched."""
@@ -183,11 +131,12 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
 
     for arxiv_id, records in wanted.by_id.items():
         for record in records:
+            given = f" (given by the {wanted.given[record.start]})" if record.start in wanted.given else ""
             if arxiv_id in answers.failed:
                 if answers.failed[arxiv_id] != answers.unreachable:  # said once, for arXiv
-                    note(out.failed, record, f"arXiv {arxiv_id}: {answers.failed[arxiv_id]}")
+                    note(out.failed, record, f"arXiv {arxiv_id}{given}: {answers.failed[arxiv_id]}")
             elif not answers.by_id.get(arxiv_id):
-                note(out.unmatched, record, f"arXiv {arxiv_id} was not found on arXiv")
+                note(out.unmatched, record, f"arXiv {arxiv_id}{given} was not found on arXiv")
             else:
                 out.entries[record.start] = answers.by_id[arxiv_id][0]
     for title, records in wanted.by_title.items():
@@ -196,8 +145,7 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
                 if answers.failed[title] != answers.unreachable:
                     note(out.failed, record, f"title search: {answers.failed[title]}")
                 continue
-            authors = names.parse_list(record.fields.get("author", ""))
-            verdict = matching.judge(record.fields["title"], authors, answers.by_title.get(title, []))
+            verdict = lookup.title_match(record, answers.by_title.get(title, []))
             if verdict.kind == "match" and verdict.entry is not None:
                 out.entries[record.start] = verdict.entry
             elif verdict.kind == "near":
@@ -207,27 +155,6 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
     for record, why in wanted.ambiguous:
         note(out.unmatched, record, why)
     return out
-
-
-def questions(bib: Bibliography, matched: Matched) -> list[Question]:
-    """What to ask the venue sources about each entry (arXiv's record found or not)."""
-    by_key = publication.keyed(bib)
-    out = []
-    for record in bib.records:
-        fields = publication.inherit(record, by_key)
-        entry = matched.entries.get(record.start)
-        found = arxivid.find(fields)
-        own_doi = fieldnames.value(fields, "doi")
-        doi = own_doi if own_doi and not arxivid.parse(own_doi) else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
-        needs = preprints.is_preprint_entry(fields, record.type) or (
-            not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
-        out.append(Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),
-                            doi, fields.get("title", ""), fields.get("author", ""), needs))
-    return out
-
-
-_MAY_HAVE_A_VENUE: Final = frozenset({"article", "inproceedings", "conference", "misc", "online",
-                                      "unpublished", "preprint", "electronic"})
 
 
 def decide(
@@ -244,7 +171,8 @@ def decide(
     out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
                   requests={"arXiv": matched.requests, **(found.requests if found else {})},
                   unreachable={**({"arXiv": matched.unreachable} if matched.unreachable else {}),
-                               **(found.unreachable if found else {})})
+                               **(found.unreachable if found else {})},
+                  profiles=list(found.profiles) if found else [])
     arxiv = matched.entries
     by_key = publication.keyed(bib)
     writable = latex.encodable_in(encoding)
@@ -383,7 +311,7 @@ def _published(found: Sequence[Found], surnames: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for record in (f.record for f in found):
         out.update(identity.identifiers({"doi": record.doi} if record.doi else {}))
-        if record.source == "DBLP" and record.key:
+        if record.source in ("DBLP", "DBLP profile") and record.key:
             out[f"dblp:{record.key}"] = f"DBLP {record.key}"
     for record in (f.record for f in found):
         out.update(identity.title_keys(record.title, surnames))
@@ -405,21 +333,24 @@ def client_for(
     )
 
 
-def venue_clients(config: Config, on_wait: Callable[[float, str], None] | None = None) -> Clients:
-    """The venue sources config.toml turns on (``[venues] sources``), as it configures them."""
-    from publist.sources.dblp import DblpClient
-    from publist.sources.semanticscholar import SemanticScholarClient
+def venue_clients(
+    config: Config, on_wait: Callable[[float, str], None] | None = None, *,
+    waits: Callable[[str], Callable[[float, str], None] | None] | None = None,
+) -> Clients:
+    """The venue sources config.toml turns on (``[venues] sources``), as it configures them.
+
+    ``on_wait(seconds, why)`` hears about every wait; ``waits(name)``, when given, gives each
+    source a listener of its own, by its config key (``dblp``).
+    """
+    from publist import profiles
+
+    def wait(name: str) -> Callable[[float, str], None] | None:
+        return waits(name) if waits is not None else on_wait
 
     on = set(config.venue_sources)
-    s2, dblp = config.semanticscholar, config.dblp
-    return Clients(
-        SemanticScholarClient(s2.api_url, api_key=s2.api_key, delay_seconds=s2.delay_seconds,
-                              batch_size=s2.batch_size, timeout_seconds=s2.timeout_seconds,
-                              retries=s2.retries, on_wait=on_wait) if "semanticscholar" in on else None,
-        DblpClient(dblp.api_url, delay_seconds=dblp.delay_seconds, timeout_seconds=dblp.timeout_seconds,
-                   retries=dblp.retries, on_wait=on_wait) if "dblp" in on else None,
-        crossref_client(config, on_wait) if "crossref" in on else None,
-    )
+    s2 = profiles.client(config, "semanticscholar", wait("semanticscholar")) if "semanticscholar" in on else None
+    dblp = profiles.client(config, "dblp", wait("dblp")) if "dblp" in on else None
+    return Clients(s2, dblp, crossref_client(config, wait("crossref")) if "crossref" in on else None)  # type: ignore[arg-type]
 
 
 def crossref_client(config: Config, on_wait: Callable[[float, str], None] | None = None) -> CrossrefClient:

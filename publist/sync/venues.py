@@ -110,7 +110,7 @@ def merge(found: Sequence[Found], dois: Sequence[tuple[str, str]] = ()) -> Merge
     venue = _venue(records, kind, problems)
     names = frozenset(n for r in records for n in (r.venue, *r.aliases))
     # the publisher's metadata (DBLP, Crossref) before Semantic Scholar's, which is often arXiv's
-    titles = sorted((r for r in records if r.title), key=lambda r: r.source == "Semantic Scholar")
+    titles = sorted((r for r in records if r.title), key=lambda r: _service(r) == "Semantic Scholar")
     title = Value(titles[0].title, (titles[0].source,)) if titles else None
     volume, number, pages, year = (_agreed(f, records, problems) for f in
                                    ("volume", "number", "pages", "year"))
@@ -136,8 +136,13 @@ def _venue(records: Sequence[Published], kind: str | None, problems: list[str]) 
     # CVs print DBLP's short conference names; journals as their publisher names them
     order = ("DBLP", "Semantic Scholar", "Crossref") if kind == "conference" else (
         "Crossref", "Semantic Scholar", "DBLP")
-    best = min(records, key=lambda r: order.index(r.source) if r.source in order else len(order))
+    best = min(records, key=lambda r: order.index(_service(r)) if _service(r) in order else len(order))
     return Value(best.venue, tuple(dict.fromkeys(r.source for r in records)))
+
+
+def _service(record: Published) -> str:
+    """The service behind a record: a profile's (``DBLP profile``) is its service's (``DBLP``)."""
+    return record.source.removesuffix(" profile")
 
 
 class Addition(NamedTuple):
