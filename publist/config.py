@@ -559,10 +559,14 @@ def _check_files_url(url: str, path: str) -> str:
 
 
 def _check_url(url: str, dotted: str, path: str) -> str:
-    """An http(s) URL, or nothing."""
-    if url and not re.match(r"^https?://[^/\s]+", url):
+    """An http(s) URL as the link fields' URLs are written (percent-encoded where a quote, a
+    space, a backslash or a parenthesis would break the markup around it), or nothing."""
+    from publist import urls
+
+    written = urls.clean(url) if re.match(r"^https?://[^/\s]+", url) else None
+    if url and written is None:
         raise ConfigError(f"'{dotted}' must be an http(s) URL, not {url!r}", path)
-    return url
+    return written or ""
 
 
 def _expected(name: str, known: Iterable[str], expected: str = "expected one of") -> str:

@@ -312,3 +312,38 @@ def test_shown_bibtex_leaves_out_every_al_folio_field(tmp_path: Path, monkeypatc
     assert cli.run(["render", "--format", "html"], out, io.StringIO()) == 0
     shown = out.getvalue().split("<pre>")[1].split("</pre>")[0]
     assert shown == "@article{k,\n  title = {T},\n  author = {Yao, Zhewei},\n  journal = {J},\n  year = {2020}\n}"
+
+
+@pytest.mark.parametrize(("fmt", "owner", "person"), [
+    ("md", "[**Z. Yao**](https://example.org/~zy/a%22b%5Cc%29%20d)",
+     "[<ins>A. Lovelace</ins>](https://example.org/p?q=1&r=%222%22)"),
+    ("html", '<a href="https://example.org/~zy/a%22b%5Cc%29%20d"><strong class="publist-me">Z. Yao</strong></a>',
+     '<a href="https://example.org/p?q=1&amp;r=%222%22"><u class="student">A. Lovelace</u></a>'),
+    ("latex", r"\href{https://example.org/~zy/a\%22b\%5Cc\%29\%20d}{\textbf{Z. Yao}}",
+     r"\href{https://example.org/p?q=1\&r=\%222\%22}{\underline{A. Lovelace}}"),
+    ("typst", '#link("https://example.org/~zy/a%22b%5Cc%29%20d")[#strong[Z. Yao]]',
+     '#link("https://example.org/p?q=1&r=%222%22")[#underline[A. Lovelace]]'),
+])
+def test_the_owner_s_and_people_s_urls_are_written_as_link_fields_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, owner: str, person: str) -> None:
+    # a quote, a backslash, a parenthesis or a space in config.toml's URL broke the Markdown link
+    # (the ')' ended it) and stopped pdflatex ('\c' in \href); they are percent-encoded as in a bib
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(BIB)
+    (tmp_path / "config.toml").write_text(
+        '[owner]\nnames = ["Zhewei Yao"]\nurl = \'https://example.org/~zy/a"b\\c) d\'\n'
+        '[[people]]\nnames = ["Ada Lovelace"]\nstyle = "underline"\nclass = "student"\n'
+        'url = \'https://example.org/p?q=1&r="2"\'\n')
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--format", fmt, "--key", "conf2019"], out, err) == 0, err.getvalue()
+    assert owner in out.getvalue() and person in out.getvalue()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https:/x", "example.org/zy", "https://"])
+def test_an_owner_url_that_is_no_http_url_is_one_line(tmp_path: Path, url: str) -> None:
+    (tmp_path / "config.toml").write_text(f'[owner]\nurl = "{url}"\n')
+    from publist import config
+    from publist.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="'owner.url' must be an http\\(s\\) URL"):
+        config.load(tmp_path / "config.toml")
