@@ -347,3 +347,22 @@ def test_an_owner_url_that_is_no_http_url_is_one_line(tmp_path: Path, url: str) 
 
     with pytest.raises(ConfigError, match="'owner.url' must be an http\\(s\\) URL"):
         config.load(tmp_path / "config.toml")
+
+
+def test_markdown_legend_lines_and_headings_stay_text_whatever_they_start_or_end_with() -> None:
+    # a mark "#" made its legend line a heading, "-" and "1." list items, "=" a setext underline
+    # of the line before; a heading ending in " #" lost it as the closing sequence
+    from markdown_it import MarkdownIt
+
+    bib = ("@article{k, title={T}, author={Yao, Zhewei and Aa, Bo and Cc, Di and Ee, Fu and Gg, Hi"
+           " and Ii, Jo}, journal={J}, year=2020}")
+    pubs, _ = loads(bib)
+    marks = {"#": "Student", "-": "Advisor", "+": "Postdoc", "1.": "First", "=": "Equal", ">": "Senior"}
+    people = tuple(Person((name,), "", "", mark) for name, mark in
+                   zip(["Bo Aa", "Di Cc", "Fu Ee", "Hi Gg", "Jo Ii"], ["#", "-", "+", "1.", "="], strict=True))
+    config = Config(owner=("Zhewei Yao",), people=people, render=RenderOptions(
+        legend=True, marks=marks, group_by="type", headings={"journal": "Papers in C #"}))
+    text, _ = render(pubs, config, "md")
+    html = MarkdownIt("commonmark").render(text)
+    assert html.startswith("<h2>Papers in C #</h2>\n<ul>\n<li>")
+    assert html.endswith("<p># Student<br />\n- Advisor<br />\n+ Postdoc<br />\n1. First<br />\n= Equal</p>\n")
