@@ -287,3 +287,20 @@ def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  
     golden(ROOT / "tests" / "data" / "styles" / "seed.ieee.md", out)  # reviewed by eye
     numbers = [int(m) for m in re.findall(r"^- \\\[(\d+)\\\] ", out, re.MULTILINE)]
     assert numbers == list(range(18, 0, -1))
+
+
+def test_nasa_ads_journal_macros_are_the_journals_in_json_and_in_styles(tmp_path: Path) -> None:
+    # the venue line showed A&AS for ADS's journal = {\aaps}, but JSON's container-title and
+    # every style printed the macro itself ('\aaps')
+    bib = str(ROOT / "tests" / "data" / "ads" / "cosmo-sample.bib")
+    (tmp_path / "none.toml").write_text("")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--format", "json", "--bib", bib, "--config", str(tmp_path / "none.toml")],
+                   out, err) == 0
+    containers = {item["id"]: item.get("container-title") for item in json.loads(out.getvalue())}
+    assert containers["1982A&AS...47....1H"] == "A&AS" and containers["1970Ap&SS...7....3S"] == "Ap&SS"
+    assert not [c for c in containers.values() if c and "\\" in c]
+    out = io.StringIO()
+    assert cli.run(["render", "--style", "apa", "--bib", bib, "--key", "1982A&AS...47....1H",
+                    "--config", str(tmp_path / "none.toml")], out, err) == 0
+    assert "*A&AS*, *47*" in out.getvalue()
