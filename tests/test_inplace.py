@@ -229,3 +229,15 @@ def test_a_comment_closed_before_the_marker_leaves_it_a_marker(project: Path, na
     (project / name).write_text(text)
     assert render("--inplace", name)[0] == 0
     assert (project / name).read_text().count("Through the Lens of the Hessian") == 1
+
+
+def test_a_file_named_twice_is_one_file_written_once(project: Path) -> None:
+    # README.md, ./README.md and a link to it were each rendered, written and reported "updated"
+    (project / "README.md").write_text(FILLED_LATER)
+    (project / "other.md").write_text(FILLED_LATER)
+    (project / "link.md").symlink_to("README.md")
+    status, out, err = render("--inplace", "README.md", "other.md", "./README.md", "link.md",
+                              str(project / "README.md"))
+    assert (status, err) == (0, "README.md: updated\nother.md: updated\n")
+    assert (project / "link.md").is_symlink()
+    assert render("--inplace", "README.md", "link.md", "other.md")[2] == "up to date\n"

@@ -213,14 +213,21 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
     A file that cannot be replaced (read-only, not a regular file), a bad marker or a bad
     option in any file stops the run before anything is written.
     """
+    import os
+
     from publist import fileio, inplace
     from publist.config import coerce
     from publist.errors import PublistError
 
+    # a file named twice (README.md ./README.md, or through a link) is one file, written once
+    named: dict[str, str] = {}
     for path in args.inplace:
+        named.setdefault(os.path.realpath(path), path)
+    paths = list(named.values())
+    for path in paths:
         fileio.check_writable(path)
     changed: list[tuple[str, bytes]] = []
-    for path in args.inplace:
+    for path in paths:
         data = fileio.read_bytes(path)
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
@@ -262,7 +269,7 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
             raise PublistError(f"{error}; written: {done}; not written: "
                                f"{', '.join(p for p, _ in changed[n:])}") from None
         err.write(f"{path}: updated\n")
-    unchanged = len(args.inplace) - len(changed)
+    unchanged = len(paths) - len(changed)
     if unchanged:
         err.write(f"{unchanged} file(s) up to date\n" if changed else "up to date\n")
     return 0
