@@ -210,6 +210,9 @@ class Config(NamedTuple):
         """
         if not overrides:
             return self
+        for name in ("type", "key", "keyword"):  # --key "$KEYS" with nothing in it: not "all"
+            if name in overrides and not overrides[name]:
+                raise ConfigError(f"'{spell(name)}' is empty: name at least one, or leave it out", where)
         base = dict(self.render_table)
         for mine, theirs in (("template", "style"), ("style", "template")):
             if overrides.get(mine) and theirs not in overrides:
