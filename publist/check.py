@@ -73,8 +73,9 @@ ENTRY_TYPES: Final = frozenset(
     "electronic www preprint".split()
 )
 
-_SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "url", "year", "title"})
-"""Fields an exporter leaves empty that ``publist sync`` fills in where it stands."""
+_SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "year"})
+"""Fields an exporter leaves empty that ``publist sync`` fills in where it stands (never a
+``url`` or a ``title``: sync writes neither)."""
 
 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
