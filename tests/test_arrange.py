@@ -295,6 +295,23 @@ def test_zotero_s_machine_notes_stay_off_the_cv() -> None:
     assert "  J, 2020  \n  Erratum: see the correction\n" in text  # not a key Zotero writes
 
 
+def test_endnote_s_pubmed_notes_stay_off_the_cv() -> None:
+    # a lab's al-folio site exported from EndNote (tests/data/notes/SOURCES.md): every note held
+    # the PubMed record (ISSN, full names, grants, "Journal Article", country, dates) and the
+    # CV printed it as one long line under the venue
+    from publist.api import load
+
+    pubs, _ = load(str(Path(__file__).parent / "data" / "notes" / "endnote-3c-lab.bib"))
+    for fmt in ("md", "html", "latex", "typst", "json"):
+        text, _ = render(pubs, Config(render=RenderOptions(sort="file")), fmt)
+        for machine in ("1432-2072", "NIDA", "Journal Article", "Germany", "2026/03/24", "Sneddon, Elizabeth"):
+            assert machine not in text, (fmt, machine)
+    text, _ = render(pubs, Config(render=RenderOptions(sort="file")), "md")
+    assert "  Psychopharmacology (Berl), 2026\n" in text
+    bib = "@article{k, title={T}, author={A, B}, journal={J}, year=2020, note={2nd place, 2019--2020 season}}"
+    assert "  2nd place, 2019–2020 season\n" in render(loads(bib)[0], Config(), "md")[0]
+
+
 # al-folio's filtered_bibtex_keywords (its _config.yml, alshedivat/al-folio at 0011df78), and dimensions
 AL_FOLIO_PRIVATE = ("abbr abstract additional_info altmetric annotation arxiv award award_name bibtex_show blog "
                     "code google_scholar_id html inspirehep_id pdf poster preview selected slides supp video "
