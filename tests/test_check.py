@@ -197,7 +197,7 @@ def test_a_missing_file_does_not_hide_the_findings_of_the_others(owner: Path) ->
 def test_a_title_a_journal_prints_in_every_issue_is_not_the_same_paper_twice(owner: Path) -> None:
     # EPODD's "Editorial" (tests/data/realworld/epodd.bib) by the same editors in 20 issues was
     # reported 20 times as the same paper as the first
-    status, out, _ = check("--config", str(owner / "config.toml"), str(DATA / "realworld" / "epodd.bib"))
+    _, out, _ = check("--config", str(owner / "config.toml"), str(DATA / "realworld" / "epodd.bib"))
     assert "[same-paper]" not in out
 
 

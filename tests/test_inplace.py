@@ -236,7 +236,7 @@ def test_a_file_named_twice_is_one_file_written_once(project: Path) -> None:
     (project / "README.md").write_text(FILLED_LATER)
     (project / "other.md").write_text(FILLED_LATER)
     (project / "link.md").symlink_to("README.md")
-    status, out, err = render("--inplace", "README.md", "other.md", "./README.md", "link.md",
+    status, _, err = render("--inplace", "README.md", "other.md", "./README.md", "link.md",
                               str(project / "README.md"))
     assert (status, err) == (0, "README.md: updated\nother.md: updated\n")
     assert (project / "link.md").is_symlink()
