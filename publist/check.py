@@ -246,13 +246,16 @@ def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
 
 
 _PLACE: Final = ("volume", "number", "pages")
+_VENUE: Final = ("journal", "journaltitle", "booktitle")
 
 
 def _elsewhere(a: Publication, b: Publication) -> bool:
     """Whether two publications that share a title and an author were published apart: in
-    other years, or in other volumes, issues or pages (a journal's "Editorial" in every
-    issue, a conference paper and its journal extension), so that neither repeats the other."""
-    if a.year is not None and b.year is not None and a.year != b.year:
+    other volumes, issues or pages, or, both in a journal or proceedings, in other years (a
+    journal's "Editorial" in every issue, a conference paper and its journal extension), so
+    that neither repeats the other. (A talk or a book of the same title is still reported.)"""
+    venues = [any(p.fields.get(f, "").strip() for f in _VENUE) for p in (a, b)]
+    if all(venues) and a.year is not None and b.year is not None and a.year != b.year:
         return True
     for field in _PLACE:
         mine, theirs = (re.sub(r"-+", "-", re.sub(r"[\s{}]", "", p.fields.get(field, ""))) for p in (a, b))
