@@ -410,6 +410,8 @@ def render_options(table: Mapping[str, Any], path: str,
         _check_strings(tuple(render.get(name, ())), spell(name), path)
     for name in ("labels", "venues", "marks", "headings"):
         _check_strings(tuple(render.get(name, {}).values()), spell(name), path)
+        if name in render:  # one line each: a line break made a Markdown heading two blocks
+            render[name] = {k: " ".join(v.split()) for k, v in render[name].items()}
     for name in ("limit", "max_authors"):
         if name in render and render[name] < 1:
             raise ConfigError(f"'{spell(name)}' must be at least 1, not {render[name]}", path)

@@ -383,3 +383,22 @@ def test_markdown_legend_lines_and_headings_stay_text_whatever_they_start_or_end
     html = MarkdownIt("commonmark").render(text)
     assert html.startswith("<h2>Papers in C #</h2>\n<ul>\n<li>")
     assert html.endswith("<p># Student<br />\n- Advisor<br />\n+ Postdoc<br />\n1. First<br />\n= Equal</p>\n")
+
+
+def test_a_line_break_in_a_heading_or_a_legend_text_is_a_space(tmp_path: Path) -> None:
+    # a TOML "\n" in a heading made a Markdown heading, a paragraph and a list, and ended
+    # LaTeX's \subsection* argument with a blank line (pdflatex stops)
+    (tmp_path / "config.toml").write_text(
+        '[owner]\nnames = ["Zhewei Yao"]\n[render]\nlegend = true\ngroup_by = "type"\n'
+        '[render.headings]\njournal = "Journal\\n# papers\\n\\n- x"\n'
+        '[render.marks]\n"*" = """Equal\n\ncontribution"""\n[render.labels]\ndoi = "D\\nO\\nI"\n')
+    from publist import config as configmod
+
+    config = configmod.load(tmp_path / "config.toml")
+    assert config.render.headings["journal"] == "Journal # papers - x"
+    assert config.render.marks["*"] == "Equal contribution" and config.render.labels["doi"] == "D O I"
+    pubs, _ = loads(BIB)
+    text, _ = render(pubs, config, "md")
+    assert "## Journal \\# papers - x\n\n- **A Journal Paper**" in text
+    assert text.endswith("\\* Equal contribution\n")
+    assert "\\subsection*{Journal \\# papers - x}\n" in render(pubs, config, "latex")[0]
