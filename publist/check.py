@@ -75,8 +75,9 @@ ENTRY_TYPES: Final = frozenset(
     "electronic www preprint".split()
 )
 
-_SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "url", "year", "title"})
-"""Fields an exporter leaves empty that ``publist sync`` fills in where it stands."""
+_SYNC_FILLS: Final = frozenset({"doi", "eprint", "journal", "booktitle", "year"})
+"""Fields an exporter leaves empty that ``publist sync`` fills in where it stands (never a
+``url`` or a ``title``: sync writes neither)."""
 
 
 def check(bib: Bibliography, config: Config) -> list[Finding]:
@@ -231,15 +232,36 @@ def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
     papers: identity.Papers[Publication] = identity.Papers()
     for pub in pubs:
         paper = identity.of(pub)
-        match = papers.find(paper)
+        match = papers.find(paper, versions=True)
         papers.add(pub, paper)
         if match is None:
             continue
         first, what = match
         pair = [kinds.is_preprint(p) for p in (first, pub)]
+        if what == identity.TITLE and not any(pair) and _elsewhere(first, pub):
+            continue
         both = pair[0] == pair[1]
         level = "error" if both and what != identity.TITLE else "warning"
         note = "" if both else "; a preprint and its published version are shown once"
         yield Finding(path, pub.span.line, level, "same-paper",
                       f"entry '{pub.key}': the same {what} as '{first.key}' "
                       f"(line {first.span.line}){note}")
+
+
+_PLACE: Final = ("volume", "number", "pages")
+_VENUE: Final = ("journal", "journaltitle", "booktitle")
+
+
+def _elsewhere(a: Publication, b: Publication) -> bool:
+    """Whether two publications that share a title and an author were published apart: in
+    other volumes, issues or pages, or, both in a journal or proceedings, in other years (a
+    journal's "Editorial" in every issue, a conference paper and its journal extension), so
+    that neither repeats the other. (A talk or a book of the same title is still reported.)"""
+    venues = [any(p.fields.get(f, "").strip() for f in _VENUE) for p in (a, b)]
+    if all(venues) and a.year is not None and b.year is not None and a.year != b.year:
+        return True
+    for field in _PLACE:
+        mine, theirs = (re.sub(r"-+", "-", re.sub(r"[\s{}]", "", p.fields.get(field, ""))) for p in (a, b))
+        if mine and theirs and mine != theirs:
+            return True
+    return False

@@ -255,6 +255,9 @@ class Config(NamedTuple):
         """
         if not overrides:
             return self
+        for name in ("type", "key", "keyword"):  # --key "$KEYS" with nothing in it: not "all"
+            if name in overrides and not overrides[name]:
+                raise ConfigError(f"'{spell(name)}' is empty: name at least one, or leave it out", where)
         base = dict(self.render_table)
         for mine, theirs in (("template", "style"), ("style", "template")):
             if overrides.get(mine) and theirs not in overrides:
@@ -474,6 +477,8 @@ def render_options(table: Mapping[str, Any], path: str,
         _check_strings(tuple(render.get(name, ())), spell(name), path)
     for name in ("labels", "venues", "marks", "headings"):
         _check_strings(tuple(render.get(name, {}).values()), spell(name), path)
+        if name in render:  # one line each: a line break made a Markdown heading two blocks
+            render[name] = {k: " ".join(v.split()) for k, v in render[name].items()}
     for name in ("limit", "max_authors"):
         if name in render and render[name] < 1:
             raise ConfigError(f"'{spell(name)}' must be at least 1, not {render[name]}", path)
@@ -643,15 +648,14 @@ def _check_files_url(url: str, path: str) -> str:
 
 
 def _check_url(url: str, dotted: str, path: str) -> str:
-    """An http(s) URL, or nothing."""
-    if not url:
-        return url
-    from publist.urls import clean
+    """An http(s) URL as the link fields' URLs are written (percent-encoded where a quote, a
+    space, a backslash or a parenthesis would break the markup around it), or nothing."""
+    from publist import urls
 
-    written = clean(url)  # the rules of link fields: percent-encoded where it holds ' ', '"', '<' ...
-    if written is None or not re.match(r"^https?://[^/\s]+", url.strip()):
+    written = urls.clean(url) if re.match(r"^https?://[^/\s]+", url) else None
+    if url and written is None:
         raise ConfigError(f"'{dotted}' must be an http(s) URL, not {url!r}", path)
-    return written
+    return written or ""
 
 
 def _expected(name: str, known: Iterable[str], expected: str = "expected one of") -> str:

@@ -68,6 +68,10 @@ def blocks(text: str, path: str, fmt: str) -> list[Block]:
     out: list[Block] = []
     open_: tuple[int, dict[str, str | None], int, str, tuple[int, ...]] | None = None
     for number, kind, written, start, end, prefix, where in markers(text, fmt):
+        if kind == "inside":
+            raise PublistError(f"{path}:{number}: this marker stands inside the HTML comment opened at "
+                               f"line {written}, which its '-->' ends (comments do not nest); take it "
+                               "out of the comment, or remove the block")
         if kind == "start":
             if open_ is not None:
                 raise PublistError(f"{path}:{number}: publist:start inside the block that starts at "
@@ -92,7 +96,20 @@ def blocks(text: str, path: str, fmt: str) -> list[Block]:
 
 Marker = tuple[int, str, str, int, int, str, tuple[int, ...]]
 """``(line, "start" or "end", options as written, offset of the line, offset after it,
-prefix of the block's lines, containers)``."""
+prefix of the block's lines, containers)``; ``"inside"`` for a marker that stands in an HTML
+comment opened on an earlier line, with that line as its options."""
+_COMMENT: Final = re.compile(r"<!--|-->")
+
+
+def _comment_open(body: str, opened: int, number: int) -> int:
+    """The line of the HTML comment still open after ``body`` (0 for none): comments do not
+    nest, so the first ``-->`` ends one, whatever ``<!--`` stood in it."""
+    for token in _COMMENT.findall(body):
+        if not opened and token == "<!--":
+            opened = number
+        elif opened and token == "-->":
+            opened = 0
+    return opened
 
 
 def markers(text: str, fmt: str) -> Iterator[Marker]:
@@ -102,7 +119,7 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
     bodies = [line.rstrip("\r\n") for line in lines]
     shapes = commonmark.lines(bodies) if fmt == "md" else None
     quoted = typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text) else ()
-    offset = 0
+    offset = opened = 0
     for number, (line, body) in enumerate(zip(lines, bodies, strict=True), 1):
         start, offset = offset, offset + len(line)
         if quoted and any(a < start < b for a, b in quoted):
@@ -111,12 +128,16 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
         if shapes is not None:
             shape = shapes[number - 1]
             if not shape.html:
+                opened = 0  # an HTML block (and the comment it is) ends where the line is not one
                 continue
             prefix, where = re.sub(r"[^ >]", " ", shape.prefix), shape.where
             body = body.expandtabs(4)[len(shape.prefix) :]
         found = marker.match(body)
         if found is not None:
-            yield number, found.group(1), found.group(2), start, offset, prefix, where
+            kind, written = ("inside", str(opened)) if opened else (found.group(1), found.group(2))
+            yield number, kind, written, start, offset, prefix, where
+        if fmt in ("md", "html"):
+            opened = _comment_open(body, opened, number)
 
 
 _TYPST_SYNTAX: Final = re.compile(r"\\.|//[^\n]*|/\*|`+", re.DOTALL)

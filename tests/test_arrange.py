@@ -295,6 +295,23 @@ def test_zotero_s_machine_notes_stay_off_the_cv() -> None:
     assert "  J, 2020  \n  Erratum: see the correction\n" in text  # not a key Zotero writes
 
 
+def test_endnote_s_pubmed_notes_stay_off_the_cv() -> None:
+    # a lab's al-folio site exported from EndNote (tests/data/notes/SOURCES.md): every note held
+    # the PubMed record (ISSN, full names, grants, "Journal Article", country, dates) and the
+    # CV printed it as one long line under the venue
+    from publist.api import load
+
+    pubs, _ = load(str(Path(__file__).parent / "data" / "notes" / "endnote-3c-lab.bib"))
+    for fmt in ("md", "html", "latex", "typst", "json"):
+        text, _ = render(pubs, Config(render=RenderOptions(sort="file")), fmt)
+        for machine in ("1432-2072", "NIDA", "Journal Article", "Germany", "2026/03/24", "Sneddon, Elizabeth"):
+            assert machine not in text, (fmt, machine)
+    text, _ = render(pubs, Config(render=RenderOptions(sort="file")), "md")
+    assert "  Psychopharmacology (Berl), 2026\n" in text
+    bib = "@article{k, title={T}, author={A, B}, journal={J}, year=2020, note={2nd place, 2019--2020 season}}"
+    assert "  2nd place, 2019–2020 season\n" in render(loads(bib)[0], Config(), "md")[0]
+
+
 # al-folio's filtered_bibtex_keywords (its _config.yml, alshedivat/al-folio at 0011df78), and dimensions
 AL_FOLIO_PRIVATE = ("abbr abstract additional_info altmetric annotation arxiv award award_name bibtex_show blog "
                     "code google_scholar_id html inspirehep_id pdf poster preview selected slides supp video "
@@ -335,3 +352,76 @@ def test_a_noopsort_year_is_its_year_for_filters_and_the_venue_line_and_its_key_
     assert "Addison-Wesley, 1981" in md and "1973c" not in md
     since, _ = render(pubs, Config(render=RenderOptions(since=1980)), "md")
     assert [line[4:-4] for line in since.splitlines() if line.startswith("- **")] == ["Seminumerical Algorithms"]
+
+
+@pytest.mark.parametrize(("fmt", "owner", "person"), [
+    ("md", "[**Z. Yao**](https://example.org/~zy/a%22b%5Cc%29%20d)",
+     "[<ins>A. Lovelace</ins>](https://example.org/p?q=1&r=%222%22)"),
+    ("html", '<a href="https://example.org/~zy/a%22b%5Cc%29%20d"><strong class="publist-me">Z. Yao</strong></a>',
+     '<a href="https://example.org/p?q=1&amp;r=%222%22"><u class="student">A. Lovelace</u></a>'),
+    ("latex", r"\href{https://example.org/~zy/a\%22b\%5Cc\%29\%20d}{\textbf{Z. Yao}}",
+     r"\href{https://example.org/p?q=1\&r=\%222\%22}{\underline{A. Lovelace}}"),
+    ("typst", '#link("https://example.org/~zy/a%22b%5Cc%29%20d")[#strong[Z. Yao]]',
+     '#link("https://example.org/p?q=1&r=%222%22")[#underline[A. Lovelace]]'),
+])
+def test_the_owner_s_and_people_s_urls_are_written_as_link_fields_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, owner: str, person: str) -> None:
+    # a quote, a backslash, a parenthesis or a space in config.toml's URL broke the Markdown link
+    # (the ')' ended it) and stopped pdflatex ('\c' in \href); they are percent-encoded as in a bib
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(BIB)
+    (tmp_path / "config.toml").write_text(
+        '[owner]\nnames = ["Zhewei Yao"]\nurl = \'https://example.org/~zy/a"b\\c) d\'\n'
+        '[[people]]\nnames = ["Ada Lovelace"]\nstyle = "underline"\nclass = "student"\n'
+        'url = \'https://example.org/p?q=1&r="2"\'\n')
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--format", fmt, "--key", "conf2019"], out, err) == 0, err.getvalue()
+    assert owner in out.getvalue() and person in out.getvalue()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https:/x", "example.org/zy", "https://"])
+def test_an_owner_url_that_is_no_http_url_is_one_line(tmp_path: Path, url: str) -> None:
+    (tmp_path / "config.toml").write_text(f'[owner]\nurl = "{url}"\n')
+    from publist import config
+    from publist.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="'owner.url' must be an http\\(s\\) URL"):
+        config.load(tmp_path / "config.toml")
+
+
+def test_markdown_legend_lines_and_headings_stay_text_whatever_they_start_or_end_with() -> None:
+    # a mark "#" made its legend line a heading, "-" and "1." list items, "=" a setext underline
+    # of the line before; a heading ending in " #" lost it as the closing sequence
+    from markdown_it import MarkdownIt
+
+    bib = ("@article{k, title={T}, author={Yao, Zhewei and Aa, Bo and Cc, Di and Ee, Fu and Gg, Hi"
+           " and Ii, Jo}, journal={J}, year=2020}")
+    pubs, _ = loads(bib)
+    marks = {"#": "Student", "-": "Advisor", "+": "Postdoc", "1.": "First", "=": "Equal", ">": "Senior"}
+    people = tuple(Person((name,), "", "", mark) for name, mark in
+                   zip(["Bo Aa", "Di Cc", "Fu Ee", "Hi Gg", "Jo Ii"], ["#", "-", "+", "1.", "="], strict=True))
+    config = Config(owner=("Zhewei Yao",), people=people, render=RenderOptions(
+        legend=True, marks=marks, group_by="type", headings={"journal": "Papers in C #"}))
+    text, _ = render(pubs, config, "md")
+    html = MarkdownIt("commonmark").render(text)
+    assert html.startswith("<h2>Papers in C #</h2>\n<ul>\n<li>")
+    assert html.endswith("<p># Student<br />\n- Advisor<br />\n+ Postdoc<br />\n1. First<br />\n= Equal</p>\n")
+
+
+def test_a_line_break_in_a_heading_or_a_legend_text_is_a_space(tmp_path: Path) -> None:
+    # a TOML "\n" in a heading made a Markdown heading, a paragraph and a list, and ended
+    # LaTeX's \subsection* argument with a blank line (pdflatex stops)
+    (tmp_path / "config.toml").write_text(
+        '[owner]\nnames = ["Zhewei Yao"]\n[render]\nlegend = true\ngroup_by = "type"\n'
+        '[render.headings]\njournal = "Journal\\n# papers\\n\\n- x"\n'
+        '[render.marks]\n"*" = """Equal\n\ncontribution"""\n[render.labels]\ndoi = "D\\nO\\nI"\n')
+    from publist import config as configmod
+
+    config = configmod.load(tmp_path / "config.toml")
+    assert config.render.headings["journal"] == "Journal # papers - x"
+    assert config.render.marks["*"] == "Equal contribution" and config.render.labels["doi"] == "D O I"
+    pubs, _ = loads(BIB)
+    text, _ = render(pubs, config, "md")
+    assert "## Journal \\# papers - x\n\n- **A Journal Paper**" in text
+    assert text.endswith("\\* Equal contribution\n")
+    assert "\\subsection*{Journal \\# papers - x}\n" in render(pubs, config, "latex")[0]

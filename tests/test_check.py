@@ -173,11 +173,12 @@ def test_two_commas_and_braced_commas_are_fine(owner: Path) -> None:
 
 
 @pytest.mark.parametrize(("field", "value"), [("pages", "{}"), ("note", '""'), ("volume", "{ }"),
-                                              ("doi", "{}")])
+                                              ("doi", "{}"), ("url", "{}"), ("eprint", "{}")])
 def test_every_empty_field_is_reported(owner: Path, field: str, value: str) -> None:
     (owner / "refs.bib").write_text("@article{k, title = {T}, author = {Yao, Zhewei}, journal = {J},\n"
                                     f"  year = 2020, {field} = {value}}}\n")
-    hint = "publist sync fills it where it can" if field == "doi" else "fill it in or remove it"
+    # al-folio sites leave doi={} and url={} empty: sync fills a doi, never a url
+    hint = "publist sync fills it where it can" if field in ("doi", "eprint") else "fill it in or remove it"
     assert check() == (0, f"refs.bib:2: warning: entry 'k', field '{field}': is empty ({hint}) [empty-field]\n",
                        "0 error(s), 1 warning(s)\n")
 
@@ -191,3 +192,33 @@ def test_a_missing_file_does_not_hide_the_findings_of_the_others(owner: Path) ->
                    "missing.bib: error: no such file [unreadable]\n"
                    "folder.bib: error: is a folder, not a .bib file [unreadable]\n")
     assert err == "2 error(s), 1 warning(s)\n"
+
+
+def test_a_title_a_journal_prints_in_every_issue_is_not_the_same_paper_twice(owner: Path) -> None:
+    # EPODD's "Editorial" (tests/data/realworld/epodd.bib) by the same editors in 20 issues was
+    # reported 20 times as the same paper as the first
+    _, out, _ = check("--config", str(owner / "config.toml"), str(DATA / "realworld" / "epodd.bib"))
+    assert "[same-paper]" not in out
+
+
+@pytest.mark.parametrize(("second", "reported"), [
+    # published apart: another year, volume, issue or pages, another DOI (a journal extension)
+    ("journal = {J}, year = 2019, volume = 2, number = 1, pages = {1--2}", False),
+    ("journal = {J}, year = 2018, volume = 2, number = 1, pages = {1--2}", False),
+    ("journal = {J}, year = 2018, volume = 1, number = 2, pages = {1--2}", False),
+    ("journal = {J}, year = 2018, volume = 1, number = 1, pages = {5--6}", False),
+    ("journal = {K}, year = 2018, doi = {10.1000/journal}", False),
+    # the same place, written another way, or nothing that tells them apart: one paper twice
+    ("journal = {J}, year = 2018, volume = {1}, number = { 1 }, pages = {1-2}", True),
+    ("journal = {K}, year = 2018", True),
+    ("journal = {J}, year = 2018, volume = 1", True),
+])
+def test_a_shared_title_is_the_same_paper_only_where_nothing_tells_them_apart(
+        owner: Path, second: str, reported: bool) -> None:
+    (owner / "refs.bib").write_text(
+        "@article{a, title = {Editorial}, author = {Yao, Zhewei and Li, Jinglai}, journal = {J}, year = 2018,\n"
+        "  volume = 1, number = 1, pages = {1--2}, doi = {10.1000/conf}}\n"
+        f"@article{{b, title = {{Editorial}}, author = {{Li, J. and Yao, Z.}}, {second}}}\n")
+    out = check()[1]
+    assert ("refs.bib:3: warning: entry 'b': the same title and an author as 'a' (line 1) [same-paper]\n"
+            in out) is reported

@@ -123,3 +123,14 @@ def test_an_atomic_replace_refuses_a_pipe_rather_than_put_a_file_in_its_place(pr
         fileio.write_atomic(fifo, b"@misc{k}\n")
     assert str(err.value) == f"{fifo}: is not a regular file (a pipe or a device); nothing written"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["-o", ""], "-o: an empty path names no file"),                # -o "$OUT" with OUT unset
+    (["--inplace", "README.md", ""], "--inplace: an empty path names no file"),
+    (["--inplace", "README.md", "-o", ""], "-o: an empty path names no file"),
+])
+def test_an_empty_path_is_refused_not_standard_output(project: Path, argv: list[str], message: str) -> None:
+    (project / "README.md").write_text("<!-- publist:start -->\n<!-- publist:end -->\n")
+    assert run("render", *argv) == (2, "", message + "\n")
+    assert (project / "README.md").read_text() == "<!-- publist:start -->\n<!-- publist:end -->\n"

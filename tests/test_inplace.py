@@ -243,3 +243,42 @@ def test_a_typst_marker_after_a_closed_raw_block_is_a_marker() -> None:
 
     text = "```\nraw\n```\n// publist:start\n// publist:end\n"
     assert [b.line for b in blocks(text, "cv.typ", "typst")] == [4]
+
+
+@pytest.mark.parametrize("name", ["README.md", "index.html"])
+@pytest.mark.parametrize(("text", "line", "opened"), [
+    # a block "commented out" by a comment around it: the marker's own '-->' ends that comment,
+    # so the list would be written where the page shows it, and the lone '-->' after it too
+    ("# Papers\n\n<!--\n<!-- publist:start -->\n<!-- publist:end -->\n-->\n", 4, 3),
+    ("<!-- old list, kept for later\n\nnotes\n<!-- publist:start limit=1 -->\n<!-- publist:end -->\n-->\n", 4, 1),
+    ("<!-- a --> <!-- b\n<!-- publist:start -->\n<!-- publist:end -->\n", 2, 1),
+])
+def test_a_marker_inside_an_html_comment_is_one_line_and_nothing_is_written(
+        project: Path, name: str, text: str, line: int, opened: int) -> None:
+    (project / name).write_text(text)
+    status, out, err = render("--inplace", name)
+    assert (status, out) == (1, "")
+    assert err == (f"{name}:{line}: this marker stands inside the HTML comment opened at line {opened}, "
+                   "which its '-->' ends (comments do not nest); take it out of the comment, or remove "
+                   "the block\n")
+    assert (project / name).read_text() == text
+
+
+@pytest.mark.parametrize("name", ["README.md", "index.html"])
+def test_a_comment_closed_before_the_marker_leaves_it_a_marker(project: Path, name: str) -> None:
+    text = "<!-- a --> <!--\nb -->\n<!--\n-->\n<!-- publist:start limit=1 -->\n<!-- publist:end -->\n"
+    (project / name).write_text(text)
+    assert render("--inplace", name)[0] == 0
+    assert (project / name).read_text().count("Through the Lens of the Hessian") == 1
+
+
+def test_a_file_named_twice_is_one_file_written_once(project: Path) -> None:
+    # README.md, ./README.md and a link to it were each rendered, written and reported "updated"
+    (project / "README.md").write_text(FILLED_LATER)
+    (project / "other.md").write_text(FILLED_LATER)
+    (project / "link.md").symlink_to("README.md")
+    status, _, err = render("--inplace", "README.md", "other.md", "./README.md", "link.md",
+                              str(project / "README.md"))
+    assert (status, err) == (0, "README.md: updated\nother.md: updated\n")
+    assert (project / "link.md").is_symlink()
+    assert render("--inplace", "README.md", "link.md", "other.md")[2] == "up to date\n"

@@ -228,3 +228,20 @@ def test_command_line_options_that_do_nothing_are_refused_with_inplace_too(proje
     assert render("--inplace", "README.md", "--style", "apa", "--year", "authors") == (
         1, "", "command line: '--year' does nothing here: the CSL style 'apa' places the year itself\n")
     assert (project / "README.md").read_text() == text
+
+
+@pytest.mark.parametrize("name", ["key", "keyword", "type"])
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_list_on_the_command_line_or_in_a_marker_is_refused_not_all(
+        project: Path, name: str, value: str) -> None:
+    # --key "$KEYS" with KEYS unset printed the whole list, as if the option were not there
+    assert render("--" + name, value, "-o", "out.md") == (
+        1, "", f"command line: '--{name}' is empty: name at least one, or leave it out\n")
+    assert not (project / "out.md").exists()
+    status, _, err, _ = in_a_marker(project, f'{name}="{value}"')
+    assert (status, err) == (1, f"README.md:2: '{name}' is empty: name at least one, or leave it out\n")
+
+
+def test_an_empty_list_in_config_toml_is_its_default(project: Path) -> None:
+    configured(project, "type = []\nkey = []\nkeyword = []\n")  # as init's starter writes them, uncommented
+    assert render()[0] == 0 and titles(render()[1]) == ["Alpha", "Beta", "Gamma", "Delta"]

@@ -287,3 +287,44 @@ def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  
     golden(ROOT / "tests" / "data" / "styles" / "seed.ieee.md", out)  # reviewed by eye
     numbers = [int(m) for m in re.findall(r"^- \\\[(\d+)\\\] ", out, re.MULTILINE)]
     assert numbers == list(range(18, 0, -1))
+
+
+def test_nasa_ads_journal_macros_are_the_journals_in_json_and_in_styles(tmp_path: Path) -> None:
+    # the venue line showed A&AS for ADS's journal = {\aaps}, but JSON's container-title and
+    # every style printed the macro itself ('\aaps')
+    bib = str(ROOT / "tests" / "data" / "ads" / "cosmo-sample.bib")
+    (tmp_path / "none.toml").write_text("")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--format", "json", "--bib", bib, "--config", str(tmp_path / "none.toml")],
+                   out, err) == 0
+    containers = {item["id"]: item.get("container-title") for item in json.loads(out.getvalue())}
+    assert containers["1982A&AS...47....1H"] == "A&AS" and containers["1970Ap&SS...7....3S"] == "Ap&SS"
+    assert not [c for c in containers.values() if c and "\\" in c]
+    out = io.StringIO()
+    assert cli.run(["render", "--style", "apa", "--bib", bib, "--key", "1982A&AS...47....1H",
+                    "--config", str(tmp_path / "none.toml")], out, err) == 0
+    assert "*A&AS*, *47*" in out.getvalue()
+
+
+@pytest.mark.parametrize(("style", "first", "second"), [
+    # Vancouver and AMA write initials without periods (initialize-with=""): the period after
+    # the last name is the list's, and was taken into the bold name, the mark after it
+    ("vancouver", r"- 1\. *Aa B*†, **Yao Z**. Owner Last. J. 2020;1:1–2.",
+     r"- 2\. **Yao Z**\*, *Aa B*†. Owner First Marked. J. 2020."),
+    ("american-medical-association", r"- 1\. *Aa B*†, **Yao Z**. Owner Last. *J*. 2020;1:1-2.",
+     r"- 2\. **Yao Z**\*, *Aa B*†. Owner First Marked. *J*. Published online 2020."),
+    # APA's and Nature's initials have their periods
+    ("apa", r"- *Aa, B.*†, & **Yao, Z.** (2020). Owner Last. *J*, *1*, 1–2.",
+     r"- **Yao, Z.**\*, & *Aa, B.*† (2020). Owner First Marked. *J*."),
+    ("nature", r"- 1\. *Aa, B.*† & **Yao, Z.** Owner Last. *J* **1**, 1–2 (2020).",
+     r"- 2\. **Yao, Z.**\* & *Aa, B.*† Owner First Marked. *J* (2020)."),
+])
+def test_a_name_last_in_the_list_keeps_the_style_s_period_outside(
+        cv: Path, style: str, first: str, second: str) -> None:
+    (cv / "refs.bib").write_text(
+        "@article{a, title = {Owner Last}, author = {Aa, Bo and Yao, Zhewei}, journal = {J}, year = 2020,"
+        " volume = 1, pages = {1--2}}\n"
+        "@article{b, title = {Owner First Marked}, author = {Yao, Zhewei* and Aa, Bo}, journal = {J}, year = 2020}\n")
+    (cv / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n[render]\nsort = "file"\n'
+                                    '[[people]]\nnames = ["Bo Aa"]\nstyle = "italic"\nmark = "†"\n')
+    assert lines("--style", style) == [first, second]

@@ -126,6 +126,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.inplace and args.output:
         err.write("--inplace and --output do not go together: --inplace writes the files it names\n")
         return 2
+    if args.output == "" or "" in (args.inplace or ()):  # -o "$OUT" with nothing in it
+        err.write(f"{'-o' if args.output == '' else '--inplace'}: an empty path names no file\n")
+        return 2
     from publist.config import option
 
     config = load_config(args)
@@ -221,14 +224,21 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
     A file that cannot be replaced (read-only, not a regular file), a bad marker or a bad
     option in any file stops the run before anything is written.
     """
+    import os
+
     from publist import fileio, inplace
     from publist.config import coerce
     from publist.errors import PublistError
 
+    # a file named twice (README.md ./README.md, or through a link) is one file, written once
+    named: dict[str, str] = {}
     for path in args.inplace:
+        named.setdefault(os.path.realpath(path), path)
+    paths = list(named.values())
+    for path in paths:
         fileio.check_writable(path)
     changed: list[tuple[str, bytes]] = []
-    for path in args.inplace:
+    for path in paths:
         data = fileio.read_bytes(path)
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
@@ -270,7 +280,7 @@ def _inplace(args: argparse.Namespace, config: Config, bib: Bibliography, pubs: 
             raise PublistError(f"{error}; written: {done}; not written: "
                                f"{', '.join(p for p, _ in changed[n:])}") from None
         err.write(f"{path}: updated\n")
-    unchanged = len(args.inplace) - len(changed)
+    unchanged = len(paths) - len(changed)
     if unchanged:
         err.write(f"{unchanged} file(s) up to date\n" if changed else "up to date\n")
     return 0

@@ -105,7 +105,7 @@ def restyle(listing: Listing, style: str) -> Listing:
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err})") from None
-    return _numbered(listing, written, marks, _number_affixes(csl))
+    return _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
 
 
 def _drop_others(record: dict[str, Any], role: str) -> bool:
@@ -221,8 +221,16 @@ def _number_affixes(csl: CitationStylesStyle) -> tuple[str, str] | None:
     return (found[0].get("prefix", ""), found[0].get("suffix", "")) if found else None
 
 
+def _dotted_initials(csl: CitationStylesStyle) -> bool:
+    """Whether the style may write initials with periods (APA's ``Yao, Z.``): where every
+    ``initialize-with`` it sets has none (Vancouver's ``Yao Z``), a period after a name is the
+    list's, and stays outside the highlighted name and before its mark."""
+    values = [e.get("initialize-with") for e in csl.root.xpath("descendant-or-self::*[@initialize-with]")]
+    return not values or any("." in v for v in values)
+
+
 def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
-              affixes: tuple[str, str] | None) -> Listing:
+              affixes: tuple[str, str] | None, dotted: bool = True) -> Listing:
     """The listing with each item's one line; a numeric style's number is taken out of the
     formatted entry and written again, with a space, as the list numbers it (its numbering, or
     its order), so that each entry has one number."""
@@ -242,7 +250,7 @@ def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
                     html = html[number.end():]
                     shown = item.number if item.number is not None else n + 1
                     nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
-            line = Line("citation", nodes + _nodes(html, marks[n]))
+            line = Line("citation", nodes + _nodes(html, marks[n], dotted))
             counts = tuple(x for x in item.lines if x.role == "citations")  # the count stays its own line
             items.append(item._replace(lines=(line, *counts),
                                        number=None if affixes is not None else item.number))
@@ -331,9 +339,10 @@ def _dependent(path: str) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=256)
-def _given_forms(first: str) -> str:
+def _given_forms(first: str, dotted: bool = True) -> str:
     """A pattern of how a style may write someone's given names (``first`` in LaTeX):
-    ``Zhewei``, ``Z.``, ``Z``, ``M. W.``, ``MW`` ..."""
+    ``Zhewei``, ``Z.``, ``Z``, ``M. W.``, ``MW`` ...; without the forms with periods unless
+    ``dotted``."""
     from publist.names import initials
 
     given = text_of(first)
@@ -346,7 +355,8 @@ def _given_forms(first: str) -> str:
     words = given.split()
     if len(words) > 1:
         forms.add(" ".join([words[0], *letters[1:]]))
-    return "|".join(re.escape(f) for f in sorted((f for f in forms if f), key=len, reverse=True))
+    kept = (f for f in forms if f and (dotted or "." not in f))
+    return "|".join(re.escape(f) for f in sorted(kept, key=len, reverse=True)) or "(?!)"
 
 
 @lru_cache(maxsize=256)
@@ -356,13 +366,13 @@ def _around(givens: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(f",?[ \u00a0]+(?:{givens})(?!\\w)"))
 
 
-def _placed(html: str, marked: list[Marked]) -> str:
+def _placed(html: str, marked: list[Marked], dotted: bool = True) -> str:
     """The formatted entry with each highlighted name (and its given names) as a placeholder;
     the other names' markers taken out."""
     for index, (_, _, author, shown) in enumerate(marked):
         if not (shown.style or shown.url or shown.marks):
             continue
-        before, after = _around(_given_forms(author.first))
+        before, after = _around(_given_forms(author.first, dotted))
         start = html.find(_tag(index))
         while start >= 0:  # none where the style's et-al rule cut the name; twice in some
             end = html.find(_CLOSE, start) + 1
@@ -409,10 +419,10 @@ class _Nodes(HTMLParser):
         return self.stack[0][1]
 
 
-def _nodes(html: str, marked: list[Marked]) -> tuple[Node, ...]:
+def _nodes(html: str, marked: list[Marked], dotted: bool = True) -> tuple[Node, ...]:
     """A formatted entry as nodes: highlighted names, emphasis, and its URLs as links."""
     parser = _Nodes()
-    parser.feed(_placed(html, marked))
+    parser.feed(_placed(html, marked, dotted))
     parser.close()
     return tuple(_expand(parser.nodes(), marked))
 

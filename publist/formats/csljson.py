@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+from publist import aasmacros
 from publist import links as linkmod
 from publist.citations import SOURCES
 from publist.config import RenderOptions
@@ -92,8 +93,8 @@ def csl_item(pub: Publication) -> dict[str, Any]:
     if pub.year is not None:
         item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
     container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
-    if container and kind != "preprint":
-        item["container-title"] = text_of(container)
+    if container and kind != "preprint":  # ADS's \apj is ApJ here too, as on the venue line
+        item["container-title"] = text_of(aasmacros.expand(container) or container)
     for field, variable in _NUMBERS.items():
         if fields.get(field, "").strip() and variable not in item:
             item[variable if pub.type not in ("techreport", "report") or field != "number" else "number"] = \

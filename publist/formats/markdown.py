@@ -111,6 +111,12 @@ def _wrap(marker: str, text: str) -> str:
     return f"{lead}{marker}{stripped}{marker}{trail}"
 
 
+def _heading(text: str) -> str:
+    """A heading's text: every ``#`` escaped, as a ``#`` after a space at its end would be
+    read as the heading's closing sequence (``## Papers in C #`` shows ``Papers in C``)."""
+    return escape(text).replace("#", "\\#")
+
+
 def document(
     listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
@@ -125,10 +131,11 @@ def document(
             lines = [escape_line_start(write(line.nodes).strip()) for line in item.lines]
             number = f"\\[{item.number}\\] " if item.number is not None else ""
             entries.append("- " + number + _HARD_BREAK.join(lines))
-        heading = f"## {escape(group.heading)}\n\n" if group.heading else ""
+        heading = f"## {_heading(group.heading)}\n\n" if group.heading else ""
         blocks.append(heading + "\n".join(entries) + "\n")
     if listing.legend:
-        blocks.append("  \n".join(f"{escape(m)} {escape(meaning)}" for m, meaning in listing.legend) + "\n")
+        blocks.append("  \n".join(escape_line_start(f"{escape(m)} {escape(meaning)}")
+                                   for m, meaning in listing.legend) + "\n")
     if listing.summary_text:
         blocks.append(escape_line_start(escape(listing.summary_text)) + "\n")
     text = "\n".join(b for b in blocks if b.strip())
