@@ -16,8 +16,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from publist.config import Config
-from publist.formats.richtext import Tex
 from publist.model import Diagnostic, Origin, Publication
+from publist.text.richtext import Tex
 
 if TYPE_CHECKING:
     from publist.bib.reader import Bibliography
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 def loads(text: str, path: str = "refs.bib") -> tuple[list[Publication], list[Diagnostic]]:
     """Publications of a .bib text, in file order, and what could not be used."""
-    from publist import publication
     from publist.bib import reader
+    from publist.papers import publication
 
     return publication.load(reader.read(text, path, recover=True))
 
@@ -38,7 +38,7 @@ def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[lis
 
     ``encoding`` overrides the one the file declares (UTF-8 when it declares none).
     """
-    from publist import publication
+    from publist.papers import publication
 
     return publication.load(read(path, encoding))
 
@@ -78,7 +78,7 @@ def render(
     own text comes from, for ``show_bibtex``.
     """
     from publist.formats import MODULES, view
-    from publist.links import resolve_files
+    from publist.papers.links import resolve_files
 
     backend = import_module(f"publist.formats.{MODULES[fmt]}")
     pubs, unreachable = resolve_files(pubs, config.render.files_url)
@@ -105,10 +105,10 @@ def render(
 def counts_for(pubs: Sequence[Publication], config: Config,
                today: datetime.date | None = None) -> tuple[view.Counts | None, list[Diagnostic]]:
     """The citation counts of the entries, when ``[render]`` shows them or sorts by them (the
-    counts file beside the .bib, :mod:`publist.citations`), and a problem when there is no
+    counts file beside the .bib, :mod:`publist.papers.citations`), and a problem when there is no
     such file; :class:`publist.errors.PublistError` for a broken one."""
-    from publist import citations
     from publist.formats import view
+    from publist.papers import citations
 
     options = config.render
     if not (options.citations or options.citation_summary or options.sort == "citations"):

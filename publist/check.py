@@ -3,7 +3,7 @@
 Each finding names its line and reads like a compiler's (``refs.bib:42: error: ...``), so that
 editors jump to it. Errors are what breaks the list (a syntax error, a duplicate key, a
 malformed DOI); warnings are what is likely a mistake (an entry without the owner, a title in
-Google Scholar's lower case). What the reader and :func:`publist.publication.load` already
+Google Scholar's lower case). What the reader and :func:`publist.papers.publication.load` already
 report is classified here; the rest are the rules below.
 
 >>> from publist.bib.reader import read
@@ -23,11 +23,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
-from publist import arxivid, identity, kinds, names, publication
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
-from publist.latex import to_text
 from publist.model import Author, Diagnostic, Notice, Publication
+from publist.papers import arxivid, identity, kinds, publication
+from publist.text import names
+from publist.text.latex import to_text
 
 
 class Finding(NamedTuple):
@@ -227,7 +228,7 @@ def _edits(a: str, b: str) -> int:
 
 
 def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
-    """The same paper twice (:mod:`publist.identity`): by arXiv id, DOI or DBLP key, or the
+    """The same paper twice (:mod:`publist.papers.identity`): by arXiv id, DOI or DBLP key, or the
     same title with an author in common."""
     papers: identity.Papers[Publication] = identity.Papers()
     for pub in pubs:

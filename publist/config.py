@@ -17,14 +17,14 @@ from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from publist.errors import ConfigError
-from publist.kinds import HEADINGS, KINDS
-from publist.links import DEFAULT_LABELS, DEFAULT_ORDER
-from publist.names import NAME_STYLES
+from publist.papers.kinds import HEADINGS, KINDS
+from publist.papers.links import DEFAULT_LABELS, DEFAULT_ORDER
+from publist.text.names import NAME_STYLES
 
 CITATION_PLACEHOLDERS: Final = ("count", "source", "date")
-"""What ``citations_label`` may name (:func:`publist.citations.label`)."""
+"""What ``citations_label`` may name (:func:`publist.papers.citations.label`)."""
 SUMMARY_PLACEHOLDERS: Final = ("total", "h", "papers", "source", "date")
-"""What ``citation_summary_label`` may name (:func:`publist.citations.summary_label`)."""
+"""What ``citation_summary_label`` may name (:func:`publist.papers.citations.summary_label`)."""
 DEFAULT_PATH: Final = "config.toml"
 DEFAULT_BIB: Final = "refs.bib"
 
@@ -70,7 +70,7 @@ class RenderOptions(NamedTuple):
     since: int | None = None
     until: int | None = None
     type: tuple[str, ...] = ()
-    """Only these kinds (:data:`publist.kinds.KINDS`), e.g. ``("journal", "conference")``."""
+    """Only these kinds (:data:`publist.papers.kinds.KINDS`), e.g. ``("journal", "conference")``."""
     key: tuple[str, ...] = ()
     keyword: tuple[str, ...] = ()
     """Only entries whose ``keywords`` field has one of these words (any case)."""
@@ -546,7 +546,7 @@ def pointless(given: Iterable[str], options: RenderOptions, fmt: str, owner: boo
         if name in asked and getattr(options, name) and fmt != "html":
             return name, "it applies to HTML only"
     if "citation_summary" in asked and options.citation_summary and fmt == "json":
-        return "citation_summary", "JSON is a list of items: each has its count (publist.citations)"
+        return "citation_summary", "JSON is a list of items: each has its count (publist.papers.citations)"
     if "number_across_groups" in asked and options.number_across_groups and options.numbering == "none":
         return "number_across_groups", "it needs numbering (ascending or descending)"
     return None
@@ -650,7 +650,7 @@ def _check_files_url(url: str, path: str) -> str:
 def _check_url(url: str, dotted: str, path: str) -> str:
     """An http(s) URL as the link fields' URLs are written (percent-encoded where a quote, a
     space, a backslash or a parenthesis would break the markup around it), or nothing."""
-    from publist import urls
+    from publist.text import urls
 
     written = urls.clean(url) if re.match(r"^https?://[^/\s]+", url) else None
     if url and written is None:
@@ -703,12 +703,12 @@ def _check_strings(values: tuple[Any, ...], dotted: str, path: str) -> None:
 
 def _check_template(template: str, dotted: str, path: str, placeholders: tuple[str, ...] | None = None) -> str:
     """A template with ``{placeholders}`` from ``placeholders`` only (by default
-    :data:`publist.preprints.PLACEHOLDERS`)."""
+    :data:`publist.papers.preprints.PLACEHOLDERS`)."""
     if not template:
         return template
     from string import Formatter
 
-    from publist import preprints
+    from publist.papers import preprints
 
     known = placeholders or preprints.PLACEHOLDERS
     try:

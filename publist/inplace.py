@@ -8,7 +8,7 @@ start marker may carry render options for its block, with the names of ``[render
     <!-- publist:start selected since=2019 type=journal,conference -->
 
 Everything outside the blocks stays byte for byte, line endings included. In Markdown a
-marker is a marker where a CommonMark renderer sees an HTML block (:mod:`publist.commonmark`):
+marker is a marker where a CommonMark renderer sees an HTML block (:mod:`publist.text.commonmark`):
 in a fenced or indented code block, at any depth of list items and block quotes, or inside a
 paragraph, it is text. A block in a list item or a block quote gets its container's prefix on
 every line (``> ``, the item's indentation), so that the list stays inside it.
@@ -29,8 +29,8 @@ import shlex
 from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
-from publist import commonmark
 from publist.errors import PublistError
+from publist.text import commonmark
 
 EXTENSIONS: Final = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".tex": "latex",
                      ".typ": "typst"}

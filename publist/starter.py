@@ -209,9 +209,9 @@ def config_text(names: list[str], profiles: dict[str, str] | None = None) -> str
 
 def bib_text(name: str, year: int) -> str:
     """The starter refs.bib: one example entry whose first author is the owner."""
-    from publist import names
     from publist.bib import keys
-    from publist.entries import bibtex
+    from publist.bib.entries import bibtex
+    from publist.text import names
 
     author = names.parse(name) if name.strip() else None
     surname = " ".join(p for p in (author.von, author.last) if p) if author else "Doe"

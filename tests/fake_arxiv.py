@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug import Request, Response
 
-from publist.matching import normalize_title
+from publist.papers.matching import normalize_title
 
 DATA = Path(__file__).resolve().parent / "data" / "arxiv"
 HEAD = (

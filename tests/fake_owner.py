@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
-from publist import arxivid, latex, names, preprints
 from publist.bib import reader
+from publist.papers import arxivid, preprints
+from publist.text import latex, names
 
 DATA = Path(__file__).resolve().parent / "data" / "psync"
 PID = "45/6789"
@@ -63,7 +64,7 @@ class Paper(NamedTuple):
 
 def normal(title: str) -> str:
     """A title as publist compares titles (and asks arXiv for them)."""
-    from publist.matching import normalize_title
+    from publist.papers.matching import normalize_title
 
     return normalize_title(title)
 

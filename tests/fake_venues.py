@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from publist.matching import normalize_title
+from publist.papers.matching import normalize_title
 
 DATA = Path(__file__).resolve().parent / "data" / "venues"
 S2_PAPERS: dict[str, dict] = json.loads((DATA / "semanticscholar" / "seed_papers.json").read_text())

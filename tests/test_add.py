@@ -239,7 +239,7 @@ def test_suffixes_and_organisations_from_arxiv(project: Path) -> None:
 
 
 def reader_names(field: str) -> list:
-    from publist import names
+    from publist.text import names
 
     return names.parse_list(field)
 
@@ -291,7 +291,7 @@ def test_the_year_a_journal_reference_names(project: Path) -> None:
     ("JMLR 9 (2008) 2579-2605", 2008), ("Nature 521, 2015-2020 (2015)", 2015),
     ("Phys. Rev. D 100, 032019", None), ("Nucl. Phys. B 1999-2004", None)])
 def test_journal_references_as_arxiv_writes_them(ref: str, year: int | None) -> None:
-    from publist.entries import journal_year
+    from publist.bib.entries import journal_year
 
     assert journal_year(ref) == year
 

@@ -14,10 +14,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from publist import citations, cli
+from publist import cli
 from publist.api import loads
-from publist.citations import Count
 from publist.errors import PublistError
+from publist.papers import citations
+from publist.papers.citations import Count
 from publist.sources.cache import Cache
 from publist.sources.inspire import InspireClient
 from publist.sources.openalex import OpenAlexClient

@@ -13,7 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from publist import cli, commonmark, inplace
+from publist import cli, inplace
+from publist.text import commonmark
 
 from conftest import ROOT
 

@@ -1,5 +1,5 @@
 """publist discover and publist init from profiles: the four profile services' stand-ins on
-127.0.0.1 (tests/fake_profiles.py), their works grouped into papers through publist.identity,
+127.0.0.1 (tests/fake_profiles.py), their works grouped into papers through publist.papers.identity,
 the .bib's papers and the ignored ones left out, --add in the file's style, faults one line each."""
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from fake_profiles import KEY, OrcidRecord, dblp_person
 from pytest_httpserver import HTTPServer
 
 from publist import cli
-from publist.names import Owner
 from publist.profiles import ignored, papers
 from publist.sources.openalex import KEY_HELP
 from publist.sources.profile import ProfileWork
 from publist.sources.published import Published
+from publist.text.names import Owner
 
 CARBERRY = "0000-0002-1825-0097"
 ALL = f'dblp = "12/3456"\norcid = "{CARBERRY}"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from publist.matching import judge
-from publist.names import parse_list
+from publist.papers.matching import judge
 from publist.sources.atom import ArxivEntry, parse
 from publist.sync.enrich import additions
+from publist.text.names import parse_list
 
 from fake_arxiv import DATA
 

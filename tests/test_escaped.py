@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from publist import latex
 from publist.api import loads, render
 from publist.config import Config
-from publist.escaped import unescape
+from publist.text import latex
+from publist.text.escaped import unescape
 
 # (the field as the exporter wrote it, the LaTeX the user typed)
 SPELLED = [

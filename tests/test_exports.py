@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from publist import arxivid, cli
+from publist import cli
 from publist.api import load, loads, render
 from publist.config import Config, RenderOptions
-from publist.matching import normalize_title
+from publist.papers import arxivid
+from publist.papers.matching import normalize_title
 
 from conftest import DATA
 from fake_arxiv import entries, handler

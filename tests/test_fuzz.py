@@ -11,12 +11,13 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from publist import names, publication
 from publist.api import render
 from publist.bib.reader import read
 from publist.bib.splice import apply
 from publist.config import Config
 from publist.errors import BibError
+from publist.papers import publication
+from publist.text import names
 
 from conftest import DATA
 from htmlcheck import check_html

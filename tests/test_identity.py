@@ -1,4 +1,4 @@
-"""One paper, whatever form each exporter gives it: publist.identity, the one home of "is this
+"""One paper, whatever form each exporter gives it: publist.papers.identity, the one home of "is this
 the same paper" that check, merge_preprints, add and sync --upgrade ask."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from publist import arxivid, identity, kinds, links, preprints
 from publist.api import loads
+from publist.papers import arxivid, identity, kinds, links, preprints
 
 from conftest import DATA
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publist import latex
 from publist.api import loads, render
 from publist.config import Config
-from publist.formats.richtext import Emph, Math, Strong, Tex, Text
+from publist.text import latex
+from publist.text.richtext import Emph, Math, Strong, Tex, Text
 
 
 @pytest.mark.parametrize(

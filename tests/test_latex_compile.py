@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from publist import latex, publication, texcommands
 from publist.api import loads, preambles_of, read, render
 from publist.config import Config
 from publist.config import load as load_config
+from publist.papers import publication
+from publist.text import latex, texcommands
 
 from conftest import DATA, ROOT
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from publist import arxivid, config, urls
+from publist import config
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
 from publist.errors import ConfigError
-from publist.links import extract
+from publist.papers import arxivid
+from publist.papers.links import extract
+from publist.text import urls
 
 
 @pytest.mark.parametrize(

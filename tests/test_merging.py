@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from publist import cli, kinds, merging
+from publist import cli
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
+from publist.listing import merging
 from publist.model import Notice
+from publist.papers import kinds
 
 from conftest import DATA
 

@@ -10,8 +10,8 @@ from pybtex.database import Person
 
 from publist.api import loads, render
 from publist.config import Config
-from publist.latex import to_text
-from publist.names import (
+from publist.text.latex import to_text
+from publist.text.names import (
     Owner,
     annotation_marks,
     format_name,

@@ -16,12 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from publist import cli, latex, publication
+from publist import cli
 from publist.api import loads, preambles_of, read, render
 from publist.config import Config, Person, RenderOptions
 from publist.config import load as load_config
 from publist.formats.typst import escape, math, string
 from publist.model import Diagnostic
+from publist.papers import publication
+from publist.text import latex
 
 from conftest import DATA, ROOT
 from typstcheck import PAGE, compile_lists, compile_main, words
@@ -356,8 +358,8 @@ def test_any_math_compiles(bodies: list[str]) -> None:
     """Any LaTeX math is Typst math that compiles, or text: never a compile error."""
     import tempfile
 
-    from publist.formats.richtext import Math
     from publist.formats.typst import inline
+    from publist.text.richtext import Math
 
     problems: list[Diagnostic] = []
     lines = "".join(f"- {inline((Math(f'${body}$'),), problems)}\n" for body in bodies)

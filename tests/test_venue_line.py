@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from publist import cli, venues
+from publist import cli
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
-from publist.latex import to_text
+from publist.papers import venues
+from publist.text.latex import to_text
 
 from conftest import DATA
 

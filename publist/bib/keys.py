@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Collection
 from typing import Final
 
-from publist.latex import to_text
+from publist.text.latex import to_text
 
 _SKIP: Final = frozenset(
     "a an the on of in for to and with from by at as is are be via towards toward into onto "

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from publist.commands import common_arguments
 
 if TYPE_CHECKING:
+    from publist.bib.entries import Keep, Venue
     from publist.bib.reader import Bibliography, Record, Source
     from publist.config import Config
-    from publist.entries import Keep, Venue
     from publist.sources.atom import ArxivEntry
 
 HELP = "add entries for arXiv ids and DOIs to the .bib file"
@@ -35,8 +35,8 @@ class Wanted(NamedTuple):
 
     @property
     def identity(self) -> str:
-        """Its key in :func:`publist.identity.identifiers`, e.g. ``arxiv:2102.11107``."""
-        from publist.identity import identifiers
+        """Its key in :func:`publist.papers.identity.identifiers`, e.g. ``arxiv:2102.11107``."""
+        from publist.papers.identity import identifiers
 
         return next(iter(identifiers({"eprint" if self.kind == "arxiv" else "doi": self.value})), "")
 
@@ -65,8 +65,8 @@ def identify(text: str) -> Wanted | None:
     >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1")
     (Wanted(kind='arxiv', value='2102.11107v2'), Wanted(kind='doi', value='10.1109/X.1'))
     """
-    from publist import arxivid
-    from publist.links import bare_doi
+    from publist.papers import arxivid
+    from publist.papers.links import bare_doi
 
     found = arxivid.parse(text)
     if found:
@@ -98,9 +98,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wanted],
          out: TextIO, err: TextIO) -> int:
-    from publist import entries, fileio
-    from publist.bib import reader
-    from publist.identity import identifiers
+    from publist import fileio
+    from publist.bib import entries, reader
+    from publist.papers.identity import identifiers
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
@@ -180,8 +180,8 @@ def appended(text: str, entries: list[str]) -> str:
 
 
 def known_papers(bib: Bibliography) -> dict[str, Record]:
-    """The entries already in the file, by their identifiers (:func:`publist.identity.identifiers`)."""
-    from publist.identity import identifiers
+    """The entries already in the file, by their identifiers (:func:`publist.papers.identity.identifiers`)."""
+    from publist.papers.identity import identifiers
 
     out: dict[str, Record] = {}
     for record in bib.records:
@@ -197,7 +197,8 @@ def fetch(todo: list[Wanted], config: Config, keep: Keep = str.isascii, err: Tex
     An arXiv paper whose published version the venue sources know (as sync asks them) is
     written as that version; a source that fails only costs that knowledge (a line on ``err``).
     """
-    from publist import arxivid, entries
+    from publist.bib import entries
+    from publist.papers import arxivid
     from publist.sync.steps import client_for, crossref_client
 
     found: dict[Wanted, New] = {}
@@ -228,9 +229,8 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
     """Where each arXiv paper was published, by its id, as sync decides it: the venue sources
     of ``[venues] sources`` (and their caches, and the owner's profiles) asked about each paper
     as about a preprint entry, their agreement merged."""
-    from publist import entries
-    from publist.bib import reader, splice
-    from publist.entries import Venue
+    from publist.bib import entries, reader, splice
+    from publist.bib.entries import Venue
     from publist.sync import services, venues
 
     clients = services.services(config)
@@ -263,8 +263,8 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
 
 
 def _published_doi(paper: ArxivEntry) -> str | None:
-    from publist import arxivid
-    from publist.links import bare_doi
+    from publist.papers import arxivid
+    from publist.papers.links import bare_doi
 
     doi = bare_doi(paper.doi.split()[0]) if paper.doi.strip() else None
     return doi if doi and not arxivid.parse(doi) else None
@@ -277,8 +277,8 @@ def _say(err: TextIO | None, line: str) -> None:
 
 def entry_text(kind: str, fields: list[tuple[str, str]], taken: set[str], sample: str | None) -> tuple[str, str]:
     """A readable key (added to ``taken``) and the entry's text in the style of ``sample``."""
-    from publist import names
     from publist.bib import keys, splice
+    from publist.text import names
 
     values = dict(fields)
     first = names.parse_list(values.get("author") or values.get("editor", ""))[:1]

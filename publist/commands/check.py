@@ -42,9 +42,9 @@ def _counts(bib: Bibliography, config: Config, path: str) -> list[Finding]:
     import datetime
     import os
 
-    from publist import citations, publication
     from publist.check import Finding
     from publist.errors import PublistError
+    from publist.papers import citations, publication
 
     counts_path = os.path.join(os.path.dirname(path), os.path.expanduser(config.citations.file))
     try:

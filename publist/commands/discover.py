@@ -102,11 +102,12 @@ def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[P
 
 def _run(args: argparse.Namespace, config: Config, path: str, works: list[ProfileWork],
          out: TextIO, console: Console) -> int:
-    from publist import fileio, publication
+    from publist import fileio
     from publist.bib import reader
     from publist.errors import PublistError
-    from publist.names import Owner
+    from publist.papers import publication
     from publist.profiles import ignored, papers
+    from publist.text.names import Owner
 
     if not config.owner:
         raise PublistError(f"{config.path or 'config.toml'}: [owner] names is empty; publist discover "
@@ -173,8 +174,8 @@ def show(found: Found, owner: Any, path: str, out: TextIO) -> None:
 
 
 def _paper(text: Text, n: int, paper: Paper, owner: Any) -> None:
-    from publist.identity import NAMES
-    from publist.names import parse
+    from publist.papers.identity import NAMES
+    from publist.text.names import parse
 
     indent = " " * (len(f"{n}. ") + 1)
     text.append(f" {n}. {paper.title}\n")
@@ -195,7 +196,7 @@ def _paper(text: Text, n: int, paper: Paper, owner: Any) -> None:
 
 def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, source: Any, bib: Any,
          found: Found, out: TextIO, console: Console) -> int:
-    from publist import entries
+    from publist.bib import entries
     from publist.commands.add import entry_text, write_appended
     from publist.commands.sync import unified_diff
     from publist.errors import PublistError

@@ -100,12 +100,13 @@ def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, st
 
     from rich.console import Console
 
-    from publist import config, entries, fileio, starter
+    from publist import config, fileio, starter
+    from publist.bib import entries
     from publist.commands.add import entry_text
     from publist.commands.discover import ask
     from publist.errors import PublistError
-    from publist.names import Owner
     from publist.profiles import papers
+    from publist.text.names import Owner
 
     settings = config.load(args.config) if args.config else config.Config()
     settings = settings._replace(profiles=settings.profiles._replace(**ids))

@@ -115,10 +115,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from publist import publication
     from publist.api import read
     from publist.commands import bib_path as bib_of
     from publist.commands import load_config
+    from publist.papers import publication
 
     if args.standalone and ((args.format or "md") in ("md", "json") or args.inplace):
         err.write("--standalone applies to --format html, latex and typst, without --inplace\n")
@@ -186,7 +186,7 @@ def _refuse_pointless(given: dict[str, Any], config: Config, fmt: str, where: st
 def _check_keys(keys: Iterable[str], bib: Bibliography, where: str, name: str) -> None:
     """Stop on a ``key`` that names no entry of the file (a typo would empty the list)."""
     from publist.errors import ConfigError
-    from publist.selection import unknown_keys
+    from publist.listing.selection import unknown_keys
 
     unknown = unknown_keys(keys, [record.key for record in bib.records])
     if unknown:

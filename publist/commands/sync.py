@@ -101,8 +101,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
     _report(outcome, str(path), args.dry_run, console, args.upgrade)
     status = 1 if outcome.failed or outcome.unreachable or outcome.profiles else 0
     if counting is not None:
-        from publist import publication
         from publist.bib.reader import read
+        from publist.papers import publication
 
         counts = counting.finish(publication.load(read(outcome.text, str(path), recover=True))[0],
                                  refresh=args.refresh, dry_run=args.dry_run)

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
-from publist.formats.richtext import Node, Tex, render
 from publist.model import Diagnostic
+from publist.text.richtext import Node, Tex, render
 
 MODULES: Final = {"md": "markdown", "html": "html", "latex": "latex", "typst": "typst",
                    "json": "csljson"}
@@ -53,11 +53,11 @@ class UnicodeBackend:
                 "is: replace it with the letters it stands for"))
 
     def tex(self, node: Tex) -> str:
-        """A field's LaTeX, through :func:`publist.latex.to_nodes`; a command that nothing
+        """A field's LaTeX, through :func:`publist.text.latex.to_nodes`; a command that nothing
         decodes is shown as written and reported."""
         self.report_private_use(node)
         if node.origin is not None and "\\" in node.tex:
-            from publist import latex
+            from publist.text import latex
 
             for name in latex.undecoded(node.tex):
                 if name not in self.dropped:
@@ -67,7 +67,7 @@ class UnicodeBackend:
         return self._field(node.tex)
 
     def _convert(self, tex: str) -> str:
-        from publist import latex
+        from publist.text import latex
 
         if self.dropped:
             tex = latex.drop_macros(tex, self.dropped)
@@ -76,6 +76,6 @@ class UnicodeBackend:
 
 def dropped_by(preambles: Iterable[Tex]) -> frozenset[str]:
     """Macros that the ``@preamble`` texts define to swallow their argument."""
-    from publist.texcommands import discarding
+    from publist.text.texcommands import discarding
 
     return frozenset().union(*(discarding(p.tex) for p in preambles))

@@ -20,13 +20,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from publist import urls
 from publist.errors import PublistError
 from publist.formats import cslspeed
 from publist.formats.csljson import csl_item, text_of
-from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Text
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
 from publist.model import Author, Publication
+from publist.text import urls
+from publist.text.richtext import Emph, Link, Node, Strong, Styled, Text
 
 if TYPE_CHECKING:
     from citeproc import CitationStylesStyle
@@ -343,7 +343,7 @@ def _given_forms(first: str, dotted: bool = True) -> str:
     """A pattern of how a style may write someone's given names (``first`` in LaTeX):
     ``Zhewei``, ``Z.``, ``Z``, ``M. W.``, ``MW`` ...; without the forms with periods unless
     ``dotted``."""
-    from publist.names import initials
+    from publist.text.names import initials
 
     given = text_of(first)
     if not given:

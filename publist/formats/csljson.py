@@ -22,16 +22,16 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from publist import aasmacros
-from publist import links as linkmod
-from publist.citations import SOURCES
 from publist.config import RenderOptions
 from publist.formats import UnicodeBackend
-from publist.formats.richtext import Node, Tex
 from publist.formats.view import Item, Listing, People, highlight, shown_names
-from publist.kinds import kind_of
 from publist.model import Author, Diagnostic, Publication
-from publist.names import format_name
+from publist.papers import aasmacros
+from publist.papers import links as linkmod
+from publist.papers.citations import SOURCES
+from publist.papers.kinds import kind_of
+from publist.text.names import format_name
+from publist.text.richtext import Node, Tex
 
 _CSL_TYPES: Final = {
     "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",

@@ -1,10 +1,10 @@
 """HTML: a fragment with class names to style, or a whole page with ``--standalone``.
 
-Every field is escaped, and only URLs that :func:`publist.urls.clean` let through become
+Every field is escaped, and only URLs that :func:`publist.text.urls.clean` let through become
 links. The standalone page also carries a Content-Security-Policy that allows no script
 and no request at all, as a second line of defence.
 
->>> from publist.formats.richtext import Strong, Text
+>>> from publist.text.richtext import Strong, Text
 >>> inline([Strong((Text("<Z. Yao>"),), "me")])
 '<strong class="publist-me">&lt;Z. Yao&gt;</strong>'
 """
@@ -14,11 +14,11 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from publist import citations
 from publist.formats import UnicodeBackend, dropped_by
-from publist.formats.richtext import Tex
 from publist.formats.view import Listing
 from publist.model import Diagnostic
+from publist.papers import citations
+from publist.text.richtext import Tex
 
 _STYLE: Final = """\
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -54,7 +54,7 @@ _PAGE: Final = """\
 
 
 class _Html(UnicodeBackend):
-    """HTML for each kind of node (see :class:`publist.formats.richtext.Backend`)."""
+    """HTML for each kind of node (see :class:`publist.text.richtext.Backend`)."""
 
     text = staticmethod(escape)
 

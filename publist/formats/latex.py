@@ -1,10 +1,10 @@
 r"""LaTeX: an ``itemize`` list for a CV, with ``\href`` links for hyperref.
 
-LaTeX the user wrote in a field stays LaTeX (checked by :func:`publist.latex.sanitize`;
+LaTeX the user wrote in a field stays LaTeX (checked by :func:`publist.text.latex.sanitize`;
 what cannot compile is reported and written as escaped text); text from anywhere else is
 escaped. Lines end in ``\newline``, which, unlike ``\\``, cannot swallow a following ``[``.
 
->>> from publist.formats.richtext import Link, Strong, Text
+>>> from publist.text.richtext import Link, Strong, Text
 >>> inline([Strong((Text("50% & more"),), "me"), Link("https://x.org/#a", (Text("arXiv"),))], [])
 '\\textbf{50\\% \\& more}\\href{https://x.org/\\#a}{arXiv}'
 """
@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from publist import latex, texcommands
-from publist.formats.richtext import Node, Tex, render
 from publist.formats.view import Group, Listing
 from publist.model import Diagnostic
+from publist.text import latex, texcommands
+from publist.text.richtext import Node, Tex, render
 
 # urls.clean has percent-encoded \ { } ^ already; hyperref needs these three escaped.
 _URL_ESCAPES: Final = re.compile(r"[%#&]")
@@ -38,7 +38,7 @@ def href_url(url: str) -> str:
 
 
 class _Writer:
-    """LaTeX for each kind of node (see :class:`publist.formats.richtext.Backend`), collecting the
+    """LaTeX for each kind of node (see :class:`publist.text.richtext.Backend`), collecting the
     problems with fields and the fallback commands they use."""
 
     def __init__(self, known: frozenset[str]) -> None:

@@ -17,9 +17,9 @@ import re
 from typing import Final
 
 from publist.formats import UnicodeBackend, dropped_by
-from publist.formats.richtext import Tex
 from publist.formats.view import Listing
 from publist.model import Diagnostic
+from publist.text.richtext import Tex
 
 _BACKSLASHED: Final = re.compile(r"[\\`*_\[\]{}|~$^]")
 _CHAR_REF: Final = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
@@ -75,7 +75,7 @@ def code_span(text: str) -> str:
 
 
 class _Markdown(UnicodeBackend):
-    """Markdown for each kind of node (see :class:`publist.formats.richtext.Backend`)."""
+    """Markdown for each kind of node (see :class:`publist.text.richtext.Backend`)."""
 
     text = staticmethod(escape)
     math = staticmethod(_math)

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from publist.errors import PublistError
-from publist.formats.richtext import Node
 from publist.formats.view import Listing
 from publist.model import Diagnostic
+from publist.text.richtext import Node
 
 
 class Section(NamedTuple):
@@ -39,8 +39,8 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     """The listing through the template at ``path``, for format ``fmt``."""
     import jinja2
 
-    from publist import latex
     from publist.formats import csljson, markdown, typst
+    from publist.text import latex
 
     problems: list[Diagnostic] = []
     write = _writer(fmt, problems)
@@ -110,7 +110,7 @@ def _summary(listing: Listing, write: Callable[[Iterable[Node]], Any]) -> dict[s
     total = listing.summary
     if total is None:
         return None
-    from publist.formats.richtext import Text
+    from publist.text.richtext import Text
 
     return total._asdict() | {"line": write((Text(listing.summary_text),))}
 

@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from typing import Final
 
 from publist.formats import UnicodeBackend, dropped_by
-from publist.formats.richtext import Node, Tex
 from publist.formats.view import Group, Listing
 from publist.model import Diagnostic
+from publist.text.richtext import Node, Tex
 
 # Typst reads these as line breaks; a field is one line of the list.
 _NEWLINES: Final = re.compile("[\n\x0b\x0c\r\x85\u2028\u2029]")
@@ -83,7 +83,7 @@ def _string_escape(m: re.Match[str]) -> str:
 
 
 class _Writer(UnicodeBackend):
-    """Typst for each kind of node (see :class:`publist.formats.richtext.Backend`); math that
+    """Typst for each kind of node (see :class:`publist.text.richtext.Backend`); math that
     has no Typst translation is written as text and reported with the field it is in."""
 
     def __init__(self, dropped: frozenset[str] = frozenset()) -> None:
@@ -411,7 +411,7 @@ class _Math:
         if name == "sqrt":
             return self._root()
         if name in _TEXT:
-            from publist.latex import to_text
+            from publist.text.latex import to_text
 
             written = string(to_text(self.raw_argument()))
             return f"op({written})" if name.startswith("operatorname") else written

@@ -1,7 +1,7 @@
 r"""The venue line of an entry, the way a CV shows it.
 
 >>> from publist.config import RenderOptions
->>> from publist.formats.richtext import Tex, Text
+>>> from publist.text.richtext import Tex, Text
 >>> def show(fields, type="article", **options):
 ...     style = RenderOptions(page_dash="-", **options)
 ...     return "".join(n.tex if isinstance(n, Tex) else n.text for n in venue(fields, type, style))
@@ -26,10 +26,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from publist import aasmacros, preprints, venues
 from publist.config import RenderOptions
-from publist.formats.richtext import Node, Tex, Text
-from publist.latex import to_text
+from publist.papers import aasmacros, preprints, venues
+from publist.text.latex import to_text
+from publist.text.richtext import Node, Tex, Text
 
 _PAGE_RANGE: Final = re.compile(
     r"^\s*([^\s\-\u2013\u2014]+)\s*(?:-+|\u2013|\u2014|\\textendash\s*(?:\{\})?)\s*([^\s\-\u2013\u2014]+)\s*$"
@@ -62,7 +62,7 @@ def venue(
     biblatex's ``date``); the line shows the ``year`` field as written (``1994 (to appear)``),
     else this number. A preprint is an entry whose venue is a preprint
     server in any exporter's spelling (``CoRR``, ``ArXiv``, ``arXiv preprint arXiv:...``), or
-    one with an arXiv id and no venue at all (:func:`publist.preprints.is_preprint`);
+    one with an arXiv id and no venue at all (:func:`publist.papers.preprints.is_preprint`);
     ``options.preprint`` is a template such as ``"{server} preprint {id}"`` (empty: no line).
     The year follows the line where ``options.year`` is ``venue`` and the line does not show
     it already as a whole number (``Proc. NeurIPS 2019``, a journal's volume ``2019``; not the
@@ -200,7 +200,7 @@ def _series_volume(journal: str, volume: str) -> str | None:
 def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options: RenderOptions,
                  year: str) -> tuple[list[Node], bool]:
     """``Proc. <name> <year>``: the entry's own short name (:func:`_short_field`), else the
-    name a CV prints for its booktitle (:func:`publist.venues.short_name`, with
+    name a CV prints for its booktitle (:func:`publist.papers.venues.short_name`, with
     ``[render.venues]``), and a remark the booktitle ends with (``(Oral)``) that a short
     name would drop."""
     booktitle = fields.get("booktitle", "").strip()

@@ -13,16 +13,17 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from publist import citations as citemod
-from publist import kinds, merging, notes, selection
-from publist import links as linkmod
-from publist.citations import Count, Summary
 from publist.config import Person, RenderOptions
-from publist.formats.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 from publist.formats.venue import venue
-from publist.latex import to_text
+from publist.listing import merging, selection
 from publist.model import Author, Diagnostic, FieldOrigin, Publication
-from publist.names import Owner, format_name
+from publist.papers import citations as citemod
+from publist.papers import kinds, notes
+from publist.papers import links as linkmod
+from publist.papers.citations import Count, Summary
+from publist.text.latex import to_text
+from publist.text.names import Owner, format_name
+from publist.text.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")
 AWARD_FIELDS = ("award_name", "award")
@@ -206,7 +207,7 @@ def sort(pubs: Iterable[Publication], mode: str, counts: Mapping[int, Count] | N
     """
     if mode == "file":
         return list(pubs)
-    from publist.publication import sort_year
+    from publist.papers.publication import sort_year
 
     def key(p: Publication) -> tuple[bool, int, tuple[int, ...], int]:
         year, rest = sort_year(p) or (0, ())

@@ -4,7 +4,7 @@ config.toml, for people to read and for git to keep; pure (text in, papers out, 
 One paper a paragraph: its title on a line of its own, then indented ``authors:`` and one
 line per id (``doi:``, ``arxiv:``, ``dblp:``, ``semanticscholar:``, ``openalex:``); ``#`` starts a
 comment. A paper is ignored in every version: by any of its ids, or by its title with an
-author in common (:mod:`publist.identity`).
+author in common (:mod:`publist.papers.identity`).
 
 >>> text = render([Ignored("Cracked Pots", ("Josiah Carberry",), {"doi": "10.5555/X"})])
 >>> print(text.split("\\n\\n", 1)[1], end="")
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
-from publist import identity
 from publist.errors import ConfigError
+from publist.papers import identity
 
 FILENAME: Final = "discover-ignore.txt"
 """Its name, beside config.toml."""
@@ -41,8 +41,8 @@ class Ignored(NamedTuple):
     ids: dict[str, str]
 
     def keys(self) -> dict[str, str]:
-        """Its keys, as :mod:`publist.identity` makes them."""
-        from publist.matching import arxiv_surnames
+        """Its keys, as :mod:`publist.papers.identity` makes them."""
+        from publist.papers.matching import arxiv_surnames
 
         out: dict[str, str] = {}
         for kind, value in self.ids.items():

@@ -3,7 +3,7 @@ the .bib lacks; pure (works, publications and the ignore list in; papers out).
 
 Each profile lists its own versions of a paper (DBLP the conference record and its CoRR
 copy, ORCID a work per source, Semantic Scholar and OpenAlex one each), so the works of all
-profiles are grouped as :func:`publist.identity.group` says: a shared DOI, arXiv id, DBLP key,
+profiles are grouped as :func:`publist.papers.identity.group` says: a shared DOI, arXiv id, DBLP key,
 Semantic Scholar or OpenAlex id, or the strict title rule (the same title and an author in
 common), which never joins two publications whose DOIs or DBLP keys differ (a journal
 extension joins its conference paper only through an identifier). A paper is the owner's
@@ -27,11 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from publist import identity
 from publist.model import Publication
-from publist.names import Owner, parse
+from publist.papers import identity
 from publist.sources.profile import IDS, SERVICES, ProfileWork
 from publist.sources.published import Published
+from publist.text.names import Owner, parse
 
 _ORDER: Final = tuple(SERVICES.values())
 """Profiles by how far their venues are trusted: DBLP's are curated, then the owner's ORCID."""
@@ -95,14 +95,14 @@ class Paper(NamedTuple):
         return tuple(p for p in _ORDER if any(w.profile == p for w in self.works))
 
     def keys(self) -> dict[str, str]:
-        """The keys of every version (:mod:`publist.identity`)."""
+        """The keys of every version (:mod:`publist.papers.identity`)."""
         out: dict[str, str] = {}
         for w in self.works:
             out.update(work_keys(w))
         return out
 
     def published_ids(self) -> frozenset[str]:
-        """The DOIs and DBLP keys of its versions that have a venue (:func:`publist.identity.published`)."""
+        """The DOIs and DBLP keys of its versions that have a venue (:func:`publist.papers.identity.published`)."""
         return frozenset(k for w in self.works if w.published is not None for k in identity.published(work_keys(w)))
 
     def is_owners(self, owner: Owner) -> bool:
@@ -115,7 +115,7 @@ class Paper(NamedTuple):
 def work_keys(work: ProfileWork) -> dict[str, str]:
     """The keys a work is known by: its identifiers, then its title with each author's surname
     (computed once a work: callers only read it)."""
-    from publist.matching import arxiv_surnames
+    from publist.papers.matching import arxiv_surnames
 
     out: dict[str, str] = {}
     for kind, value in work.identifiers().items():
@@ -147,7 +147,7 @@ def missing(
     papers: Iterable[Paper], known: Iterable[Mapping[str, str]], owner: Owner,
 ) -> Found:
     """The papers that no ``known`` paper (the .bib's entries, the ignored papers: their
-    :mod:`publist.identity` keys) is a version of, the owner's apart from the others'."""
+    :mod:`publist.papers.identity` keys) is a version of, the owner's apart from the others'."""
     index: identity.Papers[int] = identity.Papers()
     for n, keys in enumerate(known):
         index.add(n, keys)
@@ -162,7 +162,7 @@ def missing(
 
 def newest_first(papers: Sequence[Paper]) -> list[Paper]:
     """Newest first, then by title: the same order on every run, so numbers stay put."""
-    from publist.matching import normalize_title
+    from publist.papers.matching import normalize_title
 
     return sorted(papers, key=lambda p: (-(p.year or 0), normalize_title(p.title), sorted(p.keys())))
 
@@ -213,8 +213,8 @@ def id_keys(text: str) -> dict[str, str]:
     """
     import re
 
-    from publist import arxivid
-    from publist.links import bare_doi
+    from publist.papers import arxivid
+    from publist.papers.links import bare_doi
 
     value = text.strip()
     found = arxivid.parse(value) or arxivid.url_in(value)
@@ -241,7 +241,7 @@ def owner_name(works: Iterable[ProfileWork]) -> str:
     ...             ProfileWork("DBLP", "B", ("Josiah Carberry",), None, "article", None)])
     'Josiah Carberry'
     """
-    from publist.names import surname_keys
+    from publist.text.names import surname_keys
 
     printed = [w.authors for w in works if w.authors]
     counts: dict[tuple[str, str], int] = {}

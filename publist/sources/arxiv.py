@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Final, Unpack
 
-from publist import arxivid
 from publist.errors import FetchError
+from publist.papers import arxivid
 from publist.sources import http
 from publist.sources.atom import ArxivEntry, FeedError, parse
 from publist.sources.http import Answer, Client, Retry, Transport
@@ -146,7 +146,7 @@ class _BadId(FetchError):
 
 def _phrase(title: str, words: int | None = None) -> str:
     """A title as an arXiv phrase: folded words only, e.g. ``pyhessian neural networks ...``."""
-    from publist.matching import title_words
+    from publist.papers.matching import title_words
 
     return " ".join(title_words(title)[:words])
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-from publist import arxivid
+from publist.papers import arxivid
 
 ATOM: Final = "{http://www.w3.org/2005/Atom}"
 ARXIV: Final = "{http://arxiv.org/schemas/atom}"

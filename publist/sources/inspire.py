@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final, Unpack
 
-from publist import arxivid
 from publist.errors import FetchError
+from publist.papers import arxivid
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import count_of, mapping, text
 

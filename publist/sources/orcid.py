@@ -150,8 +150,8 @@ def authors_of(work: Any) -> tuple[str, ...]:
 
 def _bibtex_authors(citation: str) -> tuple[str, ...]:
     """The ``author`` names of a BibTeX citation, as ``First von Last``; ``()`` if it has none."""
-    from publist import latex, names
     from publist.bib import reader
+    from publist.text import latex, names
 
     try:
         entries = [b for b in reader.read(citation, "ORCID citation", recover=True).records if b.fields]

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from typing import Any, Final, NamedTuple, Protocol
 
-from publist import arxivid
-from publist.links import bare_doi
+from publist.papers import arxivid
+from publist.papers.links import bare_doi
 from publist.sources.published import Published
 
 SERVICES: Final = {"dblp": "DBLP", "orcid": "ORCID", "semanticscholar": "Semantic Scholar",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final, NamedTuple
 
-from publist import preprints
+from publist.papers import preprints
 
 KINDS: Final = ("conference", "journal", "other")
 

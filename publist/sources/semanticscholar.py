@@ -23,8 +23,8 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any, Final, NamedTuple, Unpack
 
-from publist import arxivid
 from publist.errors import FetchError
+from publist.papers import arxivid
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import (

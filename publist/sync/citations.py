@@ -1,5 +1,5 @@
 """``publist sync --citations``: every entry's citation count from the configured source, kept in
-the counts file beside the .bib (:mod:`publist.citations`).
+the counts file beside the .bib (:mod:`publist.papers.citations`).
 
 One source for the whole list (``[citations] source``), asked in batches for the entries that
 have an arXiv id or a DOI: Semantic Scholar through the paper batch that sync's venue look-up
@@ -24,10 +24,10 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from publist import citations
-from publist.citations import Count
 from publist.errors import PublistError
 from publist.model import Publication
+from publist.papers import citations
+from publist.papers.citations import Count
 from publist.sources.cache import Cache
 from publist.sources.http import Batch
 from publist.sources.inspire import InspireClient

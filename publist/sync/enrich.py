@@ -20,11 +20,11 @@ import re
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
-from publist import arxivid, preprints
 from publist.bib import fields as fieldnames
-from publist.latex import escape
-from publist.links import bare_doi
+from publist.papers import arxivid, preprints
+from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
+from publist.text.latex import escape
 
 _VENUE_FIELD_BY_TYPE: Final = {
     "article": "journal",

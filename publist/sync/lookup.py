@@ -5,9 +5,9 @@ owner's profiles (one or a few requests each, for every entry at once), then arX
 the entry has, or the one a profile gives, else by title), Semantic Scholar by the arXiv id
 (500 a request; asked at once for the ids the file has), and for an entry that needs a venue
 (a preprint, or an entry with none), DBLP by the key Semantic Scholar gave, else by a title
-search whose hits must pass the strict title rule of :mod:`publist.matching`, and Crossref by
+search whose hits must pass the strict title rule of :mod:`publist.papers.matching`, and Crossref by
 the published DOI. A profile that lists the paper (by any identifier, then the strict title
-rule: :mod:`publist.identity`) is a source like the others; where its record already gives the
+rule: :mod:`publist.papers.identity`) is a source like the others; where its record already gives the
 venue, the year and the pages, DBLP and Crossref are not asked about that entry, and DBLP is
 never asked for a record the DBLP profile holds. A source that fails fails its own questions
 only: the others go on.
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from publist import arxivid, identity, matching, names, preprints, publication
 from publist.bib import fields as fieldnames
 from publist.bib.reader import Record
-from publist.links import bare_doi
+from publist.papers import arxivid, identity, matching, preprints, publication
+from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import CrossrefClient, published
 from publist.sources.dblp import DblpClient
@@ -32,6 +32,7 @@ from publist.sources.published import Published
 from publist.sources.semanticscholar import Paper, SemanticScholarClient
 from publist.sync.pipeline import Answer, Ask, Step
 from publist.sync.venues import Found
+from publist.text import names
 
 ARXIV: Final = "arXiv"
 SEMANTIC_SCHOLAR: Final = "Semantic Scholar"
@@ -136,7 +137,7 @@ class Listed(NamedTuple):
 
 
 class Profiles:
-    """The works of the owner's profiles, by the keys of the paper each is (:mod:`publist.identity`).
+    """The works of the owner's profiles, by the keys of the paper each is (:mod:`publist.papers.identity`).
 
     >>> from publist.sources.published import Published
     >>> corr = ProfileWork("DBLP", "PyHessian", ("Zhewei Yao",), 2019, "informal", None,

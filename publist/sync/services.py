@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
 
-from publist import names, profiles
+from publist import profiles
 from publist.bib.reader import Bibliography, Record
 from publist.config import Config
 from publist.errors import FetchError
@@ -32,6 +32,7 @@ from publist.sync import lookup
 from publist.sync.lookup import ARXIV, CROSSREF, DBLP, SEMANTIC_SCHOLAR, Clients, Run, VenueAnswers
 from publist.sync.pipeline import Ask, Kind, Pipeline, Watch
 from publist.sync.steps import Answers, Plan, cache_for, client_for, venue_clients
+from publist.text import names
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _run(bib: Bibliography, by_title: Mapping[str, list[Record]], by_query: Mapp
          config: Config, clients: Services, refresh: bool, watch: Watch | None) -> tuple[Run, Pipeline]:
     """Every entry's look-up on one pipeline: ``by_query`` is what each entry asks arXiv (by
     offset), ``by_title`` the entries under each title searched."""
-    from publist import publication
+    from publist.papers import publication
 
     asks = tuple(Ask(SERVICES[p.service], "profile", p.id) for p in clients.profiles)
     run = Run(publication.keyed(bib), by_title, clients.venues, names.Owner.of(config.owner), asks)

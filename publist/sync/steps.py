@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from publist import arxivid, identity, latex, matching, names, preprints, publication
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
 from publist.bib.splice import Edit
 from publist.config import ArxivOptions, Config
 from publist.errors import BibError
 from publist.model import Diagnostic
+from publist.papers import arxivid, identity, matching, preprints, publication
 from publist.sources.arxiv import ArxivClient
 from publist.sources.atom import ArxivEntry
 from publist.sources.cache import Cache
@@ -27,6 +27,7 @@ from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, lookup, venues
 from publist.sync.lookup import Clients, VenueAnswers
 from publist.sync.venues import Addition, Found, Upgrade
+from publist.text import latex, names
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,7 @@ def _surnames(fields: Mapping[str, str]) -> set[str]:
 
 
 def _paper(fields: Mapping[str, str]) -> dict[str, str]:
-    """The keys of an entry's paper (:mod:`publist.identity`)."""
+    """The keys of an entry's paper (:mod:`publist.papers.identity`)."""
     return identity.keys(fields, fields.get("title", ""), _surnames(fields))
 
 

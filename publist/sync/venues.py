@@ -24,12 +24,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
-from publist import arxivid, preprints, venues
 from publist.bib import fields as fieldnames
 from publist.bib.splice import Edit
-from publist.latex import escape
-from publist.matching import normalize_title
+from publist.papers import arxivid, preprints, venues
+from publist.papers.matching import normalize_title
 from publist.sources.published import Published
+from publist.text.latex import escape
 
 
 class Found(NamedTuple):

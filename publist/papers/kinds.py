@@ -3,7 +3,7 @@ papers, workshop papers, preprints, books and chapters, theses, other.
 
 The kind follows the entry type and the venue: an ``@article`` in a conference's proceedings
 (AAAI and PMLR register theirs as journals) is a conference paper, anything at a workshop is
-a workshop paper, and a preprint is one in any exporter's form (:mod:`publist.preprints`).
+a workshop paper, and a preprint is one in any exporter's form (:mod:`publist.papers.preprints`).
 
 >>> kind_of("article", {"journal": "Inverse Problems"})
 'journal'
@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
-from publist import preprints
-from publist.latex import to_text
 from publist.model import Publication
+from publist.papers import preprints
+from publist.text.latex import to_text
 
 KINDS: Final = ("journal", "conference", "workshop", "preprint", "book", "thesis", "other")
 """Every kind, in the order a CV lists them."""
@@ -54,7 +54,7 @@ def kind(pub: Publication) -> str:
 
 
 def is_preprint(pub: Publication) -> bool:
-    """Whether a publication's kind is ``preprint`` (:func:`publist.preprints.is_preprint`)."""
+    """Whether a publication's kind is ``preprint`` (:func:`publist.papers.preprints.is_preprint`)."""
     return _preprint(pub.type, pub.fields, lambda: _has_id(pub))
 
 
@@ -65,7 +65,7 @@ def kind_of(entry_type: str, fields: Mapping[str, str], has_id: bool | None = No
         return _kind(entry_type, fields, lambda: has_id)
 
     def read() -> bool:
-        from publist import arxivid
+        from publist.papers import arxivid
 
         return arxivid.find(fields) is not None
 
@@ -92,7 +92,7 @@ def _kind(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]
 
 
 def _preprint(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]) -> bool:
-    """:func:`publist.preprints.is_preprint_entry`, reading the ids only when they decide it."""
+    """:func:`publist.papers.preprints.is_preprint_entry`, reading the ids only when they decide it."""
     return preprints.is_preprint_entry(fields, entry_type, has_id)
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
 from publist.regex import lazy
-from publist.urls import link_kind
+from publist.text.urls import link_kind
 
 # New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN.
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"

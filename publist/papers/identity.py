@@ -1,7 +1,7 @@
 """Which entries are one paper: the one place that says so.
 
 A paper is known by its identifiers (its arXiv id in any exporter's form, its DOI in any form,
-its DBLP key) and, besides them, by the strict title rule of :mod:`publist.matching`: the
+its DBLP key) and, besides them, by the strict title rule of :mod:`publist.papers.matching`: the
 same title (case, accents, LaTeX, braces, punctuation and spacing aside) and an author surname
 in common. Each is a *key*; two entries that share one are one paper. ``publist check`` (the
 same paper twice), ``merge_preprints`` (a preprint and its published version, shown once),
@@ -49,8 +49,8 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     """
     from urllib.parse import unquote
 
-    from publist import arxivid
-    from publist.links import bare_doi
+    from publist.papers import arxivid
+    from publist.papers.links import bare_doi
 
     out = {}
     found = arxivid.find(fields)
@@ -71,14 +71,14 @@ NAMES: Final = {"arxiv": "arXiv", "doi": "DOI", "dblp": "DBLP", "semanticscholar
 
 def named(kind: str, value: str) -> dict[str, str]:
     """One identifier as a key, with how to name it: an arXiv id without its version, a DOI
-    folded as :func:`publist.links.doi_key` folds it (case and percent-encoding aside), a
+    folded as :func:`publist.papers.links.doi_key` folds it (case and percent-encoding aside), a
     DBLP key, a Semantic Scholar paper id or an OpenAlex work id as they are.
 
     >>> named("doi", "10.1002/%28SICI%291097"), named("arxiv", "1912.07145v2")
     ({'doi:10.1002/(sici)1097': 'DOI 10.1002/%28SICI%291097'}, {'arxiv:1912.07145': 'arXiv 1912.07145'})
     """
-    from publist import arxivid
-    from publist.links import doi_key
+    from publist.papers import arxivid
+    from publist.papers.links import doi_key
 
     value = value.strip()
     if kind == "arxiv":
@@ -105,12 +105,12 @@ def of_ids(doi: str = "", arxiv: str = "", dblp: str = "") -> dict[str, str]:
 
 def title_keys(title: str, surnames: Iterable[str]) -> dict[str, str]:
     """The strict title rule as keys: one per author surname (folded, as
-    :func:`publist.matching.surnames` gives them), each naming the normalised title.
+    :func:`publist.papers.matching.surnames` gives them), each naming the normalised title.
 
     >>> title_keys("{HAWQ}: Hessian {AWare} Quantization", {"dong"})
     {'title:hawq hessian aware quantization|dong': 'title and an author'}
     """
-    from publist.matching import normalize_title
+    from publist.papers.matching import normalize_title
 
     normal = normalize_title(title)
     return {f"title:{normal}|{s}": TITLE for s in sorted(surnames)} if normal else {}
@@ -123,7 +123,7 @@ def keys(fields: Mapping[str, str], title: str, surnames: Iterable[str]) -> dict
 
 def of(pub: Publication) -> dict[str, str]:
     """The keys of a publication: its identifiers, its title and its authors' surnames."""
-    from publist.matching import surnames
+    from publist.papers.matching import surnames
 
     return keys(pub.fields, pub.title, surnames(pub.authors))
 
@@ -272,7 +272,7 @@ def published_versions(
     >>> published_versions(pubs, [True, True, False])
     {0: 2}
     """
-    from publist.matching import surnames
+    from publist.papers.matching import surnames
 
     pubs = list(pubs)
     preprint = list(is_preprint)

@@ -144,7 +144,7 @@ def _on_a_letter(rest: str, tokens: list[tuple[str, re.Match[str]]], j: int) -> 
 @lru_cache(maxsize=1024)
 def _known(name: str) -> bool:
     """Whether LaTeX, publist's fallbacks or its Unicode tables know the command ``\\name``."""
-    from publist import latex, texcommands
+    from publist.text import latex, texcommands
 
     return (name in texcommands.TEXT_COMMANDS or name in texcommands.MATH_ONLY
             or name in texcommands.KERNEL_MATH or name in texcommands.FALLBACKS

@@ -2,7 +2,7 @@
 
 arXiv (``eprint``/``arxiv``/arXiv URLs) and DOIs become links built from their ids; the
 plain link fields (``url``, ``pdf``, ``code``, ``slides``, ...) and Hugo Blox's
-``url_<label>`` fields are taken as they are, once each, after :func:`publist.urls.clean`.
+``url_<label>`` fields are taken as they are, once each, after :func:`publist.text.urls.clean`.
 
 >>> links, problems = extract({"eprint": "1912.07145", "archiveprefix": "arXiv",
 ...                            "url_code": "https://github.com/amirgholami/PyHessian"})
@@ -18,8 +18,9 @@ from functools import lru_cache
 from typing import Final
 from urllib.parse import quote, unquote
 
-from publist import arxivid, urls
 from publist.model import Diagnostic, Link, Publication
+from publist.papers import arxivid
+from publist.text import urls
 
 LINK_FIELDS: Final = urls.LINK_FIELDS
 DEFAULT_LABELS: Final = {

@@ -23,10 +23,10 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from publist import latex, names
-from publist.links import bare_doi
+from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
+from publist.text import latex, names
 
 if TYPE_CHECKING:
     from publist.profiles.papers import Paper
@@ -229,7 +229,7 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
         fields.append(("doi", ids["doi"]))
     if ids.get("arxiv"):
         fields += [("eprint", ids["arxiv"]), ("archiveprefix", "arXiv")]
-    if ids.get("dblp"):  # as DBLP's own exports say it: what publist.identity knows the record by
+    if ids.get("dblp"):  # as DBLP's own exports say it: what publist.papers.identity knows the record by
         fields.append(("biburl", f"https://dblp.org/rec/{ids['dblp']}.bib"))
     return kind, [(n, v) for n, v in fields if v]
 

@@ -12,12 +12,13 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from publist import arxivid, names
-from publist import links as linkmod
 from publist.bib.reader import Bibliography, Record
-from publist.escaped import unescape_fields
-from publist.latex import SORTING_MACROS, drop_macros, to_text
 from publist.model import Diagnostic, Notice, Publication, Span
+from publist.papers import arxivid
+from publist.papers import links as linkmod
+from publist.text import names
+from publist.text.escaped import unescape_fields
+from publist.text.latex import SORTING_MACROS, drop_macros, to_text
 
 _MONTHS: Final = {
     name: number

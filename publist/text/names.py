@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from publist.latex import to_text
 from publist.model import Author
+from publist.text.latex import to_text
 
 # --- splitting a name list ---------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from publist import arxivid
+from publist.papers import arxivid
 from publist.regex import lazy
 
 SERVERS: Final = {
@@ -156,7 +156,7 @@ def is_preprint(fields: Mapping[str, str], entry_type: str, has_id: bool) -> boo
 
 def _only_an_id(value: str) -> bool:
     """Whether ``howpublished`` only repeats an arXiv id (``\\url{https://arxiv.org/abs/...}``)."""
-    from publist import arxivid
+    from publist.papers import arxivid
 
     m = _URL_COMMAND.match(value.strip())
     return is_machine_form(value) or arxivid.parse(m.group(1) if m else value.strip()) is not None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from publist import preprints
+from publist.papers import preprints
 
 # The "Extra" keys Zotero writes (its fields and CSL variables), and Better BibTeX's tex.* ones.
 _MACHINE: Final = re.compile(

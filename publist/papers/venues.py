@@ -156,7 +156,7 @@ def named_edition(name: str) -> str | None:
     >>> named_edition("New Trends - ADBIS 2017 Short Papers and Workshops, Nicosia") is None
     True
     """
-    from publist.latex import to_text
+    from publist.text.latex import to_text
 
     text = to_text(name)
     if _SIDE_WORDS.search(fold(text)):
@@ -229,7 +229,7 @@ def keys(name: str) -> set[str]:
     >>> sorted(keys("Proceedings of the 9th International Conference on X (ICX 2020)"))
     ['icx', 'international conference on x', 'proceedings of the 9th international conference on x icx 2020']
     """
-    from publist.latex import to_text
+    from publist.text.latex import to_text
 
     name = to_text(name).replace("&", " and ")
     acronym = _ACRONYM.search(name)

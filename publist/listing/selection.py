@@ -10,9 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 from publist.config import RenderOptions
-from publist.kinds import kind
 from publist.model import Author, Publication
-from publist.names import Owner
+from publist.papers.kinds import kind
+from publist.text.names import Owner
 
 _WORDS: Final = re.compile(r"\s*[,;]\s*")
 
@@ -72,7 +72,7 @@ def unknown_keys(wanted: Iterable[str], keys: Iterable[str]) -> list[tuple[str, 
 
 def keywords(pub: Publication) -> set[str]:
     """The ``keywords`` field's words and phrases, folded: ``{"hessian", "quantization"}``."""
-    from publist.latex import to_text
+    from publist.text.latex import to_text
 
     value = pub.fields.get("keywords", "")
     return {w.lower() for w in _WORDS.split(to_text(value).strip()) if w} if value else set()

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from publist.formats.richtext import Code, Emph, Link, Math, Node, Strong, Text
 from publist.regex import lazy
+from publist.text.richtext import Code, Emph, Link, Math, Node, Strong, Text
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -48,7 +48,7 @@ def to_text(tex: str) -> str:
 def to_nodes(tex: str) -> tuple[Node, ...]:
     r"""Rich text of a field: Unicode text, with emphasis, bold, math and links kept apart.
 
-    ``\url`` and ``\href`` become links when their target passes :func:`publist.urls.clean`
+    ``\url`` and ``\href`` become links when their target passes :func:`publist.text.urls.clean`
     (the argument is read verbatim: ``~`` is a tilde there); a sorting macro such as
     ``\noopsort{b}`` shows nothing.
 
@@ -124,7 +124,7 @@ def _with_verbatim(tex: str) -> tuple[Node, ...]:
 
 def _with_links(tex: str) -> tuple[Node, ...]:
     """Rich text of a field with ``\\url`` and ``\\href``: a link for each safe target."""
-    from publist.urls import clean
+    from publist.text.urls import clean
 
     out: list[Node] = []
     at = 0
@@ -688,8 +688,8 @@ def sanitize(tex: str, known: frozenset[str] = frozenset()) -> tuple[str | None,
     """
     if not _TEX_SYNTAX.search(tex):  # most fields: plain text, nothing to check or escape
         return tex, []
-    from publist import texcommands
-    from publist.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
+    from publist.text import texcommands
+    from publist.text.texcommands import FALLBACKS, KERNEL_MATH, MATH_ONLY, TEXT_COMMANDS
 
     problems: list[str] = []
     if unsafe := _UNSAFE().search(tex):
@@ -809,7 +809,7 @@ def _no_argument(tex: str, at: int, command: str) -> str | None:
     m = _NEXT_TOKEN.match(tex, at)
     if m is None or m.group(3) == "}":
         return f"\\{command} has no argument"
-    from publist import texcommands
+    from publist.text import texcommands
 
     inner = m.group(1) or m.group(2)
     if inner and (inner[1:] in texcommands.TAKES_ARGUMENT or inner[1:] in _ACCENT_SYMBOLS):
@@ -824,7 +824,7 @@ _LINK_COMMAND: Final = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
 
 def _unsafe_link(tex: str) -> str | None:
     """The target of a ``\\url`` or ``\\href`` that is not an http(s) or relative URL."""
-    from publist.urls import clean
+    from publist.text.urls import clean
 
     target: str
     for target in _LINK_COMMAND.findall(tex):
@@ -846,7 +846,7 @@ def for_pdflatex(tex: str) -> tuple[str, str]:
     >>> for_pdflatex("β-VAE, ε ≤ 1, e\u0301, Жук")
     ('\\ensuremath{\\beta}-VAE, \\ensuremath{\\varepsilon} \\ensuremath{\\leq} 1, é, ???', 'Жук')
     """
-    from publist.texcommands import compiles, typesets
+    from publist.text.texcommands import compiles, typesets
 
     if tex.isascii():
         return tex, ""

@@ -33,9 +33,9 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
-from publist import arxivid
 from publist.errors import PublistError
 from publist.model import Publication
+from publist.papers import arxivid
 
 SOURCES: Final = {"semanticscholar": "Semantic Scholar", "openalex": "OpenAlex", "inspire": "INSPIRE"}
 """The sources of counts (``[citations] source``), and how the list names them."""

@@ -1,7 +1,7 @@
 """Which preprints the list shows inside their published versions (``merge_preprints``).
 
-Like the filters of :mod:`publist.selection`, merging decides what the list holds: a preprint
-(:func:`publist.preprints.is_preprint`: a preprint server as its venue, or an arXiv id and
+Like the filters of :mod:`publist.listing.selection`, merging decides what the list holds: a preprint
+(:func:`publist.papers.preprints.is_preprint`: a preprint server as its venue, or an arXiv id and
 no venue) whose published version the file also holds is shown once, as the published entry,
 which takes on the preprint's links, flags and keywords. A talk, a thesis or a cartoon that
 shares a title with a paper is not a preprint, and stays. Pure: publications in, the list and
@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
-from publist import kinds
 from publist.model import Notice, Publication
+from publist.papers import kinds
 
 PUBLISHED_KINDS: Final = frozenset({"journal", "conference", "workshop", "book", "thesis"})
 """The kinds a preprint can be a version of (not ``other``: a talk, a report, a dataset)."""
@@ -47,11 +47,11 @@ def merge(pubs: Iterable[Publication]) -> tuple[list[Publication], list[Merge]]:
     """The list with each preprint whose published version it also holds left out, and the
     published entry carrying what the preprint adds; and what was merged into what.
 
-    They are one paper as :mod:`publist.identity` says: a shared arXiv id (in any form, the
+    They are one paper as :mod:`publist.papers.identity` says: a shared arXiv id (in any form, the
     published entry's ``eprint`` included), DOI or DBLP key, or the strict title rule (equal
     titles and a shared author).
     """
-    from publist import identity
+    from publist.papers import identity
 
     pubs = list(pubs)
     preprint = [kinds.is_preprint(p) for p in pubs]

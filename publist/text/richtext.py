@@ -81,7 +81,7 @@ class Emph(NamedTuple):
 
 
 class Link(NamedTuple):
-    """A link to a URL already checked by :func:`publist.urls.clean`."""
+    """A link to a URL already checked by :func:`publist.text.urls.clean`."""
 
     url: str
     children: tuple[Node, ...]

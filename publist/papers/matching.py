@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Generic, NamedTuple, Protocol, TypeVar
 
-from publist.latex import to_text
 from publist.model import Author
-from publist.names import parse, surname_keys
+from publist.text.latex import to_text
+from publist.text.names import parse, surname_keys
 
 SIMILAR: Final = 0.8
 """Title similarity (difflib ratio) from which a result with a shared author is a look-alike."""
