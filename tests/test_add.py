@@ -88,13 +88,25 @@ def test_an_arxiv_id_in_every_pasted_form_adds_one_entry_with_a_readable_key(pro
 
 
 @pytest.mark.parametrize("pasted", ["1912.07145", "arXiv:1912.07145v2", "https://arxiv.org/abs/1912.07145",
-                                    "http://export.arxiv.org/abs/1912.07145v1", "arxiv.org/pdf/1912.07145"])
+                                    "http://export.arxiv.org/abs/1912.07145v1", "arxiv.org/pdf/1912.07145",
+                                    "arXiv:1912.07145 [cs.LG]", "<https://browse.arxiv.org/abs/1912.07145?context=cs>."])
 def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
     (project / "refs.bib").write_text("")
     status, out, err = add("--dry-run", pasted)
     assert status == 0, err
     # published at IEEE BigData 2020, as Semantic Scholar, DBLP and Crossref agree
     assert out.startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
+
+
+def test_a_doi_from_a_publisher_s_address_and_its_resolver_s_percent_encoded_form(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    status, out, err = add("--dry-run", "https://doi.org/10.1109%2FICCV.2019.00038?via=ihub")
+    assert status == 0, err
+    assert out.startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
+    status, _, err = add("https://ieeexplore.ieee.org/doi/full/10.1109/ICCV.2019.00038", "10.1109/ICCV.2019.00038.")
+    assert status == 0, err
+    assert err == ("refs.bib: DOI 10.1109/ICCV.2019.00038 is DOI 10.1109/ICCV.2019.00038 again; added once\n"
+                   "refs.bib: added dong2019hawq (DOI 10.1109/ICCV.2019.00038)\n")
 
 
 def test_an_old_style_id_and_a_journal_reference(project: Path, httpserver: HTTPServer) -> None:

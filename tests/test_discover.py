@@ -239,6 +239,18 @@ def test_add_writes_the_owner_s_papers_in_the_file_s_style(project: Path, httpse
     assert run("discover", "--check")[0] == 0
 
 
+def test_add_and_ignore_by_the_addresses_people_copy(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    # DBLP's record page as its "export" menu leaves it, Semantic Scholar's page with tracking
+    status, _, err = run("discover", "--add", "https://dblp.org/rec/conf/nips/CarberryW21.html?view=bibtex",
+                         "https://www.semanticscholar.org/paper/On-Ceramic/b2c3d4e5f60718293a4b5c6d7e8f901234567890?utm_source=x")
+    assert status == 0, err
+    assert err == (f"refs.bib: added carberry2021psychoceramics (2. {NEURIPS})\n"
+                   f"refs.bib: added carberry2020ceramic (3. {JOURNAL})\n")
+    status, _, err = run("discover", "--ignore", "<https://doi.org/10.5555/brown.1764?via=orcid>.")
+    assert (status, err) == (0, f"discover-ignore.txt: ignored 5. {MISATTRIBUTED}\n")
+
+
 def test_check_exits_1_when_there_is_a_paper_to_add(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver, 'semanticscholar = "1234567"')
     status, out, _ = run("discover", "--check")
@@ -282,6 +294,14 @@ def test_init_from_dblp_gives_a_complete_duplicate_free_list(tmp_path: Path, htt
         "\n", f'\n[owner]\nnames = ["Josiah Carberry"]\ndblp = "12/3456"\norcid = "{CARBERRY}"\n', 1))
     found = listed("--config", "stand-ins.toml")
     assert [p["title"] for p in found] == [MISATTRIBUTED]  # nothing of the owner's is left
+
+
+def test_init_with_an_orcid_id_copied_from_a_pdf(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)
+    status, _, err = run("init", str(tmp_path), "--orcid", "ORCID iD: 0000\u20100002\u20101825\u20100097",
+                         "--config", str(settings))
+    assert status == 0, err
+    assert f'\norcid = "{CARBERRY}"' in (tmp_path / "config.toml").read_text()
 
 
 def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:

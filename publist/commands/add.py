@@ -60,19 +60,16 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def identify(text: str) -> Wanted | None:
-    """What people paste, as an arXiv id or a DOI; ``None`` when it is neither.
+    """What people paste, as an arXiv id or a DOI (:func:`publist.pasted.paper`); ``None``
+    when it is neither.
 
-    >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1")
+    >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1?via=x")
     (Wanted(kind='arxiv', value='2102.11107v2'), Wanted(kind='doi', value='10.1109/X.1'))
     """
-    from publist import arxivid
-    from publist.links import bare_doi
+    from publist import pasted
 
-    found = arxivid.parse(text)
-    if found:
-        return Wanted("arxiv", found)
-    doi = bare_doi(text)
-    return Wanted("doi", doi) if doi else None
+    found = pasted.paper(text)
+    return Wanted(*found) if found is not None and found.kind in ("arxiv", "doi") else None
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

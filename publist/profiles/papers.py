@@ -206,31 +206,15 @@ def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]]
 
 def id_keys(text: str) -> dict[str, str]:
     """The identity keys an id that people paste may be: an arXiv id or a DOI in any form,
-    a DBLP key, an OpenAlex work id, a Semantic Scholar paper id.
+    a DBLP key, an OpenAlex work id, a Semantic Scholar paper id (:func:`publist.pasted.paper`).
 
-    >>> sorted(id_keys("arXiv:2101.00001v2")), sorted(id_keys("https://openalex.org/W2755950973"))
+    >>> sorted(id_keys("arXiv:2101.00001v2")), sorted(id_keys("https://openalex.org/W2755950973?x=1"))
     (['arxiv:2101.00001'], ['openalex:W2755950973'])
     """
-    import re
+    from publist import pasted
 
-    from publist import arxivid
-    from publist.links import bare_doi
-
-    value = text.strip()
-    found = arxivid.parse(value) or arxivid.url_in(value)
-    if found:
-        return identity.named("arxiv", found)
-    doi = bare_doi(value)
-    if doi:
-        return identity.named("doi", doi)
-    if m := re.fullmatch(r"(?:https?://(?:api\.)?openalex\.org/(?:works/)?)?([Ww]\d+)", value):
-        return identity.named("openalex", m.group(1))
-    if m := re.fullmatch(r"(?:https?://(?:www\.)?semanticscholar\.org/paper/(?:[^/]+/)?)?([0-9a-fA-F]{40})", value):
-        return identity.named("semanticscholar", m.group(1))
-    if m := re.fullmatch(r"(?:https?://dblp\.org/rec/)?((?:conf|journals|books|series|phd|reference|tr)/\S+?)"
-                         r"(?:\.html|\.bib|\.xml)?", value):
-        return identity.named("dblp", m.group(1))
-    return {}
+    found = pasted.paper(text)
+    return identity.named(found.kind, found.value) if found is not None else {}
 
 
 def owner_name(works: Iterable[ProfileWork]) -> str:
