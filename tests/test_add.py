@@ -4,6 +4,8 @@ for arXiv and Crossref on 127.0.0.1 (tests/fake_arxiv.py, tests/fake_venues.py).
 from __future__ import annotations
 
 import io
+import os
+import threading
 from pathlib import Path
 
 import bibtexparser
@@ -211,6 +213,18 @@ def test_crlf_and_every_existing_byte_kept(project: Path) -> None:
 def test_no_such_file(project: Path) -> None:
     status, _, err = add("2102.11107")
     assert (status, err) == (1, "refs.bib: no such file\n")
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_pipe_is_refused_before_arxiv_is_asked_even_by_a_dry_run(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    os.mkfifo(project / "refs.bib")
+    # a writer that closes the pipe, so that a run that reads it ends instead of waiting for ever
+    threading.Thread(target=lambda: open(project / "refs.bib", "wb").close(), daemon=True).start()
+    status, out, err = add(*dry_run, "2102.11107")
+    os.close(os.open(project / "refs.bib", os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
+    assert (status, out, err) == (1, "", "refs.bib: is not a regular file (a pipe or a device); nothing written\n")
+    assert httpserver.log == []
 
 
 def test_one_paper_asked_for_twice_in_one_add_is_added_once(project: Path) -> None:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import socket
+import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +253,86 @@ def test_add_and_ignore_by_the_addresses_people_copy(project: Path, httpserver: 
                    f"refs.bib: added carberry2020ceramic (3. {JOURNAL})\n")
     status, _, err = run("discover", "--ignore", "<https://doi.org/10.5555/brown.1764?via=orcid>.")
     assert (status, err) == (0, f"discover-ignore.txt: ignored 5. {MISATTRIBUTED}\n")
+
+
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00fcller, J\u00fcrgen},\n"
+                 "  title  = {\u00dcber Scherben},\n}\n").encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("JabRef, Latin-1, an umlaut in the diff's context", JABREF_LATIN1, None),
+        ("musuos-bsp.bib: real, Latin-1 undeclared, tabs", (REALWORLD / "musuos-bsp.bib").read_bytes(), "latin-1"),
+        ("BOM, CRLF, no final newline", b"\xef\xbb\xbf@misc{m,\r\n  title = {Q},\r\n}", None),
+        ("ends in a comment", b"@misc{m,\n  title = {Q},\n}\n% the end", None),
+        ("@string last", b'@misc{m,\n  title = {Q},\n}\n@string{pots = "Pots"}\n', None),
+        ("empty", b"", None),
+    ],
+)
+def test_the_add_dry_run_diff_applies_with_patch_and_gives_what_add_writes(
+        project: Path, httpserver: HTTPServer, name: str, data: bytes, encoding: str | None) -> None:
+    patch = shutil.which("patch")
+    assert patch is not None, "GNU patch is needed for this test (Debian package patch)"
+    configure(project, httpserver)
+    if encoding:
+        (project / "config.toml").write_text(f'encoding = "{encoding}"\n' + (project / "config.toml").read_text())
+    bib = project / "refs.bib"
+    bib.write_bytes(data)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # standard output, as bytes
+    assert cli.run(["discover", "--add", "all", "--dry-run"], out, io.StringIO()) == 0
+    out.flush()
+    diff = out.buffer.getvalue()  # type: ignore[attr-defined]
+    assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
+    copy = project / "copy"
+    copy.mkdir()
+    (copy / "refs.bib").write_bytes(data)
+    subprocess.run([patch, "-p1", "--quiet", "--binary", "--fuzz=0"], input=diff, cwd=copy, check=True)
+    assert run("discover", "--add", "all")[0] == 0
+    assert (copy / "refs.bib").read_bytes() == bib.read_bytes() != data
+
+
+def _pipe(path: Path) -> None:
+    """A named pipe at ``path``, and a writer that closes it, so that a run that reads it ends."""
+    os.mkfifo(path)
+    threading.Thread(target=lambda: open(path, "wb").close(), daemon=True).start()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "argv", "message"),
+    [
+        ("missing", ("discover",), "refs.bib: no such file"),
+        ("missing", ("discover", "--add", "all"), "refs.bib: no such file"),
+        ("read-only", ("discover", "--add", "all"), "refs.bib: is read-only; nothing written (make it writable first)"),
+        ("pipe", ("discover", "--add", "all", "--dry-run"),
+         "refs.bib: is not a regular file (a pipe or a device); nothing written"),
+        ("folder", ("discover", "--add", "1"), "refs.bib: is a folder, not a .bib file"),
+        ("ignore file read-only", ("discover", "--ignore", "1"),
+         "discover-ignore.txt: is read-only; nothing written (make it writable first)"),
+    ],
+)
+def test_a_file_that_cannot_be_used_is_refused_before_any_profile_is_asked(
+        project: Path, httpserver: HTTPServer, spoil: str, argv: tuple[str, ...], message: str) -> None:
+    configure(project, httpserver)
+    bib = project / "refs.bib"
+    bib.unlink()
+    if spoil == "read-only":
+        bib.write_text("")
+        bib.chmod(0o444)
+    elif spoil == "pipe":
+        _pipe(bib)
+    elif spoil == "folder":
+        bib.mkdir()
+    elif spoil == "ignore file read-only":
+        bib.write_text("")
+        (project / ignored.FILENAME).write_text("")
+        (project / ignored.FILENAME).chmod(0o444)
+    result = run(*argv)
+    if spoil == "pipe":  # let the writer go
+        os.close(os.open(bib, os.O_RDONLY | os.O_NONBLOCK))
+    assert result == (1, "", message + "\n")
+    assert httpserver.log == []
 
 
 def test_check_exits_1_when_there_is_a_paper_to_add(project: Path, httpserver: HTTPServer) -> None:

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.writelines(f"'{text}' is neither an arXiv id nor a DOI\n" for text in bad)
         raise PublistError(f"{path}: nothing added")
     wanted = [paper for paper in found if paper is not None]
+    fileio.check_file(path)
     if args.dry_run:
         return _add(args, config, path, wanted, out, err)
     fileio.check_writable(path)

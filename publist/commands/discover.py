@@ -68,8 +68,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config(args)
     if args.dry_run and not (args.add or args.ignore):
         raise PublistError("--dry-run goes with --add or --ignore (a plain discover writes nothing)")
-    works, failed = ask(config, console, args.refresh)
     path = bib_path(args, config)
+    _check_files(args, config, path)  # before anybody is asked
+    works, failed = ask(config, console, args.refresh)
     if not args.add or args.dry_run:
         status = _run(args, config, path, works, out, console)
     else:
@@ -77,6 +78,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with fileio.locked(path):
             status = _run(args, config, path, works, out, console)
     return 1 if failed else status
+
+
+def _check_files(args: argparse.Namespace, config: Config, path: str) -> None:
+    """Refuse what the run could not read or write, before any profile is asked: the .bib
+    (missing; with --add a pipe or a folder, and unless --dry-run read-only), and with
+    --ignore the ignore file."""
+    import os
+
+    from publist import fileio
+    from publist.errors import BibError
+    from publist.profiles import ignored
+
+    if args.add:
+        fileio.check_file(path)
+    elif not os.path.exists(path):
+        raise BibError("no such file", path)
+    if args.add and not args.dry_run:
+        fileio.check_writable(path)
+    if args.ignore and not args.dry_run:
+        fileio.check_writable(config.resolve(ignored.FILENAME))
 
 
 def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[ProfileWork], list[str]]:
@@ -197,7 +218,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
          found: Found, out: TextIO, console: Console) -> int:
     from publist import entries
     from publist.commands.add import entry_text, write_appended
-    from publist.commands.sync import unified_diff
+    from publist.commands.sync import _write_bytes, unified_diff
     from publist.errors import PublistError
     from publist.profiles.papers import select
 
@@ -219,7 +240,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
         from publist.commands.add import appended
 
         diff = unified_diff(data, source.encode(appended(source.text, texts)), path)
-        out.write(diff.decode(source.encoding))
+        _write_bytes(out, diff, source.encoding)  # in the file's encoding, as patch needs it
         return 0
     write_appended(path, data, source, texts, "publist discover --add")
     return 0
