@@ -388,6 +388,19 @@ def test_init_with_an_orcid_id_copied_from_a_pdf(tmp_path: Path, httpserver: HTT
     assert f'\norcid = "{CARBERRY}"' in (tmp_path / "config.toml").read_text()
 
 
+def test_init_into_a_read_only_folder_asks_nobody(tmp_path: Path, httpserver: HTTPServer,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(tmp_path, httpserver)
+    cv = tmp_path / "cv"
+    cv.mkdir()
+    real_access = os.access  # as a user who is not root finds a folder of someone else's
+    monkeypatch.setattr(os, "access", lambda p, mode: os.fspath(p) != str(cv) and real_access(p, mode))
+    status, _, err = run("init", str(cv), "--dblp", "12/3456", "--config", str(settings))
+    assert (status, err) == (1, f"{cv}: is read-only; nothing written (publist init writes config.toml and "
+                                "refs.bib there)\n")
+    assert httpserver.log == [] and list(cv.iterdir()) == []
+
+
 def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
     status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
     assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "

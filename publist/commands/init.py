@@ -57,6 +57,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                            "(edit it, or remove it and run publist init again)")
     if not os.path.isdir(folder):
         raise PublistError(f"{folder}: no such folder")
+    if not os.access(folder, os.W_OK | os.X_OK):  # before any profile is asked
+        raise PublistError(f"{folder}: is read-only; nothing written (publist init writes config.toml "
+                           "and refs.bib there)")
     names = [n.strip() for n in args.name or [] if n.strip()]
     ids = profile_ids(args)
     if ids:
