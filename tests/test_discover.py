@@ -182,6 +182,23 @@ def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver
     assert listed("--refresh") == []
 
 
+def test_titles_the_ignore_file_could_mistake_and_works_without_a_title(project: Path, httpserver: HTTPServer) -> None:
+    records = [f'<article key="journals/x/C{n}"><author>Josiah Carberry</author>{title}<journal>Pots</journal>'
+               f"<year>202{n}</year></article>" for n, title in enumerate([
+                   "<title>#MeToo and the Cracked Pot.</title>", "<title>#</title>", "<title>\\emph{Pots}.</title>",
+                   "<title></title>", "<title> </title>", ""])]
+    configure(project, httpserver, 'dblp = "12/3456"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", records)}))
+    # a work without a title is no paper to list or add, as the other profiles' parsers say
+    assert [p["title"] for p in listed()] == ["\\emph{Pots}", "#", "#MeToo and the Cracked Pot"]
+    status, _, err = run("discover", "--ignore", "all")
+    assert status == 0, err
+    text = (project / ignored.FILENAME).read_text(encoding="utf-8")
+    assert "\n\\#MeToo and the Cracked Pot\n    authors: Josiah Carberry\n" in text
+    assert "\n\\\\emph{Pots}\n" in text
+    assert listed() == []  # the file reads back, every title as it was
+
+
 def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     status, out, err = run("discover", "--ignore", "1", "--dry-run")
@@ -396,8 +413,8 @@ def test_init_into_a_read_only_folder_asks_nobody(tmp_path: Path, httpserver: HT
     real_access = os.access  # as a user who is not root finds a folder of someone else's
     monkeypatch.setattr(os, "access", lambda p, mode: os.fspath(p) != str(cv) and real_access(p, mode))
     status, _, err = run("init", str(cv), "--dblp", "12/3456", "--config", str(settings))
-    assert (status, err) == (1, f"{cv}: is read-only; nothing written (publist init writes config.toml and "
-                                "refs.bib there)\n")
+    assert (status, err) == (1, (f"{cv}: is read-only; nothing written (publist init writes config.toml and "
+                                 "refs.bib there)\n"))
     assert httpserver.log == [] and list(cv.iterdir()) == []
 
 

@@ -114,8 +114,8 @@ def parse_record(body: bytes) -> Published | None:
 def parse_person(body: bytes) -> list[ProfileWork]:
     """Every publication of a ``pid/<pid>.xml`` answer (``<dblpperson>``), CoRR copies included.
 
-    The person's home page record (``<www>``) is not a work; an edited volume
-    (``<proceedings>``) lists its editors as its authors. :class:`Retry` for an answer that
+    The person's home page record (``<www>``) is not a work, nor is a record without a title;
+    an edited volume (``<proceedings>``) lists its editors as its authors. :class:`Retry` for an answer that
     is not a person.
     """
     root = _xml(body)
@@ -124,8 +124,8 @@ def parse_person(body: bytes) -> list[ProfileWork]:
     works = []
     for r in root.findall("r"):
         record = next(iter(r), None)
-        if record is None or record.tag not in _PERSON_TYPES:
-            continue
+        if record is None or record.tag not in _PERSON_TYPES or not _title(_field(record, "title")):
+            continue  # a work without a title is no entry of a list, as the other profiles skip it
         key = record.get("key", "")
         links = ["".join(e.itertext()).strip() for e in record.findall("ee")]
         doi = arxiv = ""
