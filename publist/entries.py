@@ -75,11 +75,44 @@ def bibtex(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
 
 
 def title(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
-    """A title with the capitals of acronyms and CamelCase words in braces, e.g. ``{PyHessian}``."""
-    value = bibtex(text, tex, keep)
+    r"""A title with the capitals of acronyms and CamelCase words in braces, e.g. ``{PyHessian}``.
+
+    Plain text (Crossref's, a profile's) may hold TeX math as arXiv's authors wrote it, which
+    Semantic Scholar and DBLP pass on: a ``$...$`` that reads as math stays math; a dollar
+    amount is text.
+
+    >>> title(r"Learning $\beta$-VAEs in $O(n)$ for $5 and $10")
+    'Learning $\\beta$-{VAEs} in $O(n)$ for \\$5 and \\$10'
+    """
+    value = bibtex(text, tex, keep) if tex else _text_with_math(text, keep)
     out = []
     for part in re.split(r"(\$[^$]*\$)", value):  # math stays as it is
         out.append(part if part.startswith("$") else _WORD.sub(_protected, part))
+    return "".join(out)
+
+
+_MATH: Final = re.compile(r"(\$[^$]+\$)")
+
+
+def _is_math(span: str) -> bool:
+    """Whether a ``$...$`` span of a plain title is TeX math: a command, a script or a group
+    (``$\beta$``, ``$x^2$``), or one short token (``$k$``, ``$O(n)$``), but no number alone."""
+    inner = span[1:-1]
+    if re.search(r"[\\^_{}]", inner):
+        return True
+    return not re.search(r"\s", inner) and len(inner) <= 12 and not re.fullmatch(r"[\d.,]+", inner)
+
+
+def _text_with_math(text: str, keep: Keep) -> str:
+    """Plain text as a BibTeX value (:func:`bibtex`), its math spans kept as TeX."""
+    text = " ".join(text.split())
+    out = []
+    for n, part in enumerate(_MATH.split(text)):
+        if n % 2 and _is_math(part):
+            out.append(bibtex(part, tex=True, keep=keep))
+        elif part:
+            lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()) :]
+            out.append(lead + bibtex(part, keep=keep) + trail if part.strip() else part)
     return "".join(out)
 
 

@@ -152,6 +152,30 @@ def test_a_journal_extension_joins_its_conference_paper_only_through_an_identifi
     assert found.candidates == []
 
 
+def test_markup_in_titles_and_venues_is_text_and_math_stays_math(project: Path, httpserver: HTTPServer) -> None:
+    # OpenAlex passes Crossref's JATS markup and HTML entities on; Semantic Scholar gives the same
+    # paper as plain text, and keeps arXiv's TeX math
+    openalex = [{"id": "https://openalex.org/W1", "display_name": "The <i>Drosophila</i> Pot: H<sub>2</sub>O &amp; More",
+                 "type": "article", "publication_year": 2020, "authorships": [{"raw_author_name": "Josiah Carberry"}],
+                 "primary_location": {"source": {"display_name": "Journal of Pots &amp; Pans", "type": "journal"}}}]
+    s2 = [{"paperId": "a" * 40, "title": "The Drosophila pot: H2O & more", "year": 2020,
+           "authors": [{"name": "J. Carberry"}]},
+          {"paperId": "b" * 40, "title": "Learning $\\beta$-Pots in $O(n)$ for $5", "year": 2022,
+           "externalIds": {"ArXiv": "2201.00001"}, "authors": [{"name": "J. Carberry"}]}]
+    configure(project, httpserver, 'semanticscholar = "1234567"\nopenalex = "A5000000001"',
+              s2=fake_profiles.semanticscholar({"1234567": s2}),
+              openalex_=fake_profiles.openalex({"A5000000001": openalex}))
+    found = listed()
+    assert [(p["title"], p["venue"], p["profiles"]) for p in found] == [
+        ("Learning $\\beta$-Pots in $O(n)$ for $5", None, ["Semantic Scholar"]),
+        ("The Drosophila Pot: H2O & More", "Journal of Pots & Pans", ["Semantic Scholar", "OpenAlex"])]
+    status, diff, err = run("discover", "--add", "all", "--dry-run")
+    assert status == 0, err
+    assert "+  title = {Learning $\\beta$-Pots in $O(n)$ for \\$5},\n" in diff
+    assert "+  title = {The Drosophila Pot: {H2O} \\& More},\n" in diff
+    assert "+  journal = {Journal of Pots \\& Pans},\n" in diff
+
+
 def test_owner_is_judged_by_the_printed_names() -> None:
     owner = Owner.of(["Josiah Carberry"])
     assert papers.group([_work("OpenAlex", "T", authors=("J. S. Carberry", "W. Wang"))])[0].is_owners(owner)

@@ -27,7 +27,7 @@ from publist import arxivid
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
-from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+from publist.sources.published import Published, is_preprint, mapping, person, plain, text, year_of
 
 FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
 """What publist reads of a paper, and so all it asks for."""
@@ -88,7 +88,7 @@ def parse_listed(data: Any) -> ProfileWork | None:
     doi, arxiv = split_doi(text(ids.get("DOI")))
     types = [t for t in data.get("publicationTypes") or [] if isinstance(t, str)]
     return ProfileWork(
-        "Semantic Scholar", text(data.get("title")),
+        "Semantic Scholar", plain(text(data.get("title"))),
         tuple(n for n in (person(text(a.get("name"))) for a in data.get("authors") or []
                           if isinstance(a, dict)) if n),
         year_of(data.get("year")), (types[0] if types else "").lower(), _published(data, doi),
