@@ -516,6 +516,17 @@ def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, htt
     assert not [p for p in served if not p.startswith("/dblp/")], served
 
 
+def test_a_file_with_every_paper_of_the_profiles_that_answered_is_not_said_to_be_complete(
+        project: Path, httpserver: HTTPServer) -> None:
+    papers_ = [{"paperId": "a" * 40, "title": "Cracked Pots", "authors": [{"name": "Josiah Carberry"}]}]
+    configure(project, httpserver, 'dblp = "99/9999"\nsemanticscholar = "1234567"',
+              s2=fake_profiles.semanticscholar({"1234567": papers_}))
+    (project / "refs.bib").write_text("@misc{c, title = {Cracked Pots}, author = {Carberry, Josiah}}\n")
+    status, out, err = run("discover")
+    assert (status, out) == (1, "refs.bib has every paper of the profiles that could be read (not all could)\n")
+    assert err.startswith("DBLP profile 99/9999: not found (HTTP 404)")
+
+
 def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     first = listed()

@@ -72,11 +72,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_files(args, config, path)  # before anybody is asked
     works, failed = ask(config, console, args.refresh)
     if not args.add or args.dry_run:
-        status = _run(args, config, path, works, out, console)
+        status = _run(args, config, path, works, out, console, bool(failed))
     else:
         fileio.check_writable(path)
         with fileio.locked(path):
-            status = _run(args, config, path, works, out, console)
+            status = _run(args, config, path, works, out, console, bool(failed))
     return 1 if failed else status
 
 
@@ -122,7 +122,7 @@ def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[P
 
 
 def _run(args: argparse.Namespace, config: Config, path: str, works: list[ProfileWork],
-         out: TextIO, console: Console) -> int:
+         out: TextIO, console: Console, failed: bool = False) -> int:
     from publist import fileio, publication
     from publist.bib import reader
     from publist.errors import PublistError
@@ -150,7 +150,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
 
         out.write(json.dumps(as_json(found), ensure_ascii=False, indent=2) + "\n")
     else:
-        show(found, Owner.of(config.owner), path, out)
+        show(found, Owner.of(config.owner), path, out, failed)
     return 1 if args.check and found.candidates else 0
 
 
@@ -166,16 +166,17 @@ def as_json(found: Found) -> list[dict[str, Any]]:
     return out
 
 
-def show(found: Found, owner: Any, path: str, out: TextIO) -> None:
+def show(found: Found, owner: Any, path: str, out: TextIO, failed: bool = False) -> None:
     """The numbered list: the owner's papers, then the others'; the owner's name in bold
     (on a terminal). One text, printed once: a console call per line costs a 500-paper list
-    half a second."""
+    half a second. ``failed``: a profile could not be read, so the list may lack papers."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if not found.candidates and not found.apart:
-        console.print(f"{path} has every paper of your profiles", markup=False)
+        which = "the profiles that could be read (not all could)" if failed else "your profiles"
+        console.print(f"{path} has every paper of {which}", markup=False)
         return
     text = Text()
     numbered = found.numbered()
