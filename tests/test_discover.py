@@ -228,11 +228,21 @@ def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServe
     status, out, err = run("discover", "--ignore", "1", "--dry-run")
     assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
     assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
+    for wrong in ("0", "7-9", "3-1", "1-99999999999"):  # past the end, backwards, no memory for a huge range
+        assert run("discover", "--add", wrong, "--dry-run")[2].startswith(f"'{wrong}': no paper of this list")
     status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
     assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
                                 "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
                                 "id); nothing added\n"))
     assert (project / "refs.bib").read_text() == ""
+
+
+def test_numbers_as_lists_and_ranges(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    # as --key and --keyword split lists at commas: "1,3" and "2-4" are what people type
+    status, _, err = run("discover", "--add", "1,3", "5-6", "--dry-run")
+    assert status == 0, err
+    assert [line.split("(")[1].split(".")[0] for line in err.splitlines()] == ["1", "3", "5", "6"]
 
 
 def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer) -> None:

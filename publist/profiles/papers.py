@@ -23,6 +23,7 @@ of the doubt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
@@ -173,9 +174,9 @@ def in_bib(pubs: Iterable[Publication]) -> list[dict[str, str]]:
 
 
 def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]], list[str]]:
-    """The papers ``wanted`` names (``all``: every candidate; a number; an id of any version in
-    any form: a DOI, an arXiv id, a DBLP key, a Semantic Scholar or OpenAlex id), and the words
-    that name none.
+    """The papers ``wanted`` names (``all``: every candidate; numbers, also as ``1,3`` and
+    ``2-5`` as other commands split lists; an id of any version in any form: a DOI, an arXiv
+    id, a DBLP key, a Semantic Scholar or OpenAlex id), and the words that name none.
 
     >>> p = Paper((ProfileWork("DBLP", "T", (), 2020, "article", None, doi="10.5555/X"),))
     >>> [n for n, _ in select(Found([p], []), ["https://doi.org/10.5555/x"])[0]], select(Found([p], []), ["7"])[1]
@@ -188,10 +189,10 @@ def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]]
         if word.strip().lower() == "all":
             chosen.update(numbered[: len(found.candidates)])
             continue
-        if word.strip().isdigit():
-            n = int(word)
-            if 1 <= n <= len(numbered):
-                chosen[n] = numbered[n - 1][1]
+        if _NUMBERS.fullmatch(word.strip()):
+            numbers = _numbers(word, len(numbered))
+            if numbers:
+                chosen.update((n, numbered[n - 1][1]) for n in numbers)
             else:
                 unknown.append(word)
             continue
@@ -202,6 +203,22 @@ def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]]
         else:
             unknown.append(word)
     return sorted(chosen.items()), unknown
+
+
+_NUMBERS: Final = re.compile(r"\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*,?")
+
+
+def _numbers(word: str, most: int) -> list[int]:
+    """The numbers a word lists, e.g. ``[1, 3, 4, 5]`` for ``1,3-5``; ``[]`` when one is not
+    between 1 and ``most`` or a range runs backwards."""
+    out: list[int] = []
+    for part in word.replace(" ", "").strip(",").split(","):
+        first, _, last = part.partition("-")
+        low, high = int(first), int(last or first)
+        if not 1 <= low <= high <= most:
+            return []
+        out += range(low, high + 1)
+    return out
 
 
 def id_keys(text: str) -> dict[str, str]:
