@@ -140,6 +140,24 @@ def test_a_doi_from_crossref_in_a_file_that_quotes_its_values(project: Path) -> 
     assert text.endswith('    Year   = "2019",\n    Doi    = "10.1109/ICCV.2019.00038"\n}\n')
 
 
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+
+
+@pytest.mark.parametrize("name", ["texjourn.bib", "texbook1.bib"])
+def test_values_aligned_in_a_column_as_emacs_and_beebe_write_them(project: Path, name: str) -> None:
+    """Nelson Beebe's TeX bibliographies (and Emacs's bibtex-mode) put ``=`` after the name and
+    start every value in one column: ``  author =       "``, ``  title =        "``."""
+    original = (REALWORLD / name).read_bytes()
+    (project / "refs.bib").write_bytes(original)
+    status, _, err = add("10.1109/ICCV.2019.00038")
+    assert status == 0, err
+    text = (project / "refs.bib").read_text(encoding="latin-1")
+    added = text[len(original.decode("latin-1")):].splitlines()[2:-1]
+    assert added[:2] == ['  title =        "{HAWQ}: Hessian {AWare} Quantization of Neural Networks With Mixed-Precision",',
+                         '  author =       "Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael and Keutzer, Kurt",']
+    assert {line.index('"') for line in added} == {17}  # the column of the file's values
+
+
 def test_an_accent_in_a_quoted_file_stays_valid_bibtex(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     assert add("2102.11107")[0] == 0
