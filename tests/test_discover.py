@@ -223,6 +223,23 @@ def test_titles_the_ignore_file_could_mistake_and_works_without_a_title(project:
     assert listed() == []  # the file reads back, every title as it was
 
 
+def test_an_ignored_work_without_ids_stays_ignored_when_its_title_is_corrected(
+        project: Path, httpserver: HTTPServer) -> None:
+    def record(title: str) -> OrcidRecord:  # a book chapter the owner typed into ORCID, no ids
+        summary = {"put-code": 77, "title": {"title": {"value": title}}, "type": "book-chapter",
+                   "journal-title": {"value": "Pots Handbook"}, "publication-date": {"year": {"value": "2018"}}}
+        return OrcidRecord({"group": [{"external-ids": {"external-id": []}, "work-summary": [summary]}]},
+                           [{"put-code": 77, "contributors": {"contributor": [{"credit-name": {"value": "Josiah Carberry"}}]}}])
+
+    configure(project, httpserver, f'orcid = "{CARBERRY}"', orcid_=fake_profiles.orcid({CARBERRY: record("A Hsitory of Pots")}))
+    assert run("discover", "--ignore", "1")[0] == 0
+    assert (project / ignored.FILENAME).read_text().endswith(
+        "\nA Hsitory of Pots\n    authors: Josiah Carberry\n    orcid-work: 77\n")
+    httpserver.clear()
+    configure(project, httpserver, f'orcid = "{CARBERRY}"', orcid_=fake_profiles.orcid({CARBERRY: record("A History of Pots")}))
+    assert listed("--refresh") == []
+
+
 def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     status, out, err = run("discover", "--ignore", "1", "--dry-run")
@@ -251,7 +268,7 @@ def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer
     status, out, err = run("discover")
     assert (status, out) == (1, "")
     assert err == (f"{ignored.FILENAME}:2: 'dio: 10.5555/x' is not 'authors: ...' or an id (arxiv: ..., doi: ..., "
-                   "dblp: ..., semanticscholar: ..., openalex: ...)\n")
+                   "dblp: ..., semanticscholar: ..., openalex: ..., orcid-work: ...)\n")
 
 
 STYLED = """\

@@ -258,7 +258,7 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
     chosen, unknown = select(found, args.ignore)
     if unknown:
         raise PublistError(_unknown(unknown, found) + "; nothing ignored")
-    new = ignored.render((ignored.Ignored(p.title, p.authors, p.ids) for _, p in chosen), text)
+    new = ignored.render((ignored.Ignored(p.title, p.authors, p.remembered()) for _, p in chosen), text)
     shown = _shown(ignore_path)
     for n, paper in chosen:
         console.print(f"{shown}: {'would ignore' if args.dry_run else 'ignored'} {n}. {paper.title}",

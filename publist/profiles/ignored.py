@@ -2,10 +2,11 @@ r"""The papers ``publist discover --ignore`` was told to stop proposing: a small
 config.toml, for people to read and for git to keep; pure (text in, papers out, and back).
 
 One paper a paragraph: its title on a line of its own, then indented ``authors:`` and one
-line per id (``doi:``, ``arxiv:``, ``dblp:``, ``semanticscholar:``, ``openalex:``); ``#`` starts a
-comment, so a title that starts with ``#`` (``#MeToo and ...``) or a backslash is written after
-a backslash (``\#MeToo and ...``). A paper is ignored in every version: by any of its ids, or by its title with an
-author in common (:mod:`publist.identity`).
+line per id (``doi:``, ``arxiv:``, ``dblp:``, ``semanticscholar:``, ``openalex:``, and the
+put-code of its ORCID work, ``orcid-work:``); ``#`` starts a comment, so a title that starts
+with ``#`` (``#MeToo and ...``) or a backslash is written after a backslash (``\#MeToo and
+...``). A paper is ignored in every version: by any of its ids, or by its title with an author
+in common (:mod:`publist.identity`).
 
 >>> text = render([Ignored("Cracked Pots", ("Josiah Carberry",), {"doi": "10.5555/X"})])
 >>> print(text.split("\n\n", 1)[1], end="")

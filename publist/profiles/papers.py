@@ -90,6 +90,12 @@ class Paper(NamedTuple):
                 out[kind] = value
         return out
 
+    def remembered(self) -> dict[str, str]:
+        """The ids the ignore file keeps of it: :attr:`ids`, and the put-code of its ORCID
+        work, which alone knows a work without ids once its title is corrected."""
+        code = next((w.key for w in self.works if w.profile == "ORCID" and w.key), "")
+        return self.ids | ({"orcid-work": code} if code else {})
+
     @property
     def profiles(self) -> tuple[str, ...]:
         """Which profiles list it, e.g. ``("DBLP", "OpenAlex")``."""
@@ -121,6 +127,8 @@ def work_keys(work: ProfileWork) -> dict[str, str]:
     out: dict[str, str] = {}
     for kind, value in work.identifiers().items():
         out.update(identity.named(kind, value))
+    if work.profile == "ORCID" and work.key:  # its put-code: the one id a work without ids has
+        out.update(identity.named("orcid-work", work.key))
     out.update(identity.title_keys(work.title, arxiv_surnames(work.authors)))
     return out
 
