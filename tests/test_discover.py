@@ -505,6 +505,8 @@ def _closed_port() -> int:
         ("down", "DBLP profile 12/3456: cannot reach 127.0.0.1:{port} (connection refused)"),
         ("garbage", ("DBLP profile 12/3456: DBLP answered with malformed XML (unclosed token: line 1, column 0) "
                     "after 1 retry")),
+        ("login page", ("DBLP profile 12/3456: DBLP answered with a web page, not XML (a proxy's or a network's "
+                       "login page?) after 1 retry")),
         ("no key", f"OpenAlex profile A5000000001: {KEY_HELP}"),
     ],
 )
@@ -517,6 +519,10 @@ def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, htt
         handlers["dblp_"] = fake_profiles.dblp({})
     if fault == "garbage":
         handlers["dblp_"] = lambda request: fake_profiles.Response("<html", content_type="text/xml")
+    if fault == "login page":  # a university's network answers for every address until one logs in
+        handlers["dblp_"] = lambda request: fake_profiles.Response(
+            '<!DOCTYPE html>\n<html lang="en"><head><title>Network login</title></head></html>',
+            content_type="text/html")
     configure(project, httpserver, 'dblp = "12/3456"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"',
               **handlers)
     text = (project / "config.toml").read_text()

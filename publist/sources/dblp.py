@@ -57,15 +57,20 @@ def _doi(links: Iterable[str]) -> str:
     return ""
 
 
+_HTML: Final = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
 def _xml(body: bytes) -> Any:
     """The root element of a DBLP answer.
 
-    Raises :class:`Retry` for XML that does not parse, :class:`FetchError` for XML that
-    publist refuses to read (a DTD, entities).
+    Raises :class:`Retry` for XML that does not parse or a web page, :class:`FetchError` for XML
+    that publist refuses to read (a DTD, entities).
     """
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    if _HTML.match(body):  # a proxy's or a network's login page, answered with 200
+        raise Retry("DBLP answered with a web page, not XML (a proxy's or a network's login page?)")
     try:
         return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
