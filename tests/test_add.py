@@ -379,6 +379,7 @@ def test_other_scripts_stay_unicode_in_a_utf8_file(project: Path) -> None:
     # Cyrillic as written; a lone Greek letter is a symbol; Latin accents in braces, as before
     assert "title = {Об одной задаче Коши: \\ensuremath{\\beta}-распад}" in text
     assert "author = {Колмогоров, Андрей Николаевич}" in text
+    assert "@misc{kolmogorov2020ob,\n" in text  # a key in Latin letters, as a passport spells them
     assert 'Sch{\\"o}lkopf, Bernhard' in text
     status, out, err = cli_run("render", "--format", "md")
     assert status == 0 and "Колмогоров" in out and "Об одной задаче Коши" in out, err
@@ -389,6 +390,7 @@ def test_other_scripts_as_latex_where_the_file_s_encoding_needs_it(project: Path
     assert add("2004.00005")[0] == 0
     text = (project / "refs.bib").read_bytes().decode("latin-1")
     assert "Колмогоров" not in text and "{\\CYRK}" in text  # LaTeX's T2A names, as the file needs
+    assert "@misc{kolmogorov2020ob,\n" in text
     assert text.startswith("% Encoding: ISO-8859-1\n@misc{old, title = {Caf\u00e9}}\n")
 
 
