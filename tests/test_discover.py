@@ -469,6 +469,27 @@ def test_init_into_a_read_only_folder_asks_nobody(tmp_path: Path, httpserver: HT
     assert httpserver.log == [] and list(cv.iterdir()) == []
 
 
+def test_init_leaves_out_the_papers_the_folder_s_ignore_file_names(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)
+    cv = tmp_path / "cv"
+    cv.mkdir()  # a CV started again: config.toml and refs.bib gone, the ignore file kept in git
+    (cv / ignored.FILENAME).write_text(f"{NEURIPS}\n    arxiv: 2101.00001\n", encoding="utf-8")
+    status, _, err = run("init", str(cv), "--dblp", "12/3456", "--config", str(settings))
+    assert status == 0, err
+    titles = re.findall(r"\n  title = \{(.*)\},", (cv / "refs.bib").read_text())
+    assert titles == [JOURNAL, "Proceedings of the First Workshop on Cracked Pots, {CPT} 2019"]  # not NEURIPS
+
+
+def test_init_asks_only_the_profiles_its_command_line_names(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)  # a lab's config: its tables, and an owner of its own
+    settings.write_text(settings.read_text() + f'\n[owner]\nnames = ["Someone Else"]\norcid = "{CARBERRY}"\n'
+                        'semanticscholar = "1234567"\n')
+    status, _, err = run("init", str(tmp_path), "--dblp", "12/3456", "--config", str(settings))
+    assert status == 0, err
+    assert {r.path.split("/")[1] for r, _ in httpserver.log} == {"dblp"}
+    assert "orcid =" not in (tmp_path / "config.toml").read_text().replace("# orcid =", "")
+
+
 def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
     status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
     assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "

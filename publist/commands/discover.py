@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
     bib = reader.read(source.text, path, layout=True)
     pubs, _ = publication.load(bib)
     ignore_path = config.resolve(ignored.FILENAME)
-    ignore_text = _read_text(ignore_path)
+    ignore_text = read_text(ignore_path)
     skipped = ignored.parse(ignore_text, _shown(ignore_path))
     found = papers.missing(papers.group(works), [*papers.in_bib(pubs), *(p.keys() for p in skipped)],
                            Owner.of(config.owner))
@@ -270,7 +270,7 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
     import os
 
     with fileio.locked(ignore_path) if os.path.exists(ignore_path) else contextlib.nullcontext():
-        if _read_text(ignore_path) != text:
+        if read_text(ignore_path) != text:
             raise PublistError(f"{shown}: changed while publist was working; nothing ignored, run "
                                "publist discover --ignore again")
         fileio.write_atomic(ignore_path, new.encode("utf-8"))
@@ -284,7 +284,7 @@ def _unknown(words: list[str], found: Found) -> str:
             f"({what}; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex id)")
 
 
-def _read_text(path: str) -> str:
+def read_text(path: str) -> str:
     """A text file's content, ``''`` when it does not exist."""
     import os
 

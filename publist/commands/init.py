@@ -105,13 +105,14 @@ def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, st
 
     from publist import config, entries, fileio, starter
     from publist.commands.add import entry_text
-    from publist.commands.discover import ask
+    from publist.commands.discover import ask, read_text
     from publist.errors import PublistError
     from publist.names import Owner
-    from publist.profiles import papers
+    from publist.profiles import ignored, papers
 
     settings = config.load(args.config) if args.config else config.Config()
-    settings = settings._replace(profiles=settings.profiles._replace(**ids))
+    # only the command line's profiles: --config lends its service tables, not its [owner]'s
+    settings = settings._replace(profiles=config.Profiles(**ids))
     console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
     works, failed = ask(settings, console)
     if len(failed) == len(ids):
@@ -121,7 +122,10 @@ def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, st
         if not names or not names[0]:
             raise PublistError('give your name with --name "Your Name" (the profiles do not say it '
                                "clearly); nothing written")
-    found = papers.missing(papers.group(works), [], Owner.of(names))
+    # a folder that keeps discover's ignore file (a CV started again) keeps its papers out
+    ignore_path = os.path.join(os.path.dirname(config_path), ignored.FILENAME)
+    skipped = ignored.parse(read_text(ignore_path), _shown(ignore_path))
+    found = papers.missing(papers.group(works), [p.keys() for p in skipped], Owner.of(names))
     bib_exists = os.path.lexists(bib_path)
     if not bib_exists:
         taken: set[str] = set()
