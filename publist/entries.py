@@ -238,8 +238,9 @@ def _crossref_person(family: str, given: str, keep: Keep) -> str:
 
 def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
     """The type and fields of a new entry for a paper the owner's profiles list: the published
-    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``) with the preprint's
-    arXiv id, else a ``@misc`` preprint; DBLP's key as its ``biburl``."""
+    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``, a thesis with its
+    school, a book with its publisher) with the preprint's arXiv id, else a ``@misc`` preprint;
+    DBLP's key as its ``biburl``."""
     venue, ids = paper.venue, paper.ids
     kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
     fields: Fields = [("title", title(paper.title, keep=keep)),
@@ -249,12 +250,14 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
         kind, slot = _PROFILE_TYPES.get(venue.kind, ("misc", "howpublished"))
         if kind == "misc" and paper.best.type in ("incollection", "book-chapter", "chapter"):
             kind, slot = "incollection", "booktitle"
+        elif kind == "misc" and paper.best.type in _OWN_PLACE:  # a thesis's school, a book's publisher
+            kind, slot = _OWN_PLACE[paper.best.type]
         fields.append((slot, bibtex(venue.venue, keep=keep)))
         for name, value in (("volume", venue.volume), ("number", venue.number),
                             ("pages", re.sub(r"\s*[-\u2013]\s*", "--", venue.pages))):
-            if value and kind != "misc":
+            if value and kind not in ("misc", "phdthesis", "mastersthesis", "book"):
                 fields.append((name, bibtex(value, keep=keep)))
-        if venue.publisher:
+        if venue.publisher and slot != "publisher":
             fields.append(("publisher", bibtex(venue.publisher, keep=keep)))
     if paper.year:
         fields.append(("year", str(paper.year)))
@@ -268,3 +271,9 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
 
 
 _PROFILE_TYPES: Final = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
+_OWN_PLACE: Final = {
+    "phdthesis": ("phdthesis", "school"), "dissertation-thesis": ("phdthesis", "school"),
+    "dissertation": ("phdthesis", "school"), "mastersthesis": ("mastersthesis", "school"),
+    "book": ("book", "publisher"), "monograph": ("book", "publisher"),
+}
+"""Profile types whose place is their own (DBLP's, ORCID's): a thesis's school, a book's publisher."""

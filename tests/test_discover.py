@@ -21,6 +21,7 @@ from fake_profiles import KEY, OrcidRecord, dblp_person
 from pytest_httpserver import HTTPServer
 
 from publist import cli
+from publist.bib import reader
 from publist.names import Owner
 from publist.profiles import ignored, papers
 from publist.sources.openalex import KEY_HELP
@@ -401,6 +402,34 @@ def test_a_file_that_cannot_be_used_is_refused_before_any_profile_is_asked(
         os.close(os.open(bib, os.O_RDONLY | os.O_NONBLOCK))
     assert result == (1, "", message + "\n")
     assert httpserver.log == []
+
+
+def test_theses_and_books_are_written_with_their_school_and_publisher(project: Path, httpserver: HTTPServer) -> None:
+    records = [
+        ('<phdthesis key="phd/us/Carberry2010"><author>Josiah Carberry</author><title>Cracks in Pots.</title>'
+         "<year>2010</year><school>Brown University</school><ee>https://doi.org/10.5555/thesis</ee></phdthesis>"),
+        ('<mastersthesis key="ms/Carberry05"><author>Josiah Carberry</author><title>Small Cracks.</title>'
+         "<year>2005</year><school>Brown University</school></mastersthesis>"),
+        ('<book key="books/pp/Carberry15"><author>Josiah Carberry</author><title>The Book of Pots.</title>'
+         "<publisher>Pot Press</publisher><year>2015</year></book>")]
+    summary = {"put-code": 5, "title": {"title": {"value": "Another Thesis"}}, "type": "dissertation-thesis",
+               "journal-title": {"value": "Brown University"}, "publication-date": {"year": {"value": "2012"}}}
+    orcid = OrcidRecord({"group": [{"external-ids": {"external-id": []}, "work-summary": [summary]}]},
+                        [{"put-code": 5, "contributors": {"contributor": [{"credit-name": {"value": "Josiah Carberry"}}]}}])
+    configure(project, httpserver, f'dblp = "12/3456"\norcid = "{CARBERRY}"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", records)}),
+              orcid_=fake_profiles.orcid({CARBERRY: orcid}))
+    assert [(p["venue"], p["year"]) for p in listed()] == [
+        ("Pot Press", 2015), ("Brown University", 2012), ("Brown University", 2010), ("Brown University", 2005)]
+    assert run("discover", "--add", "all")[0] == 0
+    entries = {e.key: (e.type, e.fields) for e in reader.read((project / "refs.bib").read_text()).records}
+    assert entries["carberry2015book"] == ("book", {
+        "title": "The Book of Pots", "author": "Carberry, Josiah", "publisher": "Pot Press", "year": "2015",
+        "biburl": "https://dblp.org/rec/books/pp/Carberry15.bib"})
+    assert entries["carberry2010cracks"][0] == "phdthesis"
+    assert entries["carberry2010cracks"][1]["school"] == "Brown University"
+    assert [entries[k][0] for k in ("carberry2012another", "carberry2005small")] == ["phdthesis", "mastersthesis"]
+    assert run("check")[0] == 0
 
 
 def test_check_exits_1_when_there_is_a_paper_to_add(project: Path, httpserver: HTTPServer) -> None:

@@ -103,6 +103,18 @@ def _published(record: Any) -> Published | None:
     )
 
 
+def _own_place(record: Any, doi: str) -> Published | None:
+    """Where a thesis or a book of a person's page appeared: its school or its publisher
+    (which a CV shows as its venue); ``None`` for other records."""
+    place = _field(record, "school") if record.tag.endswith("thesis") else (
+        _field(record, "publisher") if record.tag == "book" else "")
+    if not place:
+        return None
+    return Published("DBLP", "other", place, year=year_of(_field(record, "year")), doi=doi,
+                     title=_title(_field(record, "title")), authors=_names(record, "author"),
+                     key=record.get("key", ""))
+
+
 def parse_record(body: bytes) -> Published | None:
     """The publication in a ``rec/<key>.xml`` answer; ``None`` for a CoRR copy or no venue.
 
@@ -143,7 +155,7 @@ def parse_person(body: bytes) -> list[ProfileWork]:
             "DBLP", _title(_field(record, "title")),
             _names(record, "author") or _names(record, "editor"), year_of(_field(record, "year")),
             "informal" if record.get("publtype") == "informal" else record.tag,
-            _published(record) if record.tag in _RECORD_TYPES else None,
+            (_published(record) or _own_place(record, doi)) if record.tag in _RECORD_TYPES else None,
             doi=doi, arxiv=arxiv, dblp=key, key=key,
         ))
     return works
