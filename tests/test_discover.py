@@ -184,6 +184,24 @@ def test_owner_is_judged_by_the_printed_names() -> None:
     assert papers.group([_work("ORCID", "T", authors=())])[0].is_owners(owner)  # no byline: not judged
 
 
+def test_initials_that_another_version_spells_out_as_somebody_else() -> None:
+    owner = Owner.of(["Josiah Carberry"])
+    # OpenAlex prints the journal's byline ("J. Carberry", as physics journals print names) and
+    # attributes it to the owner; arXiv's copy, through Semantic Scholar, spells her out
+    jane = [_work("OpenAlex", "Glaze", authors=("J. Carberry", "M. Brown"), arxiv="2201.00001"),
+            _work("Semantic Scholar", "Glaze", authors=("Jane Carberry", "Mary Brown"), arxiv="2201.00001")]
+    assert not papers.group(jane)[0].is_owners(owner)
+    # initials alone, or spelled out as the owner anywhere, or beside a Jane in the same byline: the owner's
+    assert papers.group(jane[:1])[0].is_owners(owner)
+    josiah = _work("DBLP", "Glaze", authors=("Josiah Carberry", "Mary Brown"), arxiv="2201.00001")
+    assert papers.group([*jane, josiah])[0].is_owners(owner)
+    assert papers.group([_work("OpenAlex", "Pots", authors=("J. Carberry", "Jane Carberry"))])[0].is_owners(owner)
+    # a version whose list stops before the owner (a collaboration's thousand names) contradicts nothing
+    atlas = [_work("OpenAlex", "Higgs", authors=("J. Carberry",), arxiv="1207.7214"),
+             _work("Semantic Scholar", "Higgs", authors=("G. Aad", "T. Abajyan"), arxiv="1207.7214")]
+    assert papers.group(atlas)[0].is_owners(owner)
+
+
 def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     status, _, err = run("discover", "--ignore", "2", MISATTRIBUTED.replace(MISATTRIBUTED, "10.5555/BROWN.1764"))

@@ -113,9 +113,28 @@ class Paper(NamedTuple):
         return frozenset(k for w in self.works if w.published is not None for k in identity.published(work_keys(w)))
 
     def is_owners(self, owner: Owner) -> bool:
-        """Whether a version's printed authors name the owner, or no version prints any."""
-        printed = [w.authors for w in self.works if w.authors]
-        return not printed or any(owner.matches(parse(name)) for names in printed for name in names)
+        """Whether a version's printed authors name the owner, or no version prints any.
+
+        Where only initials name the owner (``J. Carberry``, as physics journals print
+        names), a version that names nobody as the owner but spells that author out as
+        somebody else (``Jane Carberry``) says whose paper it is.
+        """
+        from publist.names import surname_keys
+
+        versions = [[parse(name) for name in w.authors] for w in self.works if w.authors]
+        mine = [a for names in versions for a in names if owner.matches(a)]
+        if not versions or any(not _initials_only(a.first) for a in mine):
+            return True
+        surnames = {k for a in mine for k in surname_keys(a.last)}
+        return bool(mine) and not any(
+            not any(owner.matches(a) for a in names)
+            and any(not _initials_only(a.first) and surname_keys(a.last) & surnames for a in names)
+            for names in versions)
+
+
+def _initials_only(given: str) -> bool:
+    """Whether given names are initials only (``J.``, ``J. S.``, ``JS``), or absent."""
+    return all(len(t) == 1 or (t.isupper() and len(t) <= 3) for t in re.split(r"[\s.\-]+", given) if t)
 
 
 @lru_cache(maxsize=65536)
