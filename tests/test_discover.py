@@ -281,6 +281,16 @@ def test_numbers_as_lists_and_ranges(project: Path, httpserver: HTTPServer) -> N
     assert [line.split("(")[1].split(".")[0] for line in err.splitlines()] == ["1", "3", "5", "6"]
 
 
+def test_an_ignore_file_with_crlf_keeps_its_line_endings(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    mine = b"# kept in git on Windows\r\nFoo Bar\r\n    doi: 10.5555/foo\r\n"
+    (project / ignored.FILENAME).write_bytes(mine)
+    assert run("discover", "--ignore", "2")[0] == 0
+    data = (project / ignored.FILENAME).read_bytes()
+    assert data.startswith(mine) and b"\n" not in data.replace(b"\r\n", b"")
+    assert data.endswith(b"\r\n    orcid-work: 2001\r\n") and len(listed()) == 6
+
+
 def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     (project / ignored.FILENAME).write_text("Cracked Pots\n    dio: 10.5555/x\n", encoding="utf-8")

@@ -285,7 +285,7 @@ def _unknown(words: list[str], found: Found) -> str:
 
 
 def read_text(path: str) -> str:
-    """A text file's content, ``''`` when it does not exist."""
+    """A text file's content, its line endings as they are; ``''`` when it does not exist."""
     import os
 
     from publist.errors import ConfigError
@@ -293,7 +293,7 @@ def read_text(path: str) -> str:
     if not os.path.exists(path):
         return ""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", newline="") as f:
             return f.read()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot be read ({error})", _shown(path)) from None

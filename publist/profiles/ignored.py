@@ -80,8 +80,10 @@ def parse(text: str, path: str) -> list[Ignored]:
 
 
 def render(papers: Iterable[Ignored], text: str = "") -> str:
-    """``text`` (the file as it is, or nothing: the header) with the papers appended."""
-    parts = [text.rstrip("\n") + "\n" if text.strip() else HEADER]
+    """``text`` (the file as it is, or nothing: the header) with the papers appended, in its
+    line endings (a Windows checkout's CRLF stays CRLF)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    parts = [text.replace("\r\n", "\n").rstrip("\n") + "\n" if text.strip() else HEADER]
     for paper in papers:
         title = " ".join(paper.title.split())
         lines = ["\\" + title if title.startswith(("#", "\\")) else title]
@@ -89,4 +91,4 @@ def render(papers: Iterable[Ignored], text: str = "") -> str:
             lines.append(f"    authors: {', '.join(a.replace(',', ' ') for a in paper.authors)}")
         lines += [f"    {kind}: {value}" for kind, value in paper.ids.items()]
         parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\n", newline)
