@@ -638,6 +638,14 @@ def test_a_file_with_every_paper_of_the_profiles_that_answered_is_not_said_to_be
     assert err.startswith("DBLP profile 99/9999: not found (HTTP 404)")
 
 
+def test_a_profile_without_works_is_named(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver, 'dblp = "12/3456"\nsemanticscholar = "1234567"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", [])}))
+    status, out, err = run("discover")
+    assert status == 0 and out.startswith("3 papers of your profiles")
+    assert err == "DBLP profile 12/3456: lists no work (is 'owner.dblp' in config.toml your profile's id?)\n"
+
+
 def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     first = listed()

@@ -114,10 +114,15 @@ def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[P
     for profile in configured:
         with console.status(f"Reading {profile}"):
             try:
-                works += profiles.works(config, profile, refresh=refresh)
+                found = profiles.works(config, profile, refresh=refresh)
             except FetchError as error:
                 failed.append(str(error))
                 console.print(str(error), markup=False)
+                continue
+        if not found:  # a new ORCID record, or the id of a namesake: worth a look either way
+            console.print(f"{profile}: lists no work (is 'owner.{profile.service}' in config.toml your "
+                          "profile's id?)", markup=False)
+        works += found
     return works, failed
 
 
