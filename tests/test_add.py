@@ -158,6 +158,19 @@ def test_values_aligned_in_a_column_as_emacs_and_beebe_write_them(project: Path,
     assert {line.index('"') for line in added} == {17}  # the column of the file's values
 
 
+def test_jabref_s_capitalised_field_names_beside_an_acronym_s(project: Path) -> None:
+    """JabRef 2 writes ``Title``, ``Author``, ``Doi``, but ``ISSN``: the names are still capitalised."""
+    original = (Path(__file__).resolve().parent / "data" / "add" / "jabref-cox-head.bib").read_bytes()
+    (project / "refs.bib").write_bytes(original)
+    assert add("10.1109/ICCV.2019.00038")[0] == 0
+    added = (project / "refs.bib").read_bytes()[len(original):].decode().splitlines()
+    assert added[:3] == [
+        "@Inproceedings{dong2019hawq,",
+        "  Title                    = {{HAWQ}: Hessian {AWare} Quantization of Neural Networks With Mixed-Precision},",
+        "  Author                   = {Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael and Keutzer, Kurt},"]
+    assert added[-2:] == ["  Doi                      = {10.1109/ICCV.2019.00038}", "}"]
+
+
 def test_an_accent_in_a_quoted_file_stays_valid_bibtex(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     assert add("2102.11107")[0] == 0

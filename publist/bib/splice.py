@@ -128,7 +128,9 @@ def _case(entry: str, fields: tuple[FieldSpan, ...]) -> str:
     names = [_name(entry, f) for f in fields]
     if names and all(n.isupper() for n in names if n.isalpha()):
         return "upper"
-    if names and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in names):
+    # JabRef 2 capitalises names (Title, Author, Doi) but may keep an acronym's (ISSN, ISBN)
+    titled = [n for n in names if not (n.isupper() and len(n) <= 4)]
+    if titled and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in titled):
         return "title"
     return "lower"
 
