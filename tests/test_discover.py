@@ -646,6 +646,37 @@ def test_a_profile_without_works_is_named(project: Path, httpserver: HTTPServer)
     assert err == "DBLP profile 12/3456: lists no work (is 'owner.dblp' in config.toml your profile's id?)\n"
 
 
+def test_a_second_discover_add_while_one_holds_the_file_writes_nothing(project: Path, httpserver: HTTPServer) -> None:
+    from publist import fileio
+
+    configure(project, httpserver)
+    with fileio.locked(project / "refs.bib"):  # as another publist editing refs.bib holds it
+        status, _, err = run("discover", "--add", "all")
+    assert status == 1 and err.endswith("is editing this file; try again when it has finished\n")
+    assert (project / "refs.bib").read_text() == ""
+
+
+def test_ctrl_c_while_the_profiles_are_read_leaves_the_file_as_it_was(
+        project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import profiles
+
+    configure(project, httpserver)
+    (project / "refs.bib").write_bytes(b"@misc{a, title = {A}}\r\n")
+    real = profiles.works
+    calls = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 3:  # DBLP and ORCID read, Semantic Scholar's answer awaited
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(profiles, "works", interrupted)
+    assert run("discover", "--add", "all") == (130, "", "interrupted; nothing was written\n")
+    assert (project / "refs.bib").read_bytes() == b"@misc{a, title = {A}}\r\n"
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "config.toml", "refs.bib"]
+
+
 def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     first = listed()
