@@ -691,6 +691,10 @@ def test_discover_without_profiles_or_names(project: Path) -> None:
                                       "openalex); publist discover reads them\n"))
     assert run("discover", "--dry-run")[2] == ("--dry-run goes with --add or --ignore (a plain discover writes "
                                                "nothing)\n")
+    for action in ("--add", "--ignore"):  # an option that would be ignored is refused
+        assert run("discover", "--format", "json", action, "1") == (
+            1, "", ("--format json goes with the list (--add and --ignore print what they write, with --dry-run "
+                    "as a diff)\n"))
 
 
 def test_the_owner_s_name_from_the_profiles() -> None:
