@@ -165,6 +165,8 @@ class Venue(NamedTuple):
 
     type: str
     fields: tuple[tuple[str, str], ...]
+    title: str = ""
+    """The title it was published under, when the sources name one (it may differ from arXiv's)."""
 
 
 def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = str.isascii

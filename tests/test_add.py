@@ -202,6 +202,39 @@ def test_a_paper_the_file_has_is_not_added_twice(project: Path, httpserver: HTTP
     assert not asked(httpserver, "/crossref")  # known before asking
 
 
+# Google Scholar's "Cite -> BibTeX" of the published versions: no DOI, no arXiv id, titles in
+# sentence case, the venue's full name
+SCHOLAR_PUBLISHED = """\
+@inproceedings{zhang2019anodev2,
+  title={ANODEV2: A coupled neural ODE framework},
+  author={Zhang, Tianjun and Yao, Zhewei and Gholami, Amir and Gonzalez, Joseph E and Keutzer, Kurt and Mahoney, Michael W and Biros, George},
+  booktitle={Advances in Neural Information Processing Systems},
+  pages={5151--5161},
+  year={2019}
+}
+
+@inproceedings{dong2019hawq,
+  title={Hawq: Hessian aware quantization of neural networks with mixed-precision},
+  author={Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael W and Keutzer, Kurt},
+  booktitle={Proceedings of the IEEE/CVF International Conference on Computer Vision},
+  pages={293--302},
+  year={2019}
+}
+"""
+
+
+def test_a_paper_the_file_has_by_its_title_and_an_author_is_not_added_twice(project: Path) -> None:
+    (project / "refs.bib").write_text(SCHOLAR_PUBLISHED)
+    # ANODEV2's arXiv title says "ODE Evolution Framework": its published title (DBLP's) is the file's
+    status, _, err = add("1906.04596", "10.1109/ICCV.2019.00038", "2102.11107")
+    assert status == 0, err
+    assert ("refs.bib:1: already has arXiv 1906.04596 (entry 'zhang2019anodev2': the same title and an "
+            "author); not added again\n") in err
+    assert ("refs.bib:9: already has DOI 10.1109/ICCV.2019.00038 (entry 'dong2019hawq': the same title and an "
+            "author); not added again\n") in err
+    assert list(parsed(project / "refs.bib")) == ["zhang2019anodev2", "dong2019hawq", "schoelkopf2021causal"]
+
+
 def test_ids_no_one_knows_write_nothing(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     status, _, err = add("2102.11107", "0808.05394", "10.9999/no-such-doi")
