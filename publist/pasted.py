@@ -95,7 +95,8 @@ def _arxiv(value: str) -> Pasted | None:
         value = "https://arxiv.org" + (url.group("path") or "")
     cited = _ARXIV_CITED.match(value)
     found = arxivid.parse(cited.group(1) if cited else value)
-    return Pasted("arxiv", found) if found else None
+    # an old id's subject class (math.GT/0309136) is no part of it: arXiv knows math/0309136
+    return Pasted("arxiv", re.sub(r"^([a-z-]+)\.[A-Za-z]{2}/", r"\1/", found)) if found else None
 
 
 def _doi(value: str) -> Pasted | None:

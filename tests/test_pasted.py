@@ -26,6 +26,7 @@ from publist.profiles.papers import id_keys
         ("(2102.11107).", "2102.11107"),
         ("\u200b2102.11107", "2102.11107"),
         ("hep\u2010th/9901001", "hep-th/9901001"),  # a PDF's hyphen
+        ("arXiv:math.GT/0309136", "math/0309136"),  # a subject class is no part of an old id
     ],
 )
 def test_arxiv_ids_as_pasted(pasted: str, wanted: str) -> None:
