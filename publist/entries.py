@@ -95,7 +95,7 @@ _MATH: Final = re.compile(r"(\$[^$]+\$)")
 
 
 def _is_math(span: str) -> bool:
-    """Whether a ``$...$`` span of a plain title is TeX math: a command, a script or a group
+    r"""Whether a ``$...$`` span of a plain title is TeX math: a command, a script or a group
     (``$\beta$``, ``$x^2$``), or one short token (``$k$``, ``$O(n)$``), but no number alone."""
     inner = span[1:-1]
     if re.search(r"[\\^_{}]", inner):
