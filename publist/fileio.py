@@ -71,6 +71,23 @@ def check_writable(path: StrPath) -> None:
                            "writes beside it; nothing written")
 
 
+def check_file(path: StrPath) -> None:
+    """Refuse, before any work, a .bib file that a command editing it cannot use: missing, a
+    folder, or not a regular file (a pipe, which reading would wait on for ever, or a device);
+    a dry run refuses it as the real run does."""
+    name = os.fspath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise BibError("no such file", name) from None
+    except OSError as err:
+        raise BibError(err.strerror or str(err), name) from None
+    if stat.S_ISDIR(mode):
+        raise BibError("is a folder, not a .bib file", name)
+    if not stat.S_ISREG(mode):
+        raise PublistError(f"{name}: is not a regular file (a pipe or a device); nothing written")
+
+
 def write(path: StrPath, data: bytes) -> None:
     """Write an output file: a regular (or new) file is replaced atomically; a pipe, a
     terminal or a character device is written into, e.g. ``-o /dev/stdout``.

@@ -4,6 +4,8 @@ for arXiv and Crossref on 127.0.0.1 (tests/fake_arxiv.py, tests/fake_venues.py).
 from __future__ import annotations
 
 import io
+import os
+import threading
 from pathlib import Path
 
 import bibtexparser
@@ -88,13 +90,25 @@ def test_an_arxiv_id_in_every_pasted_form_adds_one_entry_with_a_readable_key(pro
 
 
 @pytest.mark.parametrize("pasted", ["1912.07145", "arXiv:1912.07145v2", "https://arxiv.org/abs/1912.07145",
-                                    "http://export.arxiv.org/abs/1912.07145v1", "arxiv.org/pdf/1912.07145"])
+                                    "http://export.arxiv.org/abs/1912.07145v1", "arxiv.org/pdf/1912.07145",
+                                    "arXiv:1912.07145 [cs.LG]", "<https://browse.arxiv.org/abs/1912.07145?context=cs>."])
 def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
     (project / "refs.bib").write_text("")
     status, out, err = add("--dry-run", pasted)
     assert status == 0, err
     # published at IEEE BigData 2020, as Semantic Scholar, DBLP and Crossref agree
     assert out.startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
+
+
+def test_a_doi_from_a_publisher_s_address_and_its_resolver_s_percent_encoded_form(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    status, out, err = add("--dry-run", "https://doi.org/10.1109%2FICCV.2019.00038?via=ihub")
+    assert status == 0, err
+    assert out.startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
+    status, _, err = add("https://ieeexplore.ieee.org/doi/full/10.1109/ICCV.2019.00038", "10.1109/ICCV.2019.00038.")
+    assert status == 0, err
+    assert err == ("refs.bib: DOI 10.1109/ICCV.2019.00038 is DOI 10.1109/ICCV.2019.00038 again; added once\n"
+                   "refs.bib: added dong2019hawq (DOI 10.1109/ICCV.2019.00038)\n")
 
 
 def test_an_old_style_id_and_a_journal_reference(project: Path, httpserver: HTTPServer) -> None:
@@ -126,6 +140,37 @@ def test_a_doi_from_crossref_in_a_file_that_quotes_its_values(project: Path) -> 
     assert text.endswith('    Year   = "2019",\n    Doi    = "10.1109/ICCV.2019.00038"\n}\n')
 
 
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+
+
+@pytest.mark.parametrize("name", ["texjourn.bib", "texbook1.bib"])
+def test_values_aligned_in_a_column_as_emacs_and_beebe_write_them(project: Path, name: str) -> None:
+    """Nelson Beebe's TeX bibliographies (and Emacs's bibtex-mode) put ``=`` after the name and
+    start every value in one column: ``  author =       "``, ``  title =        "``."""
+    original = (REALWORLD / name).read_bytes()
+    (project / "refs.bib").write_bytes(original)
+    status, _, err = add("10.1109/ICCV.2019.00038")
+    assert status == 0, err
+    text = (project / "refs.bib").read_text(encoding="latin-1")
+    added = text[len(original.decode("latin-1")):].splitlines()[2:-1]
+    assert added[:2] == ['  title =        "{HAWQ}: Hessian {AWare} Quantization of Neural Networks With Mixed-Precision",',
+                         '  author =       "Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael and Keutzer, Kurt",']
+    assert {line.index('"') for line in added} == {17}  # the column of the file's values
+
+
+def test_jabref_s_capitalised_field_names_beside_an_acronym_s(project: Path) -> None:
+    """JabRef 2 writes ``Title``, ``Author``, ``Doi``, but ``ISSN``: the names are still capitalised."""
+    original = (Path(__file__).resolve().parent / "data" / "add" / "jabref-cox-head.bib").read_bytes()
+    (project / "refs.bib").write_bytes(original)
+    assert add("10.1109/ICCV.2019.00038")[0] == 0
+    added = (project / "refs.bib").read_bytes()[len(original):].decode().splitlines()
+    assert added[:3] == [
+        "@Inproceedings{dong2019hawq,",
+        "  Title                    = {{HAWQ}: Hessian {AWare} Quantization of Neural Networks With Mixed-Precision},",
+        "  Author                   = {Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael and Keutzer, Kurt},"]
+    assert added[-2:] == ["  Doi                      = {10.1109/ICCV.2019.00038}", "}"]
+
+
 def test_an_accent_in_a_quoted_file_stays_valid_bibtex(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     assert add("2102.11107")[0] == 0
@@ -155,6 +200,39 @@ def test_a_paper_the_file_has_is_not_added_twice(project: Path, httpserver: HTTP
     assert "refs.bib:1: already has DOI 10.1109/ICCV.2019.00038 (entry 'hawq'); not added again" in err
     assert (project / "refs.bib").read_bytes() == before
     assert not asked(httpserver, "/crossref")  # known before asking
+
+
+# Google Scholar's "Cite -> BibTeX" of the published versions: no DOI, no arXiv id, titles in
+# sentence case, the venue's full name
+SCHOLAR_PUBLISHED = """\
+@inproceedings{zhang2019anodev2,
+  title={ANODEV2: A coupled neural ODE framework},
+  author={Zhang, Tianjun and Yao, Zhewei and Gholami, Amir and Gonzalez, Joseph E and Keutzer, Kurt and Mahoney, Michael W and Biros, George},
+  booktitle={Advances in Neural Information Processing Systems},
+  pages={5151--5161},
+  year={2019}
+}
+
+@inproceedings{dong2019hawq,
+  title={Hawq: Hessian aware quantization of neural networks with mixed-precision},
+  author={Dong, Zhen and Yao, Zhewei and Gholami, Amir and Mahoney, Michael W and Keutzer, Kurt},
+  booktitle={Proceedings of the IEEE/CVF International Conference on Computer Vision},
+  pages={293--302},
+  year={2019}
+}
+"""
+
+
+def test_a_paper_the_file_has_by_its_title_and_an_author_is_not_added_twice(project: Path) -> None:
+    (project / "refs.bib").write_text(SCHOLAR_PUBLISHED)
+    # ANODEV2's arXiv title says "ODE Evolution Framework": its published title (DBLP's) is the file's
+    status, _, err = add("1906.04596", "10.1109/ICCV.2019.00038", "2102.11107")
+    assert status == 0, err
+    assert ("refs.bib:1: already has arXiv 1906.04596 (entry 'zhang2019anodev2': the same title and an "
+            "author); not added again\n") in err
+    assert ("refs.bib:9: already has DOI 10.1109/ICCV.2019.00038 (entry 'dong2019hawq': the same title and an "
+            "author); not added again\n") in err
+    assert list(parsed(project / "refs.bib")) == ["zhang2019anodev2", "dong2019hawq", "schoelkopf2021causal"]
 
 
 def test_ids_no_one_knows_write_nothing(project: Path) -> None:
@@ -199,6 +277,18 @@ def test_crlf_and_every_existing_byte_kept(project: Path) -> None:
 def test_no_such_file(project: Path) -> None:
     status, _, err = add("2102.11107")
     assert (status, err) == (1, "refs.bib: no such file\n")
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_pipe_is_refused_before_arxiv_is_asked_even_by_a_dry_run(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    os.mkfifo(project / "refs.bib")
+    # a writer that closes the pipe, so that a run that reads it ends instead of waiting for ever
+    threading.Thread(target=lambda: open(project / "refs.bib", "wb").close(), daemon=True).start()
+    status, out, err = add(*dry_run, "2102.11107")
+    os.close(os.open(project / "refs.bib", os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
+    assert (status, out, err) == (1, "", "refs.bib: is not a regular file (a pipe or a device); nothing written\n")
+    assert httpserver.log == []
 
 
 def test_one_paper_asked_for_twice_in_one_add_is_added_once(project: Path) -> None:
@@ -335,6 +425,7 @@ def test_other_scripts_stay_unicode_in_a_utf8_file(project: Path) -> None:
     # Cyrillic as written; a lone Greek letter is a symbol; Latin accents in braces, as before
     assert "title = {Об одной задаче Коши: \\ensuremath{\\beta}-распад}" in text
     assert "author = {Колмогоров, Андрей Николаевич}" in text
+    assert "@misc{kolmogorov2020ob,\n" in text  # a key in Latin letters, as a passport spells them
     assert 'Sch{\\"o}lkopf, Bernhard' in text
     status, out, err = cli_run("render", "--format", "md")
     assert status == 0 and "Колмогоров" in out and "Об одной задаче Коши" in out, err
@@ -345,6 +436,7 @@ def test_other_scripts_as_latex_where_the_file_s_encoding_needs_it(project: Path
     assert add("2004.00005")[0] == 0
     text = (project / "refs.bib").read_bytes().decode("latin-1")
     assert "Колмогоров" not in text and "{\\CYRK}" in text  # LaTeX's T2A names, as the file needs
+    assert "@misc{kolmogorov2020ob,\n" in text
     assert text.startswith("% Encoding: ISO-8859-1\n@misc{old, title = {Caf\u00e9}}\n")
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import socket
+import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ from fake_profiles import KEY, OrcidRecord, dblp_person
 from pytest_httpserver import HTTPServer
 
 from publist import cli
+from publist.bib import reader
 from publist.profiles import ignored, papers
 from publist.sources.openalex import KEY_HELP
 from publist.sources.profile import ProfileWork
@@ -148,11 +153,53 @@ def test_a_journal_extension_joins_its_conference_paper_only_through_an_identifi
     assert found.candidates == []
 
 
+def test_markup_in_titles_and_venues_is_text_and_math_stays_math(project: Path, httpserver: HTTPServer) -> None:
+    # OpenAlex passes Crossref's JATS markup and HTML entities on; Semantic Scholar gives the same
+    # paper as plain text, and keeps arXiv's TeX math
+    openalex = [{"id": "https://openalex.org/W1", "display_name": "The <i>Drosophila</i> Pot: H<sub>2</sub>O &amp; More",
+                 "type": "article", "publication_year": 2020, "authorships": [{"raw_author_name": "Josiah Carberry"}],
+                 "primary_location": {"source": {"display_name": "Journal of Pots &amp; Pans", "type": "journal"}}}]
+    s2 = [{"paperId": "a" * 40, "title": "The Drosophila pot: H2O & more", "year": 2020,
+           "authors": [{"name": "J. Carberry"}]},
+          {"paperId": "b" * 40, "title": "Learning $\\beta$-Pots in $O(n)$ for $5", "year": 2022,
+           "externalIds": {"ArXiv": "2201.00001"}, "authors": [{"name": "J. Carberry"}]}]
+    configure(project, httpserver, 'semanticscholar = "1234567"\nopenalex = "A5000000001"',
+              s2=fake_profiles.semanticscholar({"1234567": s2}),
+              openalex_=fake_profiles.openalex({"A5000000001": openalex}))
+    found = listed()
+    assert [(p["title"], p["venue"], p["profiles"]) for p in found] == [
+        ("Learning $\\beta$-Pots in $O(n)$ for $5", None, ["Semantic Scholar"]),
+        ("The Drosophila Pot: H2O & More", "Journal of Pots & Pans", ["Semantic Scholar", "OpenAlex"])]
+    status, diff, err = run("discover", "--add", "all", "--dry-run")
+    assert status == 0, err
+    assert "+  title = {Learning $\\beta$-Pots in $O(n)$ for \\$5},\n" in diff
+    assert "+  title = {The Drosophila Pot: {H2O} \\& More},\n" in diff
+    assert "+  journal = {Journal of Pots \\& Pans},\n" in diff
+
+
 def test_owner_is_judged_by_the_printed_names() -> None:
     owner = Owner.of(["Josiah Carberry"])
     assert papers.group([_work("OpenAlex", "T", authors=("J. S. Carberry", "W. Wang"))])[0].is_owners(owner)
     assert not papers.group([_work("OpenAlex", "T", authors=("Jonathan Carberry",))])[0].is_owners(owner)
     assert papers.group([_work("ORCID", "T", authors=())])[0].is_owners(owner)  # no byline: not judged
+
+
+def test_initials_that_another_version_spells_out_as_somebody_else() -> None:
+    owner = Owner.of(["Josiah Carberry"])
+    # OpenAlex prints the journal's byline ("J. Carberry", as physics journals print names) and
+    # attributes it to the owner; arXiv's copy, through Semantic Scholar, spells her out
+    jane = [_work("OpenAlex", "Glaze", authors=("J. Carberry", "M. Brown"), arxiv="2201.00001"),
+            _work("Semantic Scholar", "Glaze", authors=("Jane Carberry", "Mary Brown"), arxiv="2201.00001")]
+    assert not papers.group(jane)[0].is_owners(owner)
+    # initials alone, or spelled out as the owner anywhere, or beside a Jane in the same byline: the owner's
+    assert papers.group(jane[:1])[0].is_owners(owner)
+    josiah = _work("DBLP", "Glaze", authors=("Josiah Carberry", "Mary Brown"), arxiv="2201.00001")
+    assert papers.group([*jane, josiah])[0].is_owners(owner)
+    assert papers.group([_work("OpenAlex", "Pots", authors=("J. Carberry", "Jane Carberry"))])[0].is_owners(owner)
+    # a version whose list stops before the owner (a collaboration's thousand names) contradicts nothing
+    atlas = [_work("OpenAlex", "Higgs", authors=("J. Carberry",), arxiv="1207.7214"),
+             _work("Semantic Scholar", "Higgs", authors=("G. Aad", "T. Abajyan"), arxiv="1207.7214")]
+    assert papers.group(atlas)[0].is_owners(owner)
 
 
 def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver: HTTPServer) -> None:
@@ -178,16 +225,70 @@ def test_ignore_is_remembered_across_runs_and_versions(project: Path, httpserver
     assert listed("--refresh") == []
 
 
+def test_titles_the_ignore_file_could_mistake_and_works_without_a_title(project: Path, httpserver: HTTPServer) -> None:
+    records = [f'<article key="journals/x/C{n}"><author>Josiah Carberry</author>{title}<journal>Pots</journal>'
+               f"<year>202{n}</year></article>" for n, title in enumerate([
+                   "<title>#MeToo and the Cracked Pot.</title>", "<title>#</title>", "<title>\\emph{Pots}.</title>",
+                   "<title></title>", "<title> </title>", ""])]
+    configure(project, httpserver, 'dblp = "12/3456"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", records)}))
+    # a work without a title is no paper to list or add, as the other profiles' parsers say
+    assert [p["title"] for p in listed()] == ["\\emph{Pots}", "#", "#MeToo and the Cracked Pot"]
+    status, _, err = run("discover", "--ignore", "all")
+    assert status == 0, err
+    text = (project / ignored.FILENAME).read_text(encoding="utf-8")
+    assert "\n\\#MeToo and the Cracked Pot\n    authors: Josiah Carberry\n" in text
+    assert "\n\\\\emph{Pots}\n" in text
+    assert listed() == []  # the file reads back, every title as it was
+
+
+def test_an_ignored_work_without_ids_stays_ignored_when_its_title_is_corrected(
+        project: Path, httpserver: HTTPServer) -> None:
+    def record(title: str) -> OrcidRecord:  # a book chapter the owner typed into ORCID, no ids
+        summary = {"put-code": 77, "title": {"title": {"value": title}}, "type": "book-chapter",
+                   "journal-title": {"value": "Pots Handbook"}, "publication-date": {"year": {"value": "2018"}}}
+        return OrcidRecord({"group": [{"external-ids": {"external-id": []}, "work-summary": [summary]}]},
+                           [{"put-code": 77, "contributors": {"contributor": [{"credit-name": {"value": "Josiah Carberry"}}]}}])
+
+    configure(project, httpserver, f'orcid = "{CARBERRY}"', orcid_=fake_profiles.orcid({CARBERRY: record("A Hsitory of Pots")}))
+    assert run("discover", "--ignore", "1")[0] == 0
+    assert (project / ignored.FILENAME).read_text().endswith(
+        "\nA Hsitory of Pots\n    authors: Josiah Carberry\n    orcid-work: 77\n")
+    httpserver.clear()
+    configure(project, httpserver, f'orcid = "{CARBERRY}"', orcid_=fake_profiles.orcid({CARBERRY: record("A History of Pots")}))
+    assert listed("--refresh") == []
+
+
 def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     status, out, err = run("discover", "--ignore", "1", "--dry-run")
     assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
     assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
+    for wrong in ("0", "7-9", "3-1", "1-99999999999"):  # past the end, backwards, no memory for a huge range
+        assert run("discover", "--add", wrong, "--dry-run")[2].startswith(f"'{wrong}': no paper of this list")
     status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
     assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
                                 "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
                                 "id); nothing added\n"))
     assert (project / "refs.bib").read_text() == ""
+
+
+def test_numbers_as_lists_and_ranges(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    # as --key and --keyword split lists at commas: "1,3" and "2-4" are what people type
+    status, _, err = run("discover", "--add", "1,3", "5-6", "--dry-run")
+    assert status == 0, err
+    assert [line.split("(")[1].split(".")[0] for line in err.splitlines()] == ["1", "3", "5", "6"]
+
+
+def test_an_ignore_file_with_crlf_keeps_its_line_endings(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    mine = b"# kept in git on Windows\r\nFoo Bar\r\n    doi: 10.5555/foo\r\n"
+    (project / ignored.FILENAME).write_bytes(mine)
+    assert run("discover", "--ignore", "2")[0] == 0
+    data = (project / ignored.FILENAME).read_bytes()
+    assert data.startswith(mine) and b"\n" not in data.replace(b"\r\n", b"")
+    assert data.endswith(b"\r\n    orcid-work: 2001\r\n") and len(listed()) == 6
 
 
 def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer) -> None:
@@ -196,7 +297,7 @@ def test_a_damaged_ignore_file_is_one_line(project: Path, httpserver: HTTPServer
     status, out, err = run("discover")
     assert (status, out) == (1, "")
     assert err == (f"{ignored.FILENAME}:2: 'dio: 10.5555/x' is not 'authors: ...' or an id (arxiv: ..., doi: ..., "
-                   "dblp: ..., semanticscholar: ..., openalex: ...)\n")
+                   "dblp: ..., semanticscholar: ..., openalex: ..., orcid-work: ...)\n")
 
 
 STYLED = """\
@@ -237,6 +338,126 @@ def test_add_writes_the_owner_s_papers_in_the_file_s_style(project: Path, httpse
     assert status == 0 and "added carberry" not in err and "(1. Brown University" in err
     assert listed() == []
     assert run("discover", "--check")[0] == 0
+
+
+def test_add_and_ignore_by_the_addresses_people_copy(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver)
+    # DBLP's record page as its "export" menu leaves it, Semantic Scholar's page with tracking
+    status, _, err = run("discover", "--add", "https://dblp.org/rec/conf/nips/CarberryW21.html?view=bibtex",
+                         "https://www.semanticscholar.org/paper/On-Ceramic/b2c3d4e5f60718293a4b5c6d7e8f901234567890?utm_source=x")
+    assert status == 0, err
+    assert err == (f"refs.bib: added carberry2021psychoceramics (2. {NEURIPS})\n"
+                   f"refs.bib: added carberry2020ceramic (3. {JOURNAL})\n")
+    status, _, err = run("discover", "--ignore", "<https://doi.org/10.5555/brown.1764?via=orcid>.")
+    assert (status, err) == (0, f"discover-ignore.txt: ignored 5. {MISATTRIBUTED}\n")
+
+
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00fcller, J\u00fcrgen},\n"
+                 "  title  = {\u00dcber Scherben},\n}\n").encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("JabRef, Latin-1, an umlaut in the diff's context", JABREF_LATIN1, None),
+        ("musuos-bsp.bib: real, Latin-1 undeclared, tabs", (REALWORLD / "musuos-bsp.bib").read_bytes(), "latin-1"),
+        ("BOM, CRLF, no final newline", b"\xef\xbb\xbf@misc{m,\r\n  title = {Q},\r\n}", None),
+        ("ends in a comment", b"@misc{m,\n  title = {Q},\n}\n% the end", None),
+        ("@string last", b'@misc{m,\n  title = {Q},\n}\n@string{pots = "Pots"}\n', None),
+        ("empty", b"", None),
+    ],
+)
+def test_the_add_dry_run_diff_applies_with_patch_and_gives_what_add_writes(
+        project: Path, httpserver: HTTPServer, name: str, data: bytes, encoding: str | None) -> None:
+    patch = shutil.which("patch")
+    assert patch is not None, "GNU patch is needed for this test (Debian package patch)"
+    configure(project, httpserver)
+    if encoding:
+        (project / "config.toml").write_text(f'encoding = "{encoding}"\n' + (project / "config.toml").read_text())
+    bib = project / "refs.bib"
+    bib.write_bytes(data)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # standard output, as bytes
+    assert cli.run(["discover", "--add", "all", "--dry-run"], out, io.StringIO()) == 0
+    out.flush()
+    diff = out.buffer.getvalue()  # type: ignore[attr-defined]
+    assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
+    copy = project / "copy"
+    copy.mkdir()
+    (copy / "refs.bib").write_bytes(data)
+    subprocess.run([patch, "-p1", "--quiet", "--binary", "--fuzz=0"], input=diff, cwd=copy, check=True)
+    assert run("discover", "--add", "all")[0] == 0
+    assert (copy / "refs.bib").read_bytes() == bib.read_bytes() != data
+
+
+def _pipe(path: Path) -> None:
+    """A named pipe at ``path``, and a writer that closes it, so that a run that reads it ends."""
+    os.mkfifo(path)
+    threading.Thread(target=lambda: open(path, "wb").close(), daemon=True).start()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "argv", "message"),
+    [
+        ("missing", ("discover",), "refs.bib: no such file"),
+        ("missing", ("discover", "--add", "all"), "refs.bib: no such file"),
+        ("read-only", ("discover", "--add", "all"), "refs.bib: is read-only; nothing written (make it writable first)"),
+        ("pipe", ("discover", "--add", "all", "--dry-run"),
+         "refs.bib: is not a regular file (a pipe or a device); nothing written"),
+        ("folder", ("discover", "--add", "1"), "refs.bib: is a folder, not a .bib file"),
+        ("ignore file read-only", ("discover", "--ignore", "1"),
+         "discover-ignore.txt: is read-only; nothing written (make it writable first)"),
+    ],
+)
+def test_a_file_that_cannot_be_used_is_refused_before_any_profile_is_asked(
+        project: Path, httpserver: HTTPServer, spoil: str, argv: tuple[str, ...], message: str) -> None:
+    configure(project, httpserver)
+    bib = project / "refs.bib"
+    bib.unlink()
+    if spoil == "read-only":
+        bib.write_text("")
+        bib.chmod(0o444)
+    elif spoil == "pipe":
+        _pipe(bib)
+    elif spoil == "folder":
+        bib.mkdir()
+    elif spoil == "ignore file read-only":
+        bib.write_text("")
+        (project / ignored.FILENAME).write_text("")
+        (project / ignored.FILENAME).chmod(0o444)
+    result = run(*argv)
+    if spoil == "pipe":  # let the writer go
+        os.close(os.open(bib, os.O_RDONLY | os.O_NONBLOCK))
+    assert result == (1, "", message + "\n")
+    assert httpserver.log == []
+
+
+def test_theses_and_books_are_written_with_their_school_and_publisher(project: Path, httpserver: HTTPServer) -> None:
+    records = [
+        ('<phdthesis key="phd/us/Carberry2010"><author>Josiah Carberry</author><title>Cracks in Pots.</title>'
+         "<year>2010</year><school>Brown University</school><ee>https://doi.org/10.5555/thesis</ee></phdthesis>"),
+        ('<mastersthesis key="ms/Carberry05"><author>Josiah Carberry</author><title>Small Cracks.</title>'
+         "<year>2005</year><school>Brown University</school></mastersthesis>"),
+        ('<book key="books/pp/Carberry15"><author>Josiah Carberry</author><title>The Book of Pots.</title>'
+         "<publisher>Pot Press</publisher><year>2015</year></book>")]
+    summary = {"put-code": 5, "title": {"title": {"value": "Another Thesis"}}, "type": "dissertation-thesis",
+               "journal-title": {"value": "Brown University"}, "publication-date": {"year": {"value": "2012"}}}
+    orcid = OrcidRecord({"group": [{"external-ids": {"external-id": []}, "work-summary": [summary]}]},
+                        [{"put-code": 5, "contributors": {"contributor": [{"credit-name": {"value": "Josiah Carberry"}}]}}])
+    configure(project, httpserver, f'dblp = "12/3456"\norcid = "{CARBERRY}"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", records)}),
+              orcid_=fake_profiles.orcid({CARBERRY: orcid}))
+    assert [(p["venue"], p["year"]) for p in listed()] == [
+        ("Pot Press", 2015), ("Brown University", 2012), ("Brown University", 2010), ("Brown University", 2005)]
+    assert run("discover", "--add", "all")[0] == 0
+    entries = {e.key: (e.type, e.fields) for e in reader.read((project / "refs.bib").read_text()).records}
+    assert entries["carberry2015book"] == ("book", {
+        "title": "The Book of Pots", "author": "Carberry, Josiah", "publisher": "Pot Press", "year": "2015",
+        "biburl": "https://dblp.org/rec/books/pp/Carberry15.bib"})
+    assert entries["carberry2010cracks"][0] == "phdthesis"
+    assert entries["carberry2010cracks"][1]["school"] == "Brown University"
+    assert [entries[k][0] for k in ("carberry2012another", "carberry2005small")] == ["phdthesis", "mastersthesis"]
+    assert run("check")[0] == 0
 
 
 def test_check_exits_1_when_there_is_a_paper_to_add(project: Path, httpserver: HTTPServer) -> None:
@@ -284,6 +505,48 @@ def test_init_from_dblp_gives_a_complete_duplicate_free_list(tmp_path: Path, htt
     assert [p["title"] for p in found] == [MISATTRIBUTED]  # nothing of the owner's is left
 
 
+def test_init_with_an_orcid_id_copied_from_a_pdf(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)
+    status, _, err = run("init", str(tmp_path), "--orcid", "ORCID iD: 0000\u20100002\u20101825\u20100097",
+                         "--config", str(settings))
+    assert status == 0, err
+    assert f'\norcid = "{CARBERRY}"' in (tmp_path / "config.toml").read_text()
+
+
+def test_init_into_a_read_only_folder_asks_nobody(tmp_path: Path, httpserver: HTTPServer,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(tmp_path, httpserver)
+    cv = tmp_path / "cv"
+    cv.mkdir()
+    real_access = os.access  # as a user who is not root finds a folder of someone else's
+    monkeypatch.setattr(os, "access", lambda p, mode: os.fspath(p) != str(cv) and real_access(p, mode))
+    status, _, err = run("init", str(cv), "--dblp", "12/3456", "--config", str(settings))
+    assert (status, err) == (1, (f"{cv}: is read-only; nothing written (publist init writes config.toml and "
+                                 "refs.bib there)\n"))
+    assert httpserver.log == [] and list(cv.iterdir()) == []
+
+
+def test_init_leaves_out_the_papers_the_folder_s_ignore_file_names(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)
+    cv = tmp_path / "cv"
+    cv.mkdir()  # a CV started again: config.toml and refs.bib gone, the ignore file kept in git
+    (cv / ignored.FILENAME).write_text(f"{NEURIPS}\n    arxiv: 2101.00001\n", encoding="utf-8")
+    status, _, err = run("init", str(cv), "--dblp", "12/3456", "--config", str(settings))
+    assert status == 0, err
+    titles = re.findall(r"\n  title = \{(.*)\},", (cv / "refs.bib").read_text())
+    assert titles == [JOURNAL, "Proceedings of the First Workshop on Cracked Pots, {CPT} 2019"]  # not NEURIPS
+
+
+def test_init_asks_only_the_profiles_its_command_line_names(tmp_path: Path, httpserver: HTTPServer) -> None:
+    settings = _settings(tmp_path, httpserver)  # a lab's config: its tables, and an owner of its own
+    settings.write_text(settings.read_text() + f'\n[owner]\nnames = ["Someone Else"]\norcid = "{CARBERRY}"\n'
+                        'semanticscholar = "1234567"\n')
+    status, _, err = run("init", str(tmp_path), "--dblp", "12/3456", "--config", str(settings))
+    assert status == 0, err
+    assert {r.path.split("/")[1] for r, _ in httpserver.log} == {"dblp"}
+    assert "orcid =" not in (tmp_path / "config.toml").read_text().replace("# orcid =", "")
+
+
 def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
     status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
     assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
@@ -320,6 +583,8 @@ def _closed_port() -> int:
         ("down", "DBLP profile 12/3456: cannot reach 127.0.0.1:{port} (connection refused)"),
         ("garbage", ("DBLP profile 12/3456: DBLP answered with malformed XML (unclosed token: line 1, column 0) "
                     "after 1 retry")),
+        ("login page", ("DBLP profile 12/3456: DBLP answered with a web page, not XML (a proxy's or a network's "
+                       "login page?) after 1 retry")),
         ("no key", f"OpenAlex profile A5000000001: {KEY_HELP}"),
     ],
 )
@@ -332,6 +597,10 @@ def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, htt
         handlers["dblp_"] = fake_profiles.dblp({})
     if fault == "garbage":
         handlers["dblp_"] = lambda request: fake_profiles.Response("<html", content_type="text/xml")
+    if fault == "login page":  # a university's network answers for every address until one logs in
+        handlers["dblp_"] = lambda request: fake_profiles.Response(
+            '<!DOCTYPE html>\n<html lang="en"><head><title>Network login</title></head></html>',
+            content_type="text/html")
     configure(project, httpserver, 'dblp = "12/3456"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"',
               **handlers)
     text = (project / "config.toml").read_text()
@@ -358,6 +627,56 @@ def test_a_failed_profile_is_one_line_and_the_others_are_used(project: Path, htt
     assert not [p for p in served if not p.startswith("/dblp/")], served
 
 
+def test_a_file_with_every_paper_of_the_profiles_that_answered_is_not_said_to_be_complete(
+        project: Path, httpserver: HTTPServer) -> None:
+    papers_ = [{"paperId": "a" * 40, "title": "Cracked Pots", "authors": [{"name": "Josiah Carberry"}]}]
+    configure(project, httpserver, 'dblp = "99/9999"\nsemanticscholar = "1234567"',
+              s2=fake_profiles.semanticscholar({"1234567": papers_}))
+    (project / "refs.bib").write_text("@misc{c, title = {Cracked Pots}, author = {Carberry, Josiah}}\n")
+    status, out, err = run("discover")
+    assert (status, out) == (1, "refs.bib has every paper of the profiles that could be read (not all could)\n")
+    assert err.startswith("DBLP profile 99/9999: not found (HTTP 404)")
+
+
+def test_a_profile_without_works_is_named(project: Path, httpserver: HTTPServer) -> None:
+    configure(project, httpserver, 'dblp = "12/3456"\nsemanticscholar = "1234567"',
+              dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", [])}))
+    status, out, err = run("discover")
+    assert status == 0 and out.startswith("3 papers of your profiles")
+    assert err == "DBLP profile 12/3456: lists no work (is 'owner.dblp' in config.toml your profile's id?)\n"
+
+
+def test_a_second_discover_add_while_one_holds_the_file_writes_nothing(project: Path, httpserver: HTTPServer) -> None:
+    from publist import fileio
+
+    configure(project, httpserver)
+    with fileio.locked(project / "refs.bib"):  # as another publist editing refs.bib holds it
+        status, _, err = run("discover", "--add", "all")
+    assert status == 1 and err.endswith("is editing this file; try again when it has finished\n")
+    assert (project / "refs.bib").read_text() == ""
+
+
+def test_ctrl_c_while_the_profiles_are_read_leaves_the_file_as_it_was(
+        project: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import profiles
+
+    configure(project, httpserver)
+    (project / "refs.bib").write_bytes(b"@misc{a, title = {A}}\r\n")
+    real = profiles.works
+    calls = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 3:  # DBLP and ORCID read, Semantic Scholar's answer awaited
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(profiles, "works", interrupted)
+    assert run("discover", "--add", "all") == (130, "", "interrupted; nothing was written\n")
+    assert (project / "refs.bib").read_bytes() == b"@misc{a, title = {A}}\r\n"
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "config.toml", "refs.bib"]
+
+
 def test_a_second_run_asks_nothing(project: Path, httpserver: HTTPServer) -> None:
     configure(project, httpserver)
     first = listed()
@@ -372,6 +691,10 @@ def test_discover_without_profiles_or_names(project: Path) -> None:
                                       "openalex); publist discover reads them\n"))
     assert run("discover", "--dry-run")[2] == ("--dry-run goes with --add or --ignore (a plain discover writes "
                                                "nothing)\n")
+    for action in ("--add", "--ignore"):  # an option that would be ignored is refused
+        assert run("discover", "--format", "json", action, "1") == (
+            1, "", ("--format json goes with the list (--add and --ignore print what they write, with --dry-run "
+                    "as a diff)\n"))
 
 
 def test_the_owner_s_name_from_the_profiles() -> None:

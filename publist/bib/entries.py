@@ -75,11 +75,44 @@ def bibtex(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
 
 
 def title(text: str, tex: bool = False, keep: Keep = str.isascii) -> str:
-    """A title with the capitals of acronyms and CamelCase words in braces, e.g. ``{PyHessian}``."""
-    value = bibtex(text, tex, keep)
+    r"""A title with the capitals of acronyms and CamelCase words in braces, e.g. ``{PyHessian}``.
+
+    Plain text (Crossref's, a profile's) may hold TeX math as arXiv's authors wrote it, which
+    Semantic Scholar and DBLP pass on: a ``$...$`` that reads as math stays math; a dollar
+    amount is text.
+
+    >>> title(r"Learning $\beta$-VAEs in $O(n)$ for $5 and $10")
+    'Learning $\\beta$-{VAEs} in $O(n)$ for \\$5 and \\$10'
+    """
+    value = bibtex(text, tex, keep) if tex else _text_with_math(text, keep)
     out = []
     for part in re.split(r"(\$[^$]*\$)", value):  # math stays as it is
         out.append(part if part.startswith("$") else _WORD.sub(_protected, part))
+    return "".join(out)
+
+
+_MATH: Final = re.compile(r"(\$[^$]+\$)")
+
+
+def _is_math(span: str) -> bool:
+    r"""Whether a ``$...$`` span of a plain title is TeX math: a command, a script or a group
+    (``$\beta$``, ``$x^2$``), or one short token (``$k$``, ``$O(n)$``), but no number alone."""
+    inner = span[1:-1]
+    if re.search(r"[\\^_{}]", inner):
+        return True
+    return not re.search(r"\s", inner) and len(inner) <= 12 and not re.fullmatch(r"[\d.,]+", inner)
+
+
+def _text_with_math(text: str, keep: Keep) -> str:
+    """Plain text as a BibTeX value (:func:`bibtex`), its math spans kept as TeX."""
+    text = " ".join(text.split())
+    out = []
+    for n, part in enumerate(_MATH.split(text)):
+        if n % 2 and _is_math(part):
+            out.append(bibtex(part, tex=True, keep=keep))
+        elif part:
+            lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()) :]
+            out.append(lead + bibtex(part, keep=keep) + trail if part.strip() else part)
     return "".join(out)
 
 
@@ -132,6 +165,8 @@ class Venue(NamedTuple):
 
     type: str
     fields: tuple[tuple[str, str], ...]
+    title: str = ""
+    """The title it was published under, when the sources name one (it may differ from arXiv's)."""
 
 
 def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = str.isascii
@@ -205,8 +240,9 @@ def _crossref_person(family: str, given: str, keep: Keep) -> str:
 
 def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
     """The type and fields of a new entry for a paper the owner's profiles list: the published
-    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``) with the preprint's
-    arXiv id, else a ``@misc`` preprint; DBLP's key as its ``biburl``."""
+    version (``@inproceedings``, ``@article``, a chapter's ``@incollection``, a thesis with its
+    school, a book with its publisher) with the preprint's arXiv id, else a ``@misc`` preprint;
+    DBLP's key as its ``biburl``."""
     venue, ids = paper.venue, paper.ids
     kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
     fields: Fields = [("title", title(paper.title, keep=keep)),
@@ -216,12 +252,14 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
         kind, slot = _PROFILE_TYPES.get(venue.kind, ("misc", "howpublished"))
         if kind == "misc" and paper.best.type in ("incollection", "book-chapter", "chapter"):
             kind, slot = "incollection", "booktitle"
+        elif kind == "misc" and paper.best.type in _OWN_PLACE:  # a thesis's school, a book's publisher
+            kind, slot = _OWN_PLACE[paper.best.type]
         fields.append((slot, bibtex(venue.venue, keep=keep)))
         for name, value in (("volume", venue.volume), ("number", venue.number),
                             ("pages", re.sub(r"\s*[-\u2013]\s*", "--", venue.pages))):
-            if value and kind != "misc":
+            if value and kind not in ("misc", "phdthesis", "mastersthesis", "book"):
                 fields.append((name, bibtex(value, keep=keep)))
-        if venue.publisher:
+        if venue.publisher and slot != "publisher":
             fields.append(("publisher", bibtex(venue.publisher, keep=keep)))
     if paper.year:
         fields.append(("year", str(paper.year)))
@@ -235,3 +273,9 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
 
 
 _PROFILE_TYPES: Final = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal")}
+_OWN_PLACE: Final = {
+    "phdthesis": ("phdthesis", "school"), "dissertation-thesis": ("phdthesis", "school"),
+    "dissertation": ("phdthesis", "school"), "mastersthesis": ("mastersthesis", "school"),
+    "book": ("book", "publisher"), "monograph": ("book", "publisher"),
+}
+"""Profile types whose place is their own (DBLP's, ORCID's): a thesis's school, a book's publisher."""

@@ -4,6 +4,8 @@ r"""Citation keys that people can read: ``schoelkopf2021causal``, never one the 
 'schoelkopf2021causal-b'
 >>> key("van der Maaten", 2008, "Visualizing Data using t-SNE", set())
 'vandermaaten2008visualizing'
+>>> key("Колмогоров", 1933, "Об одной задаче", set()), key("Παπαδόπουλος", 2020, "Θεωρία", set())
+('kolmogorov1933ob', 'papadopoulos2020theoria')
 """
 
 from __future__ import annotations
@@ -23,9 +25,23 @@ _SPELLED_OUT: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "
                                      "œ": "oe", "å": "aa", "ł": "l", "đ": "d", "ð": "d", "þ": "th"})
 
 
+# Cyrillic and Greek letters as Latin ones (Russian, Ukrainian and Greek as passports spell
+# them), so that Колмогоров's key is kolmogorov2020..., not anon2020...; after NFKD, which
+# takes their accents off (й, ё, ά)
+_TRANSLITERATED: Final = str.maketrans({
+    **dict(zip("абвгдезиклмнопрстуфыэіґ", "abvgdeziklmnoprstufyeig", strict=True)),
+    "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu",
+    "я": "ya", "є": "ie", "ї": "i",
+    **dict(zip("αβγδεζηικλμνξοπρστυω", "abgdeziiklmnxoprstyo", strict=True)),
+    "ς": "s", "θ": "th", "φ": "f", "χ": "ch", "ψ": "ps",
+})
+
+
 def _ascii(text: str) -> str:
-    """Lower-case ASCII letters and digits of a text, umlauts spelled out (``ö`` as ``oe``)."""
+    """Lower-case ASCII letters and digits of a text, umlauts spelled out (``ö`` as ``oe``),
+    Cyrillic and Greek in Latin letters."""
     text = unicodedata.normalize("NFKD", to_text(text).casefold().translate(_SPELLED_OUT))
+    text = text.replace("ου", "ou").translate(_TRANSLITERATED)
     return "".join(c for c in text if c.isascii() and c.isalnum())
 
 

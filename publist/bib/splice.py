@@ -47,6 +47,9 @@ class _Style:
     indent: str
     name_width: int
     """Column where ``=`` stands in aligned entries, else 0."""
+    value_width: int
+    """Column where values start in entries aligned at their values (``author =       {``, as
+    Emacs's bibtex-mode and Beebe's TeX bibliographies write them), else 0."""
     before_eq: str
     after_eq: str
     quote: bool
@@ -81,7 +84,8 @@ def _style(entry: str, layout: Layout) -> _Style:
         if "\n" in before_eq or "\n" in after_eq:
             before_eq = after_eq = " "
     return _Style(
-        indent=indent, name_width=_eq_column(entry, own_line), before_eq=before_eq,
+        indent=indent, name_width=_eq_column(entry, own_line),
+        value_width=_value_column(entry, own_line), before_eq=before_eq,
         after_eq=after_eq, quote=_quoted(entry, fields), case=_case(entry, fields),
         camel=any(_name(entry, f) in _CAMEL.values() for f in fields),
         newline="\r\n" if "\r\n" in entry else "\n",
@@ -103,6 +107,18 @@ def _eq_column(entry: str, own_line: list[FieldSpan]) -> int:
     return common[0] if padded and len({len(_name(entry, f)) for f in there}) > 1 else 0
 
 
+def _value_column(entry: str, own_line: list[FieldSpan]) -> int:
+    """The column where values start in an entry aligned at its values, else 0: most fields
+    start their value in one column, reached by padding after ``=`` that differs between them
+    (``author =       {``, ``title =        {``: values in column 17)."""
+    columns = [f.value - _line_start(entry, f.name) for f in own_line]
+    common = _most_common(columns)
+    if common is None or common[1] < 2 or 2 * common[1] < len(columns):
+        return 0
+    there = [f for f, c in zip(own_line, columns, strict=True) if c == common[0]]
+    return common[0] if len({entry[f.eq + 1 : f.value] for f in there}) > 1 else 0
+
+
 def _quoted(entry: str, fields: tuple[FieldSpan, ...]) -> bool:
     quoted = sum(1 for f in fields if entry[f.value] == '"')
     return quoted > sum(1 for f in fields if entry[f.value] == "{")
@@ -112,7 +128,9 @@ def _case(entry: str, fields: tuple[FieldSpan, ...]) -> str:
     names = [_name(entry, f) for f in fields]
     if names and all(n.isupper() for n in names if n.isalpha()):
         return "upper"
-    if names and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in names):
+    # JabRef 2 capitalises names (Title, Author, Doi) but may keep an acronym's (ISSN, ISBN)
+    titled = [n for n in names if not (n.isupper() and len(n) <= 4)]
+    if titled and all(n[:1].isupper() and n[1:] == n[1:].lower() for n in titled):
         return "title"
     return "lower"
 
@@ -163,6 +181,10 @@ def _field_text(style: _Style, name: str, value: str, indent: str) -> str:
         pad = style.name_width - len(indent) - len(name)
         head = name + (" " * pad if pad > 0 else " ")
         return f"{head}={style.after_eq}{enclosed}"
+    if style.value_width:
+        head = f"{name}{style.before_eq}="
+        pad = style.value_width - len(indent) - len(head)
+        return head + (" " * pad if pad > 0 else " ") + enclosed
     return f"{name}{style.before_eq}={style.after_eq}{enclosed}"
 
 

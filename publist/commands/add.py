@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from publist.bib.entries import Keep, Venue
     from publist.bib.reader import Bibliography, Record, Source
     from publist.config import Config
+    from publist.model import Publication
+    from publist.papers.identity import Papers
     from publist.sources.atom import ArxivEntry
 
 HELP = "add entries for arXiv ids and DOIs to the .bib file"
@@ -50,6 +52,8 @@ class New(NamedTuple):
     wanted: Wanted
     type: str
     fields: list[tuple[str, str]]
+    also: tuple[str, ...] = ()
+    """Other titles the paper goes by (its published version's), for finding it in the file."""
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,19 +64,16 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def identify(text: str) -> Wanted | None:
-    """What people paste, as an arXiv id or a DOI; ``None`` when it is neither.
+    """What people paste, as an arXiv id or a DOI (:func:`publist.papers.pasted.paper`); ``None``
+    when it is neither.
 
-    >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1")
+    >>> identify("https://arxiv.org/pdf/2102.11107v2.pdf"), identify("https://doi.org/10.1109/X.1?via=x")
     (Wanted(kind='arxiv', value='2102.11107v2'), Wanted(kind='doi', value='10.1109/X.1'))
     """
-    from publist.papers import arxivid
-    from publist.papers.links import bare_doi
+    from publist.papers import pasted
 
-    found = arxivid.parse(text)
-    if found:
-        return Wanted("arxiv", found)
-    doi = bare_doi(text)
-    return Wanted("doi", doi) if doi else None
+    found = pasted.paper(text)
+    return Wanted(*found) if found is not None and found.kind in ("arxiv", "doi") else None
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -89,6 +90,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.writelines(f"'{text}' is neither an arXiv id nor a DOI\n" for text in bad)
         raise PublistError(f"{path}: nothing added")
     wanted = [paper for paper in found if paper is not None]
+    fileio.check_file(path)
     if args.dry_run:
         return _add(args, config, path, wanted, out, err)
     fileio.check_writable(path)
@@ -100,6 +102,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
          out: TextIO, err: TextIO) -> int:
     from publist import fileio
     from publist.bib import entries, reader
+    from publist.papers import identity
     from publist.papers.identity import identifiers
 
     data = fileio.read_bytes(path)
@@ -122,18 +125,25 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
     taken = {r.key for r in bib.records}
     sample = source.text[bib.records[-1].start : bib.records[-1].end] if bib.records else None
     texts = []
-    adding: dict[str, Wanted] = {}
+    in_file = _papers_of(bib)
+    adding: identity.Papers[Wanted] = identity.Papers()
     for new in fetched:
-        ids = identifiers(dict(new.fields)).keys()
-        same = sorted(ids & known.keys())
+        fields = dict(new.fields)
+        same = sorted(identifiers(fields).keys() & known.keys())
         if same:  # asked for by DOI, known by its arXiv id (or the other way round)
             _already(err, path, known[same[0]], str(new.wanted))
             continue
-        twin = next((adding[i] for i in sorted(ids & adding.keys())), None)
-        if twin is not None:  # its arXiv id and its DOI, both asked for in this run
-            err.write(f"{path}: {new.wanted} is {twin} again; added once\n")
+        keys = _keys(fields, new.also)
+        match = in_file.find(keys, versions=True)
+        if match is not None:  # the file has it by its title and an author (Google Scholar's copy)
+            err.write(f"{path}:{match.item.span.line}: already has {new.wanted} (entry '{match.item.key}': "
+                      f"the same {match.how}); not added again\n")
             continue
-        adding.update(dict.fromkeys(ids, new.wanted))
+        twin = adding.find(keys, versions=True)
+        if twin is not None:  # its arXiv id and its DOI, both asked for in this run
+            err.write(f"{path}: {new.wanted} is {twin.item} again; added once\n")
+            continue
+        adding.add(new.wanted, keys)
         key, text = entry_text(new.type, new.fields, taken, sample)
         texts.append(text)
         err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
@@ -179,6 +189,30 @@ def appended(text: str, entries: list[str]) -> str:
     return text + (newline if text.endswith("\n") else newline * 2) + body
 
 
+def _papers_of(bib: Bibliography) -> Papers[Publication]:
+    """The file's entries by every key of the paper each is (:mod:`publist.papers.identity`)."""
+    from publist.papers import identity, publication
+
+    papers: Papers[Publication] = identity.Papers()
+    for pub in publication.load(bib)[0]:
+        papers.add(pub, identity.of(pub))
+    return papers
+
+
+def _keys(fields: dict[str, str], titles: tuple[str, ...] = ()) -> dict[str, str]:
+    """The keys of a new entry's paper: its identifiers, its title (and ``titles``, those of
+    its other versions) with its authors' surnames."""
+    from publist.papers import identity
+    from publist.papers.matching import surnames
+    from publist.text import names
+
+    people = surnames(names.parse_list(fields.get("author") or fields.get("editor", "")))
+    out = identity.keys(fields, fields.get("title", ""), people)
+    for title in titles:
+        out.update(identity.title_keys(title, people))
+    return out
+
+
 def known_papers(bib: Bibliography) -> dict[str, Record]:
     """The entries already in the file, by their identifiers (:func:`publist.papers.identity.identifiers`)."""
     from publist.papers.identity import identifiers
@@ -210,7 +244,9 @@ def fetch(todo: list[Wanted], config: Config, keep: Keep = str.isascii, err: Tex
         problems += [f"{w}: {batch.failed.get(arxivid.base(w.value), 'no answer')}" for w in ids if w not in papers]
         published = venues_of(list(papers.values()), config, keep, err) if papers and not problems else {}
         for wanted, paper in papers.items():
-            found[wanted] = New(wanted, *entries.from_arxiv(paper, published.get(paper.id), keep))
+            venue = published.get(paper.id)
+            found[wanted] = New(wanted, *entries.from_arxiv(paper, venue, keep),
+                                also=(venue.title,) if venue and venue.title else ())
     dois = [w for w in todo if w.kind == "doi"]
     if dois:
         works = crossref_client(config).works([w.value for w in dois])
@@ -256,9 +292,8 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
         for note in decision.notes:
             _say(err, f"arXiv {paper.id}: {note}")
         if decision.upgrade is not None:
-            out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set))
-    for name, why in answers.unreachable.items():
-        _say(err, f"{name}: {why}; the published versions it knows are not written")
+            out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set),
+                                  merged.title.value if merged.title else "")
     return out
 
 

@@ -68,15 +68,39 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config(args)
     if args.dry_run and not (args.add or args.ignore):
         raise PublistError("--dry-run goes with --add or --ignore (a plain discover writes nothing)")
-    works, failed = ask(config, console, args.refresh)
+    if args.format != "text" and (args.add or args.ignore):
+        raise PublistError(f"--format {args.format} goes with the list (--add and --ignore print what "
+                           "they write, with --dry-run as a diff)")
     path = bib_path(args, config)
+    _check_files(args, config, path)  # before anybody is asked
+    works, failed = ask(config, console, args.refresh)
     if not args.add or args.dry_run:
-        status = _run(args, config, path, works, out, console)
+        status = _run(args, config, path, works, out, console, bool(failed))
     else:
         fileio.check_writable(path)
         with fileio.locked(path):
-            status = _run(args, config, path, works, out, console)
+            status = _run(args, config, path, works, out, console, bool(failed))
     return 1 if failed else status
+
+
+def _check_files(args: argparse.Namespace, config: Config, path: str) -> None:
+    """Refuse what the run could not read or write, before any profile is asked: the .bib
+    (missing; with --add a pipe or a folder, and unless --dry-run read-only), and with
+    --ignore the ignore file."""
+    import os
+
+    from publist import fileio
+    from publist.errors import BibError
+    from publist.profiles import ignored
+
+    if args.add:
+        fileio.check_file(path)
+    elif not os.path.exists(path):
+        raise BibError("no such file", path)
+    if args.add and not args.dry_run:
+        fileio.check_writable(path)
+    if args.ignore and not args.dry_run:
+        fileio.check_writable(config.resolve(ignored.FILENAME))
 
 
 def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[ProfileWork], list[str]]:
@@ -93,15 +117,20 @@ def ask(config: Config, console: Console, refresh: bool = False) -> tuple[list[P
     for profile in configured:
         with console.status(f"Reading {profile}"):
             try:
-                works += profiles.works(config, profile, refresh=refresh)
+                found = profiles.works(config, profile, refresh=refresh)
             except FetchError as error:
                 failed.append(str(error))
                 console.print(str(error), markup=False)
+                continue
+        if not found:  # a new ORCID record, or the id of a namesake: worth a look either way
+            console.print(f"{profile}: lists no work (is 'owner.{profile.service}' in config.toml your "
+                          "profile's id?)", markup=False)
+        works += found
     return works, failed
 
 
 def _run(args: argparse.Namespace, config: Config, path: str, works: list[ProfileWork],
-         out: TextIO, console: Console) -> int:
+         out: TextIO, console: Console, failed: bool = False) -> int:
     from publist import fileio
     from publist.bib import reader
     from publist.errors import PublistError
@@ -117,7 +146,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
     bib = reader.read(source.text, path, layout=True)
     pubs, _ = publication.load(bib)
     ignore_path = config.resolve(ignored.FILENAME)
-    ignore_text = _read_text(ignore_path)
+    ignore_text = read_text(ignore_path)
     skipped = ignored.parse(ignore_text, _shown(ignore_path))
     found = papers.missing(papers.group(works), [*papers.in_bib(pubs), *(p.keys() for p in skipped)],
                            Owner.of(config.owner))
@@ -130,7 +159,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
 
         out.write(json.dumps(as_json(found), ensure_ascii=False, indent=2) + "\n")
     else:
-        show(found, Owner.of(config.owner), path, out)
+        show(found, Owner.of(config.owner), path, out, failed)
     return 1 if args.check and found.candidates else 0
 
 
@@ -146,16 +175,17 @@ def as_json(found: Found) -> list[dict[str, Any]]:
     return out
 
 
-def show(found: Found, owner: Any, path: str, out: TextIO) -> None:
+def show(found: Found, owner: Any, path: str, out: TextIO, failed: bool = False) -> None:
     """The numbered list: the owner's papers, then the others'; the owner's name in bold
     (on a terminal). One text, printed once: a console call per line costs a 500-paper list
-    half a second."""
+    half a second. ``failed``: a profile could not be read, so the list may lack papers."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if not found.candidates and not found.apart:
-        console.print(f"{path} has every paper of your profiles", markup=False)
+        which = "the profiles that could be read (not all could)" if failed else "your profiles"
+        console.print(f"{path} has every paper of {which}", markup=False)
         return
     text = Text()
     numbered = found.numbered()
@@ -198,7 +228,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
          found: Found, out: TextIO, console: Console) -> int:
     from publist.bib import entries
     from publist.commands.add import entry_text, write_appended
-    from publist.commands.sync import unified_diff
+    from publist.commands.sync import _write_bytes, unified_diff
     from publist.errors import PublistError
     from publist.profiles.papers import select
 
@@ -220,7 +250,7 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
         from publist.commands.add import appended
 
         diff = unified_diff(data, source.encode(appended(source.text, texts)), path)
-        out.write(diff.decode(source.encoding))
+        _write_bytes(out, diff, source.encoding)  # in the file's encoding, as patch needs it
         return 0
     write_appended(path, data, source, texts, "publist discover --add")
     return 0
@@ -237,7 +267,7 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
     chosen, unknown = select(found, args.ignore)
     if unknown:
         raise PublistError(_unknown(unknown, found) + "; nothing ignored")
-    new = ignored.render((ignored.Ignored(p.title, p.authors, p.ids) for _, p in chosen), text)
+    new = ignored.render((ignored.Ignored(p.title, p.authors, p.remembered()) for _, p in chosen), text)
     shown = _shown(ignore_path)
     for n, paper in chosen:
         console.print(f"{shown}: {'would ignore' if args.dry_run else 'ignored'} {n}. {paper.title}",
@@ -249,7 +279,7 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
     import os
 
     with fileio.locked(ignore_path) if os.path.exists(ignore_path) else contextlib.nullcontext():
-        if _read_text(ignore_path) != text:
+        if read_text(ignore_path) != text:
             raise PublistError(f"{shown}: changed while publist was working; nothing ignored, run "
                                "publist discover --ignore again")
         fileio.write_atomic(ignore_path, new.encode("utf-8"))
@@ -263,8 +293,8 @@ def _unknown(words: list[str], found: Found) -> str:
             f"({what}; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex id)")
 
 
-def _read_text(path: str) -> str:
-    """A text file's content, ``''`` when it does not exist."""
+def read_text(path: str) -> str:
+    """A text file's content, its line endings as they are; ``''`` when it does not exist."""
     import os
 
     from publist.errors import ConfigError
@@ -272,7 +302,7 @@ def _read_text(path: str) -> str:
     if not os.path.exists(path):
         return ""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", newline="") as f:
             return f.read()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot be read ({error})", _shown(path)) from None

@@ -57,6 +57,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                            "(edit it, or remove it and run publist init again)")
     if not os.path.isdir(folder):
         raise PublistError(f"{folder}: no such folder")
+    if not os.access(folder, os.W_OK | os.X_OK):  # before any profile is asked
+        raise PublistError(f"{folder}: is read-only; nothing written (publist init writes config.toml "
+                           "and refs.bib there)")
     names = [n.strip() for n in args.name or [] if n.strip()]
     ids = profile_ids(args)
     if ids:
@@ -103,13 +106,14 @@ def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, st
     from publist import config, fileio, starter
     from publist.bib import entries
     from publist.commands.add import entry_text
-    from publist.commands.discover import ask
+    from publist.commands.discover import ask, read_text
     from publist.errors import PublistError
-    from publist.profiles import papers
+    from publist.profiles import ignored, papers
     from publist.text.names import Owner
 
     settings = config.load(args.config) if args.config else config.Config()
-    settings = settings._replace(profiles=settings.profiles._replace(**ids))
+    # only the command line's profiles: --config lends its service tables, not its [owner]'s
+    settings = settings._replace(profiles=config.Profiles(**ids))
     console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
     works, failed = ask(settings, console)
     if len(failed) == len(ids):
@@ -119,7 +123,10 @@ def _from_profiles(args: argparse.Namespace, names: list[str], ids: dict[str, st
         if not names or not names[0]:
             raise PublistError('give your name with --name "Your Name" (the profiles do not say it '
                                "clearly); nothing written")
-    found = papers.missing(papers.group(works), [], Owner.of(names))
+    # a folder that keeps discover's ignore file (a CV started again) keeps its papers out
+    ignore_path = os.path.join(os.path.dirname(config_path), ignored.FILENAME)
+    skipped = ignored.parse(read_text(ignore_path), _shown(ignore_path))
+    found = papers.missing(papers.group(works), [p.keys() for p in skipped], Owner.of(names))
     bib_exists = os.path.lexists(bib_path)
     if not bib_exists:
         taken: set[str] = set()

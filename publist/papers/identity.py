@@ -65,8 +65,9 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
 
 
 NAMES: Final = {"arxiv": "arXiv", "doi": "DOI", "dblp": "DBLP", "semanticscholar": "Semantic Scholar",
-                "openalex": "OpenAlex"}
-"""The kinds of identifier a paper is known by, and how a message names each."""
+                "openalex": "OpenAlex", "orcid-work": "ORCID work"}
+"""The kinds of identifier a paper is known by, and how a message names each; an ORCID work is
+known by its put-code in the owner's record (a work with no id of its own has it too)."""
 
 
 def named(kind: str, value: str) -> dict[str, str]:

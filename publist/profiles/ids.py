@@ -1,7 +1,8 @@
 """The owner's profile ids: DBLP, ORCID, Semantic Scholar and OpenAlex, in the forms people paste.
 
-Each reader takes the bare id or the profile's URL and gives the id as the service's API
-wants it, or raises :class:`ValueError` saying what is wrong, in words a user can act on. An
+Each reader takes the bare id or the profile's URL, as it comes when copied (a query string, a
+fragment, quotes, a PDF's typographic hyphens: :func:`publist.papers.pasted.clean`), and gives the id
+as the service's API wants it, or raises :class:`ValueError` saying what is wrong, in words a user can act on. An
 ORCID iD's last character is a check digit (ISO/IEC 7064 MOD 11-2, as ORCID's "Structure of
 the ORCID Identifier" documents it), so a typo is caught here rather than fetched as
 somebody else's record.
@@ -24,21 +25,26 @@ from collections.abc import Callable
 from typing import Final
 from urllib.parse import unquote
 
+from publist.papers.pasted import clean
+
+# the iD, its address, or either after the label a CV or a paper prints ("ORCID iD: ..."); the
+# record's pages (/print, /works) are the record too
 _ORCID: Final = re.compile(
-    r"^(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})[-\s]?(\d{3}[\dXx])/?"
-    r"(?:[?#].*)?$"
+    r"^(?:orcid(?:\s*id)?\s*:?\s*)?(?:(?:https?://)?(?:www\.)?orcid\.org/)?"
+    r"(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})[-\s]?(\d{3}[\dXx])(?:/[\w-]*)*/?(?:[?#].*)?$",
+    re.IGNORECASE,
 )
 # New pids are numbers ("12/3456", a homonym "12/3456-1"); old ones a letter and a name
 # ("l/MichaelLey"). The profile page is dblp.org/pid/<pid>(.html|.xml), on either host.
 _DBLP_PID: Final = r"(?:\d+/\d+(?:-\d+)?|[a-z]/[A-Za-z][A-Za-z0-9_-]*)"
 _DBLP: Final = re.compile(
-    rf"^(?:(?:https?://)?(?:www\.)?dblp(?:\.uni-trier)?\.(?:org|de)/pid/)?({_DBLP_PID})"
+    rf"^(?:(?:https?://)?(?:www\.)?dblp\.(?:org|uni-trier\.de|dagstuhl\.de)/pid/)?({_DBLP_PID})"
     r"(?:\.html|\.xml|\.bib)?/?(?:[?#].*)?$"
 )
-_DBLP_NAME_PAGE: Final = re.compile(r"dblp(?:\.uni-trier)?\.(?:org|de)/pers/", re.IGNORECASE)
+_DBLP_NAME_PAGE: Final = re.compile(r"dblp\.(?:org|uni-trier\.de|dagstuhl\.de)/pers/", re.IGNORECASE)
 _S2: Final = re.compile(
     r"^(?:(?:https?://)?(?:www\.|api\.)?semanticscholar\.org/(?:graph/v1/)?author/(?:[^/?#]*/)?)?"
-    r"(\d+)/?(?:[?#].*)?$"
+    r"(\d+)(?:/papers)?/?(?:[?#].*)?$"
 )
 _OPENALEX: Final = re.compile(
     r"^(?:(?:https?://)?(?:api\.)?openalex\.org/(?:authors/)?)?([Aa]\d{4,12})/?(?:[?#].*)?$"
@@ -61,7 +67,7 @@ def orcid_check_digit(digits: str) -> str:
 
 def orcid(text: str) -> str:
     """An ORCID iD as ``0000-0002-1825-0097``, from the iD or its ``https://orcid.org/`` URL."""
-    value = text.strip()
+    value = clean(text)
     m = _ORCID.match(value)
     if not m:
         raise ValueError(f"{text!r} is not an ORCID iD (16 digits as 0000-0002-1825-0097, or its "
@@ -75,7 +81,7 @@ def orcid(text: str) -> str:
 
 def dblp(text: str) -> str:
     """A DBLP person id (pid), e.g. ``12/3456`` or ``l/MichaelLey``, from the pid or its page."""
-    value = unquote(text.strip())
+    value = unquote(clean(text))
     m = _DBLP.match(value)
     if m:
         return m.group(1)
@@ -87,7 +93,7 @@ def dblp(text: str) -> str:
 
 def semanticscholar(text: str) -> str:
     """A Semantic Scholar author id, e.g. ``1234567``, from the id or the author's page."""
-    m = _S2.match(text.strip())
+    m = _S2.match(clean(text))
     if not m:
         raise ValueError(f"{text!r} is not a Semantic Scholar author id (the number in "
                          "https://www.semanticscholar.org/author/<name>/<id>)")
@@ -96,7 +102,7 @@ def semanticscholar(text: str) -> str:
 
 def openalex(text: str) -> str:
     """An OpenAlex author id, e.g. ``A5000000001``, from the id or its openalex.org URL."""
-    value = text.strip()
+    value = clean(text)
     m = _OPENALEX.match(value)
     if m:
         return m.group(1).upper()

@@ -1,13 +1,15 @@
-"""The papers ``publist discover --ignore`` was told to stop proposing: a small text file beside
+r"""The papers ``publist discover --ignore`` was told to stop proposing: a small text file beside
 config.toml, for people to read and for git to keep; pure (text in, papers out, and back).
 
 One paper a paragraph: its title on a line of its own, then indented ``authors:`` and one
-line per id (``doi:``, ``arxiv:``, ``dblp:``, ``semanticscholar:``, ``openalex:``); ``#`` starts a
-comment. A paper is ignored in every version: by any of its ids, or by its title with an
-author in common (:mod:`publist.papers.identity`).
+line per id (``doi:``, ``arxiv:``, ``dblp:``, ``semanticscholar:``, ``openalex:``, and the
+put-code of its ORCID work, ``orcid-work:``); ``#`` starts a comment, so a title that starts
+with ``#`` (``#MeToo and ...``) or a backslash is written after a backslash (``\#MeToo and
+...``). A paper is ignored in every version: by any of its ids, or by its title with an author
+in common (:mod:`publist.papers.identity`).
 
 >>> text = render([Ignored("Cracked Pots", ("Josiah Carberry",), {"doi": "10.5555/X"})])
->>> print(text.split("\\n\\n", 1)[1], end="")
+>>> print(text.split("\n\n", 1)[1], end="")
 Cracked Pots
     authors: Josiah Carberry
     doi: 10.5555/X
@@ -59,7 +61,7 @@ def parse(text: str, path: str) -> list[Ignored]:
         if not stripped or stripped.startswith("#"):
             continue
         if not line[0].isspace():
-            out.append(Ignored(stripped, (), {}))
+            out.append(Ignored(stripped.removeprefix("\\"), (), {}))
             continue
         name, colon, value = stripped.partition(":")
         name = name.strip().lower()
@@ -78,12 +80,15 @@ def parse(text: str, path: str) -> list[Ignored]:
 
 
 def render(papers: Iterable[Ignored], text: str = "") -> str:
-    """``text`` (the file as it is, or nothing: the header) with the papers appended."""
-    parts = [text.rstrip("\n") + "\n" if text.strip() else HEADER]
+    """``text`` (the file as it is, or nothing: the header) with the papers appended, in its
+    line endings (a Windows checkout's CRLF stays CRLF)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    parts = [text.replace("\r\n", "\n").rstrip("\n") + "\n" if text.strip() else HEADER]
     for paper in papers:
-        lines = [" ".join(paper.title.split())]
+        title = " ".join(paper.title.split())
+        lines = ["\\" + title if title.startswith(("#", "\\")) else title]
         if paper.authors:
             lines.append(f"    authors: {', '.join(a.replace(',', ' ') for a in paper.authors)}")
         lines += [f"    {kind}: {value}" for kind, value in paper.ids.items()]
         parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\n", newline)

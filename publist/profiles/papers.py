@@ -23,6 +23,7 @@ of the doubt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
@@ -89,6 +90,12 @@ class Paper(NamedTuple):
                 out[kind] = value
         return out
 
+    def remembered(self) -> dict[str, str]:
+        """The ids the ignore file keeps of it: :attr:`ids`, and the put-code of its ORCID
+        work, which alone knows a work without ids once its title is corrected."""
+        code = next((w.key for w in self.works if w.profile == "ORCID" and w.key), "")
+        return self.ids | ({"orcid-work": code} if code else {})
+
     @property
     def profiles(self) -> tuple[str, ...]:
         """Which profiles list it, e.g. ``("DBLP", "OpenAlex")``."""
@@ -106,9 +113,28 @@ class Paper(NamedTuple):
         return frozenset(k for w in self.works if w.published is not None for k in identity.published(work_keys(w)))
 
     def is_owners(self, owner: Owner) -> bool:
-        """Whether a version's printed authors name the owner, or no version prints any."""
-        printed = [w.authors for w in self.works if w.authors]
-        return not printed or any(owner.matches(parse(name)) for names in printed for name in names)
+        """Whether a version's printed authors name the owner, or no version prints any.
+
+        Where only initials name the owner (``J. Carberry``, as physics journals print
+        names), a version that names nobody as the owner but spells that author out as
+        somebody else (``Jane Carberry``) says whose paper it is.
+        """
+        from publist.text.names import surname_keys
+
+        versions = [[parse(name) for name in w.authors] for w in self.works if w.authors]
+        mine = [a for names in versions for a in names if owner.matches(a)]
+        if not versions or any(not _initials_only(a.first) for a in mine):
+            return True
+        surnames = {k for a in mine for k in surname_keys(a.last)}
+        return bool(mine) and not any(
+            not any(owner.matches(a) for a in names)
+            and any(not _initials_only(a.first) and surname_keys(a.last) & surnames for a in names)
+            for names in versions)
+
+
+def _initials_only(given: str) -> bool:
+    """Whether given names are initials only (``J.``, ``J. S.``, ``JS``), or absent."""
+    return all(len(t) == 1 or (t.isupper() and len(t) <= 3) for t in re.split(r"[\s.\-]+", given) if t)
 
 
 @lru_cache(maxsize=65536)
@@ -120,6 +146,8 @@ def work_keys(work: ProfileWork) -> dict[str, str]:
     out: dict[str, str] = {}
     for kind, value in work.identifiers().items():
         out.update(identity.named(kind, value))
+    if work.profile == "ORCID" and work.key:  # its put-code: the one id a work without ids has
+        out.update(identity.named("orcid-work", work.key))
     out.update(identity.title_keys(work.title, arxiv_surnames(work.authors)))
     return out
 
@@ -173,9 +201,9 @@ def in_bib(pubs: Iterable[Publication]) -> list[dict[str, str]]:
 
 
 def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]], list[str]]:
-    """The papers ``wanted`` names (``all``: every candidate; a number; an id of any version in
-    any form: a DOI, an arXiv id, a DBLP key, a Semantic Scholar or OpenAlex id), and the words
-    that name none.
+    """The papers ``wanted`` names (``all``: every candidate; numbers, also as ``1,3`` and
+    ``2-5`` as other commands split lists; an id of any version in any form: a DOI, an arXiv
+    id, a DBLP key, a Semantic Scholar or OpenAlex id), and the words that name none.
 
     >>> p = Paper((ProfileWork("DBLP", "T", (), 2020, "article", None, doi="10.5555/X"),))
     >>> [n for n, _ in select(Found([p], []), ["https://doi.org/10.5555/x"])[0]], select(Found([p], []), ["7"])[1]
@@ -188,10 +216,10 @@ def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]]
         if word.strip().lower() == "all":
             chosen.update(numbered[: len(found.candidates)])
             continue
-        if word.strip().isdigit():
-            n = int(word)
-            if 1 <= n <= len(numbered):
-                chosen[n] = numbered[n - 1][1]
+        if _NUMBERS.fullmatch(word.strip()):
+            numbers = _numbers(word, len(numbered))
+            if numbers:
+                chosen.update((n, numbered[n - 1][1]) for n in numbers)
             else:
                 unknown.append(word)
             continue
@@ -204,33 +232,33 @@ def select(found: Found, wanted: Sequence[str]) -> tuple[list[tuple[int, Paper]]
     return sorted(chosen.items()), unknown
 
 
+_NUMBERS: Final = re.compile(r"\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*,?")
+
+
+def _numbers(word: str, most: int) -> list[int]:
+    """The numbers a word lists, e.g. ``[1, 3, 4, 5]`` for ``1,3-5``; ``[]`` when one is not
+    between 1 and ``most`` or a range runs backwards."""
+    out: list[int] = []
+    for part in word.replace(" ", "").strip(",").split(","):
+        first, _, last = part.partition("-")
+        low, high = int(first), int(last or first)
+        if not 1 <= low <= high <= most:
+            return []
+        out += range(low, high + 1)
+    return out
+
+
 def id_keys(text: str) -> dict[str, str]:
     """The identity keys an id that people paste may be: an arXiv id or a DOI in any form,
-    a DBLP key, an OpenAlex work id, a Semantic Scholar paper id.
+    a DBLP key, an OpenAlex work id, a Semantic Scholar paper id (:func:`publist.papers.pasted.paper`).
 
-    >>> sorted(id_keys("arXiv:2101.00001v2")), sorted(id_keys("https://openalex.org/W2755950973"))
+    >>> sorted(id_keys("arXiv:2101.00001v2")), sorted(id_keys("https://openalex.org/W2755950973?x=1"))
     (['arxiv:2101.00001'], ['openalex:W2755950973'])
     """
-    import re
+    from publist.papers import pasted
 
-    from publist.papers import arxivid
-    from publist.papers.links import bare_doi
-
-    value = text.strip()
-    found = arxivid.parse(value) or arxivid.url_in(value)
-    if found:
-        return identity.named("arxiv", found)
-    doi = bare_doi(value)
-    if doi:
-        return identity.named("doi", doi)
-    if m := re.fullmatch(r"(?:https?://(?:api\.)?openalex\.org/(?:works/)?)?([Ww]\d+)", value):
-        return identity.named("openalex", m.group(1))
-    if m := re.fullmatch(r"(?:https?://(?:www\.)?semanticscholar\.org/paper/(?:[^/]+/)?)?([0-9a-fA-F]{40})", value):
-        return identity.named("semanticscholar", m.group(1))
-    if m := re.fullmatch(r"(?:https?://dblp\.org/rec/)?((?:conf|journals|books|series|phd|reference|tr)/\S+?)"
-                         r"(?:\.html|\.bib|\.xml)?", value):
-        return identity.named("dblp", m.group(1))
-    return {}
+    found = pasted.paper(text)
+    return identity.named(found.kind, found.value) if found is not None else {}
 
 
 def owner_name(works: Iterable[ProfileWork]) -> str:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from publist import __version__
 from publist.errors import FetchError
 from publist.sources.http import USER_AGENT, Answer, Batch, Client, Retry, Transport, json_body
-from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+from publist.sources.published import Published, is_preprint, mapping, person, plain, text, year_of
 
 _MEETING: Final = re.compile(r"\b(?:conference|symposium|workshop)\b", re.IGNORECASE)
 _KINDS: Final = {
@@ -75,10 +75,10 @@ def parse_work(data: Any) -> Work:
     date = parts[0] if parts and isinstance(parts[0], list) else []
     month = date[1] if len(date) > 1 and isinstance(date[1], int) and 1 <= date[1] <= 12 else None
     return Work(
-        doi=text(work.get("DOI")), type=text(work.get("type")), title=_plain(text(work.get("title"))),
+        doi=text(work.get("DOI")), type=text(work.get("type")), title=plain(text(work.get("title"))),
         authors=tuple(_author(a) for a in work.get("author") or []
                       if isinstance(a, dict) and (text(a.get("family")) or text(a.get("name")))),
-        container=_plain(text(work.get("container-title"))),
+        container=plain(text(work.get("container-title"))),
         short_container=tuple(t for t in (text(s) for s in work.get("short-container-title") or []) if t),
         volume=text(work.get("volume")), issue=text(work.get("issue")), page=text(work.get("page")),
         year=year_of(date[0]) if date else None, month=month, publisher=text(work.get("publisher")),
@@ -112,16 +112,8 @@ def published(work: Work | None) -> Published | None:
     )
 
 
-_TAG: Final = re.compile(r"<[^<>]{1,80}>")
 _SUFFIX: Final = re.compile(r",?\s+(?:[JS]r\.?|I{2,3}|IV)$")
 """A suffix :func:`_author` put after a family name, taken off again for ``First Last``."""
-
-
-def _plain(value: str) -> str:
-    """Text without the JATS/HTML markup Crossref keeps in titles (``<i>``, ``<sub>``)."""
-    from html import unescape
-
-    return " ".join(unescape(_TAG.sub("", value)).split())
 
 
 class CrossrefClient:

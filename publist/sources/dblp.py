@@ -57,15 +57,20 @@ def _doi(links: Iterable[str]) -> str:
     return ""
 
 
+_HTML: Final = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
 def _xml(body: bytes) -> Any:
     """The root element of a DBLP answer.
 
-    Raises :class:`Retry` for XML that does not parse, :class:`FetchError` for XML that
-    publist refuses to read (a DTD, entities).
+    Raises :class:`Retry` for XML that does not parse or a web page, :class:`FetchError` for XML
+    that publist refuses to read (a DTD, entities).
     """
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    if _HTML.match(body):  # a proxy's or a network's login page, answered with 200
+        raise Retry("DBLP answered with a web page, not XML (a proxy's or a network's login page?)")
     try:
         return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:
@@ -98,6 +103,18 @@ def _published(record: Any) -> Published | None:
     )
 
 
+def _own_place(record: Any, doi: str) -> Published | None:
+    """Where a thesis or a book of a person's page appeared: its school or its publisher
+    (which a CV shows as its venue); ``None`` for other records."""
+    place = _field(record, "school") if record.tag.endswith("thesis") else (
+        _field(record, "publisher") if record.tag == "book" else "")
+    if not place:
+        return None
+    return Published("DBLP", "other", place, year=year_of(_field(record, "year")), doi=doi,
+                     title=_title(_field(record, "title")), authors=_names(record, "author"),
+                     key=record.get("key", ""))
+
+
 def parse_record(body: bytes) -> Published | None:
     """The publication in a ``rec/<key>.xml`` answer; ``None`` for a CoRR copy or no venue.
 
@@ -114,8 +131,8 @@ def parse_record(body: bytes) -> Published | None:
 def parse_person(body: bytes) -> list[ProfileWork]:
     """Every publication of a ``pid/<pid>.xml`` answer (``<dblpperson>``), CoRR copies included.
 
-    The person's home page record (``<www>``) is not a work; an edited volume
-    (``<proceedings>``) lists its editors as its authors. :class:`Retry` for an answer that
+    The person's home page record (``<www>``) is not a work, nor is a record without a title;
+    an edited volume (``<proceedings>``) lists its editors as its authors. :class:`Retry` for an answer that
     is not a person.
     """
     root = _xml(body)
@@ -124,8 +141,8 @@ def parse_person(body: bytes) -> list[ProfileWork]:
     works = []
     for r in root.findall("r"):
         record = next(iter(r), None)
-        if record is None or record.tag not in _PERSON_TYPES:
-            continue
+        if record is None or record.tag not in _PERSON_TYPES or not _title(_field(record, "title")):
+            continue  # a work without a title is no entry of a list, as the other profiles skip it
         key = record.get("key", "")
         links = ["".join(e.itertext()).strip() for e in record.findall("ee")]
         doi = arxiv = ""
@@ -138,7 +155,7 @@ def parse_person(body: bytes) -> list[ProfileWork]:
             "DBLP", _title(_field(record, "title")),
             _names(record, "author") or _names(record, "editor"), year_of(_field(record, "year")),
             "informal" if record.get("publtype") == "informal" else record.tag,
-            _published(record) if record.tag in _RECORD_TYPES else None,
+            (_published(record) or _own_place(record, doi)) if record.tag in _RECORD_TYPES else None,
             doi=doi, arxiv=arxiv, dblp=key, key=key,
         ))
     return works

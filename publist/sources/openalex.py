@@ -44,6 +44,7 @@ from publist.sources.published import (
     is_preprint,
     mapping,
     person,
+    plain,
     text,
     year_of,
 )
@@ -74,7 +75,7 @@ def _pages(biblio: dict[str, Any]) -> str:
 def _published(work: dict[str, Any], kind: str, doi: str, title: str,
                authors: tuple[str, ...], year: int | None) -> Published | None:
     source = mapping(mapping(work.get("primary_location")).get("source"))
-    venue, source_kind = text(source.get("display_name")), text(source.get("type")).lower()
+    venue, source_kind = plain(text(source.get("display_name"))), text(source.get("type")).lower()
     if kind == "preprint" or source_kind not in _KINDS or not venue or is_preprint(venue, doi):
         return None
     biblio = mapping(work.get("biblio"))
@@ -102,13 +103,13 @@ def parse_work(data: Any) -> ProfileWork | None:
     """A work of a ``/works`` page; ``None`` for one without id or title."""
     if not isinstance(data, dict) or not text(data.get("id")):
         return None
-    title = text(data.get("display_name")) or text(data.get("title"))
+    title = plain(text(data.get("display_name")) or text(data.get("title")))  # HTML, as Crossref's
     if not title:
         return None
     authors = tuple(
         n for n in (
-            person(text(mapping(a).get("raw_author_name"))
-                   or text(mapping(mapping(a).get("author")).get("display_name")))
+            person(plain(text(mapping(a).get("raw_author_name"))
+                         or text(mapping(mapping(a).get("author")).get("display_name"))))
             for a in data.get("authorships") or []
         ) if n
     )

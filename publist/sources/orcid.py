@@ -31,7 +31,7 @@ from urllib.parse import quote
 from publist.errors import FetchError
 from publist.sources.http import Answer, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
-from publist.sources.published import Published, is_preprint, mapping, person, text, year_of
+from publist.sources.published import Published, is_preprint, mapping, person, plain, text, year_of
 
 MAX_BULK: Final = 100
 """ORCID's limit of put-codes in one ``/works/<put-codes>`` request."""
@@ -53,10 +53,9 @@ def _value(data: Any, *path: str) -> str:
 
 
 def _plain(value: str) -> str:
-    """A title as ORCID keeps it, HTML entities (``&ldquo;``) decoded and a trailing comma dropped."""
-    from html import unescape
-
-    return " ".join(unescape(value).split()).rstrip(",;").strip()
+    """A title as ORCID keeps it, HTML tags and entities (``<i>``, ``&ldquo;``) decoded and a
+    trailing comma dropped."""
+    return plain(value).rstrip(",;").strip()
 
 
 def _fold(kind: str) -> str:

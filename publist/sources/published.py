@@ -74,6 +74,23 @@ def is_preprint(venue: str, doi: str = "") -> bool:
     return bool(venue and preprints.server(venue)) or bool(doi and preprints.is_preprint_doi(doi))
 
 
+_TAG: Final = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+"""A JATS, HTML or MathML tag (``<i>``, ``</sub>``, ``<mml:math display="inline">``); never the
+``<`` of a formula (``$x<y$``), which no letter follows."""
+
+
+def plain(value: str) -> str:
+    """Text without the markup Crossref, OpenAlex and ORCID keep in titles and venue names
+    (``<i>``, ``<sub>``, ``&amp;``), its spaces collapsed.
+
+    >>> plain("The <i>Drosophila</i> pot: H<sub>2</sub>O &amp; more"), plain("$x<y$ &lt; 3")
+    ('The Drosophila pot: H2O & more', '$x<y$ < 3')
+    """
+    from html import unescape
+
+    return " ".join(unescape(_TAG.sub("", value)).split())
+
+
 _HOMONYM: Final = re.compile(r"\s+\d{4}$")
 
 

@@ -33,6 +33,7 @@ from publist.sources.published import (
     is_preprint,
     mapping,
     person,
+    plain,
     text,
     year_of,
 )
@@ -104,7 +105,7 @@ def parse_listed(data: Any) -> ProfileWork | None:
     doi, arxiv = split_doi(text(ids.get("DOI")))
     types = [t for t in data.get("publicationTypes") or [] if isinstance(t, str)]
     return ProfileWork(
-        "Semantic Scholar", text(data.get("title")),
+        "Semantic Scholar", plain(text(data.get("title"))),
         tuple(n for n in (person(text(a.get("name"))) for a in data.get("authors") or []
                           if isinstance(a, dict)) if n),
         year_of(data.get("year")), (types[0] if types else "").lower(), _published(data, doi),
