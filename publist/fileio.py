@@ -206,7 +206,7 @@ class locked:  # a context manager used like a function: ``with locked(path):``
     """Hold an exclusive lock on ``path`` while editing it; refuse if another process has it.
 
     The lock is the operating system's (``flock``): it goes away with the process, so a
-    killed sync never leaves a stale lock behind.
+    killed sync, add or discover never leaves a stale lock behind.
     """
 
     def __init__(self, path: StrPath) -> None:
@@ -227,7 +227,7 @@ class locked:  # a context manager used like a function: ``with locked(path):``
         except BlockingIOError:
             self._handle.close()
             raise LockedError(
-                f"{os.fspath(self.path)}: another publist sync is editing this file; "
+                f"{os.fspath(self.path)}: another publist command is editing this file; "
                 "try again when it has finished"
             ) from None
 

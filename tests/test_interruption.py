@@ -93,6 +93,6 @@ def test_a_second_sync_process_is_refused_while_one_runs(tmp_path: Path, httpser
     second = subprocess.run([sys.executable, "-m", "publist", "sync"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60, check=False)
     assert second.returncode == 1
-    assert second.stderr == ("refs.bib: another publist sync is editing this file; "
+    assert second.stderr == ("refs.bib: another publist command is editing this file; "
                              "try again when it has finished\n")
     assert first.wait(timeout=60) == 0

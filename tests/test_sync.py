@@ -112,7 +112,7 @@ def test_a_second_sync_on_the_same_file_is_refused(project: Path) -> None:
     with locked(project / "refs.bib"):
         status, _, err = sync()
     assert status == 1
-    assert err == "refs.bib: another publist sync is editing this file; try again when it has finished\n"
+    assert err == "refs.bib: another publist command is editing this file; try again when it has finished\n"
 
 
 def test_unreachable_arxiv_is_one_line_and_the_file_is_untouched(project: Path) -> None:
