@@ -54,15 +54,26 @@ def read(path: str | os.PathLike[str], encoding: str | None = None,
     from publist.bib import reader
     from publist.fileio import read_bytes
 
-    macros: dict[str, str] = {}
-    for other in strings:
-        text = reader.decode(read_bytes(other), os.fspath(other), encoding).text
-        macros = reader.read(text, os.fspath(other), recover=True, strings=macros).strings
     source = reader.decode(read_bytes(path), os.fspath(path), encoding)
-    bib = reader.read(source.text, os.fspath(path), recover=True, strings=macros)
+    bib = reader.read(source.text, os.fspath(path), recover=True, strings=macros(strings, encoding))
     if source.warning is not None:
         bib.diagnostics.insert(0, source.warning)
     return bib
+
+
+def macros(strings: Sequence[str | os.PathLike[str]], encoding: str | None = None) -> dict[str, str]:
+    """The ``@string`` macros of .bib files read in this order, each file seeing the macros of
+    those before it, as BibTeX reads ``\\bibliography{strings,refs}``: what every command that
+    reads the list (render, check, sync, add, discover) gives the reader.
+    """
+    from publist.bib import reader
+    from publist.fileio import read_bytes
+
+    found: dict[str, str] = {}
+    for other in strings:
+        text = reader.decode(read_bytes(other), os.fspath(other), encoding).text
+        found = reader.read(text, os.fspath(other), recover=True, strings=found).strings
+    return found
 
 
 def render(
