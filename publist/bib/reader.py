@@ -38,6 +38,9 @@ MONTH_MACROS: Final = {
     )
 }
 _SPACES: Final = re.compile(r"\s+")
+NAMED_UNDEFINED: Final = 5
+"""Undefined ``@string`` macros named one by one; past them, one line counts the rest (a JabRef
+file whose author macros live in another file uses hundreds)."""
 FLAG_FIELDS: Final = frozenset({"selected", "featured", "bibtex_show", "altmetric", "dimensions"})
 """Yes-or-no fields, which al-folio's and Hugo's files write bare: ``selected = true``."""
 _BARE_FLAGS: Final = frozenset({"true", "false", "yes", "no", "on", "off"})
@@ -522,11 +525,15 @@ class _Reader:
         return found
 
     def _undefined(self, word: str, diagnostic: Diagnostic) -> None:
-        """Report an undefined macro at its first use only; the others are counted."""
+        """Report an undefined macro at its first use only; the others are counted. Past the
+        first :data:`NAMED_UNDEFINED` macros, each is only counted: the summary line says how
+        many there are and what to do."""
         seen = self.undefined.get(word.lower())
         if seen is None:
-            self.undefined[word.lower()] = [len(self.bib.diagnostics), 1]
-            self.bib.diagnostics.append(diagnostic)
+            named = len(self.undefined) < NAMED_UNDEFINED
+            self.undefined[word.lower()] = [len(self.bib.diagnostics) if named else -1, 1]
+            if named:
+                self.bib.diagnostics.append(diagnostic)
         else:
             seen[1] += 1
 
@@ -534,14 +541,17 @@ class _Reader:
         """Say of each undefined macro used more than once how often, and what to do: a file
         whose macros stand in another .bib file (JabRef's AuthorIDs.bib) uses many."""
         for index, uses in self.undefined.values():
-            if uses > 1:
+            if uses > 1 and index >= 0:
                 first = self.bib.diagnostics[index]
                 self.bib.diagnostics[index] = first._replace(message=(
                     f"{first.message}; used {uses} times in this file, this is the first"))
-        if len(self.undefined) > 1:
-            first = self.bib.diagnostics[min(i for i, _ in self.undefined.values())]
+        count = len(self.undefined)
+        if count > 1:
+            first = self.bib.diagnostics[min(i for i, _ in self.undefined.values() if i >= 0)]
+            unnamed = count - NAMED_UNDEFINED
+            which = f" (the first {NAMED_UNDEFINED} named above, {unnamed} more)" if unnamed > 0 else ""
             self.bib.diagnostics.append(Diagnostic(self.path, first.line, (
-                f"{len(self.undefined)} @string macros are used and defined nowhere in this file: "
+                f"{count} @string macros are used and defined nowhere in this file{which}: "
                 "if another .bib file defines them, have it read first (strings = "
                 "[\"strings.bib\"] in config.toml, or --strings strings.bib)")))
 
