@@ -89,8 +89,13 @@ class Layout(NamedTuple):
     key_end: int
 
 
+_BREAK: Final = re.compile(r"\r\n?|\n")
+"""A line break as an editor shows one: ``\\n`` (Unix), ``\\r\\n`` (Windows), ``\\r`` (old Mac)."""
+_BYTE_BREAK: Final = re.compile(rb"\r\n?|\n")
+
+
 class _Lines:
-    """Line numbers of offsets in a text; the newlines are indexed on first use."""
+    """Line numbers of offsets in a text; the line breaks (:data:`_BREAK`) are indexed on first use."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -98,8 +103,13 @@ class _Lines:
 
     def line(self, index: int) -> int:
         if self._starts is None:
-            self._starts = [m.end() for m in re.finditer("\n", self.text)]
+            self._starts = [m.end() for m in _BREAK.finditer(self.text)]
         return bisect_right(self._starts, index) + 1
+
+
+def _byte_line(data: bytes, index: int) -> int:
+    """1-based line of a byte offset, every kind of line break counted once."""
+    return len(_BYTE_BREAK.findall(data, 0, index)) + 1
 
 
 class _FieldLines(Mapping[str, int]):
@@ -138,7 +148,7 @@ class Bibliography:
 
 
 BOM: Final = b"\xef\xbb\xbf"
-_DECLARED: Final = re.compile(rb"^%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
+_DECLARED: Final = re.compile(rb"(?:^|(?<=\r))%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
 
 
 class Source(NamedTuple):
@@ -176,7 +186,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if declared and codec != "utf-8" and _single_byte(codec) and _utf8_text(data):
         # JabRef keeps the header of a file that was since saved as UTF-8: a real Latin-1
         # file is hardly ever valid UTF-8 with multi-byte sequences in it.
-        line = data[: declared.start()].count(b"\n") + 1
+        line = _byte_line(data, declared.start())
         warning = Diagnostic(path, line, f"the file says '% Encoding: {name}', but its bytes are "
                              "UTF-8; read as UTF-8 (remove or correct the line)")
         return Source(data[3:].decode() if bom else data.decode(), "utf-8", bom, warning)
@@ -184,7 +194,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     try:
         return Source(body.decode(codec), codec, bom and codec == "utf-8")
     except UnicodeDecodeError as err:
-        line = body[: err.start].count(b"\n") + 1
+        line = _byte_line(body, err.start)
         hint = ("save the file as UTF-8, or set encoding = \"latin-1\" (or its encoding) in "
                 "config.toml") if codec == "utf-8" else "check the encoding"
         raise BibError(f"not valid {name} (byte 0x{body[err.start]:02x}); {hint}", path,
@@ -240,13 +250,14 @@ def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool 
 _BLOCK: Final = re.compile(r"@(\w*)[ \t]*([{(])")
 # Inside a value, a new block at the start of a line means the value was never closed.
 _NEW_BLOCK: Final = re.compile(r"@\w*[ \t]*[{(]")
-_NEW_BLOCK_AT_LINE: Final = re.compile(r"\n[ \t]*@\w*[ \t]*[{(]")
-_BRACE_TOKENS: Final = re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
-_QUOTE_TOKENS: Final = re.compile(r"\\.|[{}\"]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+# (a line starts after \n, \r\n or an old Mac's \r alone)
+_NEW_BLOCK_AT_LINE: Final = re.compile(r"[\r\n][ \t]*@\w*[ \t]*[{(]")
+_BRACE_TOKENS: Final = re.compile(r"\\.|[{}]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+_QUOTE_TOKENS: Final = re.compile(r"\\.|[{}\"]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL)
 _NEXT_QUOTE: Final = re.compile(r'(?<!\\)"')
 _SKIP_TOKENS: Final = {
-    "}": re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL),
-    ")": re.compile(r'\\.|[{}")]|\n[ \t]*@\w*[ \t]*[{(]', re.DOTALL),
+    "}": re.compile(r"\\.|[{}]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL),
+    ")": re.compile(r'\\.|[{}")]|[\r\n][ \t]*@\w*[ \t]*[{(]', re.DOTALL),
 }
 # One field in the common shape: a one-word name, '=', a value without nested braces (or a
 # number), then ',' or the end of the entry. Everything else takes the general path.
@@ -365,7 +376,7 @@ class _Reader:
             elif c == ")":
                 if depth == 0 and not in_quotes:
                     return t.end()
-            elif c[0] == "\n":
+            elif c[0] in "\r\n":
                 raise _NotClosed(at_eof=False)
         raise _NotClosed(at_eof=True)
 
@@ -502,10 +513,10 @@ class _Reader:
                 continue
             elif i >= n:
                 raise _NotClosed(at_eof=True)
-            elif _NEW_BLOCK.match(text, i) and "\n" in text[end:i]:
+            elif _NEW_BLOCK.match(text, i) and _BREAK.search(text, end, i):
                 raise _NotClosed(at_eof=False)
             else:
-                rest = text[i : i + 20].split("\n")[0]
+                rest = _BREAK.split(text[i : i + 20])[0]
                 rest = rest[:-1] if rest.endswith(closer) else rest
                 raise BibError(f"entry '{key}', field '{name}': unexpected '{rest}' after the value "
                                "(is a ',' missing?)", self.path, field_line)
@@ -559,7 +570,7 @@ class _Reader:
              start: int, end: int, line: int, spans: list[FieldSpan], key_end: int) -> int:
         layout = Layout(tuple(spans), end - 1 - start, key_end) if self.layout else None
         lines = _FieldLines(self.lines, offsets)
-        record = Record(key, kind, values, lines, line, line + self.text.count("\n", start, end),
+        record = Record(key, kind, values, lines, line, self.line_of(end - 1),
                         start, end, layout)
         first = self._seen.setdefault(key.lower(), line)
         if first != line:
@@ -616,7 +627,7 @@ class _Reader:
             elif c == '"':
                 if depth == 0:
                     return t.end()
-            elif c[0] == "\n":
+            elif c[0] in "\r\n":
                 return self._lenient_quote(i) if quote else self._not_closed(False)
         return self._lenient_quote(i) if quote else self._not_closed(True)
 
