@@ -299,6 +299,46 @@ def test_inspire_client_reads_the_recorded_answer_and_batches_fifty_questions(ht
     assert [r.args["size"] for r, _ in httpserver.log] == ["100", "24"]
 
 
+@pytest.mark.parametrize(("headers", "sleeps"), [
+    ({}, [5.0, 5.0]),  # no Retry-After: INSPIRE's 5 s, not the 1 and 2 s of the back-off
+    ({"Retry-After": "1"}, [5.0, 5.0]),  # a shorter Retry-After does not shorten it
+    ({"Retry-After": "8"}, [8.0, 8.0]),  # a longer one is honoured
+])
+def test_inspire_is_left_at_least_five_seconds_after_a_429(httpserver: HTTPServer, headers: dict[str, str],
+                                                           sleeps: list[float]) -> None:
+    from werkzeug import Request, Response
+
+    from conftest import Clock
+
+    refused = [Response("Too Many Requests", status=429, headers=headers) for _ in range(2)]
+
+    def busy(request: Request) -> Response:
+        return refused.pop(0) if refused else inspire()(request)
+
+    httpserver.expect_request("/literature").respond_with_handler(busy)
+    clock = Clock()
+    client = InspireClient(httpserver.url_for(""), delay_seconds=0, sleep=clock.sleep, clock=clock.time)
+    assert client.citations(["arXiv:1905.03696"]).found == {"arXiv:1905.03696": 344}
+    assert clock.sleeps == sleeps and len(httpserver.log) == 3
+
+
+def test_each_source_declares_its_wait_after_a_429() -> None:
+    from publist.sources import arxiv, crossref, dblp, inspire, openalex, orcid, semanticscholar
+    from publist.sources.arxiv import ArxivClient
+    from publist.sources.crossref import CrossrefClient
+    from publist.sources.dblp import DblpClient
+    from publist.sources.openalex import OpenAlexClient
+    from publist.sources.orcid import OrcidClient
+
+    clients = {inspire: InspireClient("http://127.0.0.1:9"), arxiv: ArxivClient("http://127.0.0.1:9"),
+               crossref: CrossrefClient("http://127.0.0.1:9"), dblp: DblpClient("http://127.0.0.1:9"),
+               semanticscholar: SemanticScholarClient("http://127.0.0.1:9"),
+               openalex: OpenAlexClient("http://127.0.0.1:9", api_key="k"), orcid: OrcidClient("http://127.0.0.1:9")}
+    for module, client in clients.items():
+        assert client.http.wait_after_429 == module.WAIT_AFTER_429, module.__name__
+    assert inspire.WAIT_AFTER_429 == 5.0 and arxiv.WAIT_AFTER_429 == 3.0
+
+
 def test_inspire_answering_garbage_fails_its_questions(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/literature").respond_with_data('{"hits": 3}', content_type="application/json")
     client = InspireClient(httpserver.url_for(""), delay_seconds=0, retries=0)

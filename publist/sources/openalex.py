@@ -48,6 +48,10 @@ from publist.sources.published import (
     year_of,
 )
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429: OpenAlex documents no minimum; its ``Retry-After``, else the
+shared back-off (1, 2, 4 s), decides (a spent daily budget answers 429 all day: the retries
+then end in one line)."""
 SELECT: Final = "id,doi,display_name,publication_year,type,primary_location,locations,authorships,biblio"
 """The fields publist reads of a work, and so all it asks for."""
 PER_PAGE: Final = 200
@@ -161,7 +165,7 @@ class OpenAlexClient:
         self.api_key = api_key or os.environ.get("OPENALEX_API_KEY", "")
         self.mailto = mailto
         self.per_page = max(1, min(per_page, PER_PAGE))
-        self.http = Client("OpenAlex", delay_seconds=delay_seconds, **transport)
+        self.http = Client("OpenAlex", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429, **transport)
 
     def profile(self, author_id: str) -> list[ProfileWork]:
         """Every work of the author, ``per_page`` a request, following ``next_cursor``."""
