@@ -274,6 +274,25 @@ def test_openalex_client_batches_fifty_dois_a_request_and_knows_a_recorded_work(
     assert [len(r.args["filter"].split("|")) for r, _ in httpserver.log] == [50, 11]
 
 
+def test_openalex_asks_a_doi_that_holds_filter_syntax_on_its_own(httpserver: HTTPServer) -> None:
+    # DOIs are free text after the slash: a comma, a pipe or a plus would split OpenAlex's filter
+    odd = {"10.5555/a,b": 7, "10.5555/x|y": 8, "10.5555/p+q": 9}
+    works = [{"id": f"https://openalex.org/W{n}", "doi": f"https://doi.org/{doi}", "cited_by_count": count}
+             for n, (doi, count) in enumerate(odd.items())]
+    works.append({"id": "https://openalex.org/W9", "doi": "https://doi.org/10.5555/plain", "cited_by_count": 3})
+    httpserver.expect_request(re.compile("^/works")).respond_with_handler(openalex(works))
+    client = OpenAlexClient(httpserver.url_for(""), api_key="test-key", delay_seconds=0)
+    batch = client.citations(["10.5555/plain", *odd, "10.5555/unknown,doi", "10.5555/other"])
+    assert not batch.failed
+    assert batch.found == {"10.5555/plain": 3, **odd, "10.5555/unknown,doi": None, "10.5555/other": None}
+    asked_ = [r.args.get("filter") or r.path for r, _ in httpserver.log]
+    assert asked_ == ["doi:10.5555/plain|10.5555/other", "/works/doi:10.5555/a,b", "/works/doi:10.5555/x|y",
+                      "/works/doi:10.5555/p+q", "/works/doi:10.5555/unknown,doi"]
+    sent = [r.environ["RAW_URI"].split("?")[0] for r, _ in httpserver.log[1:]]  # as it went over the wire
+    assert sent == ["/works/doi:10.5555/a%2Cb", "/works/doi:10.5555/x%7Cy", "/works/doi:10.5555/p%2Bq",
+                    "/works/doi:10.5555/unknown%2Cdoi"]
+
+
 def test_inspire_counts_by_arxiv_id_and_doi_with_one_query(project: Path, httpserver: HTTPServer) -> None:
     configure(project, '[citations]\nsource = "inspire"\n\n[venues]\nsources = []\n')
     status, _, err = run("sync", "--citations")
