@@ -233,8 +233,8 @@ def test_json_says_what_is_wrong_in_a_field_only_json_carries() -> None:
     text, problems = render(pubs, Config(), "json")
     assert json.loads(text)[0]["abstract"] == "a mass of 1.2 \\plusmn 0.1"
     assert [str(p) for p in problems] == [
-        "refs.bib:5: entry 'k', field 'abstract': \\plusmn is not a command publist or pylatexenc can show "
-        "as text; shown as written (define it in the bib's @preamble to hide it)"]
+        ("refs.bib:5: entry 'k', field 'abstract': \\plusmn is not a command publist or pylatexenc can show "
+        "as text; shown as written (define it in the bib's @preamble to hide it)")]
 
 
 def test_json_reports_what_md_reports_on_the_real_files() -> None:
