@@ -156,3 +156,17 @@ def test_a_missing_file_before_another_is_a_finding_and_lends_no_macros(tmp_path
     assert "missing.bib: error:" in out
     assert [line.split(": ", 2)[2] for line in out.splitlines() if "@string" in line] == [
         "entry 'b', field 'howpublished': undefined @string 'k' (put text in braces) [undefined-string]"]
+
+
+def test_a_missing_strings_file_is_said_once_and_the_files_are_still_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "AuthorIDs.bib").write_text('@string{j = "Journal"}\n')
+    (tmp_path / "a.bib").write_text("@misc{a, title = {A}, journal = j}\n")
+    (tmp_path / "b.bib").write_text("@misc{b, title = {B}, journal = j}\n")
+    _, out, _ = run("check", "a.bib", "b.bib", "--strings", "missing.bib", "--strings", "AuthorIDs.bib")
+    assert [line for line in out.splitlines() if "missing.bib" in line] == [
+        "missing.bib: error: no such file [unreadable]"]
+    assert "a.bib:1: warning: entry 'a': has no author (or editor) [missing-author]" in out
+    assert "b.bib:1: warning: entry 'b': has no author (or editor) [missing-author]" in out
+    assert "@string" not in out  # AuthorIDs.bib, named after it, is still read

@@ -63,21 +63,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check each file; 1 when any has an error (or a warning, with ``--warnings-as-errors``)."""
     import json
 
-    from publist.api import read
+    from publist.api import macros, read
     from publist.check import Finding, check
     from publist.commands import load_config, strings_paths
     from publist.errors import BibError
 
     config = load_config(args)
     findings = []
-    before: list[str] = []  # the files read so far: their macros apply, as in \bibliography{a,b}
+    known: dict[str, str] = {}  # the macros read so far: they apply to the next file, as in \bibliography{a,b}
+    for path in strings_paths(args, config):
+        try:
+            known = macros([path], config.encoding, known)
+        except BibError as error:  # said once; the files are still checked, without its macros
+            findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
     for path in args.files or [config.bib_path()]:
         try:
-            bib = read(path, config.encoding, [*strings_paths(args, config), *before])
+            bib = read(path, config.encoding, defined=known)
         except BibError as error:  # a missing file is a finding too; the other files are checked
             findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
             continue
-        before.append(path)
+        known = bib.strings
         findings += check(bib, config)
         findings += _counts(bib, config, path)
     if args.format == "json":
