@@ -91,6 +91,7 @@ class Layout(NamedTuple):
 
 _BREAK: Final = re.compile(r"\r\n?|\n")
 """A line break as an editor shows one: ``\\n`` (Unix), ``\\r\\n`` (Windows), ``\\r`` (old Mac)."""
+_NEWLINE: Final = re.compile("\n")
 _BYTE_BREAK: Final = re.compile(rb"\r\n?|\n")
 
 
@@ -103,7 +104,8 @@ class _Lines:
 
     def line(self, index: int) -> int:
         if self._starts is None:
-            self._starts = [m.end() for m in _BREAK.finditer(self.text)]
+            breaks = _BREAK if "\r" in self.text else _NEWLINE  # most files: \n alone, found faster
+            self._starts = [m.end() for m in breaks.finditer(self.text)]
         return bisect_right(self._starts, index) + 1
 
 
