@@ -223,6 +223,21 @@ def test_field_problems_are_said_the_same_way_in_every_unicode_format() -> None:
     assert sorted(said["html"]) == sorted(said["typst"]) == sorted(said["json"]) == sorted(said["md"])
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_template_says_what_its_format_says_of_the_fields(tmp_path: Path, fmt: str) -> None:
+    from publist.api import loads
+    from publist.text.richtext import Tex
+
+    preamble = [Tex("\\newcommand{\\noopsort}[1]{}")]
+    (tmp_path / "cv.j2").write_text("{% for item in items %}{{ item.title }} {{ item.publist.formatted.venue }}\n"
+                                    "{% endfor %}")
+    pubs, _ = loads(FIELD_PROBLEMS, "refs.bib")
+    _, shown = render(pubs, Config(), fmt, preambles=preamble)
+    text, said = render(pubs, Config(render=RenderOptions(template=str(tmp_path / "cv.j2"))), fmt, preambles=preamble)
+    assert "Financial Market Reactions" in text
+    assert sorted(map(str, said)) == sorted(map(str, shown))
+
+
 def test_json_says_what_is_wrong_in_a_field_only_json_carries() -> None:
     from publist.api import loads
 

@@ -71,6 +71,12 @@ class _Plain(UnicodeBackend):
         return inner
 
 
+def reporting(preambles: Iterable[Tex] = ()) -> UnicodeBackend:
+    """Plain text that keeps what is wrong in the fields it writes (``.problems``), for
+    :func:`data`; macros the ``@preamble`` defines to show nothing are dropped."""
+    return _Plain(dropped_by(preambles))
+
+
 _PLAIN: Final = _Plain()
 plain: Final = _PLAIN.inline
 """Nodes as plain text."""
@@ -221,6 +227,6 @@ def document(
     """A JSON array, one CSL-JSON item per entry, in the list's order, and what is wrong in the
     fields it shows, said as the other formats say it (each once: a title is both the item's
     ``title`` and its ``publist.lines.title``)."""
-    backend = _Plain(dropped_by(preambles))
+    backend = reporting(preambles)
     text = json.dumps(data(listing, backend=backend), ensure_ascii=False, indent=2) + "\n"
     return text, list(dict.fromkeys(backend.problems))
