@@ -372,3 +372,14 @@ def test_a_style_file_by_another_ending_is_read(cv: Path) -> None:
 
     (cv / "mine.xml").write_bytes((SHIPPED / "vancouver-nlm.csl").read_bytes())  # a style saved as .xml
     assert lines("--style", "mine.xml")[0].startswith(r"- 1\. Aa A, Bb B")
+
+
+def test_a_style_says_what_is_wrong_in_the_fields_it_is_given(cv: Path) -> None:
+    (cv / "refs.bib").write_text("@article{k,\n  title = {Market Reactions to Ba\ue03clefield Events},\n"
+                                 "  author = {Arnold, Jeffrey B.},\n  journal = {J \\acronym},\n  year = 2015\n}\n")
+    _, _, md = run("render")
+    for style in ("apa", "ieee"):
+        for fmt in ("md", "html"):
+            status, out, err = run("render", "--style", style, "--format", fmt)
+            assert status == 0 and "Ba\ue03clefield" in out
+            assert sorted(err.splitlines()) == sorted(md.splitlines()) and len(md.splitlines()) == 2, (style, fmt)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist.errors import PublistError
 from publist.formats import cslspeed
-from publist.formats.csljson import csl_item, text_of
+from publist.formats.csljson import csl_item, reporting, text_of
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
 from publist.model import Author, Publication
 from publist.text import urls
@@ -59,8 +59,10 @@ class Cut(NamedTuple):
     et_al: bool
 
 
-def restyle(listing: Listing, style: str) -> Listing:
-    """The listing with each item's lines replaced by its entry in ``style``.
+def restyle(listing: Listing, style: str, report: bool = True) -> Listing:
+    """The listing with each item's lines replaced by its entry in ``style``; with ``report``,
+    its problems also say what is wrong in the fields the style is given, as md says it (the
+    LaTeX writer has words of its own for what it cannot typeset).
 
     The owner stays visible under the style's et-al rule (``A. Aa, …, **Z. Yao**, et al.``),
     ``max_authors`` replaces the style's rule, an author list that ends in ``and others`` ends
@@ -76,9 +78,10 @@ def restyle(listing: Listing, style: str) -> Listing:
     marks: list[list[Marked]] = []
     others: list[dict[str, bool]] = []
     records = []
+    checker = reporting()  # what is wrong in the fields the style is given, said as md says it
     for n, item in enumerate(listing.items):
         assert item.pub is not None
-        record = csl_item(item.pub)
+        record = csl_item(item.pub, checker)
         record["id"] = str(n)  # keys may repeat in a broken file; positions do not
         others.append({role: _drop_others(record, role) for role in _ROLES})
         marks.append(_mark(record, item.pub, people))
@@ -105,7 +108,9 @@ def restyle(listing: Listing, style: str) -> Listing:
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err})") from None
-    return _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
+    styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
+    said = tuple(dict.fromkeys(checker.problems)) if report else ()
+    return styled._replace(problems=(*styled.problems, *said))
 
 
 def _drop_others(record: dict[str, Any], role: str) -> bool:
