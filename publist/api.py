@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -44,25 +44,39 @@ def load(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[lis
 
 
 def read(path: str | os.PathLike[str], encoding: str | None = None,
-         strings: Sequence[str | os.PathLike[str]] = ()) -> Bibliography:
+         strings: Sequence[str | os.PathLike[str]] = (), defined: Mapping[str, str] | None = None) -> Bibliography:
     """A .bib file as records, with its ``@preamble`` texts (for LaTeX output).
 
     A malformed entry is a diagnostic and the others are read, as BibTeX reads a file.
     ``strings`` are .bib files read first for their ``@string`` macros only, as BibTeX reads
-    ``\bibliography{strings,refs}`` (JabRef keeps author macros in such a file).
+    ``\bibliography{strings,refs}`` (JabRef keeps author macros in such a file); ``defined``
+    are macros read already (:func:`macros`, or the :attr:`Bibliography.strings` of a file
+    read before this one), which they extend.
     """
     from publist.bib import reader
     from publist.fileio import read_bytes
 
-    macros: dict[str, str] = {}
-    for other in strings:
-        text = reader.decode(read_bytes(other), os.fspath(other), encoding).text
-        macros = reader.read(text, os.fspath(other), recover=True, strings=macros).strings
     source = reader.decode(read_bytes(path), os.fspath(path), encoding)
-    bib = reader.read(source.text, os.fspath(path), recover=True, strings=macros)
+    bib = reader.read(source.text, os.fspath(path), recover=True, strings=macros(strings, encoding, defined))
     if source.warning is not None:
         bib.diagnostics.insert(0, source.warning)
     return bib
+
+
+def macros(strings: Sequence[str | os.PathLike[str]], encoding: str | None = None,
+           defined: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The ``@string`` macros of .bib files read in this order, each file seeing the macros of
+    those before it (and ``defined``), as BibTeX reads ``\\bibliography{strings,refs}``: what
+    every command that reads the list (render, check, sync, add, discover) gives the reader.
+    """
+    from publist.bib import reader
+    from publist.fileio import read_bytes
+
+    found = dict(defined or {})
+    for other in strings:
+        text = reader.decode(read_bytes(other), os.fspath(other), encoding).text
+        found = reader.read(text, os.fspath(other), recover=True, strings=found).strings
+    return found
 
 
 def render(
@@ -97,7 +111,7 @@ def render(
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
-        listing = citation.restyle(listing, config.render.style)
+        listing = citation.restyle(listing, config.render.style, report=fmt != "latex")
     text, problems = backend.document(listing, standalone, tuple(preambles))
     return text, [*renamed, *unreachable, *listing.problems, *problems]
 

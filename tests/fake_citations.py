@@ -65,15 +65,31 @@ def openalex_works() -> list[dict]:
 
 def openalex(works: list[dict] | None = None, key: str = "test-key") -> Callable[[Request], Response]:
     """``GET /works?filter=doi:a|b``: the works whose DOI is one of the values (case ignored),
-    with only the ``select``ed fields; 401 without the key, 400 for more than 100 values."""
+    with only the ``select``ed fields; 401 without the key, 400 for more than 100 values. As
+    OpenAlex reads filters, ``,`` starts another filter (``10.1/a,b`` is ``doi:10.1/a`` and a
+    filter ``b`` it does not know: 400) and ``+`` joins values with AND. ``GET /works/doi:<doi>``:
+    that one work, 404 when there is none."""
     pool = openalex_works() if works is None else works
+
+    def single(request: Request, doi: str) -> Response:
+        found = [w for w in pool if w["doi"].lower().removeprefix("https://doi.org/") == doi.lower()]
+        if not found:
+            return Response('{"error":"Not Found","message":"no work with that DOI"}', status=404)
+        select = request.args.get("select", "").split(",")
+        return Response(json.dumps({k: found[0][k] for k in select if k in found[0]}),
+                        content_type="application/json")
 
     def answer(request: Request) -> Response:
         if request.args.get("api_key") != key:
             return Response('{"error":"Unauthorized","message":"API key required"}', status=401)
-        m = re.fullmatch(r"doi:(.+)", request.args.get("filter", ""))
-        if not m:
+        if one := re.search(r"/works/doi:(.+)$", request.path):
+            return single(request, one.group(1))
+        filters = request.args.get("filter", "").split(",")
+        m = re.fullmatch(r"doi:(.+)", filters[0])
+        if not m or len(filters) > 1:
             return Response('{"error":"Invalid query parameters error."}', status=400)
+        if "+" in m.group(1):  # AND of two DOIs: no work has both
+            return Response(json.dumps({"meta": {"count": 0}, "results": []}), content_type="application/json")
         values = [v.lower().removeprefix("https://doi.org/") for v in m.group(1).split("|")]
         if len(values) > 100:
             return Response('{"error":"Invalid query parameters error.","message":"max 100 values"}',

@@ -274,6 +274,25 @@ def test_openalex_client_batches_fifty_dois_a_request_and_knows_a_recorded_work(
     assert [len(r.args["filter"].split("|")) for r, _ in httpserver.log] == [50, 11]
 
 
+def test_openalex_asks_a_doi_that_holds_filter_syntax_on_its_own(httpserver: HTTPServer) -> None:
+    # DOIs are free text after the slash: a comma, a pipe or a plus would split OpenAlex's filter
+    odd = {"10.5555/a,b": 7, "10.5555/x|y": 8, "10.5555/p+q": 9}
+    works = [{"id": f"https://openalex.org/W{n}", "doi": f"https://doi.org/{doi}", "cited_by_count": count}
+             for n, (doi, count) in enumerate(odd.items())]
+    works.append({"id": "https://openalex.org/W9", "doi": "https://doi.org/10.5555/plain", "cited_by_count": 3})
+    httpserver.expect_request(re.compile("^/works")).respond_with_handler(openalex(works))
+    client = OpenAlexClient(httpserver.url_for(""), api_key="test-key", delay_seconds=0)
+    batch = client.citations(["10.5555/plain", *odd, "10.5555/unknown,doi", "10.5555/other"])
+    assert not batch.failed
+    assert batch.found == {"10.5555/plain": 3, **odd, "10.5555/unknown,doi": None, "10.5555/other": None}
+    asked_ = [r.args.get("filter") or r.path for r, _ in httpserver.log]
+    assert asked_ == ["doi:10.5555/plain|10.5555/other", "/works/doi:10.5555/a,b", "/works/doi:10.5555/x|y",
+                      "/works/doi:10.5555/p+q", "/works/doi:10.5555/unknown,doi"]
+    sent = [r.environ["RAW_URI"].split("?")[0] for r, _ in httpserver.log[1:]]  # as it went over the wire
+    assert sent == ["/works/doi:10.5555/a%2Cb", "/works/doi:10.5555/x%7Cy", "/works/doi:10.5555/p%2Bq",
+                    "/works/doi:10.5555/unknown%2Cdoi"]
+
+
 def test_inspire_counts_by_arxiv_id_and_doi_with_one_query(project: Path, httpserver: HTTPServer) -> None:
     configure(project, '[citations]\nsource = "inspire"\n\n[venues]\nsources = []\n')
     status, _, err = run("sync", "--citations")
@@ -297,6 +316,46 @@ def test_inspire_client_reads_the_recorded_answer_and_batches_fifty_questions(ht
     assert batch.found["arXiv:1905.03696v2"] == 344
     assert batch.found["arXiv:2101.00007"] is None
     assert [r.args["size"] for r, _ in httpserver.log] == ["100", "24"]
+
+
+@pytest.mark.parametrize(("headers", "sleeps"), [
+    ({}, [5.0, 5.0]),  # no Retry-After: INSPIRE's 5 s, not the 1 and 2 s of the back-off
+    ({"Retry-After": "1"}, [5.0, 5.0]),  # a shorter Retry-After does not shorten it
+    ({"Retry-After": "8"}, [8.0, 8.0]),  # a longer one is honoured
+])
+def test_inspire_is_left_at_least_five_seconds_after_a_429(httpserver: HTTPServer, headers: dict[str, str],
+                                                           sleeps: list[float]) -> None:
+    from werkzeug import Request, Response
+
+    from conftest import Clock
+
+    refused = [Response("Too Many Requests", status=429, headers=headers) for _ in range(2)]
+
+    def busy(request: Request) -> Response:
+        return refused.pop(0) if refused else inspire()(request)
+
+    httpserver.expect_request("/literature").respond_with_handler(busy)
+    clock = Clock()
+    client = InspireClient(httpserver.url_for(""), delay_seconds=0, sleep=clock.sleep, clock=clock.time)
+    assert client.citations(["arXiv:1905.03696"]).found == {"arXiv:1905.03696": 344}
+    assert clock.sleeps == sleeps and len(httpserver.log) == 3
+
+
+def test_each_source_declares_its_wait_after_a_429() -> None:
+    from publist.sources import arxiv, crossref, dblp, inspire, openalex, orcid, semanticscholar
+    from publist.sources.arxiv import ArxivClient
+    from publist.sources.crossref import CrossrefClient
+    from publist.sources.dblp import DblpClient
+    from publist.sources.openalex import OpenAlexClient
+    from publist.sources.orcid import OrcidClient
+
+    clients = {inspire: InspireClient("http://127.0.0.1:9"), arxiv: ArxivClient("http://127.0.0.1:9"),
+               crossref: CrossrefClient("http://127.0.0.1:9"), dblp: DblpClient("http://127.0.0.1:9"),
+               semanticscholar: SemanticScholarClient("http://127.0.0.1:9"),
+               openalex: OpenAlexClient("http://127.0.0.1:9", api_key="k"), orcid: OrcidClient("http://127.0.0.1:9")}
+    for module, client in clients.items():
+        assert client.http.wait_after_429 == module.WAIT_AFTER_429, module.__name__
+    assert inspire.WAIT_AFTER_429 == 5.0 and arxiv.WAIT_AFTER_429 == 3.0
 
 
 def test_inspire_answering_garbage_fails_its_questions(httpserver: HTTPServer) -> None:

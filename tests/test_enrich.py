@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from publist.papers.matching import judge
@@ -101,3 +103,49 @@ def test_two_papers_with_the_same_title_are_ambiguous() -> None:
     title = "PyHessian: Neural Networks Through the Lens of the Hessian"
     verdict = judge(title, AUTHORS, [_candidate(title), _candidate(title, arxiv_id="2001.00001")])
     assert verdict.kind == "near" and verdict.reason == "several papers match (arXiv 1912.07145, arXiv 2001.00001)"
+
+
+@pytest.mark.parametrize(
+    "mine",
+    [
+        "10.1103/PhysRevB.85.115117, 10.1103/PhysRevB.86.019901",  # INSPIRE: the article and its erratum
+        "10.1103/PhysRevB.86.019901; 10.1103/physrevb.85.115117",  # the erratum first, another case
+        "https://doi.org/10.1103%2FPhysRevB.85.115117",  # a resolver URL, percent-encoded
+    ],
+)
+def test_arxiv_s_doi_among_the_entry_s_dois_is_no_disagreement(mine: str) -> None:
+    fields = {"eprint": "1111.2011", "archiveprefix": "arXiv", "primaryclass": "cond-mat", "doi": mine,
+              "journal": "PRB"}
+    assert additions(fields, "article", LEGACY) == ([], [], [])
+
+
+def test_a_percent_encoded_sici_doi_is_the_doi_arxiv_gives() -> None:
+    sici = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    arxiv = dataclasses.replace(LEGACY, doi=sici)
+    encoded = "https://doi.org/10.1002/%28sici%291097-4571%28199806%2949%3A8%3C693%3A%3Aaid-asi4%3E3.0.co%3B2-0"
+    fields = {"eprint": "1111.2011", "archiveprefix": "arXiv", "primaryclass": "x", "doi": encoded, "journal": "J"}
+    assert additions(fields, "article", arxiv).notes == []
+    assert additions({**fields, "doi": "10.1002/other"}, "article", arxiv).notes == [
+        f"arXiv gives DOI {sici}, the entry has 10.1002/other; kept"]
+
+
+def test_crossref_is_asked_about_the_article_not_its_erratum() -> None:
+    from publist.bib.reader import read
+    from publist.sync.lookup import question
+
+    for doi, asked in [("10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336", "10.1103/PhysRevC.55.1420"),
+                       ("10.48550/arXiv.1111.2011", "10.1103/PhysRevB.85.115117"),  # arXiv's own: arXiv's record's
+                       ("https://doi.org/10.1103/PhysRevC.55.1420", "10.1103/PhysRevC.55.1420")]:
+        (record,) = read(f"@article{{k, title = {{T}}, doi = {{{doi}}}}}").records
+        assert question(record, record.fields, LEGACY).doi == asked
+
+
+def test_sources_giving_one_doi_in_two_spellings_agree() -> None:
+    from publist.sources.published import Published
+    from publist.sync.venues import Found, merge
+
+    sici = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    crossref = Published("Crossref", "journal", "JASIS", doi=sici)
+    dblp = Published("DBLP", "journal", "JASIS", doi="10.1002/%28sici%291097-4571%28199806%2949%3A8%3C693%3A%3Aaid-asi4%3E3.0.co%3B2-0")
+    merged = merge([Found(crossref, "DOI"), Found(dblp, "DBLP key")])
+    assert merged.problems == () and merged.doi is not None and merged.doi.value == sici

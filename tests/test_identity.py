@@ -169,3 +169,58 @@ def test_check_calls_a_talk_a_talk_and_an_inspire_preprint_a_preprint(tmp_path: 
         ("refs.bib:4: warning: entry 'inspire': the same arXiv 2001.00001 as 'paper' (line 1); a preprint and "
         "its published version are shown once [same-paper]"),
     ]
+
+
+# --- several DOIs in one field: INSPIRE writes an article and its erratum -------------------
+
+INSPIRE = DATA / "wild" / "inspire-oliinychenko.bib"
+
+
+def _two_doi_entries() -> list:
+    pubs, _ = loads(INSPIRE.read_text(encoding="utf-8"), INSPIRE.name)
+    return [p for p in pubs if len(links.dois(p.fields.get("doi", ""))) > 1]
+
+
+def test_every_doi_of_an_inspire_entry_is_one_of_its_identifiers() -> None:
+    found = _two_doi_entries()
+    # one line (PhysRevC, PhysRevD) and broken over two lines (Phys. Lett. B, EPJ C)
+    assert [p.key for p in found] == ["Andronic:2008gu", "Barrette:1996rs", "Becattini:2004rq", "Denicol:2012cn"]
+    for pub in found:
+        dois = [f"doi:{links.doi_key(d)}" for d in links.dois(pub.fields["doi"])]
+        assert [k for k in identity.identifiers(pub.fields) if k.startswith("doi:")] == dois
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_copy_known_by_either_doi_is_the_same_paper(which: int) -> None:
+    # another export of each paper, under another title, with one of its DOIs in another spelling
+    for pub in _two_doi_entries():
+        doi = links.dois(pub.fields["doi"])[which]
+        other = {"url": "https://doi.org/" + doi.upper().replace("/", "%2F")} if which else {"doi": doi.upper()}
+        papers: identity.Papers[str] = identity.Papers()
+        papers.add(pub.key, identity.of(pub))
+        match = papers.find(identity.keys(other, "Another title", ["nobody"]))
+        assert match == (pub.key, f"DOI {links.bare_doi(other.get('doi', '')) or doi.upper()}")
+
+
+def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(
+        "@article{Barrette:1996rs, author = {Barrette, J. and others}, title = {{Energy and charged particle flow "
+        "in a 10.8-A/GeV/c Au + Au collisions}}, journal = {Phys. Rev. C}, volume = {55}, year = {1997},\n"
+        "  doi = {10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336}}\n"
+        "@misc{erratum, author = {Barrette, J.}, title = {Erratum}, year = {1997},\n"
+        "  doi = {10.1103/PhysRevC.56.2336}}\n"
+        "@misc{preprint, author = {Barrette, J.}, title = {Energy flow}, eprint = {nucl-ex/9610006},\n"
+        "  year = {1996}, doi = {10.1103/physrevc.55.1420}}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+        ("refs.bib:3: error: entry 'erratum': the same DOI 10.1103/PhysRevC.56.2336 as 'Barrette:1996rs' "
+        "(line 1) [same-paper]"),
+        ("refs.bib:5: warning: entry 'preprint': the same DOI 10.1103/physrevc.55.1420 as 'Barrette:1996rs' "
+        "(line 1); a preprint and its published version are shown once [same-paper]"),
+    ]
+    assert _shown((tmp_path / "refs.bib").read_text()) == ["Barrette:1996rs", "erratum"]

@@ -109,6 +109,8 @@ def _links(entry: str, files_url: str = "") -> tuple[list[tuple[str, str]], list
         # ACM's proxy, as old ACM DL exports write it
         ("http://doi.acm.org/10.1145/1015330.1015332", "https://doi.org/10.1145/1015330.1015332"),
         ("https://doi.org/10/aabbe", "https://doi.org/10/aabbe"),
+        # a resolver URL pasted with its slash percent-encoded, as some exporters write it
+        ("https://doi.org/10.1103%2FPhysRevB.85.115117", "https://doi.org/10.1103/PhysRevB.85.115117"),
     ],
 )
 def test_every_valid_doi_form_is_a_doi_link(doi: str, url: str) -> None:

@@ -177,3 +177,88 @@ def test_duplicated_keys_in_a_template_and_in_markdown(duplicates: Path) -> None
     assert [line for line in err.splitlines() if "its id" in line] == [line.format(what="id") for line in RENAMED]
     status, out, err = run("render")  # Markdown has no ids: only the reader's lines
     assert status == 0 and "its " not in err and err.count("duplicate key") == 3
+
+
+# --- what is wrong in a field is said in every format, JSON included --------------------------
+
+# a PDF's ligature pasted into a title (cv-arnold.bib's shape), commands nothing decodes in a
+# name, a venue, a note and a publisher, and a command the @preamble defines to show nothing
+FIELD_PROBLEMS = (
+    '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n'
+    "@book{k,\n"
+    "  title = {Financial Market Reactions to Ba\ue03clefield Events},\n"
+    "  author = {Arnold, Jeffrey B. and \\IEEEauthorrefmark{1}Roe, Rick},\n"
+    "  publisher = {The \\acronym Press},\n"
+    "  note = {See \\swap{bc}},\n"
+    "  year = {\\noopsort{a}2015}\n"
+    "}\n"
+    "@inproceedings{p,\n"
+    "  title = {Plain},\n"
+    "  author = {Doe, Jane},\n"
+    "  booktitle = {Proc. \\confname{} 2020},\n"
+    "  year = {2020}\n"
+    "}\n"
+)
+
+
+def test_field_problems_are_said_the_same_way_in_every_unicode_format() -> None:
+    from publist.api import loads
+    from publist.text.richtext import Tex
+
+    pubs, _ = loads(FIELD_PROBLEMS, "refs.bib")
+    said = {}
+    for fmt in ("md", "html", "typst", "json"):
+        _, problems = render(pubs, Config(), fmt, preambles=[Tex("\\newcommand{\\noopsort}[1]{}")])
+        said[fmt] = [str(p) for p in problems]
+    wrong = "is not a command publist or pylatexenc can show as text; shown as written (define it in the bib's @preamble to hide it)"
+    assert sorted(said["md"]) == [
+        f"refs.bib:12: entry 'p', field 'booktitle': \\confname {wrong}",
+        ("refs.bib:3: entry 'k', field 'title': holds U+E03C, a private-use character that no font shows as a "
+         "letter (a PDF's ligature or a symbol font's glyph, copied as text); shown as it is: replace it with "
+         "the letters it stands for"),
+        f"refs.bib:4: entry 'k', field 'author': \\IEEEauthorrefmark {wrong}",
+        f"refs.bib:5: entry 'k', field 'publisher': \\acronym {wrong}",
+        f"refs.bib:6: entry 'k', field 'note': \\swap {wrong}",
+    ]
+    assert sorted(said["html"]) == sorted(said["typst"]) == sorted(said["json"]) == sorted(said["md"])
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_template_says_what_its_format_says_of_the_fields(tmp_path: Path, fmt: str) -> None:
+    from publist.api import loads
+    from publist.text.richtext import Tex
+
+    preamble = [Tex("\\newcommand{\\noopsort}[1]{}")]
+    (tmp_path / "cv.j2").write_text("{% for item in items %}{{ item.title }} {{ item.publist.formatted.venue }}\n"
+                                    "{% endfor %}")
+    pubs, _ = loads(FIELD_PROBLEMS, "refs.bib")
+    _, shown = render(pubs, Config(), fmt, preambles=preamble)
+    text, said = render(pubs, Config(render=RenderOptions(template=str(tmp_path / "cv.j2"))), fmt, preambles=preamble)
+    assert "Financial Market Reactions" in text
+    assert sorted(map(str, said)) == sorted(map(str, shown))
+
+
+def test_json_says_what_is_wrong_in_a_field_only_json_carries() -> None:
+    from publist.api import loads
+
+    # NASA ADS's abstracts (cv-breytenbach.bib) use \plusmn, which nothing decodes
+    pubs, _ = loads("@article{k,\n  title = {T},\n  journal = {AJ},\n  year = 2017,\n"
+                    "  abstract = {a mass of 1.2 \\plusmn 0.1}\n}", "refs.bib")
+    assert render(pubs, Config(), "md")[1] == []  # the list shows no abstract
+    text, problems = render(pubs, Config(), "json")
+    assert json.loads(text)[0]["abstract"] == "a mass of 1.2 \\plusmn 0.1"
+    assert [str(p) for p in problems] == [
+        ("refs.bib:5: entry 'k', field 'abstract': \\plusmn is not a command publist or pylatexenc can show "
+        "as text; shown as written (define it in the bib's @preamble to hide it)")]
+
+
+def test_json_reports_what_md_reports_on_the_real_files() -> None:
+    from publist.api import loads
+
+    for name in ("cv-arnold.bib", "alfolio-stratigakos.bib", "cv-breytenbach.bib"):
+        path = DATA / "wild" / name
+        pubs, _ = loads(path.read_text(encoding="utf-8"), name)
+        md = [str(p) for p in render(pubs, Config(), "md")[1] if "field '" in p.message]
+        in_json = [str(p) for p in render(pubs, Config(), "json")[1] if "field '" in p.message]
+        assert in_json and set(md) <= set(in_json), name
+        assert all("field 'abstract'" in p for p in set(in_json) - set(md)), name  # JSON carries abstracts

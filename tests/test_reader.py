@@ -210,3 +210,75 @@ def test_two_commas_in_a_row_ask_for_a_field_name() -> None:
     with pytest.raises(BibError) as err:
         read('@techreport{k\n, url = "https://x.org",\n, keyword = "_T_"\n}\n')
     assert str(err.value) == "refs.bib:3: '@techreport{k': expected a field name before ','"
+
+
+# --- line endings: \n, \r\n and an old Mac's \r are one line break each ----------------------
+
+LINES = (
+    '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n'
+    '@string{j = "Journal"}\n'
+    "@comment{a comment\n  over two lines}\n"
+    "@article{a,\n"
+    "  title = {A title\n    over two lines},\n"
+    '  author = "Doe, Jane and\n    Roe, Richard",\n'
+    "  journal = j # { of } # undefinedmacro,\n"
+    "  year = 2020\n"
+    "}\n"
+    "\n"
+    "@misc{b,\n"
+    "  title = {B\n"
+    "@misc{c, title = {C},\n  note = {x} y = {z}}\n"
+    "@misc{a, title = {Again}}\n"
+    "@misc{d,\n  title = {D}\n"
+)
+ENDINGS = {"crlf": "\r\n", "cr": "\r"}
+
+
+def _positions(text: str) -> tuple[list[tuple[str, int, int, dict[str, int]]], list[str], list[int]]:
+    bib = read(text, "cr.bib", recover=True)
+    records = [(r.key, r.line, r.end_line, dict(r.field_lines)) for r in bib.records]
+    return records, [str(d) for d in bib.diagnostics], [line for line, _ in bib.preambles]
+
+
+@pytest.mark.parametrize("ending", ["crlf", "cr", "mixed"])
+def test_every_line_the_reader_reports_counts_each_line_break_once(ending: str) -> None:
+    if ending == "mixed":  # a file edited on several systems
+        parts = LINES.split("\n")
+        text = "".join(p + ("\r\n", "\r", "\n")[n % 3] for n, p in enumerate(parts[:-1])) + parts[-1]
+    else:
+        text = LINES.replace("\n", ENDINGS[ending])
+    records, diagnostics, preambles = _positions(LINES)
+    assert _positions(text) == (records, diagnostics, preambles)
+    # and those are the lines an editor shows
+    assert records[0] == ("a", 5, 12, {"title": 6, "author": 8, "journal": 10, "year": 11})
+    assert diagnostics == [
+        "cr.bib:10: entry 'a', field 'journal': undefined @string 'undefinedmacro' (put text in braces)",
+        "cr.bib:14: '@misc{b' is not closed before the next '@' (a '}' or '\"' is missing); skipped",
+        "cr.bib:17: entry 'c', field 'note': unexpected 'y = {z}' after the value (is a ',' missing?); skipped",
+        "cr.bib:18: duplicate key 'a' (first at line 5)",
+        "cr.bib:19: '@misc{d' is not closed before the end of the file (a '}' or '\"' is missing); skipped",
+    ]
+    assert preambles == [1]
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_an_undecodable_byte_and_a_stale_header_name_their_line(ending: str) -> None:
+    lines = ["% Encoding: UTF-8", "@misc{a,", "  title = {A}}", "@misc{b, title = {\xe9}}"]
+    with pytest.raises(BibError) as err:
+        decode(ending.join(lines).encode("latin-1"), "cr.bib")
+    assert str(err.value).startswith("cr.bib:4: not valid UTF-8 (byte 0xe9)")
+    stale = ending.join(["", "", "% Encoding: ISO-8859-1", "@misc{b, title = {é}}"]).encode()
+    assert str(decode(stale, "cr.bib").warning).startswith("cr.bib:3: the file says '% Encoding: ISO-8859-1'")
+
+
+def test_check_on_an_old_mac_file_names_the_field_s_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from publist import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cr.bib").write_bytes(b"@misc{a,\r  title = {A},\r  year = {2020},\r  month = {13},\r}\r")
+    out = io.StringIO()
+    cli.run(["check", "cr.bib"], out, io.StringIO())
+    assert [line for line in out.getvalue().splitlines() if "month" in line] == [
+        "cr.bib:4: warning: entry 'a', field 'month': '13' is not a month [bad-month]"]

@@ -160,3 +160,23 @@ def test_an_edit_that_would_break_the_entry_names_the_file_and_says_it_is_publis
     skipped: list = []
     assert apply(text, broken, "pubs.bib", skipped) == text.replace("{B},\n", "{B},\n  year = {2020},\n")
     assert [(r.key, e.line) for r, e in skipped] == [("a", 3)]
+
+
+# --- line endings: an old Mac's \r and Windows' \r\n are edited as \n is -------------------
+
+SHAPES = [
+    "@misc{a,\n  title = {A},\n  year = {2020},\n}",
+    "@misc{a,\n  title = {A},\n  year = {2020}\n}",
+    "@Article{a,\n    Title  = \"A\",\n    Year   = 2020}",  # the closing brace on the last field's line
+    "@misc{a, title = {A},\n  year = {2020}, note = {N}\n}",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_fields_are_added_and_removed_as_lines_whatever_the_line_ending(shape: str, ending: str) -> None:
+    added = insert(shape, [("doi", "10.1/x"), ("eprint", "1234.5678")])
+    removed = edit(shape, Edit(remove=["year"]))
+    other = shape.replace("\n", ending)
+    assert insert(other, [("doi", "10.1/x"), ("eprint", "1234.5678")]) == added.replace("\n", ending)
+    assert edit(other, Edit(remove=["year"])) == removed.replace("\n", ending)

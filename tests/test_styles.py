@@ -328,3 +328,58 @@ def test_a_name_last_in_the_list_keeps_the_style_s_period_outside(
     (cv / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n[render]\nsort = "file"\n'
                                     '[[people]]\nnames = ["Bo Aa"]\nstyle = "italic"\nmark = "†"\n')
     assert lines("--style", style) == [first, second]
+
+
+# --- a --style that is no usable CSL style: one line saying what is wrong --------------------
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
+@pytest.mark.parametrize(("make", "style", "message"), [
+    # a folder of styles, by its name, with a slash, or named like a style file
+    (lambda d: (d / "styles").mkdir(), "styles",
+     "styles: is a folder, not a CSL style file (name a .csl file in it, or a style such as apa)"),
+    (lambda d: (d / "styles").mkdir(), "styles/",
+     "styles/: is a folder, not a CSL style file (name a .csl file in it, or a style such as apa)"),
+    (lambda d: (d / "zotero.csl").mkdir(), "zotero.csl",
+     "zotero.csl: is a folder, not a CSL style file (name a .csl file in it, or a style such as apa)"),
+    # XML that is not CSL: a web page saved as a style, an XML file of another kind, CSL without its namespace
+    (lambda d: (d / "apa.csl").write_text('<?xml version="1.0"?>\n<html><body><p>apa.csl</p></body></html>\n'),
+     "apa.csl", ("apa.csl: not a CSL style (its root element is <html> without a namespace; a CSL style's is "
+                 f'<style xmlns="{CSL_NS}">)')),
+    (lambda d: (d / "feed.xml").write_text('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>'),
+     "feed.xml", ("feed.xml: not a CSL style (its root element is <feed> in the namespace "
+                  f'http://www.w3.org/2005/Atom; a CSL style\'s is <style xmlns="{CSL_NS}">)')),
+    (lambda d: (d / "bare.csl").write_text('<style version="1.0"><bibliography/></style>'),
+     "bare.csl", ("bare.csl: not a CSL style (its root element is <style> without a namespace; a CSL "
+                  f'style\'s is <style xmlns="{CSL_NS}">)')),
+    # a CSL style that only formats citations
+    (lambda d: (d / "cite.csl").write_text(f'<style xmlns="{CSL_NS}" version="1.0" class="in-text"><info/>'
+                                           "<citation><layout><text variable=\"title\"/></layout></citation></style>"),
+     "cite.csl", "cite.csl: a CSL style without <bibliography>: it formats citations only and cannot write a list"),
+])
+def test_a_style_that_is_no_csl_style_is_one_line(cv: Path, make, style: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    make(cv)
+    before = (cv / "refs.bib").read_bytes()
+    for fmt in ("md", "html"):
+        status, out, err = run("render", "--style", style, "--format", fmt)
+        assert (status, out, err) == (1, "", message + "\n"), fmt
+    assert (cv / "refs.bib").read_bytes() == before
+
+
+def test_a_style_file_by_another_ending_is_read(cv: Path) -> None:
+    from publist.formats.citation import SHIPPED
+
+    (cv / "mine.xml").write_bytes((SHIPPED / "vancouver-nlm.csl").read_bytes())  # a style saved as .xml
+    assert lines("--style", "mine.xml")[0].startswith(r"- 1\. Aa A, Bb B")
+
+
+def test_a_style_says_what_is_wrong_in_the_fields_it_is_given(cv: Path) -> None:
+    (cv / "refs.bib").write_text("@article{k,\n  title = {Market Reactions to Ba\ue03clefield Events},\n"
+                                 "  author = {Arnold, Jeffrey B.},\n  journal = {J \\acronym},\n  year = 2015\n}\n")
+    _, _, md = run("render")
+    for style in ("apa", "ieee"):
+        for fmt in ("md", "html"):
+            status, out, err = run("render", "--style", style, "--format", fmt)
+            assert status == 0 and "Ba\ue03clefield" in out
+            assert sorted(err.splitlines()) == sorted(md.splitlines()) and len(md.splitlines()) == 2, (style, fmt)

@@ -38,6 +38,9 @@ MONTH_MACROS: Final = {
     )
 }
 _SPACES: Final = re.compile(r"\s+")
+NAMED_UNDEFINED: Final = 5
+"""Undefined ``@string`` macros named one by one; past them, one line counts the rest (a JabRef
+file whose author macros live in another file uses hundreds)."""
 FLAG_FIELDS: Final = frozenset({"selected", "featured", "bibtex_show", "altmetric", "dimensions"})
 """Yes-or-no fields, which al-folio's and Hugo's files write bare: ``selected = true``."""
 _BARE_FLAGS: Final = frozenset({"true", "false", "yes", "no", "on", "off"})
@@ -86,8 +89,14 @@ class Layout(NamedTuple):
     key_end: int
 
 
+_BREAK: Final = re.compile(r"\r\n?|\n")
+"""A line break as an editor shows one: ``\\n`` (Unix), ``\\r\\n`` (Windows), ``\\r`` (old Mac)."""
+_NEWLINE: Final = re.compile("\n")
+_BYTE_BREAK: Final = re.compile(rb"\r\n?|\n")
+
+
 class _Lines:
-    """Line numbers of offsets in a text; the newlines are indexed on first use."""
+    """Line numbers of offsets in a text; the line breaks (:data:`_BREAK`) are indexed on first use."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -95,8 +104,14 @@ class _Lines:
 
     def line(self, index: int) -> int:
         if self._starts is None:
-            self._starts = [m.end() for m in re.finditer("\n", self.text)]
+            breaks = _BREAK if "\r" in self.text else _NEWLINE  # most files: \n alone, found faster
+            self._starts = [m.end() for m in breaks.finditer(self.text)]
         return bisect_right(self._starts, index) + 1
+
+
+def _byte_line(data: bytes, index: int) -> int:
+    """1-based line of a byte offset, every kind of line break counted once."""
+    return len(_BYTE_BREAK.findall(data, 0, index)) + 1
 
 
 class _FieldLines(Mapping[str, int]):
@@ -135,7 +150,7 @@ class Bibliography:
 
 
 BOM: Final = b"\xef\xbb\xbf"
-_DECLARED: Final = re.compile(rb"^%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
+_DECLARED: Final = re.compile(rb"(?:^|(?<=\r))%\s*Encoding:\s*([\w.\-]+)", re.MULTILINE | re.IGNORECASE)
 
 
 class Source(NamedTuple):
@@ -173,7 +188,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if declared and codec != "utf-8" and _single_byte(codec) and _utf8_text(data):
         # JabRef keeps the header of a file that was since saved as UTF-8: a real Latin-1
         # file is hardly ever valid UTF-8 with multi-byte sequences in it.
-        line = data[: declared.start()].count(b"\n") + 1
+        line = _byte_line(data, declared.start())
         warning = Diagnostic(path, line, f"the file says '% Encoding: {name}', but its bytes are "
                              "UTF-8; read as UTF-8 (remove or correct the line)")
         return Source(data[3:].decode() if bom else data.decode(), "utf-8", bom, warning)
@@ -181,7 +196,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     try:
         return Source(body.decode(codec), codec, bom and codec == "utf-8")
     except UnicodeDecodeError as err:
-        line = body[: err.start].count(b"\n") + 1
+        line = _byte_line(body, err.start)
         hint = ("save the file as UTF-8, or set encoding = \"latin-1\" (or its encoding) in "
                 "config.toml") if codec == "utf-8" else "check the encoding"
         raise BibError(f"not valid {name} (byte 0x{body[err.start]:02x}); {hint}", path,
@@ -237,13 +252,14 @@ def read(text: str, path: str = "refs.bib", layout: bool = False, recover: bool 
 _BLOCK: Final = re.compile(r"@(\w*)[ \t]*([{(])")
 # Inside a value, a new block at the start of a line means the value was never closed.
 _NEW_BLOCK: Final = re.compile(r"@\w*[ \t]*[{(]")
-_NEW_BLOCK_AT_LINE: Final = re.compile(r"\n[ \t]*@\w*[ \t]*[{(]")
-_BRACE_TOKENS: Final = re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
-_QUOTE_TOKENS: Final = re.compile(r"\\.|[{}\"]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+# (a line starts after \n, \r\n or an old Mac's \r alone)
+_NEW_BLOCK_AT_LINE: Final = re.compile(r"[\r\n][ \t]*@\w*[ \t]*[{(]")
+_BRACE_TOKENS: Final = re.compile(r"\\.|[{}]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL)
+_QUOTE_TOKENS: Final = re.compile(r"\\.|[{}\"]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL)
 _NEXT_QUOTE: Final = re.compile(r'(?<!\\)"')
 _SKIP_TOKENS: Final = {
-    "}": re.compile(r"\\.|[{}]|\n[ \t]*@\w*[ \t]*[{(]", re.DOTALL),
-    ")": re.compile(r'\\.|[{}")]|\n[ \t]*@\w*[ \t]*[{(]', re.DOTALL),
+    "}": re.compile(r"\\.|[{}]|[\r\n][ \t]*@\w*[ \t]*[{(]", re.DOTALL),
+    ")": re.compile(r'\\.|[{}")]|[\r\n][ \t]*@\w*[ \t]*[{(]', re.DOTALL),
 }
 # One field in the common shape: a one-word name, '=', a value without nested braces (or a
 # number), then ',' or the end of the entry. Everything else takes the general path.
@@ -362,7 +378,7 @@ class _Reader:
             elif c == ")":
                 if depth == 0 and not in_quotes:
                     return t.end()
-            elif c[0] == "\n":
+            elif c[0] in "\r\n":
                 raise _NotClosed(at_eof=False)
         raise _NotClosed(at_eof=True)
 
@@ -499,10 +515,10 @@ class _Reader:
                 continue
             elif i >= n:
                 raise _NotClosed(at_eof=True)
-            elif _NEW_BLOCK.match(text, i) and "\n" in text[end:i]:
+            elif _NEW_BLOCK.match(text, i) and _BREAK.search(text, end, i):
                 raise _NotClosed(at_eof=False)
             else:
-                rest = text[i : i + 20].split("\n")[0]
+                rest = _BREAK.split(text[i : i + 20])[0]
                 rest = rest[:-1] if rest.endswith(closer) else rest
                 raise BibError(f"entry '{key}', field '{name}': unexpected '{rest}' after the value "
                                "(is a ',' missing?)", self.path, field_line)
@@ -522,11 +538,15 @@ class _Reader:
         return found
 
     def _undefined(self, word: str, diagnostic: Diagnostic) -> None:
-        """Report an undefined macro at its first use only; the others are counted."""
+        """Report an undefined macro at its first use only; the others are counted. Past the
+        first :data:`NAMED_UNDEFINED` macros, each is only counted: the summary line says how
+        many there are and what to do."""
         seen = self.undefined.get(word.lower())
         if seen is None:
-            self.undefined[word.lower()] = [len(self.bib.diagnostics), 1]
-            self.bib.diagnostics.append(diagnostic)
+            named = len(self.undefined) < NAMED_UNDEFINED
+            self.undefined[word.lower()] = [len(self.bib.diagnostics) if named else -1, 1]
+            if named:
+                self.bib.diagnostics.append(diagnostic)
         else:
             seen[1] += 1
 
@@ -534,14 +554,17 @@ class _Reader:
         """Say of each undefined macro used more than once how often, and what to do: a file
         whose macros stand in another .bib file (JabRef's AuthorIDs.bib) uses many."""
         for index, uses in self.undefined.values():
-            if uses > 1:
+            if uses > 1 and index >= 0:
                 first = self.bib.diagnostics[index]
                 self.bib.diagnostics[index] = first._replace(message=(
                     f"{first.message}; used {uses} times in this file, this is the first"))
-        if len(self.undefined) > 1:
-            first = self.bib.diagnostics[min(i for i, _ in self.undefined.values())]
+        count = len(self.undefined)
+        if count > 1:
+            first = self.bib.diagnostics[min(i for i, _ in self.undefined.values() if i >= 0)]
+            unnamed = count - NAMED_UNDEFINED
+            which = f" (the first {NAMED_UNDEFINED} named above, {unnamed} more)" if unnamed > 0 else ""
             self.bib.diagnostics.append(Diagnostic(self.path, first.line, (
-                f"{len(self.undefined)} @string macros are used and defined nowhere in this file: "
+                f"{count} @string macros are used and defined nowhere in this file{which}: "
                 "if another .bib file defines them, have it read first (strings = "
                 "[\"strings.bib\"] in config.toml, or --strings strings.bib)")))
 
@@ -549,7 +572,7 @@ class _Reader:
              start: int, end: int, line: int, spans: list[FieldSpan], key_end: int) -> int:
         layout = Layout(tuple(spans), end - 1 - start, key_end) if self.layout else None
         lines = _FieldLines(self.lines, offsets)
-        record = Record(key, kind, values, lines, line, line + self.text.count("\n", start, end),
+        record = Record(key, kind, values, lines, line, self.line_of(end - 1),
                         start, end, layout)
         first = self._seen.setdefault(key.lower(), line)
         if first != line:
@@ -606,7 +629,7 @@ class _Reader:
             elif c == '"':
                 if depth == 0:
                     return t.end()
-            elif c[0] == "\n":
+            elif c[0] in "\r\n":
                 return self._lenient_quote(i) if quote else self._not_closed(False)
         return self._lenient_quote(i) if quote else self._not_closed(True)
 

@@ -34,8 +34,16 @@ _CAMEL: Final = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass
 T = TypeVar("T")
 
 
+_BREAK: Final = re.compile(r"\r\n?|\n")
+"""A line break in any system's spelling: an old Mac's file ends its lines with ``\\r`` alone."""
+
+
 def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _breaks(text: str) -> bool:
+    return "\n" in text or "\r" in text
 
 
 def _only_space_before(text: str, index: int) -> bool:
@@ -81,14 +89,14 @@ def _style(entry: str, layout: Layout) -> _Style:
     if sample is not None:
         before_eq = entry[sample.name + len(_name(entry, sample)) : sample.eq]
         after_eq = entry[sample.eq + 1 : sample.value]
-        if "\n" in before_eq or "\n" in after_eq:
+        if _breaks(before_eq) or _breaks(after_eq):
             before_eq = after_eq = " "
     return _Style(
         indent=indent, name_width=_eq_column(entry, own_line),
         value_width=_value_column(entry, own_line), before_eq=before_eq,
         after_eq=after_eq, quote=_quoted(entry, fields), case=_case(entry, fields),
         camel=any(_name(entry, f) in _CAMEL.values() for f in fields),
-        newline="\r\n" if "\r\n" in entry else "\n",
+        newline="\r\n" if "\r\n" in entry else "\r" if "\r" in entry else "\n",
     )
 
 
@@ -206,7 +214,7 @@ def insert(entry: str, fields: Sequence[tuple[str, str]], layout: Layout | None 
     style = _style(entry, layout)
     last = layout.fields[-1] if layout.fields else None
     nl = style.newline
-    if last is not None and "\n" in entry:
+    if last is not None and _breaks(entry):
         closing_alone = _only_space_before(entry, layout.close)
         if last.comma != -1 and closing_alone and last.comma < _line_start(entry, layout.close):
             at = _line_start(entry, layout.close)
@@ -367,7 +375,8 @@ def _field_extent(entry: str, layout: Layout, i: int, gone: set[int]) -> tuple[i
     """
     f = layout.fields[i]
     end = f.comma + 1 if f.comma != -1 else f.end
-    line_end = entry.find("\n", end)
+    found = _BREAK.search(entry, end)
+    line_end = found.end() - 1 if found else -1  # the break's last character
     rest = entry[end : line_end if line_end != -1 else len(entry)]
     starts_line = _only_space_before(entry, f.name) and _line_start(entry, f.name) > 0
     if starts_line and not rest.strip() and line_end != -1:
@@ -444,7 +453,7 @@ def new_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]],
         sample = "@misc{k,\n  title = {T},\n}"
         layout = _layout(sample)
     style = _style(sample, layout)
-    indent = style.indent if "\n" in sample.strip() else "  "
+    indent = style.indent if _breaks(sample.strip()) else "  "
     m = re.match(r"@(\w+)", sample)
     head = f"@{_in_case_of(m.group(1) if m else 'misc', entry_type)}{{{key},"
     lines = [f"{indent}{_field_text(style, n, v, indent)}," for n, v in fields]

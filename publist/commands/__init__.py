@@ -27,7 +27,8 @@ def common_arguments(parser: argparse.ArgumentParser, bib: bool = True) -> None:
 
 
 def strings_argument(parser: argparse.ArgumentParser) -> None:
-    """``--strings``: .bib files read first for their ``@string`` macros (render, check)."""
+    """``--strings``: .bib files read first for their ``@string`` macros (every command that reads
+    the list: render, check, sync, add, discover)."""
     parser.add_argument("--strings", metavar="PATH", action="append",
                         help=".bib file whose @string macros the bib uses, read first (repeatable; "
                              "default: 'strings' in the config)")
@@ -36,6 +37,14 @@ def strings_argument(parser: argparse.ArgumentParser) -> None:
 def strings_paths(args: argparse.Namespace, config: Config) -> list[str]:
     """``--strings``, else the config's ``strings``."""
     return list(args.strings) if getattr(args, "strings", None) else config.strings_paths()
+
+
+def macros(args: argparse.Namespace, config: Config) -> dict[str, str]:
+    """The ``@string`` macros of the strings files (:func:`strings_paths`), for a command that
+    reads the .bib itself (to edit it) rather than through :func:`publist.api.read`."""
+    from publist.api import macros as read_macros
+
+    return read_macros(strings_paths(args, config), config.encoding)
 
 
 def load_config(args: argparse.Namespace) -> Config:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from publist.commands import common_arguments
+from publist.commands import common_arguments, strings_argument
 
 if TYPE_CHECKING:
     from publist.bib.entries import Keep, Venue
@@ -60,6 +60,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``publist add``."""
     parser.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids or URLs, DOIs or doi.org URLs")
     common_arguments(parser)
+    strings_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the new entries; write nothing")
 
 
@@ -102,12 +103,13 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
          out: TextIO, err: TextIO) -> int:
     from publist import fileio
     from publist.bib import entries, reader
+    from publist.commands import macros
     from publist.papers import identity
     from publist.papers.identity import identifiers
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
-    bib = reader.read(source.text, path, layout=True)
+    bib = reader.read(source.text, path, layout=True, strings=macros(args, config))
     known = known_papers(bib)
     todo: dict[str, Wanted] = {}  # by identity: 2102.11107 and 2102.11107v2 are one paper
     for paper in wanted:

@@ -19,6 +19,7 @@ EXAMPLES = """\
 examples:
   publist check                          # the .bib file named in ./config.toml
   publist check refs.bib talks.bib       # these files (as pre-commit passes them)
+  publist check IEEEabrv.bib refs.bib    # in BibTeX's order: a file's @strings serve those after it
   publist check --warnings-as-errors     # fail on warnings too (for CI)
   publist check --format json            # the findings as JSON, for other tools
 """
@@ -27,7 +28,8 @@ examples:
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``publist check``."""
     parser.add_argument("files", nargs="*", metavar="FILE",
-                        help=".bib files to check (default: the one the config names)")
+                        help=".bib files to check, read in this order: a file's @string macros serve the "
+                             "files after it, as in \\bibliography{a,b} (default: the one the config names)")
     common_arguments(parser, bib=False)
     strings_argument(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text",
@@ -61,19 +63,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check each file; 1 when any has an error (or a warning, with ``--warnings-as-errors``)."""
     import json
 
-    from publist.api import read
+    from publist.api import macros, read
     from publist.check import Finding, check
     from publist.commands import load_config, strings_paths
     from publist.errors import BibError
 
     config = load_config(args)
     findings = []
+    known: dict[str, str] = {}  # the macros read so far: they apply to the next file, as in \bibliography{a,b}
+    for path in strings_paths(args, config):
+        try:
+            known = macros([path], config.encoding, known)
+        except BibError as error:  # said once; the files are still checked, without its macros
+            findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
     for path in args.files or [config.bib_path()]:
         try:
-            bib = read(path, config.encoding, strings_paths(args, config))
+            bib = read(path, config.encoding, defined=known)
         except BibError as error:  # a missing file is a finding too; the other files are checked
             findings.append(Finding(error.path, error.line, "error", "unreadable", error.msg))
             continue
+        known = bib.strings
         findings += check(bib, config)
         findings += _counts(bib, config, path)
     if args.format == "json":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, TextIO
 
-from publist.commands import common_arguments
+from publist.commands import common_arguments, strings_argument
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,6 +42,7 @@ examples:
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``publist discover``."""
     common_arguments(parser)
+    strings_argument(parser)
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--add", nargs="+", metavar="N|ID|all",
                       help="write these papers to the .bib: 'all' (the owner's), numbers, or ids")
@@ -133,6 +134,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
          out: TextIO, console: Console, failed: bool = False) -> int:
     from publist import fileio
     from publist.bib import reader
+    from publist.commands import macros
     from publist.errors import PublistError
     from publist.papers import publication
     from publist.profiles import ignored, papers
@@ -143,7 +145,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
                            "tells your papers from others' by it")
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
-    bib = reader.read(source.text, path, layout=True)
+    bib = reader.read(source.text, path, layout=True, strings=macros(args, config))
     pubs, _ = publication.load(bib)
     ignore_path = config.resolve(ignored.FILENAME)
     ignore_text = read_text(ignore_path)

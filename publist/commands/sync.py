@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
-from publist.commands import common_arguments
+from publist.commands import common_arguments, strings_argument
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,6 +35,7 @@ examples:
 def arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``publist sync``."""
     common_arguments(parser)
+    strings_argument(parser)
     parser.add_argument("--dry-run", action="store_true",
                         help="print a unified diff of what would change; write nothing")
     parser.add_argument("--refresh", action="store_true", help="ignore cached answers and ask again")
@@ -73,6 +74,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
 
     from publist import fileio
     from publist.bib import reader
+    from publist.commands import macros
     from publist.errors import PublistError
     from publist.sync.services import look_up, services
     from publist.sync.steps import decide, match, plan
@@ -84,7 +86,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         counting = Step.start(config, path)  # a broken counts file stops the run here, before any change
     data = fileio.read_bytes(path)
     source = reader.decode(data, str(path), config.encoding)
-    bib = reader.read(source.text, str(path), layout=True)
+    strings = macros(args, config)
+    bib = reader.read(source.text, str(path), layout=True, strings=strings)
     wanted = plan(bib)
     with _progress(console) as watch:  # a line per service, each asked at the same time
         looked = look_up(bib, wanted, config, services(config, watch), refresh=args.refresh, watch=watch)
@@ -104,7 +107,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
         from publist.bib.reader import read
         from publist.papers import publication
 
-        counts = counting.finish(publication.load(read(outcome.text, str(path), recover=True))[0],
+        counts = counting.finish(publication.load(read(outcome.text, str(path), recover=True,
+                                                                  strings=strings))[0],
                                  refresh=args.refresh, dry_run=args.dry_run)
         console.print(Text("\n".join(counts.lines())))
         status = max(status, 0 if counts.ok else 1)

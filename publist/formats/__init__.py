@@ -55,6 +55,12 @@ class UnicodeBackend:
     def tex(self, node: Tex) -> str:
         """A field's LaTeX, through :func:`publist.text.latex.to_nodes`; a command that nothing
         decodes is shown as written and reported."""
+        self.report(node)
+        return self._field(node.tex)
+
+    def report(self, node: Tex) -> None:
+        """What every format that shows a field as Unicode says of it: a private-use character,
+        a command that nothing decodes (shown as written)."""
         self.report_private_use(node)
         if node.origin is not None and "\\" in node.tex:
             from publist.text import latex
@@ -64,7 +70,6 @@ class UnicodeBackend:
                     self.problems.append(node.origin.problem(
                         f"\\{name} is not a command publist or pylatexenc can show as text; "
                         "shown as written (define it in the bib's @preamble to hide it)"))
-        return self._field(node.tex)
 
     def _convert(self, tex: str) -> str:
         from publist.text import latex

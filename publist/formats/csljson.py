@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, Final
 
 from publist.config import RenderOptions
-from publist.formats import UnicodeBackend
+from publist.formats import UnicodeBackend, dropped_by
 from publist.formats.view import Item, Listing, People, highlight, shown_names
-from publist.model import Author, Diagnostic, Publication
+from publist.model import Author, Diagnostic, FieldOrigin, Publication
 from publist.papers import aasmacros
 from publist.papers import links as linkmod
 from publist.papers.citations import SOURCES
@@ -70,7 +71,14 @@ class _Plain(UnicodeBackend):
         return inner
 
 
-plain: Final = _Plain().inline
+def reporting(preambles: Iterable[Tex] = ()) -> UnicodeBackend:
+    """Plain text that keeps what is wrong in the fields it writes (``.problems``), for
+    :func:`data`; macros the ``@preamble`` defines to show nothing are dropped."""
+    return _Plain(dropped_by(preambles))
+
+
+_PLAIN: Final = _Plain()
+plain: Final = _PLAIN.inline
 """Nodes as plain text."""
 
 
@@ -79,34 +87,44 @@ def text_of(value: str) -> str:
     return plain((Tex(value),)).strip()
 
 
-def csl_item(pub: Publication) -> dict[str, Any]:
-    """The CSL-JSON item of a publication (CSL 1.0.2's variables; text as Unicode)."""
+def csl_item(pub: Publication, backend: UnicodeBackend | None = None) -> dict[str, Any]:
+    """The CSL-JSON item of a publication (CSL 1.0.2's variables; text as Unicode).
+
+    ``backend`` writes the fields and keeps what it finds wrong in them (``--format json``
+    reports a private-use character or an undecodable command as md and html do); without
+    one, the text alone.
+    """
     fields = pub.fields
+    writer = backend or _PLAIN
+
+    def text_of(value: str, field: str) -> str:
+        return writer.inline((Tex(value, FieldOrigin(pub, field) if backend else None),)).strip()
+
     kind = kind_of(pub.type, fields)
     item: dict[str, Any] = {"id": pub.key, "type": "article" if kind == "preprint" else
                             _CSL_TYPES.get(pub.type, "article-journal" if kind == "journal" else "document")}
-    item["title"] = text_of(pub.title)
+    item["title"] = text_of(pub.title, "title")
     for role, people in (("author", pub.authors), ("editor", pub.editors)):
-        names = [_csl_name(a) for a in people if not a.others]
+        names = [_csl_name(a, partial(text_of, field=role)) for a in people if not a.others]
         if names:  # "and others" as pandoc writes it, which citeproc (Haskell) shows as "et al."
             item[role] = names + [{"literal": "others"}] if any(a.others for a in people) else names
     if pub.year is not None:
         item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
-    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
-    if container and kind != "preprint":  # ADS's \apj is ApJ here too, as on the venue line
-        item["container-title"] = text_of(aasmacros.expand(container) or container)
+    venue = next((f for f in ("journal", "journaltitle", "booktitle") if fields.get(f)), "")
+    if venue and kind != "preprint":  # ADS's \apj is ApJ here too, as on the venue line
+        item["container-title"] = text_of(aasmacros.expand(fields[venue]) or fields[venue], venue)
     for field, variable in _NUMBERS.items():
         if fields.get(field, "").strip() and variable not in item:
             item[variable if pub.type not in ("techreport", "report") or field != "number" else "number"] = \
-                text_of(fields[field])
+                text_of(fields[field], field)
     if fields.get("pages", "").strip():
-        item["page"] = re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "-", text_of(fields["pages"]))
+        item["page"] = re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "-", text_of(fields["pages"], "pages"))
     for field, variable in _TEXTS.items():
         if fields.get(field, "").strip() and variable not in item:
-            item[variable] = text_of(fields[field])
-    school = fields.get("school") or fields.get("institution")
+            item[variable] = text_of(fields[field], field)
+    school = next((f for f in ("school", "institution") if fields.get(f)), "")
     if school and "publisher" not in item:
-        item["publisher"] = text_of(school)
+        item["publisher"] = text_of(fields[school], school)
     for link in pub.links:
         if link.kind == "doi" and "DOI" not in item:
             item["DOI"] = link.url.split("doi.org/", 1)[-1]
@@ -118,23 +136,25 @@ def csl_item(pub: Publication) -> dict[str, Any]:
             item["number"] = "arXiv:" + arxiv.rsplit("/abs/", 1)[-1]
             item["publisher"] = "arXiv"
     if fields.get("keywords", "").strip():
-        item["keyword"] = text_of(fields["keywords"])
+        item["keyword"] = text_of(fields["keywords"], "keywords")
     return item
 
 
-def _csl_name(author: Author) -> dict[str, str]:
+def _csl_name(author: Author, text: Callable[[str], str] = text_of) -> dict[str, str]:
     """``{"family": "Schölkopf", "given": "Bernhard"}``; a protected name is ``literal``."""
-    family = text_of(" ".join(p for p in (author.von, author.last) if p))
+    family = text(" ".join(p for p in (author.von, author.last) if p))
     if not author.first:
         return {"literal": family}
-    name = {"family": family, "given": text_of(author.first)}
+    name = {"family": family, "given": text(author.first)}
     if author.jr:
-        name["suffix"] = text_of(author.jr)
+        name["suffix"] = text(author.jr)
     return name
 
 
-def publist_object(item: Item, group: str, people: People, options: RenderOptions) -> dict[str, Any]:
-    """What the built-in layouts show of an item: highlighted authors, links, venue, notes."""
+def publist_object(item: Item, group: str, people: People, options: RenderOptions,
+                   backend: UnicodeBackend | None = None) -> dict[str, Any]:
+    """What the built-in layouts show of an item: highlighted authors, links, venue, notes
+    (written by ``backend``, which keeps the fields' problems, else as plain text)."""
     pub = item.pub
     assert pub is not None
     authors = []
@@ -144,7 +164,8 @@ def publist_object(item: Item, group: str, people: People, options: RenderOption
                             "class": "", "marks": "", "url": "", "kind": "gap" if author is None else "others"})
             continue
         shown = highlight(author, people)
-        authors.append({"name": text_of(format_name(author, options.names)), "me": shown.style == "me",
+        name = format_name(author, options.names)  # the line below says what is wrong with it
+        authors.append({"name": (backend or _PLAIN).inline((Tex(name),)).strip(), "me": shown.style == "me",
                         "style": shown.style, "class": shown.css_class, "marks": shown.marks,
                         "url": shown.url, "kind": "person"})
     return {
@@ -152,7 +173,7 @@ def publist_object(item: Item, group: str, people: People, options: RenderOption
         "selected": pub.selected, "year": pub.year, "authors": authors,
         "links": [{"kind": x.kind, "label": options.labels.get(x.kind, x.kind), "url": x.url}
                   for x in linkmod.order(pub.links, options.links)],
-        "lines": lines_of(item, plain),
+        "lines": lines_of(item, backend.inline if backend else plain),
         "citations": _citations(item),
     }
 
@@ -179,10 +200,11 @@ def lines_of(item: Item, write: Callable[[Iterable[Node]], Any]) -> dict[str, An
     return lines
 
 
-def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = None
-         ) -> list[dict[str, Any]]:
+def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = None,
+         backend: UnicodeBackend | None = None) -> list[dict[str, Any]]:
     """The items of a listing as CSL-JSON with their ``publist`` objects; with ``formatted``,
-    each object also holds its lines written by it (``publist.formatted``, for templates)."""
+    each object also holds its lines written by it (``publist.formatted``, for templates).
+    ``backend`` writes the text and keeps the fields' problems (:func:`csl_item`)."""
     options = listing.options or RenderOptions()
     people = listing.people or People.of(())
     out = []
@@ -190,9 +212,9 @@ def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = N
         for item in group.items:
             if item.pub is None:
                 continue
-            entry = csl_item(item.pub)
+            entry = csl_item(item.pub, backend)
             entry["id"] = item.key  # unique in the list, where two entries share a key
-            entry["publist"] = publist_object(item, group.heading, people, options)
+            entry["publist"] = publist_object(item, group.heading, people, options, backend)
             if formatted is not None:
                 entry["publist"]["formatted"] = lines_of(item, formatted)
             out.append(entry)
@@ -202,5 +224,9 @@ def data(listing: Listing, formatted: Callable[[Iterable[Node]], Any] | None = N
 def document(
     listing: Listing, standalone: bool = False, preambles: tuple[Tex, ...] = ()
 ) -> tuple[str, list[Diagnostic]]:
-    """A JSON array, one CSL-JSON item per entry, in the list's order."""
-    return json.dumps(data(listing), ensure_ascii=False, indent=2) + "\n", []
+    """A JSON array, one CSL-JSON item per entry, in the list's order, and what is wrong in the
+    fields it shows, said as the other formats say it (each once: a title is both the item's
+    ``title`` and its ``publist.lines.title``)."""
+    backend = reporting(preambles)
+    text = json.dumps(data(listing, backend=backend), ensure_ascii=False, indent=2) + "\n"
+    return text, list(dict.fromkeys(backend.problems))

@@ -51,7 +51,10 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     env.filters["latex"] = latex.escape
     env.filters["md"] = markdown.escape
     env.filters["typst"] = typst.escape
-    items = csljson.data(listing, formatted=write)
+    # md, html and json write fields as Unicode text: what is wrong in them is said as those
+    # formats say it (the LaTeX and Typst writers say it themselves)
+    checker = csljson.reporting() if fmt not in ("latex", "typst") else None
+    items = csljson.data(listing, formatted=write, backend=checker)
     by_group: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_group.setdefault(item["publist"]["group"], []).append(item)
@@ -76,7 +79,7 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
                            f"{err.message}") from None
     except Exception as err:  # noqa: BLE001 (any error in a user's template: say where)
         raise PublistError(f"{_where(err) or shown + ':?'}: {type(err).__name__}: {err}") from None
-    return text, problems
+    return text, list(dict.fromkeys([*problems, *(checker.problems if checker else ())]))
 
 
 def _writer(fmt: str, problems: list[Diagnostic]) -> Callable[[Iterable[Node]], Any]:

@@ -95,7 +95,7 @@ class _Writer(UnicodeBackend):
     text = staticmethod(escape)
 
     def tex(self, node: Tex) -> str:
-        self.report_private_use(node)
+        self.report(node)
         written = self._field(node.tex)
         if node.origin is not None:
             for problem in self._untranslated.get(node.tex, ()):

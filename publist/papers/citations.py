@@ -36,6 +36,7 @@ from typing import Any, Final, NamedTuple
 from publist.errors import PublistError
 from publist.model import Publication
 from publist.papers import arxivid
+from publist.papers.links import doi_key
 
 SOURCES: Final = {"semanticscholar": "Semantic Scholar", "openalex": "OpenAlex", "inspire": "INSPIRE"}
 """The sources of counts (``[citations] source``), and how the list names them."""
@@ -107,7 +108,7 @@ def has(pub: Publication, asked: str) -> bool:
     arxiv, doi = identifiers(pub)
     if kind == "arXiv":
         return bool(arxiv) and arxiv == arxivid.base(value)
-    return bool(doi) and doi.lower() == value.lower()
+    return bool(doi) and doi_key(doi) == doi_key(value)
 
 
 def names(pubs: Iterable[Publication]) -> dict[int, str]:

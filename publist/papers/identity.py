@@ -39,26 +39,25 @@ TITLE: Final = "title and an author"
 def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     """A paper's identifiers, folded for comparison, with how to name them to a user.
 
-    Its arXiv id in any exporter's form (an arXiv DOI counts as the id), its DOI (the ``doi``
-    field, else a resolver URL in ``url``), and its DBLP key (from DBLP's ``biburl``).
+    Its arXiv id in any exporter's form (an arXiv DOI counts as the id), its DOIs
+    (:func:`publist.papers.links.entry_dois`: an article and its erratum are both the paper's),
+    and its DBLP key (from DBLP's ``biburl``).
 
     >>> identifiers({"url": "https://DOI.org/10.1109/iccv.2019.00038", "eprint": "1912.07145v2"})
     {'arxiv:1912.07145': 'arXiv 1912.07145', 'doi:10.1109/iccv.2019.00038': 'DOI 10.1109/iccv.2019.00038'}
     >>> identifiers({"biburl": "https://dblp.org/rec/bib/journals/corr/abs-1811-12941"})
     {'dblp:journals/corr/abs-1811-12941': 'DBLP journals/corr/abs-1811-12941'}
     """
-    from urllib.parse import unquote
-
     from publist.papers import arxivid
-    from publist.papers.links import bare_doi
+    from publist.papers.links import entry_dois
 
     out = {}
     found = arxivid.find(fields)
     if found:
         out.update(named("arxiv", found))
-    doi = bare_doi(fields.get("doi", "")) or bare_doi(unquote(fields.get("url", "")))
-    if doi and not arxivid.parse(doi):
-        out.update(named("doi", doi))
+    for doi in entry_dois(fields):
+        if not arxivid.parse(doi):
+            out.update(named("doi", doi))
     if m := _DBLP_RECORD.match(fields.get("biburl", "").strip()):
         out.update(named("dblp", m.group(1)))
     return out

@@ -47,8 +47,11 @@ def bare_doi(text: str) -> str | None:
     ('10.1109/ICCV.2019.00038', '10/aabbe')
     >>> bare_doi("http://doi.acm.org/10.1145/3292500.3330701"), bare_doi("10.1109")
     ('10.1145/3292500.3330701', None)
+    >>> bare_doi("https://doi.org/10.1103%2FPhysRevB.85.115117")  # its slash percent-encoded
+    '10.1103/PhysRevB.85.115117'
     """
-    m = _DOI.match(text.strip().replace("\\_", "_"))
+    text = text.strip().replace("\\_", "_")
+    m = _DOI.match(text) or ("%" in text and _DOI.match(unquote(text))) or None
     return m.group(1) if m else None
 
 
@@ -72,6 +75,22 @@ def dois(value: str) -> list[str]:
     if len(parts) > 1 and all(bare_doi(p) for p in parts):
         return parts
     return [value]
+
+
+def entry_dois(fields: Mapping[str, str]) -> list[str]:
+    """The DOIs an entry names, bare and in its order: those of its ``doi`` field (an article
+    and its erratum, as INSPIRE writes them, are two), else the one a resolver URL in ``url``
+    names. The one reading of an entry's DOIs that identity, sync and the links share.
+
+    >>> entry_dois({"doi": "10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336"})
+    ['10.1103/PhysRevC.55.1420', '10.1103/PhysRevC.56.2336']
+    >>> entry_dois({"url": "https://doi.org/10.1007%2F978-3-030-58452-8_13"}), entry_dois({"doi": "n/a"})
+    (['10.1007/978-3-030-58452-8_13'], [])
+    """
+    found = [d for d in map(bare_doi, dois(fields.get("doi", ""))) if d]
+    if not found and (doi := bare_doi(unquote(fields.get("url", "")))):
+        found.append(doi)
+    return found
 
 
 def doi_key(doi: str) -> str:

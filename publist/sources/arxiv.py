@@ -18,6 +18,9 @@ from publist.sources import http
 from publist.sources.atom import ArxivEntry, FeedError, parse
 from publist.sources.http import Answer, Client, Retry, Transport
 
+WAIT_AFTER_429: Final = 3.0
+"""Seconds at least after a 429: arXiv's terms ask for one request every 3 s, and a 429 says
+that was not kept (a ``Retry-After`` that asks for more is honoured)."""
 RESULTS_PER_TITLE: Final = 5
 PREFIX_WORDS: Final = 4
 """Leading title words that, with the first author, find look-alikes of a title."""
@@ -46,7 +49,7 @@ class ArxivClient:
         self.batch_size = batch_size
         self.titles_per_request = titles_per_request
         # arXiv's terms: at least 3 s between requests
-        self.http = Client("arXiv", delay_seconds=delay_seconds,
+        self.http = Client("arXiv", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429,
                            headers={"Accept": "application/atom+xml"}, **transport)
 
     @property

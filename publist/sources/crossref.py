@@ -26,6 +26,9 @@ from publist.errors import FetchError
 from publist.sources.http import USER_AGENT, Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import Published, is_preprint, mapping, person, plain, text, year_of
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429: Crossref documents no minimum; its ``Retry-After``, else the
+shared back-off (1, 2, 4 s), decides."""
 _MEETING: Final = re.compile(r"\b(?:conference|symposium|workshop)\b", re.IGNORECASE)
 _KINDS: Final = {
     "journal-article": "journal", "proceedings-article": "conference", "book-chapter": "other",
@@ -130,7 +133,7 @@ class CrossrefClient:
         self.api_url = api_url.rstrip("/")
         agent = f"publist/{__version__} (bibliography sync; mailto:{mailto})" if mailto else USER_AGENT
         self.http = Client("Crossref", delay_seconds=delay_seconds, headers={"User-Agent": agent},
-                           **transport)
+                           wait_after_429=WAIT_AFTER_429, **transport)
 
     def works(self, dois: Iterable[str]) -> Batch[Work | None]:
         """Each DOI's work, one request a DOI; ``None`` for a DOI Crossref does not know."""

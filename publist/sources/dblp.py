@@ -28,6 +28,9 @@ from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_b
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import Published, is_preprint, person, text, year_of
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429: none of DBLP's own; it says how long in ``Retry-After``, which
+the shared client honours (else it backs off 1, 2, 4 s)."""
 HITS: Final = 10
 """Hits a title search asks for: the paper, its CoRR copy, and a few look-alikes."""
 _DOI_LINK: Final = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -205,7 +208,7 @@ class DblpClient:
         **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
-        self.http = Client("DBLP", delay_seconds=delay_seconds, **transport)
+        self.http = Client("DBLP", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429, **transport)
 
     def records(self, keys: Iterable[str]) -> Batch[Published | None]:
         """Each key's record, one request a key; ``None`` for a CoRR copy or a key DBLP lacks."""

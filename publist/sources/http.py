@@ -5,6 +5,8 @@ delay between requests (arXiv's terms ask for 3 s, DBLP for 1 to 2 s, Crossref a
 Scholar for about 1 s without a key), one request at a time, a User-Agent that names the
 caller. The client waits that long between its requests, retries 429, 5xx, timeouts and answers
 cut short with exponential backoff, honours ``Retry-After`` (up to :data:`MAX_RETRY_AFTER`),
+waits at least a source's own minimum after a 429 (``wait_after_429``: INSPIRE counts refused
+requests against its quota and asks for 5 s; each source module declares its ``WAIT_AFTER_429``),
 and gives up with one :class:`FetchError` line. A source it cannot connect to at all (no
 network, a name that does not resolve, a refused connection, TLS failing) is not asked again
 in the run: offline, a sync says so in seconds instead of retrying every question. What an answer
@@ -88,10 +90,14 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_wait: Callable[[float, str], None] | None = None,
+        wait_after_429: float = 0.0,
     ) -> None:
         self.name = name
         """How messages name the source, e.g. ``arXiv`` in ``arXiv asks to wait 3600 s``."""
         self.delay_seconds = delay_seconds
+        self.wait_after_429 = wait_after_429
+        """The least a 429 makes the client wait, whatever ``Retry-After`` or the back-off say,
+        e.g. ``5.0`` for INSPIRE; ``0`` where the source documents no minimum."""
         self.timeout_seconds = timeout_seconds
         self.retries = retries
         self.headers = {"User-Agent": USER_AGENT, **(headers or {})}
@@ -159,6 +165,8 @@ class Client:
                         wait = max(after, wait if self.delay_seconds else 0.0)
                     elif status == 429:
                         wait = max(wait, 2.0**attempt)  # too fast even with no delay set: back off
+                    if status == 429:
+                        wait = max(wait, self.wait_after_429)
                 else:
                     try:
                         return parse(Answer(status, response.headers, body))

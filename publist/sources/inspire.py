@@ -8,7 +8,7 @@ n, "hits": [{"metadata": {...}}, ...]}}``; each record's ``arxiv_eprints[].value
 of the paper and its versions (INSPIRE files a preprint and its article as one record). A
 question no record answers is a paper INSPIRE does not know: no count, not 0. INSPIRE allows
 15 requests in 5 seconds from one address and answers 429 past that (which counts too), so
-the client waits :data:`DELAY` between requests and at least 5 s after a 429.
+the client waits :data:`DELAY` between requests and at least :data:`WAIT_AFTER_429` (5 s) after a 429.
 
 >>> parse_counts({"hits": {"total": 1, "hits": [{"metadata": {"control_number": 1842768,
 ...     "citation_count": 0, "dois": [{"value": "10.1016/j.nuclphysa.2021.122138"}]}}]}})
@@ -25,6 +25,10 @@ from publist.papers import arxivid
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
 from publist.sources.published import count_of, mapping, text
 
+WAIT_AFTER_429: Final = 5.0
+"""Seconds at least after a 429: INSPIRE counts refused requests against its quota of 15 in
+5 s and asks callers to wait at least 5 s before trying again (its REST API documentation,
+"Rate limiting"), whatever a shorter ``Retry-After`` or the back-off would say."""
 DELAY: Final = 0.4
 """Seconds between requests: 15 in any 5 s window is INSPIRE's limit; 12.5 stays under it."""
 IDS_PER_REQUEST: Final = 50
@@ -80,7 +84,7 @@ class InspireClient:
         **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
-        self.http = Client("INSPIRE", delay_seconds=delay_seconds, **transport)
+        self.http = Client("INSPIRE", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429, **transport)
 
     def citations(self, ids: Iterable[str]) -> Batch[int | None]:
         """The count of each ``arXiv:<id>`` or ``doi:<doi>`` (``None``: INSPIRE does not know

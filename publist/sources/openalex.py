@@ -18,7 +18,10 @@ repository (arXiv, Zenodo) or whose type is ``preprint`` has no venue.
 Citation counts (``cited_by_count``) are asked by DOI, :data:`DOIS_PER_REQUEST` at a time with
 the documented OR filter (``filter=doi:10.1/a|10.1/b``, ``select=id,doi,cited_by_count``); an
 arXiv paper by arXiv's DOI, ``10.48550/arXiv.<id>``, under which OpenAlex files arXiv's copies.
-A DOI that no work of the answer has is a paper OpenAlex does not know: no count, not 0.
+A DOI that no work of the answer has is a paper OpenAlex does not know: no count, not 0. The
+filter syntax has no escape, so a DOI that holds one of its operators (``,`` between filters,
+``|`` for OR, ``+`` for AND: :data:`FILTER_SYNTAX`) is asked on its own, as a single work
+(``GET {api_url}/works/doi:<doi>``, percent-encoded; 404 for one OpenAlex does not know).
 
 >>> work = parse_work({"id": "https://openalex.org/W1", "display_name": "A Paper", "type":
 ...     "article", "publication_year": 2017, "doi": "https://doi.org/10.1103/PhysRevLett.118.221101",
@@ -32,8 +35,10 @@ A DOI that no work of the answer has is a paper OpenAlex does not know: no count
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import Any, Final, NamedTuple, Unpack
+from urllib.parse import quote
 
 from publist.errors import FetchError
 from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
@@ -49,10 +54,17 @@ from publist.sources.published import (
     year_of,
 )
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429: OpenAlex documents no minimum; its ``Retry-After``, else the
+shared back-off (1, 2, 4 s), decides (a spent daily budget answers 429 all day: the retries
+then end in one line)."""
 SELECT: Final = "id,doi,display_name,publication_year,type,primary_location,locations,authorships,biblio"
 """The fields publist reads of a work, and so all it asks for."""
 PER_PAGE: Final = 200
 """The most works OpenAlex gives in one page."""
+FILTER_SYNTAX: Final = re.compile(r"[,|+]")
+"""What a filter value cannot hold: OpenAlex reads ``,`` as AND between filters, ``|`` as OR and
+``+`` as AND within one (https://developers.openalex.org/guides/filtering), with no escape."""
 DOIS_PER_REQUEST: Final = 50
 """DOIs OR'ed in one filter (OpenAlex takes up to 100 values; 50 keeps the URL short)."""
 KEY_HELP: Final = ("OpenAlex needs an API key (free at https://openalex.org/settings/api): set "
@@ -162,7 +174,7 @@ class OpenAlexClient:
         self.api_key = api_key or os.environ.get("OPENALEX_API_KEY", "")
         self.mailto = mailto
         self.per_page = max(1, min(per_page, PER_PAGE))
-        self.http = Client("OpenAlex", delay_seconds=delay_seconds, **transport)
+        self.http = Client("OpenAlex", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429, **transport)
 
     def profile(self, author_id: str) -> list[ProfileWork]:
         """Every work of the author, ``per_page`` a request, following ``next_cursor``."""
@@ -202,8 +214,9 @@ class OpenAlexClient:
         if wanted and not self.api_key:
             result.failed.update(dict.fromkeys(wanted, KEY_HELP))
             return result
-        for start in range(0, len(wanted), DOIS_PER_REQUEST):
-            chunk = wanted[start : start + DOIS_PER_REQUEST]
+        batched = [doi for doi in wanted if not FILTER_SYNTAX.search(doi)]
+        for start in range(0, len(batched), DOIS_PER_REQUEST):
+            chunk = batched[start : start + DOIS_PER_REQUEST]
             try:
                 counts = self.http.request(
                     "GET", f"{self.api_url}/works", _read_counts, params=self._params({
@@ -214,6 +227,14 @@ class OpenAlexClient:
                 continue
             for doi in chunk:
                 result.found[doi] = counts.get(doi.lower())
+        for doi in wanted:
+            if FILTER_SYNTAX.search(doi):
+                try:
+                    result.found[doi] = self.http.request(
+                        "GET", f"{self.api_url}/works/doi:{quote(doi, safe='/')}", _read_count,
+                        params=self._params({"select": "id,doi,cited_by_count"}))
+                except FetchError as err:
+                    result.failed[doi] = str(err)
         return result
 
     def _params(self, params: dict[str, str]) -> dict[str, str]:
@@ -259,6 +280,18 @@ def _read_counts(answer: Answer) -> dict[str, int]:
     if answer.status != 200:
         raise _refusal(answer)
     return parse_counts(json_body(answer, "OpenAlex"))
+
+
+def _read_count(answer: Answer) -> int | None:
+    """``cited_by_count`` of a single work; ``None`` for a DOI OpenAlex does not know (404)."""
+    if answer.status == 404:
+        return None
+    if answer.status != 200:
+        raise _refusal(answer)
+    data = json_body(answer, "OpenAlex")
+    if not isinstance(data, dict):
+        raise Retry("OpenAlex answered with JSON that is not a work")
+    return count_of(data.get("cited_by_count"))
 
 
 def _read_author(answer: Answer) -> None:

@@ -33,6 +33,9 @@ from publist.sources.http import Answer, Client, Retry, Transport, json_body
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import Published, is_preprint, mapping, person, plain, text, year_of
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429 (past 12 a second or the daily quota): ORCID documents no
+minimum; its ``Retry-After``, else the shared back-off (1, 2, 4 s), decides."""
 MAX_BULK: Final = 100
 """ORCID's limit of put-codes in one ``/works/<put-codes>`` request."""
 _KINDS: Final = {
@@ -192,7 +195,7 @@ class OrcidClient:
         **transport: Unpack[Transport],
     ) -> None:
         self.api_url = api_url.rstrip("/")
-        self.http = Client("ORCID", delay_seconds=delay_seconds,
+        self.http = Client("ORCID", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429,
                            headers={"Accept": "application/json"}, **transport)
 
     def profile(self, orcid: str) -> list[ProfileWork]:

@@ -38,6 +38,9 @@ from publist.sources.published import (
     year_of,
 )
 
+WAIT_AFTER_429: Final = 0.0
+"""Seconds at least after a 429 (busy, without a key): Semantic Scholar documents no minimum;
+its ``Retry-After``, else the shared back-off (1, 2, 4 s), decides."""
 FIELDS: Final = "title,authors,year,venue,publicationVenue,journal,publicationTypes,externalIds"
 """What publist reads of a paper, and so all it asks for."""
 BATCH_FIELDS: Final = FIELDS + ",citationCount"
@@ -169,7 +172,7 @@ class SemanticScholarClient:
         self.page_size = max(1, min(page_size, MAX_PAGE))
         key = api_key or os.environ.get("S2_API_KEY", "")
         # without a key Semantic Scholar shares a rate limit among all callers: 1 s apart
-        self.http = Client("Semantic Scholar", delay_seconds=delay_seconds,
+        self.http = Client("Semantic Scholar", delay_seconds=delay_seconds, wait_after_429=WAIT_AFTER_429,
                            headers={"x-api-key": key} if key else None, **transport)
 
     def profile(self, author_id: str) -> list[ProfileWork]:

@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 
 from publist.bib import fields as fieldnames
 from publist.papers import arxivid, preprints
-from publist.papers.links import bare_doi
+from publist.papers.links import bare_doi, doi_key, entry_dois
 from publist.sources.atom import ArxivEntry
 from publist.text.latex import escape
 
@@ -40,8 +40,11 @@ def venue_field(entry_type: str) -> str:
     return _VENUE_FIELD_BY_TYPE.get(entry_type, "howpublished")
 
 
-def _same_doi(a: str, b: str) -> bool:
-    return (bare_doi(a) or a.strip()).lower() == (bare_doi(b) or b.strip()).lower()
+def _same_doi(mine: str, doi: str) -> bool:
+    """Whether ``doi`` is one of the DOIs of the entry's ``doi`` field (an article and its
+    erratum are two), spelled as it may be: case and percent-encoding aside."""
+    held = entry_dois({"doi": mine}) or [mine.strip()]
+    return doi_key(bare_doi(doi) or doi.strip()) in {doi_key(d) for d in held}
 
 
 class FromArxiv(NamedTuple):

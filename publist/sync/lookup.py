@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from publist.bib import fields as fieldnames
 from publist.bib.reader import Record
 from publist.papers import arxivid, identity, matching, preprints, publication
-from publist.papers.links import bare_doi
+from publist.papers.links import bare_doi, entry_dois
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import CrossrefClient, published
 from publist.sources.dblp import DblpClient
@@ -89,9 +88,8 @@ def question(record: Record, fields: Mapping[str, str], entry: ArxivEntry | None
     """What to ask the venue sources about one entry (``fields`` with what it inherits),
     arXiv's record found or not."""
     found = arxivid.find(fields)
-    own_doi = fieldnames.value(fields, "doi")
-    doi = own_doi if own_doi and not arxivid.parse(own_doi) else (
-        entry.doi.split()[0] if entry and entry.doi.strip() else None)
+    own = [d for d in entry_dois(fields) if not arxivid.parse(d)]  # the article's, before an erratum's
+    doi = own[0] if own else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
     needs = preprints.is_preprint_entry(fields, record.type) or (
         not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
     return Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),

@@ -27,6 +27,7 @@ from typing import Final, NamedTuple
 from publist.bib import fields as fieldnames
 from publist.bib.splice import Edit
 from publist.papers import arxivid, preprints, venues
+from publist.papers.links import bare_doi, doi_key
 from publist.papers.matching import normalize_title
 from publist.sources.published import Published
 from publist.text.latex import escape
@@ -77,7 +78,7 @@ def _normal(field: str, value: str) -> str:
         return _DASHES.sub("-", value)
     if field in ("volume", "number") and value.isdigit():
         return str(int(value))
-    return value.casefold() if field == "doi" else value
+    return doi_key(bare_doi(value) or value) if field == "doi" else value
 
 
 def _agreed(field: str, records: Sequence[Published], problems: list[str]) -> Value | None:
