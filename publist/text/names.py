@@ -276,9 +276,7 @@ def parse(name: str) -> Author:
     into ``mark``; font commands around the name or its parts (``\\textbf{Yao}``) are dropped.
     ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
     """
-    name = unformat(name.strip())
-    while trailing_comma(name):  # BibTeX drops it: "Wen, Honglin," is "Wen, Honglin"
-        name = name.rstrip()[:-1]
+    name = without_trailing_comma(unformat(name.strip()))
     if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
         return Author(others=True)
     if "-" in name:
@@ -332,6 +330,14 @@ def trailing_comma(name: str) -> bool:
     stripped = name.rstrip()
     return stripped.endswith(",") and not stripped.endswith("\\,") and len(
         _split_depth0(stripped, re.compile(r","))) > 1
+
+
+def without_trailing_comma(name: str) -> str:
+    """A name as BibTeX reads it after dropping the commas it ends with: ``Aa, B, C,`` is
+    ``Aa, B, C`` (von Last, Jr, First), whose commas are then counted."""
+    while trailing_comma(name):
+        name = name.rstrip()[:-1]
+    return name
 
 
 def trailing_comma_problem(name: str) -> str:
