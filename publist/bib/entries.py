@@ -91,10 +91,7 @@ def _protected(word: re.Match[str]) -> str:
 
 
 _SUFFIX: Final = re.compile(r"^(?P<name>.+?),?\s+(?P<jr>(?:Jr|Sr|jr|sr)\.?|I{2,3}|IV|VI{0,3}|2nd|3rd|4th)$")
-_ORGANISATION: Final = re.compile(
-    r"\b(?:collaborations?|consortium|collaborators|investigators|team|group|project|initiative|"
-    r"network|task force|committee|society|association|institute|organi[sz]ation|laboratory|"
-    r"council|foundation|survey)\b", re.IGNORECASE)
+_ORGANISATION: Final = re.compile(rf"\b(?:{names.ORGANISATION_WORDS})\b", re.IGNORECASE)
 
 
 def person(name: str, keep: Keep = str.isascii) -> str:

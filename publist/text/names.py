@@ -290,6 +290,8 @@ def parse(name: str) -> Author:
         cleaned.append(part)
     if len(cleaned) > 3:  # too many commas: BibTeX keeps the rest with the first names
         cleaned = [*cleaned[:2], " ".join(cleaned[2:])]
+    if len(cleaned) <= 2 and (group := _organisation(cleaned)):
+        return Author(last=group, mark=marks)
     first: list[str]
     jr: list[str] = []
     if len(cleaned) == 1:
@@ -310,6 +312,37 @@ def parse(name: str) -> Author:
     return Author(
         first=" ".join(first), von=" ".join(von), last=" ".join(last), jr=" ".join(jr), mark=marks
     )
+
+
+ORGANISATION_WORDS: Final = (
+    "collaborations?|consortium|consortia|collaborators|investigators|team|group|project|"
+    "initiative|network|task force|committee|society|association|institute|organi[sz]ation|"
+    "laboratory|council|foundation|survey"
+)
+"""Words that make a name an organisation's (``The ATLAS Collaboration``, ``Particle Data
+Group``), as a regular expression's alternatives; no one's surname is one of them."""
+_ORGANISATION_WORD: Final = re.compile(rf"(?:{ORGANISATION_WORDS})", re.IGNORECASE)
+
+
+def _organisation(parts: list[str]) -> str | None:
+    r"""An organisation written as a person, as one braced name: Zotero's ``Collaboration,
+    {\relax DESI}`` (the acronym as the given name) and ``Group, Particle Data``, or
+    ``The DESI Collaboration`` unbraced, whose last word BibTeX takes for a surname.
+
+    >>> _organisation(["Collaboration", "{\\relax DESI}"]), _organisation(["The DESI Collaboration"])
+    ('{{\\relax DESI} Collaboration}', '{The DESI Collaboration}')
+    >>> _organisation(["Collaboration"]), _organisation(["Grouper", "Anna"]), _organisation(["Anna Group"])
+    (None, None, '{Anna Group}')
+    """
+    words = _words(parts[0])
+    if len(parts) == 2:
+        given = parts[1].strip()
+        if len(words) != 1 or not given or not _ORGANISATION_WORD.fullmatch(words[0]):
+            return None
+        return "{" + given + " " + words[0] + "}"
+    if len(words) < 2 or not _ORGANISATION_WORD.fullmatch(words[-1]):
+        return None
+    return "{" + " ".join(words) + "}"
 
 
 _SUFFIXES: Final = frozenset("jr jr. sr sr. jun jun. sen sen. ii iii iv v".split())
