@@ -284,6 +284,15 @@ def test_the_year_a_journal_reference_names(project: Path) -> None:
     assert (bethe["journal"], bethe["year"]) == ("Phys. Rev. B 85, 115117 (2012)", "2012")
 
 
+def test_a_capitalised_particle_from_arxiv_is_written_with_the_surname(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    assert add("1111.2011")[0] == 0  # recorded: "James M. Murray", "Adrian Del Maestro", "Zlatko Tesanovic"
+    [fields] = parsed(project / "refs.bib").values()
+    assert fields["author"] == "Murray, James M. and Del Maestro, Adrian and Tesanovic, Zlatko"
+    status, out, _ = cli_run("render", "--format", "md")
+    assert status == 0 and "J. M. Murray, A. Del Maestro, Z. Tesanovic" in out  # was "A. D. Maestro"
+
+
 @pytest.mark.parametrize(("ref", "year"), [
     ("ActaAstron.56:1-50,2006", 2006), ("Int. J. Mod. Phys. B, 26, 1244002 (2012)", 2012),
     (("Artificial Intelligence in Software Testing @ 2022 IEEE International Conference on Software "
