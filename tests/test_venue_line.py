@@ -367,3 +367,18 @@ def test_ieee_xplore_s_inverted_titles_are_proc_acronym_year(booktitle: str, sho
 def test_a_two_digit_year_in_a_proceedings_title_is_the_year(booktitle: str, year: str, shown: str) -> None:
     entry = "@inproceedings{k, title = {T}, booktitle = {" + booktitle + "}" + (f", year = {{{year}}}" if year else "") + "}"
     assert _line(entry) == shown
+
+
+@pytest.mark.parametrize(("journal", "kind"), [
+    ("Neural Information Processing Systems (NeurIPS)", "conference"),  # al-folio: a conference, shown "Proc. NeurIPS"
+    ("Advances in Neural Information Processing Systems", "conference"),  # Google Scholar
+    ("IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)", "conference"),
+    ("Journal of Physics: Conference Series", "conference"),              # conference papers, a journal's line
+    ("Proceedings of Machine Learning Research", "conference"),
+    ("Proceedings of the National Academy of Sciences", "journal"),
+    ("IEEE Robotics and Automation Letters", "journal"),
+])
+def test_a_conference_in_journal_is_grouped_with_the_conference_papers(journal: str, kind: str) -> None:
+    from publist.papers.kinds import kind_of
+
+    assert kind_of("article", {"journal": journal}, has_id=False) == kind
