@@ -290,6 +290,7 @@ def test_a_doi_field_that_is_not_all_dois_is_reported_whole() -> None:
          ("doi", "https://dx.doi.org/10.1149/1945-7111/ad9a05")),  # a resolver's URL kept, as elsewhere
         ("pdf", '<a href="https://x.org/a.pdf?v=1&amp;dl=2" target="_blank">PDF</a>', ("pdf", "https://x.org/a.pdf?v=1&dl=2")),
         ("code", "[GitHub](https://github.com/u/repo)", ("code", "https://github.com/u/repo")),  # Markdown
+        ("url", "doi: <A HREF=https://doi.org/10.1115/1.4071133>x</A>", ("doi", "https://doi.org/10.1115/1.4071133")),
         ("url", "doi:10.1115/1.4071133", ("doi", "https://doi.org/10.1115/1.4071133")),  # a DOI, no anchor
         ("url", "10.1115/1.4071133", ("doi", "https://doi.org/10.1115/1.4071133")),
     ],

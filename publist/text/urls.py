@@ -55,7 +55,7 @@ _CHAR_REF: Final = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9
 # A link written as markup: an HTML anchor, as al-folio sites write a DOI (``doi:<a
 # href="https://doi.org/...">...</a>``, a label before it), or a Markdown link.
 _ANCHOR: Final = re.compile(
-    r"""^(?:[A-Za-z][\w .-]{0,20}:\s*)?<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>.*?</a>\s*$""",
+    r"""^(?:[A-Za-z][\w .-]{0,20}:\s*)?<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>.*?</a>\s*$""",
     re.IGNORECASE | re.DOTALL)
 _MARKDOWN_LINK: Final = re.compile(r"^\[[^\[\]]*\]\(\s*<?([^()\s<>]+)>?\s*\)$")
 
@@ -71,7 +71,7 @@ def target(raw: str) -> str:
     """
     url = raw.strip()
     if anchor := _ANCHOR.match(url):
-        return html.unescape(anchor.group(1) if anchor.group(1) is not None else anchor.group(2)).strip()
+        return html.unescape(next(g for g in anchor.groups() if g is not None)).strip()
     if markdown := _MARKDOWN_LINK.match(url):
         return markdown.group(1)
     wrapped = _WRAPPED.match(url)
