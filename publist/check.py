@@ -161,10 +161,12 @@ def _name_list(field: str, value: str, at: Report) -> Iterator[Finding]:
     for number, name in enumerate(names.split_list(value), 1):
         if names.trailing_comma(name):
             yield at(field, "warning", "trailing-comma", names.trailing_comma_problem(name))
-        commas = _commas(name)
+        read = names.without_trailing_comma(name)  # its commas counted as BibTeX reads the name
+        commas = _commas(read)
         if commas > 2:
+            before = " before the one at the end" if read != name else ""
             yield at(field, "error", "too-many-commas",
-                     f"name {number} ('{name}') has {commas} commas; BibTeX reads at most two (von "
+                     f"name {number} ('{name}') has {commas} commas{before}; BibTeX reads at most two (von "
                      "Last, Jr, First) and reports \"Too many commas in name\": separate the names "
                      "with 'and', or brace a group's name")
 

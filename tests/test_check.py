@@ -222,3 +222,32 @@ def test_a_shared_title_is_the_same_paper_only_where_nothing_tells_them_apart(
     out = check()[1]
     assert ("refs.bib:3: warning: entry 'b': the same title and an author as 'a' (line 1) [same-paper]\n"
             in out) is reported
+
+
+@pytest.mark.parametrize("author", [
+    "Aa, Bb, Cc,",                  # von Last, Jr, First and a comma BibTeX drops
+    "Serrano, Nicholas,",           # tests/data/wild/cv-harmon.bib: "Serrano, Nicholas, and Young, ..."
+    "Chen, Po Hao,",                # tests/data/wild/lab-schwarzkopf.bib
+    "{Team A, B}, Jr., C.,",        # braced commas are no commas
+])
+def test_a_trailing_comma_is_one_warning_and_its_commas_are_counted_without_it(owner: Path, author: str) -> None:
+    (owner / "refs.bib").write_text("@article{k, title = {T}, journal = {J}, year = 2020,\n"
+                                    f"  author = {{Yao, Zhewei and {author} and Young, Allison}}}}\n")
+    status, out, _ = check()
+    assert status == 0
+    assert out.splitlines() == [
+        (f"refs.bib:2: warning: entry 'k', field 'author': name '{author}' has a comma at the end, which "
+        f"BibTeX drops with a warning; read as '{author[:-1]}' (remove the comma) [trailing-comma]")]
+
+
+def test_too_many_commas_before_a_trailing_one_are_still_too_many(owner: Path) -> None:
+    (owner / "refs.bib").write_text("@article{k, title = {T}, journal = {J}, year = 2020,\n"
+                                    "  author = {Yao, Zhewei and Aa, Bb, Cc, Dd,}}\n")
+    status, out, _ = check()
+    assert status == 1
+    assert out.splitlines() == [
+        ("refs.bib:2: error: entry 'k', field 'author': name 2 ('Aa, Bb, Cc, Dd,') has 3 commas before the "
+        "one at the end; BibTeX reads at most two (von Last, Jr, First) and reports \"Too many commas in "
+        "name\": separate the names with 'and', or brace a group's name [too-many-commas]"),
+        ("refs.bib:2: warning: entry 'k', field 'author': name 'Aa, Bb, Cc, Dd,' has a comma at the end, "
+        "which BibTeX drops with a warning; read as 'Aa, Bb, Cc, Dd' (remove the comma) [trailing-comma]")]

@@ -8,6 +8,7 @@ from publist import config
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
 from publist.errors import ConfigError
+from publist.model import Link
 from publist.papers import arxivid
 from publist.papers.links import extract
 from publist.text import urls
@@ -279,3 +280,49 @@ def test_a_doi_field_that_is_not_all_dois_is_reported_whole() -> None:
     _pubs, problems = loads("@article{k, title = {T}, doi = {10.1103/PhysRevC.55.1420, see erratum}}")
     assert [str(p) for p in problems] == [
         "refs.bib:1: entry 'k', field 'doi': '10.1103/PhysRevC.55.1420, see erratum' is not a DOI; left out"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "link"),
+    [
+        # jekyll-scholar sites (tests/data/links/jekyll-scholar-4c.bib): the DOI in an anchor, a label before it
+        ("url", 'doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>',
+         ("doi", "https://doi.org/10.1115/1.4071133")),
+        ("url", "DOI: <a href='https://dx.doi.org/10.1149/1945-7111/ad9a05'>10.1149/1945-7111/ad9a05</a>",
+         ("doi", "https://dx.doi.org/10.1149/1945-7111/ad9a05")),  # a resolver's URL kept, as elsewhere
+        ("pdf", '<a href="https://x.org/a.pdf?v=1&amp;dl=2" target="_blank">PDF</a>', ("pdf", "https://x.org/a.pdf?v=1&dl=2")),
+        ("code", "[GitHub](https://github.com/u/repo)", ("code", "https://github.com/u/repo")),  # Markdown
+        ("url", "doi: <A HREF=https://doi.org/10.1115/1.4071133>x</A>", ("doi", "https://doi.org/10.1115/1.4071133")),
+        ("url", "doi:10.1115/1.4071133", ("doi", "https://doi.org/10.1115/1.4071133")),  # a DOI, no anchor
+        ("url", "10.1115/1.4071133", ("doi", "https://doi.org/10.1115/1.4071133")),
+    ],
+)
+def test_a_link_written_as_markup_is_its_target(field: str, value: str, link: tuple[str, str]) -> None:
+    assert _links(f"@article{{k, title = {{T}}, {field} = {{{value}}}}}") == ([link], [])
+
+
+@pytest.mark.parametrize("value", [
+    '<a href="javascript:alert(1)">x</a>', "<a href='javascript&colon;alert(1)'>x</a>", "[x](javascript:alert(1))",
+    '<a href="data:text/html,x">x</a>',
+])
+def test_markup_that_points_nowhere_safe_is_still_refused(value: str) -> None:
+    links, problems = _links(f"@article{{k, title = {{T}}, url = {{{value}}}}}")
+    assert links == [] and len(problems) == 1 and "is not an http(s) or relative URL; left out" in problems[0]
+
+
+def test_a_jekyll_scholar_site_s_dois_in_anchors_are_links_and_the_same_paper_once() -> None:
+    from publist.api import load
+
+    from conftest import DATA
+
+    pubs, problems = load(DATA / "links" / "jekyll-scholar-4c.bib")
+    assert len(pubs) == 30 and problems == []
+    assert [p.links for p in pubs[:2]] == [
+        (Link("doi", "https://doi.org/10.1007/s10237-026-02064-8"),), (Link("doi", "https://doi.org/10.1115/1.4071133"),)]
+    assert all(len(p.links) == 1 and p.links[0].kind == "doi" for p in pubs)
+    md, shown = render(pubs, Config(), "md")
+    assert shown == [] and md.count("[DOI](https://") == 30
+    # the anchor's own DOI in doi too, as a site may add it: one link
+    again, _ = loads('@article{k, title = {T}, doi = {10.1115/1.4071133},\n'
+                     '  url = {doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>}}')
+    assert again[0].links == (Link("doi", "https://doi.org/10.1115/1.4071133"),)

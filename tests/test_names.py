@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,7 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
 from publist.api import loads, render
-from publist.config import Config
+from publist.config import Config, RenderOptions
 from publist.text.latex import to_text
 from publist.text.names import (
     Owner,
@@ -20,6 +22,8 @@ from publist.text.names import (
     parse_list,
     split_list,
 )
+
+from conftest import DATA
 
 
 @pytest.mark.parametrize(
@@ -320,3 +324,37 @@ def test_a_comma_at_the_end_of_a_name_is_dropped_and_reported_by_render_and_chec
     cli.run(["check", str(bib), "--config", str(tmp_path / "none.toml")], out, err)
     found = [line for line in out.getvalue().splitlines() if "[trailing-comma]" in line]
     assert found == [f"{bib}:3: warning: {e.split(': ', 1)[1]} [trailing-comma]" for e in expected]
+
+
+@pytest.mark.parametrize(("author", "shown"), [
+    (r"Collaboration, {\relax DESI} and Adame, A. G.", "DESI Collaboration, A. G. Adame"),  # Zotero, as in the wild
+    ("Collaboration, Euclid and Girardi, G.", "Euclid Collaboration, G. Girardi"),         # zotero-crenshaw.bib
+    ("Collaboration, The LIGO Scientific and Abbott, B. P.", "The LIGO Scientific Collaboration, B. P. Abbott"),
+    ("Group, Particle Data and Workman, R. L.", "Particle Data Group, R. L. Workman"),
+    ("Consortium, {ENCODE} Project and Dunham, I.", "ENCODE Project Consortium, I. Dunham"),
+    ("The DESI Collaboration and A. G. Adame", "The DESI Collaboration, A. G. Adame"),    # unbraced, First Last
+    ("Zhewei Yao and {ATLAS Collaboration}", "**Z. Yao**, ATLAS Collaboration"),           # braced already: as it was
+])
+def test_an_organisation_written_as_a_person_is_one_name(author: str, shown: str) -> None:
+    assert _authors_md(author) == shown
+
+
+def test_a_surname_that_only_starts_like_an_organisation_word_is_a_person() -> None:
+    assert _authors_md("Grouper, Anna and Teamson, Bo") == "A. Grouper, B. Teamson"
+
+
+def test_zotero_s_collaborations_render_as_organisations_in_every_format() -> None:
+    from publist.api import load
+
+    pubs, _ = load(DATA / "wild" / "zotero-crenshaw.bib")
+    desi = [p for p in pubs if p.key in ("collaboration2024", "collaboration2025")]
+    assert [p.authors[0] for p in desi] == [parse(r"{{\relax DESI} Collaboration}"), parse("{Euclid Collaboration}")]
+    config = Config(owner=("John Franklin Crenshaw",), render=RenderOptions(max_authors=2, sort="file"))
+    md, _ = render(desi, config, "md")
+    assert [line.strip() for line in md.splitlines() if line.startswith("  ") and "Collaboration" in line] == [
+        "DESI Collaboration, A. G. Adame, et al.", "Euclid Collaboration, G. Girardi, et al."]
+    latex, _ = render(desi, config, "latex")
+    assert r"{{\relax DESI} Collaboration}, A. G. Adame" in latex and "{Euclid Collaboration}, G. Girardi" in latex
+    data = json.loads(render(desi, config, "json")[0])
+    assert [item["author"][0] for item in data] == [{"literal": "DESI Collaboration"},
+                                              {"literal": "Euclid Collaboration"}]

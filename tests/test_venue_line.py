@@ -293,3 +293,92 @@ def test_a_preprint_server_as_booktitle_is_a_preprint_not_proc(booktitle: str) -
     # academicpages-galkin.bib: @inproceedings{..., booktitle={arxiv}, year={2023}}
     assert _line(_paper(booktitle, "2023")) == "2023"
     assert _line(_paper(booktitle, "2023"), preprint="{server} preprint") == "arXiv preprint, 2023"
+
+
+# --- conferences in journal, IEEE Xplore's inverted titles, two-digit years -----------------
+
+def test_an_al_folio_site_s_conferences_in_journal_keep_their_year_in_every_mode() -> None:
+    # the first entries of tests/data/wild/alfolio-shang.bib, whose every conference is in journal
+    pubs, _ = loads((DATA / "wild" / "alfolio-shang.bib").read_text(encoding="utf-8"))
+    for year in ("venue", "authors", "none"):
+        text, _ = render(pubs[:6], Config(render=RenderOptions(sort="file", year=year)), "md")
+        assert venue_lines(text) == [
+            "IEEE Transactions on Pattern Analysis and Machine Intelligence" + (", 2025" if year == "venue" else ""),
+            "Proc. NeurIPS 2025", "Proc. NeurIPS 2025", "Proc. ICCV 2025", "Proc. ICCV 2025", "Proc. ICCV 2025"]
+
+
+@pytest.mark.parametrize(("journal", "shown"), [
+    ("Neural Information Processing Systems (NeurIPS)", "Proc. NeurIPS 2019"),                    # al-folio
+    ("Advances in Neural Information Processing Systems}, volume={32", "Proc. NeurIPS 2019"),      # Google Scholar
+    ("Proceedings of the 48th Annual Meeting of the Association for Computational Linguistics (ACL)",
+     "Proc. ACL 2019"),
+    ("IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)", "Proc. ICASSP 2019"),
+    ("Power System Computation Conference 2026 (accepted)", "Proc. Power System Computation Conference 2026 (accepted)"),
+    # journals, whatever words they hold
+    ("Journal of Physics: Conference Series}, volume={1234", "Journal of Physics: Conference Series 1234"),
+    ("AIP Conference Proceedings}, volume={1234", "AIP Conference Proceedings 1234"),
+    ("Proceedings of the National Academy of Sciences}, volume={116", "Proceedings of the National Academy of Sciences 116"),
+    ("IEEE Robotics and Automation Letters}, volume={4", "IEEE Robotics and Automation Letters 4"),
+    ("Proceedings of the VLDB Endowment}, volume={12", "Proceedings of the VLDB Endowment 12"),
+])
+def test_a_conference_in_journal_is_a_proceedings_line(journal: str, shown: str) -> None:
+    year = shown.split()[-1] if shown.startswith("Proc. Power") else "2019"
+    entry = "@article{k, title = {T}, journal = {" + journal + "}, year = {" + year + "}}"
+    assert _line(entry, year="none") == shown
+
+
+# IEEE Xplore's inverted titles (tests/data/wild/scholar-alr.bib) and its older form
+@pytest.mark.parametrize(("booktitle", "shown"), [
+    ("Humanoid Robots (Humanoids), 2015 IEEE-RAS 15th International Conference on", "Proc. Humanoids 2015"),
+    ("Neural Networks (IJCNN), The 2013 International Joint Conference on", "Proc. IJCNN 2013"),
+    ("Intelligent Robots and Systems (IROS 2014), 2014 IEEE/RSJ International Conference on", "Proc. IROS 2014"),
+    ("Autonomous Robot Systems and Competitions (ICARSC), 2016 International Conference on", "Proc. ICARSC 2016"),
+    ("Acoustics, Speech and Signal Processing (ICASSP), 2014 IEEE International Conference on", "Proc. ICASSP 2014"),
+    ("Computer Vision and Pattern Recognition Workshops (CVPRW), 2012 IEEE Computer Society Conference on",
+     "Proc. CVPRW 2012"),  # the workshop's own acronym
+    ("Machine Learning, 2019 International Conference on", "Proc. ICML 2019"),
+    ("Humanoid Robots, 2007 7th IEEE-RAS International Conference on",
+     "Proc. 2007 7th IEEE-RAS International Conference on Humanoid Robots"),  # no acronym: in reading order
+    ("Software Engineering, 2009. ICSE 2009. IEEE 31st International Conference on", "Proc. ICSE 2009"),
+])
+def test_ieee_xplore_s_inverted_titles_are_proc_acronym_year(booktitle: str, shown: str) -> None:
+    year = re.search(r"(?:19|20)\d\d", booktitle).group(0)  # type: ignore[union-attr]
+    assert _line(_paper(booktitle, year)) == shown
+    assert _line(_paper(booktitle, year), year="none") == shown
+
+
+# ACM's "<ACRONYM> '<yy>" as DBLP, ACM and CVs write it (dblp-crossref-limaye.bib, alfolio-vaidhyanathan.bib,
+# cv-tan.bib, lab-cgal.bib, lab-strudel.bib, scholar-alr.bib)
+@pytest.mark.parametrize(("booktitle", "year", "shown"), [
+    ("{STOC} '22: 54th Annual {ACM} {SIGACT} Symposium on Theory of Computing,\n Rome, Italy, June 20 - 24, 2022",
+     "2022", "Proc. STOC 2022"),
+    ("{SAC} '22: The 37th {ACM/SIGAPP} Symposium on Applied Computing, Virtual Event, April 25 - 29, 2022",
+     "2022", "Proc. SAC 2022"),
+    ("16th USENIX Symposium on Operating Systems Design and Implementation (OSDI'22)", "2022", "Proc. OSDI 2022"),
+    ("{ESEC/FSE} '20: 28th {ACM} Joint European Software Engineering Conference", "2020", "Proc. ESEC/FSE 2020"),
+    ("Eye Tracking Research and Applications, {ETRA} '14, Safety Harbor, FL, USA", "2014", "Proc. ETRA 2014"),
+    ("TEI '16: Proceedings of the Tenth International Conference on Tangible, Embedded, and Embodied Interaction",
+     "2016", "Proc. TEI 2016"),
+    ("LNCS Vol. 1982 (Proc. WAE '00)", "2000", "Proc. WAE 2000"),
+    ("QCD\u201998. Proceedings, 3rd Euroconference", "1998", "Proc. QCD 1998"),
+    ("SIGMOD '99", "1999", "Proc. SIGMOD 1999"),
+    ("SIGMOD '99", "", "Proc. SIGMOD 1999"),  # no year field: the century from the two digits alone
+])
+def test_a_two_digit_year_in_a_proceedings_title_is_the_year(booktitle: str, year: str, shown: str) -> None:
+    entry = "@inproceedings{k, title = {T}, booktitle = {" + booktitle + "}" + (f", year = {{{year}}}" if year else "") + "}"
+    assert _line(entry) == shown
+
+
+@pytest.mark.parametrize(("journal", "kind"), [
+    ("Neural Information Processing Systems (NeurIPS)", "conference"),  # al-folio: a conference, shown "Proc. NeurIPS"
+    ("Advances in Neural Information Processing Systems", "conference"),  # Google Scholar
+    ("IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)", "conference"),
+    ("Journal of Physics: Conference Series", "conference"),              # conference papers, a journal's line
+    ("Proceedings of Machine Learning Research", "conference"),
+    ("Proceedings of the National Academy of Sciences", "journal"),
+    ("IEEE Robotics and Automation Letters", "journal"),
+])
+def test_a_conference_in_journal_is_grouped_with_the_conference_papers(journal: str, kind: str) -> None:
+    from publist.papers.kinds import kind_of
+
+    assert kind_of("article", {"journal": journal}, has_id=False) == kind

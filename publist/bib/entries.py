@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from publist.model import Author
 from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
@@ -124,10 +125,7 @@ def _protected(word: re.Match[str]) -> str:
 
 
 _SUFFIX: Final = re.compile(r"^(?P<name>.+?),?\s+(?P<jr>(?:Jr|Sr|jr|sr)\.?|I{2,3}|IV|VI{0,3}|2nd|3rd|4th)$")
-_ORGANISATION: Final = re.compile(
-    r"\b(?:collaborations?|consortium|collaborators|investigators|team|group|project|initiative|"
-    r"network|task force|committee|society|association|institute|organi[sz]ation|laboratory|"
-    r"council|foundation|survey)\b", re.IGNORECASE)
+_ORGANISATION: Final = re.compile(rf"\b(?:{names.ORGANISATION_WORDS})\b", re.IGNORECASE)
 
 
 def person(name: str, keep: Keep = str.isascii) -> str:
@@ -135,6 +133,8 @@ def person(name: str, keep: Keep = str.isascii) -> str:
 
     >>> person("Bernhard Schölkopf"), person("Martin Luther King Jr."), person("The ATLAS Collaboration")
     ('Sch{\\"o}lkopf, Bernhard', 'King, Jr., Martin Luther', '{The ATLAS Collaboration}')
+    >>> person("Adrian Del Maestro"), person("Mark Van der Laan"), person("Tuan Van Nguyen")
+    ('Del Maestro, Adrian', 'Van der Laan, Mark', 'Nguyen, Tuan Van')
     """
     name = " ".join(name.split())
     if _ORGANISATION.search(name) and "," not in name:
@@ -142,9 +142,37 @@ def person(name: str, keep: Keep = str.isascii) -> str:
     suffix = _SUFFIX.match(name) if name.count(",") < 2 else None
     author = names.parse(suffix.group("name") if suffix else name)
     jr = suffix.group("jr") if suffix else author.jr
-    surname = " ".join(p for p in (author.von, author.last) if p)
-    parts = [surname, jr, author.first] if jr else [surname, author.first]
+    first, particles = _particles(author) if "," not in name else (author.first, "")
+    surname = " ".join(p for p in (particles, author.von, author.last) if p)
+    parts = [surname, jr, first] if jr else [surname, first]
     return bibtex(", ".join(p for p in parts if p), keep=keep)
+
+
+# Particles that start a surname, capitalised as Italian, French, Portuguese, Flemish, German
+# and Arabic names write them ("Adrian Del Maestro", "Giuseppe Di Battista", "Heni Ben Amor").
+# In "First Last" BibTeX takes a capitalised word for a given name; in the real files of
+# tests/data/wild such a word before the surname is the surname's in all 249 names written
+# "Last, First" (Zotero's "Goff, J. M. Le" is Le Goff mis-split).
+_PARTICLES: Final = frozenset(
+    "da dal dalla dalle das de dei degli del della delle dello den der des di do dos du "
+    "la le lo van vande vander von ter ten al el ben bin ibn abu".split())
+# Vietnamese names put Van or Le before the family name as middle names ("Tuan Van Nguyen"):
+# before one of the common Vietnamese family names, they are given names.
+_VIETNAMESE: Final = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong luong".split())
+
+
+def _particles(author: Author) -> tuple[str, str]:
+    """The given names and the capitalised particles they end with, which belong to the
+    surname: ``Adrian Del`` gives ``('Adrian', 'Del')``, ``Jean-Pierre De La`` gives
+    ``('Jean-Pierre', 'De La')``; at least one given name stays."""
+    words = author.first.split()
+    n = len(words)
+    while n > 1 and words[n - 1].strip("{}").casefold() in _PARTICLES and words[n - 1][:1].isupper():
+        n -= 1
+    if n == len(words) or latex.to_text(author.last).casefold() in _VIETNAMESE:
+        return author.first, ""
+    return " ".join(words[:n]), " ".join(words[n:])
 
 
 def journal_year(ref: str) -> int | None:

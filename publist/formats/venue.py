@@ -106,8 +106,11 @@ def _published(
     written = own.get("year", "").strip()
     number = str(year) if year is not None else written if written.isdigit() else ""
     has = fields.get
-    if has("journal") or has("journaltitle"):
+    journal = "journal" if has("journal") else "journaltitle" if has("journaltitle") else None
+    if journal and (has("booktitle") or not venues.is_conference(fields[journal])):
         return _journal(fields, tex, dash, number)
+    if journal:  # a conference in journal, as al-folio sites and Google Scholar write NeurIPS
+        return _proceedings(fields, tex, options, number, journal)
     if type in _PROCEEDINGS_TYPES or (has("booktitle") and type != "incollection"):
         return _proceedings(fields, tex, options, number)
     out: list[Node] = []
@@ -198,12 +201,15 @@ def _series_volume(journal: str, volume: str) -> str | None:
 
 
 def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options: RenderOptions,
-                 year: str) -> tuple[list[Node], bool]:
+                 year: str, name: str = "booktitle") -> tuple[list[Node], bool]:
     """``Proc. <name> <year>``: the entry's own short name (:func:`_short_field`), else the
     name a CV prints for its booktitle (:func:`publist.papers.venues.short_name`, with
-    ``[render.venues]``), and a remark the booktitle ends with (``(Oral)``) that a short
-    name would drop."""
-    booktitle = fields.get("booktitle", "").strip()
+    ``[render.venues]``, or the ``<ACRONYM> <YEAR>`` it names), and a remark the booktitle
+    ends with (``(Oral)``) that a short name would drop. ``name`` is the field that names the
+    conference: ``journal`` where an entry puts it there. IEEE Xplore's inverted titles
+    ("Humanoid Robots, 2007 7th IEEE-RAS International Conference on") shown whole are shown
+    in reading order."""
+    booktitle = fields.get(name, "").strip()
     short = _short_field(fields, booktitle, options)
     remark = _remark(booktitle)
     out: list[Node] = []
@@ -213,13 +219,15 @@ def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options:
     elif booktitle:
         known = None
         if options.venue_names == "short":
-            known = venues.short_name(to_text(booktitle), options.venues) or venues.named_edition(booktitle)
+            known = venues.short_name(to_text(booktitle), options.venues) or venues.named_edition(
+                booktitle, int(year) if year.isdigit() else None)
         if known is None:
             remark = None  # the booktitle is shown whole
             # "Proc." before a name that says so itself would say it twice ("..., Proceedings")
             says = re.search(r"^\s*in\b|\bproc\b|\bproceedings\b", booktitle, re.IGNORECASE)
             start = [] if says else [Text("Proc. ")]
-            out += [*start, tex("booktitle")]
+            ordered = venues.uninvert(booktitle)
+            out += [*start, tex(name) if ordered == booktitle else _as(tex(name), ordered)]
         else:
             out += [Text("Proc. "), Text(known)]
         shows_year = venues.names_year(to_text(known or booktitle), year)
@@ -228,7 +236,7 @@ def _proceedings(fields: Mapping[str, str], tex: Callable[[str], Node], options:
     if year and not shows_year:
         out += [Text(" "), tex("year")]
     if remark is not None:
-        out += [Text(" ("), _as(tex("booktitle"), remark), Text(")")]
+        out += [Text(" ("), _as(tex(name), remark), Text(")")]
     return out, bool(year)
 
 

@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Final
 
 from publist.model import Publication
-from publist.papers import preprints
+from publist.papers import preprints, venues
 from publist.text.latex import to_text
 
 KINDS: Final = ("journal", "conference", "workshop", "preprint", "book", "thesis", "other")
@@ -86,8 +86,8 @@ def _kind(entry_type: str, fields: Mapping[str, str], has_id: Callable[[], bool]
         return "workshop"
     if entry_type in _CONFERENCES:
         return "conference"
-    if entry_type == "article":
-        return "conference" if _MEETING.search(venue) else "journal"
+    if entry_type == "article":  # a conference in journal, as the venue line shows it (Proc. NeurIPS 2019)
+        return "conference" if _MEETING.search(venue) or venues.is_conference(venue) else "journal"
     return "other"
 
 

@@ -141,6 +141,10 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
         kind = urls.link_kind(name)
         if not kind or not value.strip():
             continue
+        written = urls.target(value)
+        if not _DOI_HOST.match(written) and (doi := bare_doi(written)):  # doi:10.1115/1.4071133
+            add("doi", doi_url(doi) or doi, "doi:" + doi_key(doi))
+            continue
         url = urls.clean(value)
         if url is None:
             problems.append((name, f"'{_shorten(value)}' is not an http(s) or relative URL; left out"))

@@ -122,7 +122,7 @@ def short_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
     ``extra`` maps names (matched case- and punctuation-insensitively, as a part of the
     venue's name) to short names, and wins over the built-in table.
     """
-    folded = fold(name)
+    folded = fold(uninvert(name))
     for long, short in (extra or {}).items():
         key = fold(long)
         if key and (key == folded or re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)):
@@ -139,10 +139,46 @@ _SIDE_WORDS: Final = re.compile(r"\bworkshops?\b|\bfindings\b|\bcompanion\b|\bst
                                 r"\bdemonstrations?\b|\bshort papers\b")
 _SEGMENTS: Final = re.compile(r"\s+(?:-{1,3}|\u2013|\u2014)\s+|[,:;.]\s+|\s*\(|\)\s*")
 _NAMED_EDITION: Final = re.compile(
-    r"(?:The\s+)?(?P<name>[A-Z][\w&+/\-]*[A-Z0-9](?:\s+[A-Z][\w&+/\-]*[A-Z0-9])?)\s+(?P<year>(?:19|20)\d\d)")
+    r"(?:The\s+)?(?P<name>[A-Z][\w&+/\-]*[A-Z0-9](?:\s+[A-Z][\w&+/\-]*[A-Z0-9])?)"
+    r"(?:\s+(?P<year>(?:19|20)\d\d)|\s*['\u2018\u2019](?P<yy>\d\d))")
+# IEEE Xplore's inverted titles: "Humanoid Robots (Humanoids), 2015 IEEE-RAS 15th International
+# Conference on", "Neural Networks (IJCNN), The 2013 International Joint Conference on".
+_INVERTED: Final = re.compile(
+    r"^(?P<topic>.+?)(?:\s*\((?P<acronym>[^()]+)\))?\s*,\s*"
+    r"(?P<host>(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)\s+)?[^,]*?\b(?:conference|symposium|workshop|congress|"
+    r"colloquium|forum|meeting)\s+(?:on|of|for|in))\s*\.?$", re.IGNORECASE | re.DOTALL)
 
 
-def named_edition(name: str) -> str | None:
+def uninvert(name: str) -> str:
+    """A venue's name in reading order where IEEE Xplore inverts it, else as it is.
+
+    >>> uninvert("Humanoid Robots (Humanoids), 2015 IEEE-RAS 15th International Conference on")
+    '2015 IEEE-RAS 15th International Conference on Humanoid Robots (Humanoids)'
+    >>> uninvert("Acoustics, Speech and Signal Processing, 2014 IEEE International Conference on")
+    '2014 IEEE International Conference on Acoustics, Speech and Signal Processing'
+    """
+    m = _INVERTED.match(name.strip())
+    if m is None:
+        return name
+    acronym = f" ({m.group('acronym')})" if m.group("acronym") else ""
+    return f"{m.group('host')} {m.group('topic')}{acronym}"
+
+
+def full_year(two_digits: str, near: int | None = None) -> int:
+    """The year a two-digit year stands for (``'22`` in ``STOC '22``): the one of its century
+    nearest ``near`` (the entry's year), else 19xx from 50 on.
+
+    >>> full_year("22"), full_year("98"), full_year("99", near=2001), full_year("05", near=1999)
+    (2022, 1998, 1999, 2005)
+    """
+    yy = int(two_digits)
+    if near is None:
+        return 1900 + yy if yy >= 50 else 2000 + yy
+    return min((c + yy for c in range(near // 100 * 100 - 100, near // 100 * 100 + 200, 100)),
+               key=lambda y: abs(y - near))
+
+
+def named_edition(name: str, year: int | None = None) -> str | None:
     """The ``<ACRONYM> <YEAR>`` by which a proceedings title names its conference, as DBLP and
     Springer write them (``The Semantic Web - {ISWC} 2018 - 17th International Semantic Web
     Conference, ..., Proceedings, Part {I}``; ``..., {STOC} 2024, Vancouver, ...``); ``None``
@@ -155,17 +191,60 @@ def named_edition(name: str) -> str | None:
     'AIME 2015'
     >>> named_edition("New Trends - ADBIS 2017 Short Papers and Workshops, Nicosia") is None
     True
+
+    A two-digit year, as ACM writes its proceedings, is the year (``year``, the entry's, says
+    which century), and IEEE Xplore's inverted titles name their acronym in parentheses:
+
+    >>> named_edition("{STOC} '22: 54th Annual {ACM} {SIGACT} Symposium on Theory of Computing", 2022)
+    'STOC 2022'
+    >>> named_edition("Humanoid Robots (Humanoids), 2015 IEEE-RAS 15th International Conference on")
+    'Humanoids 2015'
     """
     from publist.text.latex import to_text
 
     text = to_text(name)
+    inverted = _INVERTED.match(text.strip())
+    if inverted and inverted.group("acronym") and inverted.group("year"):
+        acronym = " ".join(inverted.group("acronym").split())
+        edition = _NAMED_EDITION.fullmatch(acronym)  # "IROS 2014" names its year itself
+        return _edition(edition, year) if edition else f"{acronym} {inverted.group('year')}"
     if _SIDE_WORDS.search(fold(text)):
         return None
     for segment in _SEGMENTS.split(text):
         m = _NAMED_EDITION.fullmatch(segment.strip())
         if m and sum(c.isupper() for c in m.group("name")) >= 2:
-            return f"{m.group('name')} {m.group('year')}"
+            return _edition(m, year)
     return None
+
+
+def _edition(m: re.Match[str], year: int | None) -> str:
+    """``<ACRONYM> <YEAR>`` of a match of :data:`_NAMED_EDITION`, a two-digit year in full."""
+    return f"{m.group('name')} {m.group('year') or full_year(m.group('yy'), year)}"
+
+
+_CONFERENCE_WORDS: Final = re.compile(
+    r"\b(?:conference|symposium|workshop|congress|colloquium)\b(?!\s+(?:series|proceedings)\b)")
+_JOURNAL_WORDS: Final = re.compile(r"\b(?:journal|transactions|letters|magazine|review|bulletin|annals)\b")
+
+
+def is_conference(name: str) -> bool:
+    """Whether a ``journal`` names a conference, as al-folio sites and Google Scholar write them
+    (``Neural Information Processing Systems (NeurIPS)``, ``Advances in Neural Information
+    Processing Systems``, ``IEEE International Conference on Acoustics, ...``): a conference
+    of the built-in table or a name that says so, but not a journal's or a proceedings series'
+    (``Journal of Physics: Conference Series``, ``AIP Conference Proceedings``).
+
+    >>> is_conference("Neural Information Processing Systems (NeurIPS)"), is_conference("Journal of Physics: Conference Series")
+    (True, False)
+    >>> is_conference("Proceedings of the National Academy of Sciences"), is_conference("CEUR Workshop Proceedings")
+    (False, False)
+    """
+    from publist.text.latex import to_text
+
+    folded = fold(to_text(name))
+    if _JOURNAL_WORDS.search(folded):
+        return False
+    return bool(_CONFERENCE_WORDS.search(folded)) or short_name(name) is not None
 
 
 def side_event(name: str) -> str | None:

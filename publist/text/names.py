@@ -276,9 +276,7 @@ def parse(name: str) -> Author:
     into ``mark``; font commands around the name or its parts (``\\textbf{Yao}``) are dropped.
     ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
     """
-    name = unformat(name.strip())
-    while trailing_comma(name):  # BibTeX drops it: "Wen, Honglin," is "Wen, Honglin"
-        name = name.rstrip()[:-1]
+    name = without_trailing_comma(unformat(name.strip()))
     if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
         return Author(others=True)
     if "-" in name:
@@ -292,6 +290,8 @@ def parse(name: str) -> Author:
         cleaned.append(part)
     if len(cleaned) > 3:  # too many commas: BibTeX keeps the rest with the first names
         cleaned = [*cleaned[:2], " ".join(cleaned[2:])]
+    if len(cleaned) <= 2 and (group := _organisation(cleaned)):
+        return Author(last=group, mark=marks)
     first: list[str]
     jr: list[str] = []
     if len(cleaned) == 1:
@@ -314,6 +314,37 @@ def parse(name: str) -> Author:
     )
 
 
+ORGANISATION_WORDS: Final = (
+    "collaborations?|consortium|consortia|collaborators|investigators|team|group|project|"
+    "initiative|network|task force|committee|society|association|institute|organi[sz]ation|"
+    "laboratory|council|foundation|survey"
+)
+"""Words that make a name an organisation's (``The ATLAS Collaboration``, ``Particle Data
+Group``), as a regular expression's alternatives; no one's surname is one of them."""
+_ORGANISATION_WORD: Final = re.compile(rf"(?:{ORGANISATION_WORDS})", re.IGNORECASE)
+
+
+def _organisation(parts: list[str]) -> str | None:
+    r"""An organisation written as a person, as one braced name: Zotero's ``Collaboration,
+    {\relax DESI}`` (the acronym as the given name) and ``Group, Particle Data``, or
+    ``The DESI Collaboration`` unbraced, whose last word BibTeX takes for a surname.
+
+    >>> _organisation(["Collaboration", "{\\relax DESI}"]), _organisation(["The DESI Collaboration"])
+    ('{{\\relax DESI} Collaboration}', '{The DESI Collaboration}')
+    >>> _organisation(["Collaboration"]), _organisation(["Grouper", "Anna"]), _organisation(["Anna Group"])
+    (None, None, '{Anna Group}')
+    """
+    words = _words(parts[0])
+    if len(parts) == 2:
+        given = parts[1].strip()
+        if len(words) != 1 or not given or not _ORGANISATION_WORD.fullmatch(words[0]):
+            return None
+        return "{" + given + " " + words[0] + "}"
+    if len(words) < 2 or not _ORGANISATION_WORD.fullmatch(words[-1]):
+        return None
+    return "{" + " ".join(words) + "}"
+
+
 _SUFFIXES: Final = frozenset("jr jr. sr sr. jun jun. sen sen. ii iii iv v".split())
 
 
@@ -332,6 +363,14 @@ def trailing_comma(name: str) -> bool:
     stripped = name.rstrip()
     return stripped.endswith(",") and not stripped.endswith("\\,") and len(
         _split_depth0(stripped, re.compile(r","))) > 1
+
+
+def without_trailing_comma(name: str) -> str:
+    """A name as BibTeX reads it after dropping the commas it ends with: ``Aa, B, C,`` is
+    ``Aa, B, C`` (von Last, Jr, First), whose commas are then counted."""
+    while trailing_comma(name):
+        name = name.rstrip()[:-1]
+    return name
 
 
 def trailing_comma_problem(name: str) -> str:

@@ -13,6 +13,7 @@ A rendered list is pasted into web pages, so a link must never run script
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Final
 from urllib.parse import quote
@@ -51,12 +52,35 @@ _BAD_PERCENT: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _CHAR_REF: Final = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
+# A link written as markup: an HTML anchor, as al-folio sites write a DOI (``doi:<a
+# href="https://doi.org/...">...</a>``, a label before it), or a Markdown link.
+_ANCHOR: Final = re.compile(
+    r"""^(?:[A-Za-z][\w .-]{0,20}:\s*)?<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>.*?</a>\s*$""",
+    re.IGNORECASE | re.DOTALL)
+_MARKDOWN_LINK: Final = re.compile(r"^\[[^\[\]]*\]\(\s*<?([^()\s<>]+)>?\s*\)$")
+
+
+def target(raw: str) -> str:
+    r"""The URL a field's value points at: the value itself, or the target of the markup
+    around it (``\url{...}``, ``\href{...}{...}``, an HTML anchor, a Markdown link).
+
+    >>> target('doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>')
+    'https://doi.org/10.1115/1.4071133'
+    >>> target("[code](https://github.com/u/r)"), target(r"\href{https://x.org}{x}")
+    ('https://github.com/u/r', 'https://x.org')
+    """
+    url = raw.strip()
+    if anchor := _ANCHOR.match(url):
+        return html.unescape(next(g for g in anchor.groups() if g is not None)).strip()
+    if markdown := _MARKDOWN_LINK.match(url):
+        return markdown.group(1)
+    wrapped = _WRAPPED.match(url)
+    return wrapped.group(1).strip() if wrapped else url
+
+
 def clean(raw: str) -> str | None:
     """The URL to write, or ``None`` when it is not an http(s) or relative URL."""
-    url = raw.strip()
-    wrapped = _WRAPPED.match(url)
-    if wrapped:
-        url = wrapped.group(1).strip()
+    url = target(raw)
     url = _TEX_ESCAPE.sub(r"\1", url).replace("{", "").replace("}", "")
     if not url or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):
         return None

@@ -1,0 +1,50 @@
+"""New entries' names (publist.bib.entries.person): a capitalised particle is the surname's."""
+
+from __future__ import annotations
+
+import pytest
+
+from publist.bib.entries import person
+from publist.sources.atom import parse
+from publist.text import names
+
+from conftest import DATA
+
+
+@pytest.mark.parametrize(("arxiv", "written"), [
+    ("Adrian Del Maestro", "Del Maestro, Adrian"),
+    ("A. Del Maestro", "Del Maestro, A."),
+    ("Giordano Da Lozzo", "Da Lozzo, Giordano"),
+    ("Mark Van der Laan", "Van der Laan, Mark"),                  # "der" is BibTeX's von already
+    ("Jean-Pierre De La Fontaine", "De La Fontaine, Jean-Pierre"),
+    ("Maria Dos Santos", "Dos Santos, Maria"),
+    ("Laurent El Ghaoui", "El Ghaoui, Laurent"),
+    ("Giordano Da Lozzo Jr.", "Da Lozzo, Jr., Giordano"),
+    ("Ludwig van Beethoven", "van Beethoven, Ludwig"),            # lower case: BibTeX's own rule, as before
+    ("Quoc V. Le", "Le, Quoc V."),                                # Le as the surname itself
+    ("Tuan Van Nguyen", "Nguyen, Tuan Van"),                      # a Vietnamese middle name
+    ("Del Maestro", "Maestro, Del"),                              # a given name must stay
+    ("Maestro, Adrian Del", "Maestro, Adrian Del"),               # written with a comma: as written
+])
+def test_a_capitalised_particle_before_the_surname_belongs_to_it(arxiv: str, written: str) -> None:
+    assert person(arxiv) == written
+
+
+def test_real_arxiv_author_lists_move_only_the_particles() -> None:
+    """Every author of four recorded arXiv answers (466 names): the names whose surname gains a
+    word are exactly those with a particle, and each is the surname the person uses."""
+    moved = {}
+    for feed in ("api2026_search_testing_start0_max100.xml", "seed_papers.xml", "api2026_id_1605.08386.xml",
+                 "legacy2016_search_au_del_maestro_AND_ti_quantum_criticality.xml"):
+        papers, _ = parse((DATA / "arxiv" / feed).read_bytes())
+        for name in (a for paper in papers for a in paper.authors):
+            bibtex = names.parse(name)
+            surname = person(name).split(",")[0]
+            if len(surname.split()) > len(f"{bibtex.von} {bibtex.last}".split()):
+                moved[name] = person(name)
+    assert moved == {
+        "Adrian Del Maestro": "Del Maestro, Adrian", "A. Del Maestro": "Del Maestro, A.",
+        "Yohann De Castro": "De Castro, Yohann", "Pascale Le Gall": "Le Gall, Pascale",
+        "Giuseppe Di Battista": "Di Battista, Giuseppe", "Giordano Da Lozzo": "Da Lozzo, Giordano",
+        "Dario Di Nucci": "Di Nucci, Dario", "Raja Ben Abdessalem": "Ben Abdessalem, Raja",
+    }
