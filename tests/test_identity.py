@@ -224,3 +224,55 @@ def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
         "(line 1); a preprint and its published version are shown once [same-paper]"),
     ]
     assert _shown((tmp_path / "refs.bib").read_text()) == ["Barrette:1996rs", "erratum"]
+
+
+# --- an old-style arXiv id with its subject class: arXiv's id is the one without it ----------
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"eprint": "math.GT/0309136", "archiveprefix": "arXiv"},  # as arXiv's old listings cite it
+        {"eprint": "math.GT/0309136v2"},
+        {"arxiv": "arXiv:math.GT/0309136"},
+        {"journal": "arXiv preprint arXiv:math.GT/0309136"},  # Google Scholar
+        {"url": "https://arxiv.org/abs/math.GT/0309136"},  # arXiv serves the old form's URL too
+        {"doi": "10.48550/arXiv.math.GT/0309136"},
+        {"eprint": "math/0309136"},
+    ],
+)
+def test_an_old_id_with_its_subject_class_is_arxiv_s_id(fields: dict[str, str]) -> None:
+    assert identity.identifiers(fields) == {"arxiv:math/0309136": "arXiv math/0309136"}
+    assert arxivid.base(arxivid.find(fields) or "") == "math/0309136"
+    found, _ = links.extract(fields)
+    assert [(link.kind, link.url.replace("v2", "")) for link in found] == [
+        ("arxiv", "https://arxiv.org/abs/math/0309136")]
+
+
+@pytest.mark.parametrize(
+    ("written", "arxiv"),
+    [("cond-mat.str-el/0102536v1", "cond-mat/0102536v1"), ("cs.SE/9901001", "cs/9901001"),
+     ("nlin.CD/0001001", "nlin/0001001"), ("Hep-Th/9901001", "hep-th/9901001"),
+     ("q-bio.NC/0601001", "q-bio/0601001")],
+)
+def test_every_old_id_has_one_form(written: str, arxiv: str) -> None:
+    assert arxivid.parse(written) == arxivid.parse("arXiv:" + written) == arxiv
+    assert identity.of_ids(arxiv=written) == identity.of_ids(arxiv=arxiv)
+
+
+def test_check_add_and_sync_see_one_paper_in_both_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+    from publist.commands.add import identify
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(
+        "@article{knots, title = {Knot Floer homology}, author = {Rasmussen, Jacob}, eprint = {math.GT/0309136},\n"
+        "  archiveprefix = {arXiv}, year = {2003}}\n"
+        "@misc{copy, title = {Floer homology and knot complements}, author = {Rasmussen, J.},\n"
+        "  url = {https://arxiv.org/abs/math/0309136v1}, year = {2003}}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+        "refs.bib:3: error: entry 'copy': the same arXiv math/0309136 as 'knots' (line 1) [same-paper]"]
+    wanted = identify("arXiv:math.GT/0309136v1")
+    assert wanted is not None and (wanted.kind, wanted.value, wanted.identity) == (
+        "arxiv", "math/0309136v1", "arxiv:math/0309136")

@@ -70,7 +70,8 @@ known by its put-code in the owner's record (a work with no id of its own has it
 
 
 def named(kind: str, value: str) -> dict[str, str]:
-    """One identifier as a key, with how to name it: an arXiv id without its version, a DOI
+    """One identifier as a key, with how to name it: an arXiv id in arXiv's form, without its
+    version or an old id's subject class (``math/0309136`` for ``math.GT/0309136v2``), a DOI
     folded as :func:`publist.papers.links.doi_key` folds it (case and percent-encoding aside), a
     DBLP key, a Semantic Scholar paper id or an OpenAlex work id as they are.
 
@@ -82,7 +83,7 @@ def named(kind: str, value: str) -> dict[str, str]:
 
     value = value.strip()
     if kind == "arxiv":
-        value = arxivid.base(value)
+        value = arxivid.base(arxivid.parse(value) or value)
         folded = value
     elif kind == "doi":
         folded = doi_key(value)
