@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
 from publist.regex import lazy
-from publist.text.urls import link_kind
+from publist.text.urls import link_kind, targets
 
 # New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN,
 # which people and arXiv's old listings may write with a subject class (math.GT/0309136,
@@ -137,9 +137,10 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
                 yield Found(name, value)
     for name, raw in fields.items():
         if (name == "doi" or link_kind(name)) and (_MENTIONS.search(raw) or "48550" in raw):
-            value = parse(raw)
-            if value and value != raw.strip():
-                yield Found(name, value)
+            for link in [raw] if name == "doi" else targets(raw):  # each link of a link field
+                value = parse(link)
+                if value and value != link.strip():
+                    yield Found(name, value)
     if _MENTIONS.search(fields.get("file", "")):
         m = _URL_INSIDE().search(fields["file"])
         if m and _normal(m.group(1)):
