@@ -34,8 +34,11 @@ ICML = entry("1806.00004", "A Paper at ICML", ("Ada Lovelace",), published="2018
                          "PMLR 97:1-10")
 CYRILLIC = entry("2004.00005", "Об одной задаче Коши: β-распад", ("Андрей Николаевич Колмогоров",),
                  published="2020-04-01")
+# arXiv's doi holds an article's DOI and its erratum's (its feed separates them by spaces; this one by a comma)
+ERRATUM = entry("2005.00006", "Energy and charged particle flow", ("Ada Lovelace",), published="2020-05-01",
+                doi="10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336")
 POOL = {**entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml", "legacy2016_id_list_1111.2011v2.xml"),
-        **SCHOELKOPF, **VAN_DER_MAATEN, **KING, **ICML, **CYRILLIC}
+        **SCHOELKOPF, **VAN_DER_MAATEN, **KING, **ICML, **CYRILLIC, **ERRATUM}
 QUOTED = '''@Article{Yao2020,
     Author = "Yao, Zhewei and Gholami, Amir",
     Title  = "A Paper",
@@ -453,3 +456,10 @@ def cli_run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = cli.run(list(argv), out, err)
     return status, out.getvalue(), err.getvalue()
+
+
+def test_arxiv_s_several_dois_give_the_article_s(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    status, _, err = add("2005.00006")
+    assert status == 0, err
+    assert parsed(project / "refs.bib")["lovelace2020energy"]["doi"] == "10.1103/PhysRevC.55.1420"

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from publist.model import Author
-from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
 from publist.text import latex, names
@@ -220,7 +219,7 @@ def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = s
     fields += [("eprint", entry.id), ("archiveprefix", "arXiv")]
     if entry.primary_category:
         fields.append(("primaryclass", entry.primary_category))
-    doi = venue.get("doi") or (bare_doi(entry.doi.split()[0]) if entry.doi.strip() else None)
+    doi = venue.get("doi") or entry.published_doi
     if doi:
         fields.append(("doi", doi))
     return kind, fields

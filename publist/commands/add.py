@@ -280,7 +280,7 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
         fields = [("title", entries.title(paper.title, tex=True, keep=keep)),
                   ("author", " and ".join(entries.person(a, keep) for a in paper.authors)),
                   ("eprint", paper.id), ("archiveprefix", "arXiv")]
-        doi = _published_doi(paper)
+        doi = paper.published_doi
         texts.append(splice.new_entry("misc", f"p{n}", [*fields, *([("doi", doi)] if doi else [])], None))
     bib = reader.read("".join(texts), "<add>")
     answers = services.venues(bib, config, clients)
@@ -288,7 +288,7 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
     for paper, record in zip(papers, bib.records, strict=True):
         for problem in answers.failed.get(record.start, []):
             _say(err, f"arXiv {paper.id}: {problem}; its published version is not known")
-        arxiv_doi = _published_doi(paper)
+        arxiv_doi = paper.published_doi
         merged = venues.merge(answers.found.get(record.start, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
         decision = venues.decide({"title": paper.title, "eprint": paper.id}, "misc", merged)
         for note in decision.notes:
@@ -297,14 +297,6 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
             out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set),
                                   merged.title.value if merged.title else "")
     return out
-
-
-def _published_doi(paper: ArxivEntry) -> str | None:
-    from publist.papers import arxivid
-    from publist.papers.links import bare_doi
-
-    doi = bare_doi(paper.doi.split()[0]) if paper.doi.strip() else None
-    return doi if doi and not arxivid.parse(doi) else None
 
 
 def _say(err: TextIO | None, line: str) -> None:
