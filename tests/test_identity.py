@@ -217,9 +217,9 @@ def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
         "  year = {1996}, doi = {10.1103/physrevc.55.1420}}\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
-        ("refs.bib:3: error: entry 'erratum': the same DOI 10.1103/PhysRevC.56.2336 as 'Barrette:1996rs' "
-        "(line 1) [same-paper]"),
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line or "[erratum]" in line] == [
+        ("refs.bib:3: note: entry 'erratum': an erratum of 'Barrette:1996rs' (line 1), which shares its DOI "
+         "10.1103/PhysRevC.56.2336; not the same paper twice [erratum]"),
         ("refs.bib:5: warning: entry 'preprint': the same DOI 10.1103/physrevc.55.1420 as 'Barrette:1996rs' "
         "(line 1); a preprint and its published version are shown once [same-paper]"),
     ]
