@@ -282,7 +282,7 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
     texts = []
     for n, paper in enumerate(papers):
         fields = [("title", entries.title(paper.title, tex=True, keep=keep)),
-                  ("author", " and ".join(entries.person(a, keep) for a in paper.authors)),
+                  ("author", entries.people(paper.authors, keep)),
                   ("eprint", paper.id), ("archiveprefix", "arXiv")]
         doi = paper.published_doi
         texts.append(splice.new_entry("misc", f"p{n}", [*fields, *([("doi", doi)] if doi else [])], None))
