@@ -111,7 +111,7 @@ def render(
     if config.render.style and fmt != "json":
         from publist.formats import citation
 
-        listing = citation.restyle(listing, config.render.style, report=fmt != "latex")
+        listing = citation.restyle(listing, config.render.style, pdflatex=fmt == "latex")
     text, problems = backend.document(listing, standalone, tuple(preambles))
     return text, [*renamed, *unreachable, *listing.problems, *problems]
 

@@ -37,7 +37,8 @@ class Finding(NamedTuple):
     path: str
     line: int | None
     level: str
-    """``error`` or ``warning``."""
+    """``error``, ``warning``, or ``note`` for what is not wrong but worth knowing (an erratum
+    beside its article)."""
     code: str
     """The rule, e.g. ``duplicate-key``, for ``--format json`` and for searching the README."""
     message: str
@@ -94,7 +95,7 @@ def check(bib: Bibliography, config: Config) -> list[Finding]:
         findings += _publication_rules(pub, owner, config)
     findings += _same_papers(bib.path, pubs)
     unique = list(dict.fromkeys(findings))
-    return sorted(unique, key=lambda f: (f.line or 0, f.level != "error"))
+    return sorted(unique, key=lambda f: (f.line or 0, ("error", "warning", "note").index(f.level)))
 
 
 def _classify(diagnostic: Diagnostic) -> Finding:
@@ -240,6 +241,12 @@ def _same_papers(path: str, pubs: list[Publication]) -> Iterator[Finding]:
         if match is None:
             continue
         first, what = match
+        if (notice := identity.erratum_of(first, pub)) is not None:  # an erratum is not a second copy
+            erratum, article = notice
+            yield Finding(path, erratum.span.line, "note", "erratum",
+                          f"entry '{erratum.key}': an erratum of '{article.key}' (line {article.span.line}), "
+                          f"which shares its {what}; not the same paper twice")
+            continue
         pair = [kinds.is_preprint(p) for p in (first, pub)]
         if what == identity.TITLE and not any(pair) and _elsewhere(first, pub):
             continue

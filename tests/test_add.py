@@ -16,6 +16,7 @@ from werkzeug import Response
 from publist import cli
 from publist.bib import reader
 
+from conftest import DATA
 from fake_arxiv import entries, entry, handler
 from fake_venues import asked, dblp, serve
 
@@ -34,8 +35,11 @@ ICML = entry("1806.00004", "A Paper at ICML", ("Ada Lovelace",), published="2018
                          "PMLR 97:1-10")
 CYRILLIC = entry("2004.00005", "Об одной задаче Коши: β-распад", ("Андрей Николаевич Колмогоров",),
                  published="2020-04-01")
+# arXiv's doi holds an article's DOI and its erratum's (its feed separates them by spaces; this one by a comma)
+ERRATUM = entry("2005.00006", "Energy and charged particle flow", ("Ada Lovelace",), published="2020-05-01",
+                doi="10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336")
 POOL = {**entries("seed_papers.xml", "api2026_id_astro-ph_0601001.xml", "legacy2016_id_list_1111.2011v2.xml"),
-        **SCHOELKOPF, **VAN_DER_MAATEN, **KING, **ICML, **CYRILLIC}
+        **SCHOELKOPF, **VAN_DER_MAATEN, **KING, **ICML, **CYRILLIC, **ERRATUM}
 QUOTED = '''@Article{Yao2020,
     Author = "Yao, Zhewei and Gholami, Amir",
     Title  = "A Paper",
@@ -453,3 +457,53 @@ def cli_run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = cli.run(list(argv), out, err)
     return status, out.getvalue(), err.getvalue()
+
+
+def test_arxiv_s_several_dois_give_the_article_s(project: Path) -> None:
+    (project / "refs.bib").write_text("")
+    status, _, err = add("2005.00006")
+    assert status == 0, err
+    assert parsed(project / "refs.bib")["lovelace2020energy"]["doi"] == "10.1103/PhysRevC.55.1420"
+
+
+def _breaks(data: bytes) -> set[bytes]:
+    """The line breaks a file's bytes use: b"\\r\\n", an old Mac's b"\\r", b"\\n"."""
+    import re
+
+    return set(re.findall(rb"\r\n|\r|\n", data))
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_new_entries_take_the_file_s_line_endings(project: Path, newline: str) -> None:
+    original = QUOTED.replace("\n", newline).encode()
+    (project / "refs.bib").write_bytes(original)
+    assert add("2102.11107", "2001.00001")[0] == 0
+    data = (project / "refs.bib").read_bytes()
+    assert data.startswith(original + newline.encode() + b"@Misc{schoelkopf2021causal," + newline.encode())
+    assert _breaks(data) == {newline.encode()} and data.endswith(b"}" + newline.encode())
+    read = [(r.key, r.line) for r in reader.read(data.decode(), "refs.bib").records]
+    as_lf = [(r.key, r.line) for r in reader.read(data.decode().replace(newline, "\n"), "refs.bib").records]
+    assert read == as_lf and [key for key, _ in read] == ["Yao2020", "schoelkopf2021causal",
+                                                           "vandermaaten2008visualizing"]
+    # --dry-run prints them for reading, with the terminal's line breaks
+    status, out, _ = add("--dry-run", "2003.00003")
+    assert status == 0 and _breaks(out.encode()) == {b"\n"} and out.startswith("@Misc{king2020dream,\n")
+
+
+def test_a_real_crlf_file_with_some_lf_lines_gets_crlf_entries(project: Path) -> None:
+    # hugo-deluca.bib (tests/data/wild): 355 lines end in CRLF, 15 in LF
+    original = (DATA / "wild" / "hugo-deluca.bib").read_bytes()
+    (project / "refs.bib").write_bytes(original)
+    assert add("2102.11107")[0] == 0
+    added = (project / "refs.bib").read_bytes()[len(original):]
+    assert _breaks(added) == {b"\r\n"} and added.count(b"\r\n") == 9
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_file_of_comments_alone_gets_its_line_endings_too(project: Path, newline: str) -> None:
+    original = f"% my papers{newline}% more to come{newline}".encode()
+    (project / "refs.bib").write_bytes(original)
+    assert add("2102.11107")[0] == 0
+    data = (project / "refs.bib").read_bytes()
+    assert data.startswith(original + newline.encode() + b"@misc{schoelkopf2021causal,")
+    assert _breaks(data) == {newline.encode()}

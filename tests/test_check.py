@@ -251,3 +251,75 @@ def test_too_many_commas_before_a_trailing_one_are_still_too_many(owner: Path) -
         "name\": separate the names with 'and', or brace a group's name [too-many-commas]"),
         ("refs.bib:2: warning: entry 'k', field 'author': name 'Aa, Bb, Cc, Dd,' has a comma at the end, "
         "which BibTeX drops with a warning; read as 'Aa, Bb, Cc, Dd' (remove the comma) [trailing-comma]")]
+
+
+# --- an erratum beside its article: a note, not the same paper twice -------------------------
+
+ARTICLE = ("@article{Barrette:1996rs, author = {Barrette, J. and others}, title = {{Energy and charged particle "
+           "flow in a 10.8-A/GeV/c Au + Au collisions}}, journal = {Phys. Rev. C}, volume = {55}, year = {1997},\n"
+           "  doi = {10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336}}\n")
+
+
+@pytest.mark.parametrize(
+    ("erratum", "shared"),
+    [
+        # INSPIRE's article lists its erratum's DOI after its own; the erratum's own entry, under any title
+        ("title = {Erratum}, doi = {10.1103/PhysRevC.56.2336}", "DOI 10.1103/PhysRevC.56.2336"),
+        (("title = {{Energy and charged particle flow in a 10.8-A/GeV/c Au + Au collisions}}, "
+         "doi = {https://doi.org/10.1103/physrevc.56.2336}"), "DOI 10.1103/physrevc.56.2336"),
+        # titled as a correction, with the article's own DOI (copied from the article)
+        (("title = {Erratum: {Energy and charged particle flow} [{Phys. Rev. C} 55, 1420 (1997)]}, "
+         "doi = {10.1103/PhysRevC.55.1420}"), "DOI 10.1103/PhysRevC.55.1420"),
+        ("title = {Publisher{\\textquoteright}s Note: Energy flow}, doi = {10.1103/PhysRevC.55.1420}",
+         "DOI 10.1103/PhysRevC.55.1420"),
+        ("title = {Corrigendum to ``Energy flow''}, doi = {10.1103/PhysRevC.55.1420}", "DOI 10.1103/PhysRevC.55.1420"),
+        ("title = {Author Correction: Energy flow}, doi = {10.1103/PhysRevC.55.1420}", "DOI 10.1103/PhysRevC.55.1420"),
+        # Optica's "...: erratum" (tests/data/wild/lab-kwiat.bib), sharing the article's arXiv id
+        ("title = {{Energy and charged particle flow: erratum}}, eprint = {nucl-ex/9610006}", "arXiv nucl-ex/9610006"),
+    ],
+)
+def test_an_erratum_of_a_paper_is_a_note_not_the_same_paper_twice(owner: Path, erratum: str, shared: str) -> None:
+    (owner / "config.toml").write_text('[owner]\nnames = ["J. Barrette"]\n')
+    article = ARTICLE.replace("year = {1997},", "year = {1997}, eprint = {nucl-ex/9610006},")
+    entry = f"@article{{err, author = {{Barrette, J.}}, journal = {{Phys. Rev. C}}, year = {{1997}},\n  {erratum}}}\n"
+    (owner / "refs.bib").write_text(article + entry)
+    status, out, err = check("--warnings-as-errors")  # a note fails nothing
+    assert (status, err) == (0, "no problems found, 1 note(s)\n"), out
+    assert out == (f"refs.bib:3: note: entry 'err': an erratum of 'Barrette:1996rs' (line 1), which shares its "
+                   f"{shared}; not the same paper twice [erratum]\n")
+    (owner / "refs.bib").write_text(entry + article)  # the erratum first: said of the erratum all the same
+    assert check()[1].startswith("refs.bib:1: note: entry 'err': an erratum of 'Barrette:1996rs' (line 3)")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "title = {Another copy}, doi = {10.1103/PhysRevC.55.1420}",  # a copy by its DOI
+        # the article's DOIs in another order is still the article, not its erratum
+        "title = {Energy flow}, doi = {10.1103/PhysRevC.55.1420; 10.1103/PhysRevC.56.2336}",
+    ],
+)
+def test_a_copy_of_a_paper_is_still_the_same_paper_twice(owner: Path, second: str) -> None:
+    (owner / "refs.bib").write_text(ARTICLE + f"@article{{copy, author = {{Barrette, J.}}, year = {{1997}}, {second}}}\n")
+    out = check()[1]
+    assert "refs.bib:3: error: entry 'copy': the same DOI 10.1103/PhysRevC.55.1420 as 'Barrette:1996rs' (line 1)" in out
+    assert "[erratum]" not in out
+
+
+def test_two_copies_of_an_erratum_or_a_correcting_paper_are_the_same_paper_twice(owner: Path) -> None:
+    (owner / "refs.bib").write_text(
+        "@article{e1, title = {Erratum: Energy flow}, author = {Barrette, J.}, year = 1997, doi = {10.1103/PhysRevC.56.2336}}\n"
+        "@article{e2, title = {Erratum}, author = {Barrette, J.}, year = 1997, doi = {10.1103/PhysRevC.56.2336}}\n"
+        "@article{c1, title = {Correction of aberrations}, author = {Yao, Zhewei}, year = 2020, doi = {10.1000/c}}\n"
+        "@article{c2, title = {Correction of Aberrations}, author = {Yao, Z.}, year = 2020, doi = {10.1000/C}}\n")
+    assert [line.split(": the same")[0] for line in check()[1].splitlines() if "[same-paper]" in line] == [
+        "refs.bib:2: error: entry 'e2'", "refs.bib:4: error: entry 'c2'"]
+
+
+def test_a_note_is_in_the_json_as_a_note(owner: Path) -> None:
+    (owner / "config.toml").write_text('[owner]\nnames = ["J. Barrette"]\n')
+    (owner / "refs.bib").write_text(ARTICLE + "@article{err, title = {Erratum}, author = {Barrette, J.}, year = 1997,"
+                                    " doi = {10.1103/PhysRevC.56.2336}}\n")
+    status, out, _ = check("--format", "json", "--warnings-as-errors")
+    assert status == 0
+    assert [(f["line"], f["level"], f["code"]) for f in json.loads(out)] == [(3, "note", "erratum")]

@@ -172,12 +172,14 @@ OLD = (b'{\n  "counts": {\n    "yao2019pyhessian": {"count": 1, "date": "2026-01
     [
         (Response("busy", status=503),
          "Failed: Semantic Scholar: HTTP 503 after 1 retry (arXiv:1912.07145 and 17 more)"),
-        (Response("<html>oops</html>", status=200, content_type="text/html"),
+        (Response('[{"paperId": "a", "citationCount": ', status=200, content_type="application/json"),
          "Semantic Scholar answered with malformed JSON (JSONDecodeError) after 1 retry"),
+        (Response("<html>oops</html>", status=200, content_type="text/html"),
+         "Semantic Scholar answered with a web page, not JSON (a proxy's or a network's login page?) after 1 retry"),
         (Response('{"data": []}', status=200, content_type="application/json"),
          "Semantic Scholar answered with something other than one record per id after 1 retry"),
     ],
-    ids=["down", "garbage", "wrong-shape"],
+    ids=["down", "garbage", "login-page", "wrong-shape"],
 )
 def test_a_source_down_or_answering_garbage_keeps_the_old_counts_file(
     project: Path, httpserver: HTTPServer, answer: Response, said: str

@@ -752,3 +752,18 @@ def test_discover_on_semantic_scholar_s_recorded_875_papers(project: Path, https
     assert {p["ids"]["semanticscholar"] for p in found} == ids
     assert any(p["title"] == "SARS-CoV-2 hijacks p38\u03b2/MAPK11 to promote virus replication" for p in found)
     assert [r.args["offset"] for r, _ in httpserver.log] == [str(n) for n in range(0, 900, 100)]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_discover_add_writes_the_file_s_line_endings(project: Path, httpserver: HTTPServer, newline: str) -> None:
+    import re
+
+    configure(project, httpserver)
+    original = f"@misc{{old,{newline}  title = {{Old}},{newline}  author = {{Carberry, Josiah}},{newline}}}{newline}"
+    (project / "refs.bib").write_bytes(original.encode())
+    status, _, err = run("discover", "--add", "all")
+    assert status == 0, err
+    data = (project / "refs.bib").read_bytes()
+    assert data.startswith(original.encode()) and data.count(b"@") > 2
+    assert set(re.findall(rb"\r\n|\r|\n", data)) == {newline.encode()}
+    assert len(reader.read(data.decode(), "refs.bib").records) == data.count(b"@")

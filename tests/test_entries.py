@@ -48,3 +48,31 @@ def test_real_arxiv_author_lists_move_only_the_particles() -> None:
         "Giuseppe Di Battista": "Di Battista, Giuseppe", "Giordano Da Lozzo": "Da Lozzo, Giordano",
         "Dario Di Nucci": "Di Nucci, Dario", "Raja Ben Abdessalem": "Ben Abdessalem, Raja",
     }
+
+
+@pytest.mark.parametrize(
+    ("doi", "published"),
+    [
+        ("10.1103/PhysRevC.55.1420 10.1103/PhysRevC.56.2336", "10.1103/PhysRevC.55.1420"),  # arXiv's feed
+        ("10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336", "10.1103/PhysRevC.55.1420"),  # INSPIRE's comma
+        ("10.1103/PhysRevC.55.1420;10.1103/PhysRevC.56.2336", "10.1103/PhysRevC.55.1420"),
+        ("https://doi.org/10.1103%2FPhysRevC.55.1420", "10.1103/PhysRevC.55.1420"),
+        ("doi:10.1103/PhysRevC.55.1420", "10.1103/PhysRevC.55.1420"),
+        ("10.48550/arXiv.2005.00006 10.1103/PhysRevC.55.1420", "10.1103/PhysRevC.55.1420"),  # arXiv's own: the preprint
+        ("10.48550/arXiv.2005.00006", None),
+        ("see the journal", None),
+    ],
+)
+def test_arxiv_s_doi_is_read_as_a_doi_field_is_by_add_and_sync(doi: str, published: str | None) -> None:
+    from publist.bib.entries import from_arxiv
+    from publist.bib.reader import read
+    from publist.sources.atom import ArxivEntry
+    from publist.sync.enrich import additions
+    from publist.sync.lookup import question
+
+    paper = ArxivEntry("2005.00006", 1, "Energy flow", ("Ada Lovelace",), doi=doi)
+    assert paper.published_doi == published
+    assert dict(from_arxiv(paper)[1]).get("doi") == published  # what add writes
+    assert dict(additions({"title": "Energy flow"}, "article", paper).published).get("doi") == published  # sync
+    record = read("@misc{k, title = {Energy flow}}").records[0]
+    assert question(record, record.fields, paper).doi == published  # what sync asks Crossref about

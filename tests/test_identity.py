@@ -217,10 +217,116 @@ def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
         "  year = {1996}, doi = {10.1103/physrevc.55.1420}}\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
-        ("refs.bib:3: error: entry 'erratum': the same DOI 10.1103/PhysRevC.56.2336 as 'Barrette:1996rs' "
-        "(line 1) [same-paper]"),
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line or "[erratum]" in line] == [
+        ("refs.bib:3: note: entry 'erratum': an erratum of 'Barrette:1996rs' (line 1), which shares its DOI "
+         "10.1103/PhysRevC.56.2336; not the same paper twice [erratum]"),
         ("refs.bib:5: warning: entry 'preprint': the same DOI 10.1103/physrevc.55.1420 as 'Barrette:1996rs' "
         "(line 1); a preprint and its published version are shown once [same-paper]"),
     ]
     assert _shown((tmp_path / "refs.bib").read_text()) == ["Barrette:1996rs", "erratum"]
+
+
+# --- an old-style arXiv id with its subject class: arXiv's id is the one without it ----------
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"eprint": "math.GT/0309136", "archiveprefix": "arXiv"},  # as arXiv's old listings cite it
+        {"eprint": "math.GT/0309136v2"},
+        {"arxiv": "arXiv:math.GT/0309136"},
+        {"journal": "arXiv preprint arXiv:math.GT/0309136"},  # Google Scholar
+        {"url": "https://arxiv.org/abs/math.GT/0309136"},  # arXiv serves the old form's URL too
+        {"doi": "10.48550/arXiv.math.GT/0309136"},
+        {"eprint": "math/0309136"},
+    ],
+)
+def test_an_old_id_with_its_subject_class_is_arxiv_s_id(fields: dict[str, str]) -> None:
+    assert identity.identifiers(fields) == {"arxiv:math/0309136": "arXiv math/0309136"}
+    assert arxivid.base(arxivid.find(fields) or "") == "math/0309136"
+    found, _ = links.extract(fields)
+    assert [(link.kind, link.url.replace("v2", "")) for link in found] == [
+        ("arxiv", "https://arxiv.org/abs/math/0309136")]
+
+
+@pytest.mark.parametrize(
+    ("written", "arxiv"),
+    [("cond-mat.str-el/0102536v1", "cond-mat/0102536v1"), ("cs.SE/9901001", "cs/9901001"),
+     ("nlin.CD/0001001", "nlin/0001001"), ("Hep-Th/9901001", "hep-th/9901001"),
+     ("q-bio.NC/0601001", "q-bio/0601001")],
+)
+def test_every_old_id_has_one_form(written: str, arxiv: str) -> None:
+    assert arxivid.parse(written) == arxivid.parse("arXiv:" + written) == arxiv
+    assert identity.of_ids(arxiv=written) == identity.of_ids(arxiv=arxiv)
+
+
+def test_check_add_and_sync_see_one_paper_in_both_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+    from publist.commands.add import identify
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(
+        "@article{knots, title = {Knot Floer homology}, author = {Rasmussen, Jacob}, eprint = {math.GT/0309136},\n"
+        "  archiveprefix = {arXiv}, year = {2003}}\n"
+        "@misc{copy, title = {Floer homology and knot complements}, author = {Rasmussen, J.},\n"
+        "  url = {https://arxiv.org/abs/math/0309136v1}, year = {2003}}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+        "refs.bib:3: error: entry 'copy': the same arXiv math/0309136 as 'knots' (line 1) [same-paper]"]
+    wanted = identify("arXiv:math.GT/0309136v1")
+    assert wanted is not None and (wanted.kind, wanted.value, wanted.identity) == (
+        "arxiv", "math/0309136v1", "arxiv:math/0309136")
+
+
+# --- a link field's DOI: one reading for the links and for identity --------------------------
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        'doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>',  # jekyll-scholar, al-folio
+        "DOI: <a href='https://dx.doi.org/10.1115/1.4071133'>10.1115/1.4071133</a>",
+        "doi: <A HREF=https://doi.org/10.1115/1.4071133>x</A>",
+        r"\url{https://doi.org/10.1115/1.4071133}",
+        r"\href{https://doi.org/10.1115%2F1.4071133}{10.1115/1.4071133}",
+        "[DOI](https://doi.org/10.1115/1.4071133)",
+        "doi:10.1115/1.4071133",
+        "https://doi.org/10.1115/1.4071133 https://asmedigitalcollection.asme.org/x",  # Mendeley: several URLs
+    ],
+)
+def test_a_link_field_s_doi_is_the_paper_s_doi_as_its_link_shows_it(url: str) -> None:
+    fields = {"url": url}
+    assert links.entry_dois(fields) == ["10.1115/1.4071133"]
+    assert identity.identifiers(fields) == {"doi:10.1115/1.4071133": "DOI 10.1115/1.4071133"}
+    shown, _ = links.extract(fields)
+    assert [links.link_doi(link.url) for link in shown if link.kind == "doi"] == ["10.1115/1.4071133"]
+
+
+def test_every_doi_link_of_a_jekyll_scholar_site_is_an_identifier_of_its_entry() -> None:
+    pubs, _ = loads((DATA / "links" / "jekyll-scholar-4c.bib").read_text(encoding="utf-8"))
+    assert len(pubs) == 30
+    for pub in pubs:
+        (link,) = pub.links
+        doi = links.link_doi(link.url)
+        assert doi is not None and identity.identifiers(pub.fields) == identity.of_ids(doi=doi), pub.key
+
+
+def test_check_sync_and_merging_read_the_doi_of_an_anchor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+    from publist.bib.reader import read
+    from publist.sync.lookup import question
+
+    site = ("@article{Datz2026, author = {Datz, Janina C. and Wall, Wolfgang A.}, title = {Influence of "
+            "{{Coronary Plaque Morphology}} on {{Local Mechanical States}}}, journal = {Journal of Biomechanical "
+            "Engineering}, year = {2026},\n"
+            '  url = {doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>}}\n')
+    preprint = ("@misc{datz2025, author = {Datz, Janina C.}, title = {Plaque morphology and in-stent restenosis},\n"
+                "  eprint = {2501.00001}, archiveprefix = {arXiv}, doi = {10.1115/1.4071133}, year = {2025}}\n")
+    again = "@article{copy, author = {Datz, J.}, title = {Influence}, year = {2026}, doi = {10.1115/1.4071133}}\n"
+    assert question(read(site).records[0], read(site).records[0].fields, None).doi == "10.1115/1.4071133"
+    assert _shown(site + preprint) == ["Datz2026"]  # the preprint shown as its published version
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(site + again, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+        "refs.bib:3: error: entry 'copy': the same DOI 10.1115/1.4071133 as 'Datz2026' (line 1) [same-paper]"]

@@ -326,3 +326,51 @@ def test_a_jekyll_scholar_site_s_dois_in_anchors_are_links_and_the_same_paper_on
     again, _ = loads('@article{k, title = {T}, doi = {10.1115/1.4071133},\n'
                      '  url = {doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>}}')
     assert again[0].links == (Link("doi", "https://doi.org/10.1115/1.4071133"),)
+
+
+# --- a link field that holds several links: each is shown, none left out silently -------------
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('<a href="https://x.org/paper">paper</a> <a href="https://y.org/talk">talk</a>',
+         [("url", "https://x.org/paper"), ("url", "https://y.org/talk")]),
+        ("<a href='https://doi.org/10.1115/1.4071133'>DOI</a>, <A HREF=https://github.com/u/r>code</A>",
+         [("doi", "https://doi.org/10.1115/1.4071133"), ("url", "https://github.com/u/r")]),
+        ("[paper](https://x.org/paper) | [talk](https://y.org/talk)",
+         [("url", "https://x.org/paper"), ("url", "https://y.org/talk")]),
+        (r"\url{https://x.org/paper} \url{https://arxiv.org/abs/1912.07145}",
+         [("arxiv", "https://arxiv.org/abs/1912.07145"), ("url", "https://x.org/paper")]),  # the entry's id, first
+        ("http://dx.doi.org/10.1080/09500340802553244 http://www.tandfonline.com/doi/abs/10.1080/09500340802553244",
+         [("doi", "http://dx.doi.org/10.1080/09500340802553244"),
+          ("url", "http://www.tandfonline.com/doi/abs/10.1080/09500340802553244")]),  # Mendeley (lab-kwiat.bib)
+        ("https://x.org/a paper.pdf; https://y.org/b",  # a space inside a URL is not a second link
+         [("url", "https://x.org/a%20paper.pdf"), ("url", "https://y.org/b")]),
+    ],
+)
+def test_a_link_field_with_several_links_shows_each(value: str, shown: list[tuple[str, str]]) -> None:
+    assert _links(f"@article{{k, title = {{T}}, url = {{{value}}}}}") == (shown, [])
+
+
+def test_of_several_links_the_one_left_out_is_named() -> None:
+    value = '<a href="https://x.org/paper">paper</a> <a href="javascript:alert(1)">talk</a>'
+    assert _links(f"@article{{k, title = {{T}}, url = {{{value}}}}}") == (
+        [("url", "https://x.org/paper")],
+        ["refs.bib:1: entry 'k', field 'url': 'javascript:alert(1)' is not an http(s) or relative URL; left out"])
+
+
+def test_mendeley_s_several_urls_in_a_real_file_are_each_a_link() -> None:
+    from publist.api import load
+
+    from conftest import DATA
+
+    pubs, _ = load(DATA / "wild" / "lab-kwiat.bib")
+    by_key = {p.key: p for p in pubs}
+    assert by_key["Altepeter2005a"].links == (
+        Link("doi", "https://doi.org/10.1364/OPEX.13.008951"), Link("url", "http://www.ncbi.nlm.nih.gov/pubmed/19498929"),
+        Link("url", "http://www.opticsexpress.org/abstract.cfm?URI=OPEX-13-22-8951"))
+    # its third URL is the arXiv abstract the entry's arxivId names: one arXiv link
+    assert [link.kind for link in by_key["Kwiat1999"].links] == ["arxiv", "doi", "url", "url"]
+    assert not any("%20http" in link.url for p in pubs for link in p.links)
+    # two arXiv papers' URLs in one field: neither is guessed, as for two fields
+    assert arxivid.find({"url": "https://arxiv.org/abs/1912.07145 https://arxiv.org/abs/2102.11107"}) is None

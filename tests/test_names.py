@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from publist.text.names import (
     annotation_marks,
     format_name,
     initials,
+    initials_last,
     parse,
     parse_list,
     split_list,
@@ -187,6 +189,10 @@ def _names(draw: st.DrawFn) -> str:
 def test_name_splitting_agrees_with_pybtex(name: str) -> None:
     ours = parse(name)
     person = Person(name)
+    words = re.findall(r"(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[^\s{}])+", name)  # spaces in braces kept
+    if "," not in name and initials_last(words) == "surely":
+        # the other departure: PubMed's "Surname Initials" (Yao X) is read as BibTeX reads "Yao, X."
+        person = Person(f"{' '.join(words[:-1])}, {' '.join(c + '.' for c in words[-1])}")
     expected = (
         " ".join(person.first_names + person.middle_names),
         " ".join(person.prelast_names),
@@ -358,3 +364,97 @@ def test_zotero_s_collaborations_render_as_organisations_in_every_format() -> No
     data = json.loads(render(desi, config, "json")[0])
     assert [item["author"][0] for item in data] == [{"literal": "DESI Collaboration"},
                                               {"literal": "Euclid Collaboration"}]
+
+
+# --- a compound surname without its hyphen, and PubMed's "Surname Initials" -----------------
+
+@pytest.mark.parametrize(
+    ("written", "mine"),
+    [
+        ("J. García López", True),  # the hyphen dropped, as many bylines do: BibTeX takes García for a given name
+        ("José García López", True),
+        ("García López, J.", True),
+        ("J. Garcia-Lopez", True),
+        ("García López J", True),  # PubMed
+        ("García-López JM", True),
+        ("José García", False),  # one of the two surnames: maybe somebody else
+        ("J. López", False),
+        ("Maria García López", False),
+        ("J. García Martínez", False),
+    ],
+)
+def test_a_hyphenated_surname_is_the_owner_s_without_its_hyphen(written: str, mine: bool) -> None:
+    assert Owner.of(["José García-López"]).matches(parse(written)) is mine
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Carberry JS", ("J. S.", "", "Carberry")),  # PubMed, Vancouver
+        ("Carberry J", ("J.", "", "Carberry")),
+        ("van der Berg JS", ("J. S.", "van der", "Berg")),
+        ("O'Brien MW", ("M. W.", "", "O'Brien")),
+        ("Gondré-Lewis MC", ("M. C.", "", "Gondré-Lewis")),
+        ("SMITH J", ("J.", "", "SMITH")),  # GB/T 7714: the surname in capitals
+        # a surname in capitals with a vowel may be one: as BibTeX reads it, unless the byline says
+        ("Yi LI", ("Yi", "", "LI")),
+        ("Zhewei YAO", ("Zhewei", "", "YAO")),
+        ("Andrew NG", ("Andrew", "", "NG")),
+        ("Martin Luther King III", ("Martin Luther King", "", "III")),
+        ("J. S. Carberry", ("J. S.", "", "Carberry")),
+        ("Josiah Carberry", ("Josiah", "", "Carberry")),
+    ],
+)
+def test_surname_initials_is_read_as_pubmed_writes_it(written: str, read: tuple[str, str, str]) -> None:
+    author = parse(written)
+    assert (author.first, author.von, author.last) == read
+
+
+# Five bylines of a lab's PubMed list (milabhowardu/imaging, src/data/full-publications-list.js at
+# d85a2584, /work/shared/left3/SOURCES.md), whose PI is Paul C. Wang ("Wang PC", "Wang P")
+PUBMED = [
+    "Meshida K, Lin S, Domning DP, Wang P, Gilland E",
+    "Hsu CH, Lin S, Ho AC, Johnson TD, Wang PC, Scafidi J, Tu TW",
+    "Tu TW, Kovacs ZI, Sundby M, Witko J, Papadakis ZG, Reid W, Hammoud AD, Frank JA",
+    "Gondré-Lewis MC, Gboluaje T, Reid SN, Lin S, Wang P, Green W, Diogo R, Fidélia-Lambert MN, Herman MM",
+    "Zhu S, Liu Y, Wang PC, Gu X, Shan L",
+]
+
+
+@pytest.mark.parametrize("written", PUBMED)
+def test_a_pubmed_byline_is_read_name_by_name_and_the_owner_is_found(written: str) -> None:
+    authors = parse_list(written.replace(", ", " and "))
+    given = [w.rsplit(" ", 1) for w in written.split(", ")]
+    assert [a.last for a in authors] == [surname for surname, _ in given]
+    assert [a.first for a in authors] == [" ".join(c + "." for c in initials) for _, initials in given]
+    owner = Owner.of(["Paul C. Wang"])
+    assert [a.last for a in authors if owner.matches(a)] == ["Wang"] * ("Wang P" in written)
+    assert not any(Owner.of(["Josiah Carberry"]).matches(a) for a in authors)
+
+
+def test_the_owner_in_a_pubmed_byline_is_highlighted_in_the_list() -> None:
+    line = _authors_md("Hsu CH and Lin S and Ho AC and Johnson TD and Wang PC and Scafidi J and Tu TW",
+                       owner=("Paul C. Wang",))
+    assert line == "C. H. Hsu, S. Lin, A. C. Ho, T. D. Johnson, **P. C. Wang**, J. Scafidi, T. W. Tu"
+
+
+@pytest.mark.parametrize(
+    ("byline", "owner", "highlighted"),
+    [
+        ("Yi LI and Xiao WANG", "Yi Li", "**Y. LI**"),  # surnames in capitals: a surname, not initials
+        ("LI Y and WANG X", "Yi Li", "**Y. LI**"),  # PubMed's form of the same
+        ("Zhewei YAO and Amir GHOLAMI", "Zhewei Yao", "**Z. YAO**"),
+        ("Carberry JS and Smith AE", "Josiah S. Carberry", "**J. S. Carberry**"),
+    ],
+)
+def test_capitals_are_a_surname_or_initials_as_the_byline_says(byline: str, owner: str, highlighted: str) -> None:
+    assert _authors_md(byline, owner=(owner,)).startswith(highlighted)
+
+
+def test_add_and_discover_write_pubmed_names_as_bibtex_reads_them() -> None:
+    from publist.bib.entries import people, person
+
+    assert person("Carberry JS") == "Carberry, J. S."
+    assert people(["Carberry JS", "Smith AE", "van der Berg J"]) == "Carberry, J. S. and Smith, A. E. and van der Berg, J."
+    assert people(["Yi LI", "Xiao WANG"]) == "LI, Yi and WANG, Xiao"
+    assert people(["Josiah Carberry", "Yi LI"]) == "Carberry, Josiah and LI, Yi"

@@ -209,3 +209,65 @@ def test_a_name_that_does_not_resolve_is_a_connection_failure() -> None:
     assert _cannot_connect(lookup) and _reason(lookup) == "name lookup failed; check your connection"
     assert not _cannot_connect(requests.ConnectTimeout("connect timed out"))
     assert not _cannot_connect(requests.ConnectionError("Connection aborted.", "RemoteDisconnected"))
+
+
+# --- a web page where data was asked for: a network's login page, a proxy's error page -------
+
+PAGES = {
+    "login": (('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Network login</title></head>'
+              '<body><form action="/login">...</form></body></html>'), "text/html; charset=utf-8"),
+    "squid": (('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n'
+              '<html><head>\n<meta type="copyright" content="Copyright (C) 1996-2020 The Squid Software Foundation">\n'
+              "<title>ERROR: The requested URL could not be retrieved</title>"), "text/html"),
+    "xhtml": (('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+              '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+              "<head><title>Access denied</title></head><body/></html>"), "application/xhtml+xml"),
+    "mislabelled": ("\n  <!-- portal -->\n<html><head><title>Sign in</title></head></html>", "application/json"),
+    "fragment": ("<p>Your session has expired.</p>", "text/html"),
+}
+
+
+def _asked(source: str, url: str) -> str:
+    """What one look-up of ``source`` says when it fails, from a batch or a raised error."""
+    from publist.sources.arxiv import ArxivClient
+    from publist.sources.inspire import InspireClient
+    from publist.sources.openalex import OpenAlexClient
+    from publist.sources.orcid import OrcidClient
+
+    fast = {"delay_seconds": 0, "retries": 0}
+    calls = {
+        "Semantic Scholar": lambda: SemanticScholarClient(url, **fast).by_arxiv(["1906.04596"]),  # type: ignore[arg-type]
+        "Crossref": lambda: CrossrefClient(url, **fast).works(["10.1109/ICCV.2019.00038"]),  # type: ignore[arg-type]
+        "OpenAlex": lambda: OpenAlexClient(url, api_key="k", **fast).citations(["10.1109/ICCV.2019.00038"]),  # type: ignore[arg-type]
+        "ORCID": lambda: OrcidClient(url, **fast).profile("0000-0002-1825-0097"),  # type: ignore[arg-type]
+        "INSPIRE": lambda: InspireClient(url, **fast).citations(["arXiv:1906.04596"]),  # type: ignore[arg-type]
+        "DBLP": lambda: DblpClient(url, **fast).search(["Residual Networks"]),  # type: ignore[arg-type]
+        "arXiv": lambda: ArxivClient(url, **fast).fetch_ids(["1906.04596"]),  # type: ignore[arg-type]
+    }
+    try:
+        batch = calls[source]()
+    except FetchError as err:
+        return str(err)
+    (failed,) = batch.failed.values()
+    return str(failed)
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("Semantic Scholar", "JSON"), ("Crossref", "JSON"), ("OpenAlex", "JSON"), ("ORCID", "JSON"),
+     ("INSPIRE", "JSON"), ("DBLP", "JSON"), ("arXiv", "XML")],
+)
+def test_a_web_page_answered_with_200_is_called_a_web_page(httpserver: HTTPServer, source: str, expected: str,
+                                                           page: str) -> None:
+    body, content_type = PAGES[page]
+    httpserver.expect_request(re.compile(".*")).respond_with_data(body, content_type=content_type)
+    said = _asked(source, httpserver.url_for("/api"))
+    assert said.endswith(f"{source} answered with a web page, not {expected} (a proxy's or a network's "
+                         "login page?) after 0 retries"), said
+
+
+def test_json_that_is_broken_is_still_called_malformed(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(re.compile(".*")).respond_with_data('{"message": "ok", "items": [', content_type="text/plain")
+    assert _asked("Crossref", httpserver.url_for("/api")) == (
+        "Crossref answered with malformed JSON (JSONDecodeError) after 0 retries")

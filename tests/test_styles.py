@@ -383,3 +383,39 @@ def test_a_style_says_what_is_wrong_in_the_fields_it_is_given(cv: Path) -> None:
             status, out, err = run("render", "--style", style, "--format", fmt)
             assert status == 0 and "Ba\ue03clefield" in out
             assert sorted(err.splitlines()) == sorted(md.splitlines()) and len(md.splitlines()) == 2, (style, fmt)
+
+
+# --- LaTeX through a style: what pdflatex cannot typeset is said, as the built-in layout says it ---
+
+UNTYPESET = ("@article{k,\n  title = {Market Reactions to Ba\ue03clefield Events: the Caf\\bar{e} \u0416uk},\n"
+             "  author = {Arnold, Jeffrey B. and Tr\\={a}n, B\\d{u}i and Nguy\\~{\\^{e}}n, Thi},\n"
+             "  journal = {J. \\v{Z}ilina},\n  year = 2015\n}\n")
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee", "nature"])
+def test_latex_through_a_style_says_what_pdflatex_writes_as_a_question_mark(cv: Path, style: str) -> None:
+    (cv / "refs.bib").write_text(UNTYPESET)
+    said = run("render", "--format", "latex")[2]  # the built-in LaTeX layout
+    status, out, err = run("render", "--format", "latex", "--style", style)
+    assert status == 0 and "Ba?lefield" in out and "Caf" in out
+    title = [line for line in said.splitlines() if "field 'title'" in line and "cannot be typeset" in line]
+    assert title == [("refs.bib:2: entry 'k', field 'title': '\ue03c\u0305\u0416' cannot be typeset by pdflatex with "
+                     "its default fonts; written as '?'")]
+    assert [line for line in err.splitlines() if "field 'title'" in line] == title
+    # a name: what the style wrote of it (Nguyễn's ễ, which T1 lacks), not the given name it cut to an initial
+    assert [line for line in err.splitlines() if "field 'author'" in line] == [
+        ("refs.bib:3: entry 'k', field 'author': '\u1ec5' cannot be typeset by pdflatex with its default fonts; "
+        "written as '?'")]
+    assert "private-use" not in err and "\u1ee5" not in err  # Bụi is "B." in every one of these styles
+
+
+def test_a_private_use_character_of_a_field_is_kept_by_a_style(cv: Path) -> None:
+    # the first private-use characters, which a style's name markers once were, are the field's own
+    (cv / "refs.bib").write_text("@article{k,\n  title = {Ba\ue000le \ue001field \ue100 Events},\n"
+                                 "  author = {Arnold, Jeffrey B.},\n  journal = {J},\n  year = 2015\n}\n")
+    for style in ("apa", "ieee"):
+        status, out, err = run("render", "--style", style)
+        assert status == 0 and "Ba\ue000le \ue001field \ue100 Events" in out, out
+        assert err == ("refs.bib:2: entry 'k', field 'title': holds U+E000, a private-use character that no font "
+                       "shows as a letter (a PDF's ligature or a symbol font's glyph, copied as text); shown as it "
+                       "is: replace it with the letters it stands for\n")

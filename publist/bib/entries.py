@@ -20,11 +20,10 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from publist.model import Author
-from publist.papers.links import bare_doi
 from publist.sources.atom import ArxivEntry
 from publist.sources.crossref import Work
 from publist.text import latex, names
@@ -128,19 +127,34 @@ _SUFFIX: Final = re.compile(r"^(?P<name>.+?),?\s+(?P<jr>(?:Jr|Sr|jr|sr)\.?|I{2,3
 _ORGANISATION: Final = re.compile(rf"\b(?:{names.ORGANISATION_WORDS})\b", re.IGNORECASE)
 
 
-def person(name: str, keep: Keep = str.isascii) -> str:
+def people(written: Sequence[str], keep: Keep = str.isascii) -> str:
+    r"""A byline as an ``author`` field, each name by :func:`person`; a byline in PubMed's
+    ``Surname Initials`` (a profile's works imported from PubMed) is read so throughout.
+
+    >>> people(["Carberry JS", "Smith AE"]), people(["Yi LI", "Xiao WANG"])
+    ('Carberry, J. S. and Smith, A. E.', 'LI, Yi and WANG, Xiao')
+    """
+    pubmed = names.surname_first(" ".join(n.split()) for n in written)
+    return " and ".join(person(n, keep, pubmed) for n in written)
+
+
+def person(name: str, keep: Keep = str.isascii, surname_first: bool = False) -> str:
     r"""A name as BibTeX's ``von Last, Jr, First``; an organisation in braces, as one name.
+    PubMed's ``Carberry JS`` is ``Carberry, J. S.`` (``Smith AE`` too with ``surname_first``:
+    its byline is in that form).
 
     >>> person("Bernhard Schölkopf"), person("Martin Luther King Jr."), person("The ATLAS Collaboration")
     ('Sch{\\"o}lkopf, Bernhard', 'King, Jr., Martin Luther', '{The ATLAS Collaboration}')
     >>> person("Adrian Del Maestro"), person("Mark Van der Laan"), person("Tuan Van Nguyen")
     ('Del Maestro, Adrian', 'Van der Laan, Mark', 'Nguyen, Tuan Van')
+    >>> person("Carberry JS"), person("Yi LI")
+    ('Carberry, J. S.', 'LI, Yi')
     """
     name = " ".join(name.split())
     if _ORGANISATION.search(name) and "," not in name:
         return "{" + bibtex(name, keep=keep) + "}"
     suffix = _SUFFIX.match(name) if name.count(",") < 2 else None
-    author = names.parse(suffix.group("name") if suffix else name)
+    author = names.parse(suffix.group("name") if suffix else name, surname_first)
     jr = suffix.group("jr") if suffix else author.jr
     first, particles = _particles(author) if "," not in name else (author.first, "")
     surname = " ".join(p for p in (particles, author.von, author.last) if p)
@@ -203,7 +217,7 @@ def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = s
     venue sources know it, else ``@article`` with arXiv's journal reference as its journal
     (and the year it names), else ``@misc``."""
     fields: Fields = [("title", title(entry.title, tex=True, keep=keep)),
-                      ("author", " and ".join(person(a, keep) for a in entry.authors))]
+                      ("author", people(entry.authors, keep))]
     kind = "misc"
     year = entry.published[:4] if entry.published[:4].isdigit() else ""
     venue = dict(published.fields) if published else {}
@@ -220,7 +234,7 @@ def from_arxiv(entry: ArxivEntry, published: Venue | None = None, keep: Keep = s
     fields += [("eprint", entry.id), ("archiveprefix", "arXiv")]
     if entry.primary_category:
         fields.append(("primaryclass", entry.primary_category))
-    doi = venue.get("doi") or (bare_doi(entry.doi.split()[0]) if entry.doi.strip() else None)
+    doi = venue.get("doi") or entry.published_doi
     if doi:
         fields.append(("doi", doi))
     return kind, fields
@@ -275,7 +289,7 @@ def from_profile(paper: Paper, keep: Keep = str.isascii) -> tuple[str, Fields]:
     kind = {"proceedings": "proceedings", "book": "book"}.get(paper.best.type, "misc")
     fields: Fields = [("title", title(paper.title, keep=keep)),
                       ("editor" if kind == "proceedings" else "author",
-                       " and ".join(person(a, keep) for a in paper.authors))]
+                       people(paper.authors, keep))]
     if venue is not None:
         kind, slot = _PROFILE_TYPES.get(venue.kind, ("misc", "howpublished"))
         if kind == "misc" and paper.best.type in ("incollection", "book-chapter", "chapter"):

@@ -38,6 +38,25 @@ _BREAK: Final = re.compile(r"\r\n?|\n")
 """A line break in any system's spelling: an old Mac's file ends its lines with ``\\r`` alone."""
 
 
+def newline(text: str) -> str:
+    r"""The line break a text is written with, the one most of its lines end in: Windows'
+    ``\r\n``, an old Mac's ``\r``, or ``\n`` (also for a text of one line).
+
+    >>> newline("@misc{a,\r\n}\r\n"), newline("@misc{a,\r}\r"), newline("@misc{a,}")
+    ('\r\n', '\r', '\n')
+    """
+    if "\r" not in text:
+        return "\n"
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    return max(counts, key=lambda k: counts[k])
+
+
+def with_breaks(text: str, newline: str) -> str:
+    """``text`` with every line break written as ``newline``, e.g. new entries as their file writes them."""
+    return _BREAK.sub(newline, text)
+
+
 def _line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
 
@@ -96,7 +115,7 @@ def _style(entry: str, layout: Layout) -> _Style:
         value_width=_value_column(entry, own_line), before_eq=before_eq,
         after_eq=after_eq, quote=_quoted(entry, fields), case=_case(entry, fields),
         camel=any(_name(entry, f) in _CAMEL.values() for f in fields),
-        newline="\r\n" if "\r\n" in entry else "\r" if "\r" in entry else "\n",
+        newline=newline(entry),
     )
 
 

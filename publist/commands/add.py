@@ -102,7 +102,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wanted],
          out: TextIO, err: TextIO) -> int:
     from publist import fileio
-    from publist.bib import entries, reader
+    from publist.bib import entries, reader, splice
     from publist.commands import macros
     from publist.papers import identity
     from publist.papers.identity import identifiers
@@ -151,8 +151,8 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
         err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
     if not texts:
         return 0
-    if args.dry_run:
-        out.write("\n\n".join(texts) + "\n")
+    if args.dry_run:  # for reading: a terminal's line breaks, whatever the file's
+        out.write("\n\n".join(splice.with_breaks(t, "\n") for t in texts) + "\n")
         return 0
     write_appended(path, data, source, texts, "publist add")
     return 0
@@ -179,16 +179,20 @@ def _already(err: TextIO, path: str, record: Record, what: str) -> None:
 
 
 def appended(text: str, entries: list[str]) -> str:
-    r"""The file's text with the entries at its end, one blank line apart; every byte kept.
+    r"""The file's text with the entries at its end, one blank line apart, their lines ending
+    as the file's do (:func:`publist.bib.splice.newline`: Windows' ``\r\n``, an old Mac's
+    ``\r``, ``\n``); every byte of the file kept.
 
-    >>> appended("@misc{a,}\r\n", ["@misc{b,}"])
-    '@misc{a,}\r\n\r\n@misc{b,}\r\n'
+    >>> appended("@misc{a,}\r\n", ["@misc{b,\n}"]), appended("@misc{a,}\r", ["@misc{b,\r\n}"])
+    ('@misc{a,}\r\n\r\n@misc{b,\r\n}\r\n', '@misc{a,}\r\r@misc{b,\r}\r')
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
-    body = (newline * 2).join(e.replace("\r\n", "\n").replace("\n", newline) for e in entries) + newline
-    if not text.strip() or text.endswith(("\n\n", "\n\r\n")):
+    from publist.bib.splice import newline, with_breaks
+
+    nl = newline(text)
+    body = (nl * 2).join(with_breaks(e, nl) for e in entries) + nl
+    if not text.strip() or text.endswith(nl * 2):
         return text + body
-    return text + (newline if text.endswith("\n") else newline * 2) + body
+    return text + (nl if text.endswith(("\n", "\r")) else nl * 2) + body
 
 
 def _papers_of(bib: Bibliography) -> Papers[Publication]:
@@ -278,9 +282,9 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
     texts = []
     for n, paper in enumerate(papers):
         fields = [("title", entries.title(paper.title, tex=True, keep=keep)),
-                  ("author", " and ".join(entries.person(a, keep) for a in paper.authors)),
+                  ("author", entries.people(paper.authors, keep)),
                   ("eprint", paper.id), ("archiveprefix", "arXiv")]
-        doi = _published_doi(paper)
+        doi = paper.published_doi
         texts.append(splice.new_entry("misc", f"p{n}", [*fields, *([("doi", doi)] if doi else [])], None))
     bib = reader.read("".join(texts), "<add>")
     answers = services.venues(bib, config, clients)
@@ -288,7 +292,7 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
     for paper, record in zip(papers, bib.records, strict=True):
         for problem in answers.failed.get(record.start, []):
             _say(err, f"arXiv {paper.id}: {problem}; its published version is not known")
-        arxiv_doi = _published_doi(paper)
+        arxiv_doi = paper.published_doi
         merged = venues.merge(answers.found.get(record.start, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
         decision = venues.decide({"title": paper.title, "eprint": paper.id}, "misc", merged)
         for note in decision.notes:
@@ -297,14 +301,6 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
             out[paper.id] = Venue(decision.upgrade.type, tuple((a.field, a.value) for a in decision.upgrade.set),
                                   merged.title.value if merged.title else "")
     return out
-
-
-def _published_doi(paper: ArxivEntry) -> str | None:
-    from publist.papers import arxivid
-    from publist.papers.links import bare_doi
-
-    doi = bare_doi(paper.doi.split()[0]) if paper.doi.strip() else None
-    return doi if doi and not arxivid.parse(doi) else None
 
 
 def _say(err: TextIO | None, line: str) -> None:

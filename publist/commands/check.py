@@ -90,8 +90,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.writelines(f"{finding}\n" for finding in findings)
     errors = sum(f.level == "error" for f in findings)
-    warnings = len(findings) - errors
+    warnings = sum(f.level == "warning" for f in findings)
+    notes = len(findings) - errors - warnings  # not problems: they never fail the check
     if args.format == "text":
-        err.write(f"{errors} error(s), {warnings} warning(s)\n" if findings else "no problems found\n")
+        counted = f", {notes} note(s)" if notes else ""
+        err.write(f"{errors} error(s), {warnings} warning(s){counted}\n" if errors or warnings
+                  else f"no problems found{counted}\n")
     failing = errors + (warnings if args.warnings_as_errors else 0)
     return 1 if failing else 0

@@ -22,16 +22,21 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist.errors import PublistError
 from publist.formats import cslspeed
-from publist.formats.csljson import csl_item, reporting, text_of
+from publist.formats.csljson import ForPdflatex, csl_item, reporting, text_of
+from publist.formats.latex import untypeset as untypeset_problem
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
-from publist.model import Author, Publication
+from publist.model import Author, FieldOrigin, Origin, Publication
 from publist.text import urls
 from publist.text.richtext import Emph, Link, Node, Strong, Styled, Text
 
 if TYPE_CHECKING:
     from citeproc import CitationStylesStyle
 
-_OPEN, _CLOSE, _BASE = "\ue000", "\ue001", 0xE100
+# Markers from the last plane's private-use area, which no font, PDF or keyboard gives a field:
+# the first plane's (U+E000...), which PDFs' ligatures and symbol fonts leave in copied text,
+# would be taken out of a field with the markers.
+_OPEN, _CLOSE, _BASE = "\U0010fff0", "\U0010fff1", 0x100000
+_START, _NUMBERED, _END = "\U0010fff2", "\U0010fff3", "\U0010fff4"
 _URL: Final = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
 _ROLES: Final = ("author", "editor")
 _NO_CUT: Final = 10**6
@@ -59,10 +64,11 @@ class Cut(NamedTuple):
     et_al: bool
 
 
-def restyle(listing: Listing, style: str, report: bool = True) -> Listing:
-    """The listing with each item's lines replaced by its entry in ``style``; with ``report``,
-    its problems also say what is wrong in the fields the style is given, as md says it (the
-    LaTeX writer has words of its own for what it cannot typeset).
+def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
+    """The listing with each item's lines replaced by its entry in ``style``, its problems also
+    saying what is wrong in the fields the style is given, as the format says it: as md does,
+    or, for LaTeX (``pdflatex``), what pdflatex cannot typeset and writes as ``?`` (a
+    private-use character, an accent it has no glyph for), in the LaTeX writer's words.
 
     The owner stays visible under the style's et-al rule (``A. Aa, …, **Z. Yao**, et al.``),
     ``max_authors`` replaces the style's rule, an author list that ends in ``and others`` ends
@@ -78,10 +84,15 @@ def restyle(listing: Listing, style: str, report: bool = True) -> Listing:
     marks: list[list[Marked]] = []
     others: list[dict[str, bool]] = []
     records = []
-    checker = reporting()  # what is wrong in the fields the style is given, said as md says it
+    typeset = ForPdflatex() if pdflatex else None
+    checker = typeset or reporting()  # what is wrong in the fields the style is given
+    untypeset: list[list[tuple[Origin | FieldOrigin, str]]] = []
     for n, item in enumerate(listing.items):
         assert item.pub is not None
         record = csl_item(item.pub, checker)
+        if typeset is not None:
+            untypeset.append(typeset.untypeset[:])
+            typeset.untypeset.clear()
         record["id"] = str(n)  # keys may repeat in a broken file; positions do not
         others.append({role: _drop_others(record, role) for role in _ROLES})
         marks.append(_mark(record, item.pub, people))
@@ -109,8 +120,13 @@ def restyle(listing: Listing, style: str, report: bool = True) -> Listing:
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err})") from None
     styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
-    said = tuple(dict.fromkeys(checker.problems)) if report else ()
-    return styled._replace(problems=(*styled.problems, *said))
+    said = list(checker.problems)
+    for html, fields in zip(written, untypeset, strict=False):  # what the style wrote: not a name it cut to initials
+        for origin, missing in fields:
+            if present := "".join(c for c in missing if c in html):
+                said.append(origin.problem(untypeset_problem(present)))
+    in_order = sorted(dict.fromkeys(said), key=lambda d: (d.path, d.line or 0))  # stable: a field's own order
+    return styled._replace(problems=(*styled.problems, *in_order))
 
 
 def _drop_others(record: dict[str, Any], role: str) -> bool:
@@ -401,7 +417,7 @@ def _placed(html: str, marked: list[Marked], dotted: bool = True) -> str:
                 start = first.start()
             elif (last := after.match(html, end)) is not None:
                 end = last.end()
-            html = f"{html[:start]}\ue002{index}\ue004{html[start:end]}\ue003{html[end:]}"
+            html = f"{html[:start]}{_START}{index}{_NUMBERED}{html[start:end]}{_END}{html[end:]}"
             start = html.find(_tag(index), end + 3 + len(str(index)))
     return re.sub(f"{_OPEN}.|{_CLOSE}", "", html)
 
@@ -460,7 +476,7 @@ def _expand(nodes: list[Node], marked: list[Marked]) -> list[Node]:
     return out
 
 
-_NAME: Final = re.compile("\ue002(\\d+)\ue004([^\ue003]*)\ue003")
+_NAME: Final = re.compile(f"{_START}(\\d+){_NUMBERED}([^{_END}]*){_END}")
 
 
 def _text(text: str, marked: list[Marked]) -> list[Node]:

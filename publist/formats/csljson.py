@@ -26,7 +26,7 @@ from typing import Any, Final
 from publist.config import RenderOptions
 from publist.formats import UnicodeBackend, dropped_by
 from publist.formats.view import Item, Listing, People, highlight, shown_names
-from publist.model import Author, Diagnostic, FieldOrigin, Publication
+from publist.model import Author, Diagnostic, FieldOrigin, Origin, Publication
 from publist.papers import aasmacros
 from publist.papers import links as linkmod
 from publist.papers.citations import SOURCES
@@ -69,6 +69,31 @@ class _Plain(UnicodeBackend):
 
     def link(self, url: str, inner: str) -> str:
         return inner
+
+
+class ForPdflatex(_Plain):
+    """Plain text that LaTeX will show (a CSL style's entries in ``--format latex``): besides
+    the commands nothing decodes, it keeps the characters of each field that pdflatex cannot
+    typeset (``untypeset``: private-use characters among them), for the caller to say of
+    those that the text it writes holds."""
+
+    def __init__(self, dropped: frozenset[str] = frozenset()) -> None:
+        super().__init__(dropped)
+        self.untypeset: list[tuple[Origin | FieldOrigin, str]] = []
+        """Each field written, with the characters of it that pdflatex writes as ``?``."""
+
+    def report_private_use(self, node: Tex) -> None:
+        """Kept with the rest of what pdflatex cannot typeset (:meth:`tex`)."""
+
+    def tex(self, node: Tex) -> str:
+        text = super().tex(node)
+        if node.origin is not None and not text.isascii():
+            from publist.text import latex
+
+            missing = latex.for_pdflatex(latex.escape(text))[1]
+            if missing:
+                self.untypeset.append((node.origin, missing))
+        return text
 
 
 def reporting(preambles: Iterable[Tex] = ()) -> UnicodeBackend:

@@ -65,8 +65,7 @@ class _Writer:
         written, missing = latex.for_pdflatex(safe)
         self.used.update(_COMMANDS.findall(written))
         if missing and node.origin is not None:
-            self.problems.append(node.origin.problem(
-                f"'{missing}' cannot be typeset by pdflatex with its default fonts; written as '?'"))
+            self.problems.append(node.origin.problem(untypeset(missing)))
         return written
 
     def math(self, tex: str) -> str:
@@ -90,6 +89,12 @@ class _Writer:
 
 
 _COMMANDS: Final = re.compile(r"\\([A-Za-z]+)")
+
+
+def untypeset(missing: str) -> str:
+    """What is said of the characters of a field that pdflatex cannot typeset (a private-use
+    character, Cyrillic, an accent it has no glyph for), which are written as ``?``."""
+    return f"'{missing}' cannot be typeset by pdflatex with its default fonts; written as '?'"
 
 
 def inline(nodes: Iterable[Node], problems: list[Diagnostic]) -> str:

@@ -31,11 +31,13 @@ from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
 from publist.regex import lazy
-from publist.text.urls import link_kind
+from publist.text.urls import link_kind, targets
 
-# New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN.
+# New style (April 2007 on): YYMM.NNNN until 2014, YYMM.NNNNN since; old style: archive/YYMMNNN,
+# which people and arXiv's old listings may write with a subject class (math.GT/0309136,
+# cond-mat.str-el/0102536): the class is not part of the id, and :func:`_normal` drops it.
 _NEW: Final = r"(?:0[7-9]|[1-9]\d)(?:0[1-9]|1[0-2])\.\d{4,5}"
-_OLD: Final = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}"
+_OLD: Final = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[A-Za-z]+)?)?/(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}"
 _ID: Final = rf"(?:{_NEW}|{_OLD})(?:v[1-9]\d*)?"
 _EXACT: Final = re.compile(rf"{_ID}")
 _HOST: Final = r"(?:https?\\?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
@@ -70,10 +72,15 @@ def is_valid(text: str) -> bool:
 
 
 def _normal(arxiv_id: str) -> str | None:
-    """An id as arXiv writes it (archive in lower case), or ``None`` if it is not one."""
+    """An id as arXiv writes it (archive in lower case, without a subject class), or ``None``
+    if it is not one.
+
+    >>> _normal("math.GT/0309136v2"), _normal("Cond-Mat.str-el/0102536"), _normal("hep-th/9901001")
+    ('math/0309136v2', 'cond-mat/0102536', 'hep-th/9901001')
+    """
     if "/" in arxiv_id:
         archive, _, number = arxiv_id.partition("/")
-        arxiv_id = f"{archive.lower()}/{number.lower()}"
+        arxiv_id = f"{archive.partition('.')[0].lower()}/{number.lower()}"
     else:
         arxiv_id = arxiv_id.lower()
     return arxiv_id if is_valid(arxiv_id) else None
@@ -86,8 +93,7 @@ def parse(text: str) -> str | None:
         m = pattern.match(text)
         if m:
             return _normal(m.group(1))
-    text = _PREFIX.sub("", text)
-    return text if is_valid(text) else None
+    return _normal(_PREFIX.sub("", text))
 
 
 _WRAPPED_URL: Final = re.compile(r"^\s*(?:\\(?:url|href)\s*)?\{?\s*([^{}\s]+)\s*\}?\s*$")
@@ -131,9 +137,10 @@ def found(fields: Mapping[str, str]) -> Iterator[Found]:
                 yield Found(name, value)
     for name, raw in fields.items():
         if (name == "doi" or link_kind(name)) and (_MENTIONS.search(raw) or "48550" in raw):
-            value = parse(raw)
-            if value and value != raw.strip():
-                yield Found(name, value)
+            for link in [raw] if name == "doi" else targets(raw):  # each link of a link field
+                value = parse(link)
+                if value and value != link.strip():
+                    yield Found(name, value)
     if _MENTIONS.search(fields.get("file", "")):
         m = _URL_INSIDE().search(fields["file"])
         if m and _normal(m.group(1)):

@@ -70,7 +70,8 @@ known by its put-code in the owner's record (a work with no id of its own has it
 
 
 def named(kind: str, value: str) -> dict[str, str]:
-    """One identifier as a key, with how to name it: an arXiv id without its version, a DOI
+    """One identifier as a key, with how to name it: an arXiv id in arXiv's form, without its
+    version or an old id's subject class (``math/0309136`` for ``math.GT/0309136v2``), a DOI
     folded as :func:`publist.papers.links.doi_key` folds it (case and percent-encoding aside), a
     DBLP key, a Semantic Scholar paper id or an OpenAlex work id as they are.
 
@@ -82,7 +83,7 @@ def named(kind: str, value: str) -> dict[str, str]:
 
     value = value.strip()
     if kind == "arxiv":
-        value = arxivid.base(value)
+        value = arxivid.base(arxivid.parse(value) or value)
         folded = value
     elif kind == "doi":
         folded = doi_key(value)
@@ -256,6 +257,49 @@ def group(papers: Sequence[Mapping[str, str]], publications: Sequence[bool] | No
     for n in range(len(papers)):
         out.setdefault(root(n), []).append(n)
     return list(out.values())
+
+
+# A correction's title: Erratum, Corrigendum, Addendum, Publisher's Note, Author Correction,
+# Correction to ... at its start (APS, Elsevier, Springer Nature, Wiley), or "...: erratum" at
+# its end (Optica); a paper that corrects something ("Correction of aberrations") is no notice.
+_CORRECTION: Final = re.compile(
+    r"^\W*(?:(?:errat(?:um|a)|corrigend(?:um|a)|addendum)(?![\w-])"
+    r"|(?:publisher|author)(?:['\u2019]?s)?\s+(?:note|correction)\b|correction\s*(?::|to\b))"
+    r"|[\s:.,(\[\u2013\u2014-]\s*(?:errat(?:um|a)|corrigend(?:um|a)|addendum)\s*[)\]]?\W*$",
+    re.IGNORECASE)
+
+
+def is_correction(title: str) -> bool:
+    """Whether a title is a correction's: an erratum, corrigendum, addendum or publisher's note,
+    which is a notice about a paper, not the paper.
+
+    >>> [is_correction(t) for t in ("Erratum: Energy flow [Phys. Rev. C 55, 1420 (1997)]",
+    ...  "Publisher's Note: Energy flow", "Phase-compensated source of entangled photons: erratum",
+    ...  "Correction to: Energy flow", "Correction of aberrations", "Errata-free decoding")]
+    [True, True, True, True, False, False]
+    """
+    from publist.text.latex import to_text
+
+    return bool(_CORRECTION.search(to_text(title) if "\\" in title or "{" in title else title))
+
+
+def erratum_of(a: Publication, b: Publication) -> tuple[Publication, Publication] | None:
+    """Of two entries that share a key, ``(erratum, article)`` when one is a correction of the
+    other, not a second copy of it: one titled as a correction (:func:`is_correction`) and the
+    other not, or one whose DOI the other lists after its own (INSPIRE writes an article's
+    ``doi`` as ``article, erratum``); ``None`` otherwise.
+    """
+    from publist.papers.links import doi_key, entry_dois
+
+    for erratum, article in ((a, b), (b, a)):
+        if is_correction(erratum.title) and not is_correction(article.title):
+            return erratum, article
+    for erratum, article in ((a, b), (b, a)):
+        own = [doi_key(d) for d in entry_dois(erratum.fields)]
+        theirs = [doi_key(d) for d in entry_dois(article.fields)]
+        if own and len(theirs) > 1 and own[0] in theirs[1:] and theirs[0] not in own:
+            return erratum, article
+    return None
 
 
 def published_versions(

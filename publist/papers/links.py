@@ -79,18 +79,37 @@ def dois(value: str) -> list[str]:
 
 def entry_dois(fields: Mapping[str, str]) -> list[str]:
     """The DOIs an entry names, bare and in its order: those of its ``doi`` field (an article
-    and its erratum, as INSPIRE writes them, are two), else the one a resolver URL in ``url``
-    names. The one reading of an entry's DOIs that identity, sync and the links share.
+    and its erratum, as INSPIRE writes them, are two), else those its ``url`` links to
+    (:func:`link_doi`). The one reading of an entry's DOIs that identity, sync and the links share.
 
     >>> entry_dois({"doi": "10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336"})
     ['10.1103/PhysRevC.55.1420', '10.1103/PhysRevC.56.2336']
     >>> entry_dois({"url": "https://doi.org/10.1007%2F978-3-030-58452-8_13"}), entry_dois({"doi": "n/a"})
     (['10.1007/978-3-030-58452-8_13'], [])
+    >>> entry_dois({"url": 'doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>'})
+    ['10.1115/1.4071133']
     """
     found = [d for d in map(bare_doi, dois(fields.get("doi", ""))) if d]
-    if not found and (doi := bare_doi(unquote(fields.get("url", "")))):
-        found.append(doi)
+    if not found and fields.get("url", "").strip():
+        found = [d for d in map(link_doi, urls.targets(fields["url"])) if d]
     return found
+
+
+def link_doi(value: str) -> str | None:
+    r"""The DOI one link of a link field names: written as a DOI (``doi:10...``, ``10...``) or
+    as a resolver's URL (percent-encoded or not), bare or in markup (:func:`publist.text.urls.target`:
+    an HTML anchor, a Markdown link, ``\url``); ``None`` for a link to anything else.
+
+    >>> link_doi(r"\url{https://dx.doi.org/10.1103%2FPhysRevB.85.115117}"), link_doi("doi:10.1115/1.4071133")
+    ('10.1103/PhysRevB.85.115117', '10.1115/1.4071133')
+    >>> link_doi("https://github.com/u/r") is None
+    True
+    """
+    written = urls.target(value)
+    if not _DOI_HOST.match(written):
+        return bare_doi(written)
+    url = urls.clean(written)
+    return bare_doi(unquote(url)) if url else None
 
 
 def doi_key(doi: str) -> str:
@@ -141,25 +160,27 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
         kind = urls.link_kind(name)
         if not kind or not value.strip():
             continue
-        written = urls.target(value)
-        if not _DOI_HOST.match(written) and (doi := bare_doi(written)):  # doi:10.1115/1.4071133
-            add("doi", doi_url(doi) or doi, "doi:" + doi_key(doi))
-            continue
-        url = urls.clean(value)
-        if url is None:
-            problems.append((name, f"'{_shorten(value)}' is not an http(s) or relative URL; left out"))
-            continue
-        paper = arxivid.parse(url)
-        if paper:
-            if not ambiguous:
-                add("arxiv", arxivid.abs_url(arxiv or paper), "arxiv:" + arxivid.base(paper))
-            continue
-        doi = bare_doi(unquote(url)) if _DOI_HOST.match(url) else None
-        if doi:
-            canonical = url if _DOI_ORG.match(url) else doi_url(doi) or url
-            add("doi", canonical, "doi:" + doi_key(doi))
-        else:
-            add(kind, url, _page(url))
+        several = urls.targets(value)  # two anchors, Mendeley's URLs one after another: each a link
+        for written in several:
+            doi = link_doi(written)
+            if doi and not _DOI_HOST.match(written):  # doi:10.1115/1.4071133
+                add("doi", doi_url(doi) or doi, "doi:" + doi_key(doi))
+                continue
+            url = urls.clean(written)
+            if url is None:
+                shown = _shorten(written if len(several) > 1 else value)
+                problems.append((name, f"'{shown}' is not an http(s) or relative URL; left out"))
+                continue
+            paper = arxivid.parse(url)
+            if paper:
+                if not ambiguous:
+                    add("arxiv", arxivid.abs_url(arxiv or paper), "arxiv:" + arxivid.base(paper))
+                continue
+            if doi:
+                canonical = url if _DOI_ORG.match(url) else doi_url(doi) or url
+                add("doi", canonical, "doi:" + doi_key(doi))
+            else:
+                add(kind, url, _page(url))
     return tuple(found), problems
 
 
@@ -229,8 +250,8 @@ def resolve_files(pubs: Iterable[Publication], files_url: str) -> tuple[list[Pub
 def _left_out(found: list[tuple[Publication, Link]]) -> Diagnostic:
     """The one warning for a file's bare file names, at the first of them."""
     pub, link = found[0]
-    field = next((name for name, value in pub.fields.items()
-                  if urls.link_kind(name) == link.kind and urls.clean(value) == link.url), link.kind)
+    field = next((name for name, value in pub.fields.items() if urls.link_kind(name) == link.kind
+                  and link.url in map(urls.clean, urls.targets(value))), link.kind)
     more = f", as are {len(found) - 1} more in this file" if len(found) > 1 else ""
     line = pub.field_lines.get(field, pub.span.line)
     return Diagnostic(pub.span.path, line, (

@@ -32,7 +32,7 @@ from publist.model import Publication
 from publist.papers import identity
 from publist.sources.profile import IDS, SERVICES, ProfileWork
 from publist.sources.published import Published
-from publist.text.names import Owner, parse
+from publist.text.names import Owner, byline
 
 _ORDER: Final = tuple(SERVICES.values())
 """Profiles by how far their venues are trusted: DBLP's are curated, then the owner's ORCID."""
@@ -121,7 +121,7 @@ class Paper(NamedTuple):
         """
         from publist.text.names import surname_keys
 
-        versions = [[parse(name) for name in w.authors] for w in self.works if w.authors]
+        versions = [list(byline(w.authors)) for w in self.works if w.authors]
         mine = [a for names in versions for a in names if owner.matches(a)]
         if not versions or any(not _initials_only(a.first) for a in mine):
             return True
@@ -276,8 +276,7 @@ def owner_name(works: Iterable[ProfileWork]) -> str:
     spellings: dict[tuple[str, str], list[str]] = {}
     for names in printed:
         seen = set()
-        for name in names:
-            author = parse(name)
+        for name, author in zip(names, byline(names), strict=True):
             surname = min(surname_keys(author.last), default="")
             key = (surname, (author.first.strip()[:1] or "?").casefold())
             if surname and key not in seen:

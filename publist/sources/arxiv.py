@@ -16,7 +16,7 @@ from publist.errors import FetchError
 from publist.papers import arxivid
 from publist.sources import http
 from publist.sources.atom import ArxivEntry, FeedError, parse
-from publist.sources.http import Answer, Client, Retry, Transport
+from publist.sources.http import Answer, Client, Retry, Transport, web_page, web_page_problem
 
 WAIT_AFTER_429: Final = 3.0
 """Seconds at least after a 429: arXiv's terms ask for one request every 3 s, and a 429 says
@@ -124,6 +124,8 @@ class ArxivClient:
 def _read_feed(answer: Answer) -> tuple[list[ArxivEntry], int]:
     """The entries of a 200, the bad id of a 400; malformed answers are asked for again."""
     if answer.status == 200:
+        if web_page(answer.body, answer.headers.get("Content-Type", "")):  # a network's login page
+            raise Retry(web_page_problem("arXiv", "XML"))
         try:
             return parse(answer.body)
         except FeedError as err:

@@ -34,6 +34,20 @@ class ArxivEntry:
     published: str = ""
     """``YYYY-MM-DD`` of the first version."""
 
+    @property
+    def published_doi(self) -> str | None:
+        """The DOI of the published version, bare: the first of arXiv's ``doi`` (which holds
+        several separated by spaces, the article's first, then an erratum's), read as every
+        ``doi`` field is (:func:`publist.papers.links.entry_dois`); ``None`` for none, or for
+        arXiv's own DOI, which names the preprint.
+
+        >>> ArxivEntry("hep-ph/9609357", 1, "T", (), doi="10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336").published_doi
+        '10.1103/PhysRevC.55.1420'
+        """
+        from publist.papers.links import entry_dois
+
+        return next((d for d in entry_dois({"doi": self.doi}) if not arxivid.parse(d)), None)
+
     def to_json(self) -> dict[str, Any]:
         """A plain dict for the cache."""
         return {

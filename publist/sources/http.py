@@ -193,7 +193,8 @@ class Client:
 
 
 def json_body(answer: Answer, what: str) -> Any:
-    """The JSON of an answer, or :class:`Retry` saying why it is not JSON."""
+    """The JSON of an answer, or :class:`Retry` saying why it is not JSON: empty, a web page
+    (:func:`web_page`), or malformed."""
     import json
 
     if not answer.body.strip():
@@ -201,7 +202,32 @@ def json_body(answer: Answer, what: str) -> Any:
     try:
         return json.loads(answer.body)
     except (ValueError, RecursionError) as err:
+        if web_page(answer.body, answer.headers.get("Content-Type", "")):
+            raise Retry(web_page_problem(what, "JSON")) from None
         raise Retry(f"{what} answered with malformed JSON ({type(err).__name__})") from None
+
+
+_HTML: Final = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta)[\s>/]",
+    re.IGNORECASE | re.DOTALL)
+
+
+def web_page(body: bytes, content_type: str = "") -> bool:
+    """Whether an answer is a web page (HTML, by its type or its start) where data was asked
+    for: what a network's login page or a proxy's error page sends for any address, with 200.
+
+    >>> web_page(b'<!DOCTYPE html>\\n<html lang="en">'), web_page(b"<p>blocked</p>", "text/html; charset=utf-8")
+    (True, True)
+    >>> web_page(b'{"data": []}'), web_page(b"<?xml version='1.0'?><feed>")
+    (False, False)
+    """
+    return content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml") or bool(
+        _HTML.match(body))
+
+
+def web_page_problem(what: str, expected: str) -> str:
+    """What a source's web page is called, e.g. ``DBLP answered with a web page, not XML (...)``."""
+    return f"{what} answered with a web page, not {expected} (a proxy's or a network's login page?)"
 
 
 def _cut_off(headers: Mapping[str, str], body: bytes) -> bool:

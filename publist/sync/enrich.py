@@ -89,7 +89,7 @@ def additions(fields: Mapping[str, str], entry_type: str, arxiv: ArxivEntry) -> 
         # biblatex's own name beside biblatex's eprinttype (DBLP, Better BibTeX), else BibTeX's
         biblatex = "eprinttype" in fields and "archiveprefix" not in fields
         put(ids, "eprintclass" if biblatex else "primaryclass", arxiv.primary_category)
-    doi = arxiv.doi.split()[0] if arxiv.doi.strip() else ""
+    doi = arxiv.published_doi or ""
     if doi and _safe(doi):
         mine = fieldnames.value(fields, "doi")
         if not mine:

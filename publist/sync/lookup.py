@@ -89,7 +89,7 @@ def question(record: Record, fields: Mapping[str, str], entry: ArxivEntry | None
     arXiv's record found or not."""
     found = arxivid.find(fields)
     own = [d for d in entry_dois(fields) if not arxivid.parse(d)]  # the article's, before an erratum's
-    doi = own[0] if own else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
+    doi = own[0] if own else (entry.published_doi if entry else None)
     needs = preprints.is_preprint_entry(fields, record.type) or (
         not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
     return Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),

@@ -269,12 +269,15 @@ def unformat(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def parse(name: str) -> Author:
+def parse(name: str, surname_first: bool = False) -> Author:
     """One name as BibTeX reads it, e.g. ``parse('Ludwig van Beethoven').von == 'van'``.
 
     Equal-contribution marks glued to any part (``Yao*``, ``Yao$^\\dagger$``) are taken off
     into ``mark``; font commands around the name or its parts (``\\textbf{Yao}``) are dropped.
     ``others`` (as in ``and others``, braced or not, or ``et al.``) gives ``Author(others=True)``.
+    PubMed's and Vancouver's ``Surname Initials`` (``Carberry JS``) is ``J. S. Carberry``
+    (:func:`initials_last`; a form that may be a surname in capitals, ``Yi LI``, only when
+    ``surname_first`` says the byline is in that form).
     """
     name = without_trailing_comma(unformat(name.strip()))
     if name.lower().replace("~", " ") in ("others", "{others}", "et al.", "et al", "{et al.}"):
@@ -298,6 +301,11 @@ def parse(name: str) -> Author:
         words = _words(cleaned[0])
         if len(words) <= 1:
             return Author(last=" ".join(words), mark=marks)
+        form = initials_last(words)
+        if form == "surely" or (form == "maybe" and surname_first):
+            von, last = _von_last(words[:-1])
+            return Author(first=" ".join(f"{c}." for c in words[-1]), von=" ".join(von),
+                          last=" ".join(last), mark=marks)
         body = words[:-1]
         split = next((i for i, w in enumerate(body) if _is_von(w)), len(body))
         first = words[:split]
@@ -312,6 +320,56 @@ def parse(name: str) -> Author:
     return Author(
         first=" ".join(first), von=" ".join(von), last=" ".join(last), jr=" ".join(jr), mark=marks
     )
+
+
+# "Surname Initials", as PubMed and Vancouver write names: a surname (lower-case particles, then
+# one or two capitalised words: Carberry, van der Berg, García-López, García López, O'Brien) and at
+# most three capitals.
+# Initials without a vowel are surely initials (JS, MW, J); with one they may be a surname in
+# capitals (Yi LI, Zhewei YAO, Andrew NG), which only the rest of the byline can tell.
+_INITIALS: Final = re.compile(r"[^\W\d_]{1,3}")
+_VOWELS: Final = frozenset("AEIOUYÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝ")
+_VOWELLESS_SURNAMES: Final = frozenset({"NG"})
+
+
+def initials_last(words: Sequence[str]) -> str:
+    """Whether a name's words are ``Surname Initials``: ``"surely"`` (``Carberry JS``,
+    ``van der Berg J``, ``García López J``), ``"maybe"`` (``Smith AE``, ``Yi LI``: the capitals may be a surname)
+    or ``""`` (``Josiah Carberry``, ``J. S. Carberry``, ``Martin Luther King III``).
+
+    >>> [initials_last(n.split()) for n in ("Carberry JS", "Yi LI", "Josiah Carberry", "J. SC")]
+    ['surely', 'maybe', '', '']
+    """
+    if len(words) < 2:
+        return ""
+    initials = words[-1]
+    if not (_INITIALS.fullmatch(initials) and initials.isupper()):
+        return ""
+    rest = list(words[:-1])
+    surname = [rest.pop()]
+    if rest and not _is_von(rest[-1]) and not _ROMAN.fullmatch(initials):  # García López J, not King III
+        surname.insert(0, rest.pop())
+    if not all(_is_von(p) for p in rest) or not all(_capitalised(to_text(w)) for w in surname):
+        return ""
+    if initials in _VOWELLESS_SURNAMES or (len(initials) > 1 and _VOWELS.intersection(initials)):
+        return "maybe"
+    return "surely"
+
+
+_ROMAN: Final = re.compile(r"[IVX]+")
+
+
+def _capitalised(word: str) -> bool:
+    """A word that can be (part of) a surname: a capital, then no full stop (not an initial)."""
+    return len(word) >= 2 and word[0].isupper() and "." not in word
+
+
+def surname_first(names: Iterable[str]) -> bool:
+    """Whether a byline writes every name ``Surname Initials`` (:func:`initials_last`): one
+    surely so, and each of the others (without a comma) possibly, e.g. ``Carberry JS and Smith
+    AE`` but not ``Yi LI and Xiao WANG``."""
+    forms = [initials_last(_words(n)) for n in names if "," not in n and len(_words(n)) > 1]
+    return "surely" in forms and "" not in forms
 
 
 ORGANISATION_WORDS: Final = (
@@ -379,9 +437,19 @@ def trailing_comma_problem(name: str) -> str:
             f"as '{name.rstrip()[:-1].rstrip()}' (remove the comma)")
 
 
+def byline(written: Sequence[str]) -> tuple[Author, ...]:
+    """The names of a byline, each as :func:`parse` reads it, PubMed's ``Surname Initials``
+    throughout when the byline is in that form (:func:`surname_first`), e.g. a profile's work's
+    ``("Carberry JS", "Smith AE")``."""
+    pubmed = any(n.rstrip()[-1:].isupper() for n in written) and surname_first(written)
+    return tuple(parse(n, pubmed) for n in written)
+
+
 def parse_list(value: str, annotation: str = "") -> tuple[Author, ...]:
-    """Every name of an ``author`` field; ``annotation`` is its ``author+an`` field, if any."""
-    authors = [parse(n) for n in split_list(value)]
+    """Every name of an ``author`` field; ``annotation`` is its ``author+an`` field, if any.
+    A byline in PubMed's form (:func:`surname_first`) is read so throughout: ``Carberry JS and
+    Smith AE`` is J. S. Carberry and A. E. Smith."""
+    authors = list(byline(split_list(value)))
     for number, mark in annotation_marks(annotation).items():
         if 1 <= number <= len(authors) and mark not in authors[number - 1].mark:
             a = authors[number - 1]
@@ -661,10 +729,12 @@ def _matches(owner: Owner, author: Author) -> bool:
         return False
     if _name_words(author) in owner.words:
         return True  # word for word, however BibTeX split it: {Zhewei Yao}, First Second, Given
-    theirs = _spelling(author)
+    # their compound surname split either way too: "J. García López" is J. García-López, whose
+    # byline dropped the hyphen, and BibTeX took García for a given name
     return any(
         mine.last
         and (mine.surname & theirs.surname or mine.last & theirs.last)
         and _givens_match(mine.given, theirs.given)
+        for theirs in map(_spelling, _splits(author))
         for mine in owner.spellings
     )

@@ -78,6 +78,37 @@ def target(raw: str) -> str:
     return wrapped.group(1).strip() if wrapped else url
 
 
+_ANCHORS: Final = re.compile(
+    r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>.*?</a>""", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_LINKS: Final = re.compile(r"\[[^\[\]]*\]\(\s*<?([^()\s<>]+)>?\s*\)")
+_WRAPPED_ANY: Final = re.compile(r"\\(?:url|href|nolinkurl)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?")
+_BEFORE_URL: Final = re.compile(r"[,;]?\s+(?=https?://)", re.IGNORECASE)
+_HTTP: Final = re.compile(r"^https?://\S", re.IGNORECASE)
+
+
+def targets(raw: str) -> list[str]:
+    r"""The URLs a field's value points at, in its order: the one of :func:`target`, or each
+    link of a value that holds several (HTML anchors, Markdown links, ``\url`` commands, or
+    URLs one after another, as Mendeley writes every URL it knows of a paper), none left out.
+
+    >>> targets('<a href="https://x.org/a">a</a> | <a href="https://y.org/b">b</a>')
+    ['https://x.org/a', 'https://y.org/b']
+    >>> targets("http://www.ncbi.nlm.nih.gov/pubmed/19498929 http://www.opticsexpress.org/x?URI=OPEX-13")
+    ['http://www.ncbi.nlm.nih.gov/pubmed/19498929', 'http://www.opticsexpress.org/x?URI=OPEX-13']
+    >>> targets("https://x.org/a file.pdf")
+    ['https://x.org/a file.pdf']
+    """
+    value = raw.strip()
+    for pattern in (_ANCHORS, _MARKDOWN_LINKS, _WRAPPED_ANY):
+        found = [next(g for g in m.groups() if g is not None) for m in pattern.finditer(value)]
+        if len(found) > 1:
+            return [(html.unescape(url) if pattern is _ANCHORS else url).strip() for url in found]
+    parts = _BEFORE_URL.split(value)
+    if len(parts) > 1 and all(_HTTP.match(p) for p in parts):
+        return parts
+    return [target(value)]
+
+
 def clean(raw: str) -> str | None:
     """The URL to write, or ``None`` when it is not an http(s) or relative URL."""
     url = target(raw)
