@@ -90,7 +90,9 @@ def question(record: Record, fields: Mapping[str, str], entry: ArxivEntry | None
     found = arxivid.find(fields)
     own = [d for d in entry_dois(fields) if not arxivid.parse(d)]  # the article's, before an erratum's
     doi = own[0] if own else (entry.doi.split()[0] if entry and entry.doi.strip() else None)
-    needs = preprints.is_preprint_entry(fields, record.type) or (
+    # a preprint once sync writes arXiv's id (a @misc with a publisher): the next sync would ask
+    will_have_id = found is not None or (entry is not None and not fields.get("eprint", "").strip())
+    needs = preprints.is_preprint_entry(fields, record.type, lambda: will_have_id) or (
         not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
     return Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),
                     doi, fields.get("title", ""), fields.get("author", ""), needs)

@@ -272,11 +272,13 @@ def _plan(fields: Mapping[str, str], entry_type: str, entry: ArxivEntry | None,
     source = f"arXiv {entry.id}v{entry.version}" if entry else ""
     arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
     merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
+    from_arxiv = enrich.additions(fields, entry_type, entry) if entry else None
+    # decided on the entry as it will be, its arXiv id written: what the next sync sees
+    fields = {**fields, **dict(from_arxiv.ids)} if from_arxiv else fields
     decision = venues.decide(fields, entry_type, merged)
     writes: list[Addition] = []
     suggests, notes = list(decision.suggest), list(decision.notes)
-    if entry:
-        from_arxiv = enrich.additions(fields, entry_type, entry)
+    if from_arxiv:
         notes += from_arxiv.notes
         writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
         preprint = preprints.needs_upgrade(fields, entry_type)
