@@ -24,7 +24,7 @@ from typing import Any, Final, Unpack
 from urllib.parse import quote
 
 from publist.errors import FetchError
-from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body
+from publist.sources.http import Answer, Batch, Client, Retry, Transport, json_body, web_page
 from publist.sources.profile import ProfileWork, arxiv_of, not_found, split_doi
 from publist.sources.published import Published, is_preprint, person, text, year_of
 
@@ -60,9 +60,6 @@ def _doi(links: Iterable[str]) -> str:
     return ""
 
 
-_HTML: Final = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
-
-
 def _xml(body: bytes) -> Any:
     """The root element of a DBLP answer.
 
@@ -72,7 +69,7 @@ def _xml(body: bytes) -> Any:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    if _HTML.match(body):  # a proxy's or a network's login page, answered with 200
+    if web_page(body):  # a proxy's or a network's login page, answered with 200
         raise Retry("DBLP answered with a web page, not XML (a proxy's or a network's login page?)")
     try:
         return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
