@@ -184,3 +184,30 @@ def test_a_service_that_fails_is_one_line_and_the_others_are_written(
     (folder / "refs.bib").write_bytes(written)
     assert sync(folder, monkeypatch=monkeypatch)[0] == 0
     assert (folder / "refs.bib").read_bytes() == healthy
+
+
+# --- Ctrl-C -----------------------------------------------------------------------------------
+
+
+def test_ctrl_c_after_the_file_is_written_does_not_say_nothing_was_written(
+    tmp_path: Path, server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import publist.commands.sync as command
+
+    folder, original = owned(tmp_path, server, "wild/ads-luger.bib")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # the user presses Ctrl-C while the report is printed
+
+    monkeypatch.setattr(command, "_report", interrupted)
+    status, _, err = sync(folder, monkeypatch=monkeypatch)
+    written = (folder / "refs.bib").read_bytes()
+    assert status == 130 and written != original and b"  eprint = {1712.10023},\n" in written
+    assert err.strip() == "interrupted after refs.bib was written; nothing else was written"
+    # before the write, nothing was written, and it says so
+    (folder / "refs.bib").write_bytes(original)
+    monkeypatch.setattr("publist.fileio.write_atomic", interrupted)
+    status, _, err = sync(folder, monkeypatch=monkeypatch)
+    assert (status, err.strip()) == (130, "interrupted; nothing was written")
+    assert (folder / "refs.bib").read_bytes() == original
+
