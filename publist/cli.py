@@ -55,13 +55,19 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     """Run the command line ``argv`` and return its exit status."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    from publist import fileio
+
     args = _parser().parse_args(argv)
+    before = len(fileio.REPLACED)
     try:
         status: int = _command(args.command).run(args, out, err)
         return status
     except PublistError as e:
         err.write(f"{e}\n")
         return 1
-    except KeyboardInterrupt:
-        err.write("interrupted; nothing was written\n")
+    except KeyboardInterrupt:  # each file is old or new, never half: say which are new
+        done = list(dict.fromkeys(fileio.REPLACED[before:]))
+        were = "was" if len(done) == 1 else "were"
+        err.write(f"interrupted after {' and '.join(done)} {were} written; nothing else was written\n"
+                  if done else "interrupted; nothing was written\n")
         return 130

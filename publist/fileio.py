@@ -19,6 +19,8 @@ from publist.errors import BibError, LockedError, PublistError
 
 StrPath = str | os.PathLike[str]
 TEMPORARY_SUFFIX = ".publist-tmp"
+REPLACED: list[str] = []
+"""The files this process has replaced, in order: what a Ctrl-C must not say was left alone."""
 
 
 def read_bytes(path: StrPath) -> bytes:
@@ -156,8 +158,11 @@ def _write_all(path: StrPath, fd: int, data: bytes) -> None:
         raise PublistError(f"{os.fspath(path)}: cannot write: {err.strerror or err}") from None
 
 
-def write_atomic(path: StrPath, data: bytes) -> None:
+def write_atomic(path: StrPath, data: bytes, *, user_file: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step, keeping the file's permissions.
+
+    A user's file is recorded in :data:`REPLACED` (a Ctrl-C says it was written); the cache's
+    files (``user_file=False``) are not.
 
     A symbolic link stays a link: the file it points at is replaced. Only a regular file is
     replaced: a pipe or a device is refused (:func:`write` writes into them).
@@ -184,6 +189,8 @@ def write_atomic(path: StrPath, data: bytes) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, real)
+        if user_file:
+            REPLACED.append(os.fspath(path))
     except BaseException as err:
         try:
             os.unlink(tmp)

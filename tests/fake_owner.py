@@ -76,9 +76,9 @@ def _plain(tex: str) -> str:
 def world(text: str, path: str = "refs.bib") -> list[Paper]:
     """The researcher's papers, one per entry of their .bib file (in file order)."""
     out = []
-    for n, record in enumerate(reader.read(text, path).records):
+    for n, record in enumerate(reader.read(text, path, recover=True).records):
         fields = record.fields
-        year = int(re.search(r"\d{4}", fields.get("year", "2010") or "2010").group())  # type: ignore[union-attr]
+        year = int(next(iter(re.findall(r"\d{4}", fields.get("year", ""))), "2010"))
         found = arxivid.find(fields)
         preprint = preprints.is_preprint_entry(fields, record.type)
         if found:
@@ -122,7 +122,7 @@ def dblp_record(paper: Paper) -> str:
     where = "booktitle" if paper.kind == "conference" else "journal"
     return (f'<{tag} key="{paper.dblp}" mdate="2024-01-01">{_authors_xml(paper)}'
             f"<title>{escape(paper.title)}.</title><pages>{paper.pages}</pages><year>{paper.year}</year>"
-            f"<{where}>{escape(paper.venue)}</{where}><ee>https://doi.org/{paper.doi}</ee></{tag}>")
+            f"<{where}>{escape(paper.venue)}</{where}><ee>https://doi.org/{escape(paper.doi)}</ee></{tag}>")
 
 
 def corr_record(paper: Paper) -> str:

@@ -53,7 +53,8 @@ def _hit(xml: str) -> dict:
 
     key = re.search(r'key="([^"]+)"', xml).group(1)  # type: ignore[union-attr]
     authors = [{"@pid": "0", "text": a} for a in re.findall(r"<author>(.*?)</author>", xml)]
-    info = {"authors": {"author": authors if len(authors) > 1 else authors[0]}, "title": tag("title"),
+    info = {"authors": {"author": authors if len(authors) != 1 else authors[0]} if authors else "",
+            "title": tag("title"),
             "venue": tag("booktitle") or tag("journal"), "pages": tag("pages"), "year": tag("year"),
             "type": "Conference and Workshop Papers" if "<inproceedings" in xml else (
                 "Informal and Other Publications" if "corr/" in key else "Journal Articles"),

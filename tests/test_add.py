@@ -427,7 +427,7 @@ def test_a_venue_source_that_fails_costs_only_the_published_version(project: Pat
     (project / "refs.bib").write_text("")
     status, _, err = add("1806.00004")
     assert status == 0, err
-    assert "arXiv 1806.00004: Semantic Scholar: HTTP 503" in err
+    assert "Semantic Scholar: HTTP 503 after 0 retries; the published versions it would give are not known" in err
     assert parsed(project / "refs.bib")["lovelace2019paper"]["year"] == "2019"
 
 

@@ -47,7 +47,9 @@ def test_error_feed_names_the_bad_id() -> None:
         ((b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
          b"<feed>&lol2;</feed>"), "XML that publist refuses to read"),
         (b'<!DOCTYPE feed SYSTEM "http://evil.example/x.dtd"><feed/>', "XML that publist refuses to read"),
-        (b"<html><body>Rate exceeded.</body></html>", "not an Atom feed"),
+        (b"<html><body>Rate exceeded.</body></html>", "a web page, not XML"),
+        (b"<!DOCTYPE html>\n<html lang='en'><title>Sign in</title></html>", "a web page, not XML"),
+        (b"<?xml version='1.0'?><rss><channel/></rss>", "not an Atom feed"),
     ],
 )
 def test_unusable_answers(body: bytes, message: str) -> None:

@@ -171,7 +171,7 @@ OLD = (b'{\n  "counts": {\n    "yao2019pyhessian": {"count": 1, "date": "2026-01
     ("answer", "said"),
     [
         (Response("busy", status=503),
-         "Failed: Semantic Scholar: HTTP 503 after 1 retry (arXiv:1912.07145 and 17 more)"),
+         "Failed: Semantic Scholar: HTTP 503 after 1 retry\n"),
         (Response('[{"paperId": "a", "citationCount": ', status=200, content_type="application/json"),
          "Semantic Scholar answered with malformed JSON (JSONDecodeError) after 1 retry"),
         (Response("<html>oops</html>", status=200, content_type="text/html"),

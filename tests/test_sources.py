@@ -195,7 +195,11 @@ def test_a_source_that_cannot_be_connected_to_is_asked_once_and_not_retried(http
     httpserver.expect_request(re.compile("^/dblp/")).respond_with_data("busy", status=503)
     busy = DblpClient(httpserver.url_for("/dblp"), retries=2, sleep=clock.sleep, clock=clock.time)
     assert busy.records(["conf/iccv/DongYGMK19"]).failed == {"conf/iccv/DongYGMK19": "HTTP 503 after 2 retries"}
-    assert busy.http.requests_sent == 3 and clock.sleeps == [2.0, 4.0] and not busy.http.unreachable
+    assert busy.http.requests_sent == 3 and clock.sleeps == [2.0, 4.0]
+    # ... and once every retry failed, it is down for this run: the next question is not sent
+    assert busy.http.unreachable == "HTTP 503 after 2 retries"
+    assert busy.records(["conf/nips/DongYAGMK20"]).failed == {"conf/nips/DongYAGMK20": "HTTP 503 after 2 retries"}
+    assert busy.http.requests_sent == 3 and len(httpserver.log) == 3
 
 
 def test_a_name_that_does_not_resolve_is_a_connection_failure() -> None:

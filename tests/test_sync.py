@@ -186,7 +186,7 @@ def test_failed_look_ups_leave_their_entries_and_the_rest_is_written(
     (project / "refs.bib").write_text(text)
     status, _, err = sync()
     assert status == 1
-    assert "entry 'yao2019pyhessian': title search: arXiv answered with malformed XML" in err
+    assert "\nFailed\n  arXiv: arXiv answered with malformed XML" in err
     assert (project / "refs.bib").read_text() == strip_arxiv(original, ("yao2019pyhessian",))
 
 

@@ -288,10 +288,12 @@ def venues_of(papers: list[ArxivEntry], config: Config, keep: Keep, err: TextIO 
         texts.append(splice.new_entry("misc", f"p{n}", [*fields, *([("doi", doi)] if doi else [])], None))
     bib = reader.read("".join(texts), "<add>")
     answers = services.venues(bib, config, clients)
+    for name, why in answers.unreachable.items():  # said once, not for each paper
+        _say(err, f"{name}: {why}; the published versions it would give are not known")
     out: dict[str, Venue] = {}
     for paper, record in zip(papers, bib.records, strict=True):
         for problem in answers.failed.get(record.start, []):
-            _say(err, f"arXiv {paper.id}: {problem}; its published version is not known")
+            _say(err, f"arXiv {paper.id}: {problem.what}: {problem.why}; its published version is not known")
         arxiv_doi = paper.published_doi
         merged = venues.merge(answers.found.get(record.start, []), [(arxiv_doi, "arXiv")] if arxiv_doi else [])
         decision = venues.decide({"title": paper.title, "eprint": paper.id}, "misc", merged)

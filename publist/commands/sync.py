@@ -102,7 +102,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
                                "run publist sync again")
         fileio.write_atomic(path, new)
     _report(outcome, str(path), args.dry_run, console, args.upgrade)
-    status = 1 if outcome.failed or outcome.unreachable or outcome.profiles else 0
+    status = 1 if outcome.failed or outcome.unreachable or outcome.profiles or outcome.widespread else 0
     if counting is not None:
         from publist.bib.reader import read
         from publist.papers import publication
@@ -232,7 +232,7 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console, upgrad
                "publist sync --upgrade writes a preprint's published version")
         console.print(table(f"Suggested, not written ({why})", outcome.suggestions))
     unreachable = [*outcome.profiles, *(f"{name}: {why}; not asked again in this run"
-                                        for name, why in outcome.unreachable.items())]
+                                        for name, why in outcome.unreachable.items()), *outcome.widespread]
     for title, items in (("Not matched", outcome.unmatched), ("Warnings", outcome.warnings),
                          ("Failed", [*unreachable, *outcome.failed])):
         if items:
@@ -241,7 +241,7 @@ def _report(outcome: Outcome, path: str, dry_run: bool, console: Console, upgrad
                 console.print(Text(f"  {item}"))
     n = len(outcome.changes)
     verb = "would be updated" if dry_run else "updated"
-    failed = outcome.failed or outcome.unreachable or outcome.profiles
+    failed = outcome.failed or outcome.unreachable or outcome.profiles or outcome.widespread
     nothing = "nothing written" if failed else "nothing to add"
     summary = f"{path}: {n} {'entry' if n == 1 else 'entries'} {verb}" if n else (
         f"{path}: {nothing}; the file is unchanged")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from publist.papers import arxivid
+from publist.sources.http import web_page
 
 ATOM: Final = "{http://www.w3.org/2005/Atom}"
 ARXIV: Final = "{http://arxiv.org/schemas/atom}"
@@ -86,6 +87,8 @@ def parse(body: bytes) -> tuple[list[ArxivEntry], int]:
 
     if not body.strip():
         raise FeedError("an empty answer")
+    if web_page(body):
+        raise FeedError("a web page, not XML (a proxy's or a network's login page?)")
     try:
         root = fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as err:

@@ -66,6 +66,6 @@ class Cache:
         data = {"query": query, "saved": self._now(), "answer": answer}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), user_file=False)
         except Exception:  # noqa: BLE001 - a read-only or full disk must not stop a sync
             return

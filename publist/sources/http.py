@@ -110,7 +110,9 @@ class Client:
         self.unreachable = ""
         """Why the source cannot be reached, once connecting failed (its name does not resolve,
         the connection is refused, TLS fails), e.g. ``cannot reach dblp.org (connection
-        refused)``: it is then not asked again this run. ``""`` while it answers."""
+        refused)``, or a request failed through every retry (5xx, 429, timeouts, answers cut
+        off or malformed), e.g. ``HTTP 503 after 3 retries``: it is then not asked again this
+        run. ``""`` while it answers."""
 
     def request(
         self,
@@ -159,9 +161,8 @@ class Client:
                     after = _retry_after(response.headers.get("Retry-After"))
                     if after is not None:
                         if after > MAX_RETRY_AFTER:
-                            raise FetchError(
-                                f"HTTP {status}: {self.name} asks to wait {after:.0f} s; try again later"
-                            )
+                            self.unreachable = f"HTTP {status}: {self.name} asks to wait {after:.0f} s; try again later"
+                            raise FetchError(self.unreachable)
                         wait = max(after, wait if self.delay_seconds else 0.0)
                     elif status == 429:
                         wait = max(wait, 2.0**attempt)  # too fast even with no delay set: back off
@@ -179,7 +180,9 @@ class Client:
                     self._on_wait(wait, f"{problem}; retrying")
                 self._sleep(wait)
         retries = "retry" if self.retries == 1 else "retries"
-        raise FetchError(f"{problem} after {self.retries} {retries}")
+        # down, overloaded or too slow through every retry: the next question would wait as long
+        self.unreachable = f"{problem} after {self.retries} {retries}"
+        raise FetchError(self.unreachable)
 
     def _pace(self) -> None:
         """Wait until ``delay_seconds`` have passed since the last request."""

@@ -58,13 +58,24 @@ class Question(NamedTuple):
     """Whether the entry is a preprint or has no venue: then DBLP and Crossref are asked too."""
 
 
+class Failure(NamedTuple):
+    """A question about one entry that a service could not answer, e.g. ``Failure("DBLP",
+    "DBLP conf/iccv/DongYGMK19", "HTTP 404 from DBLP")``."""
+
+    service: str
+    """The service, as messages name it: the failures of one service for one reason are one line."""
+    what: str
+    """What was asked, for a failure said of its entry alone."""
+    why: str
+
+
 @dataclass
 class VenueAnswers:
     """The records found for each entry (by :attr:`Question.entry`), what failed, and what was
     refused."""
 
     found: dict[int, list[Found]] = field(default_factory=dict)
-    failed: dict[int, list[str]] = field(default_factory=dict)
+    failed: dict[int, list[Failure]] = field(default_factory=dict)
     refused: dict[int, str] = field(default_factory=dict)
     """Title-search look-alikes refused, by entry, with why."""
     unreachable: dict[str, str] = field(default_factory=dict)
@@ -90,7 +101,9 @@ def question(record: Record, fields: Mapping[str, str], entry: ArxivEntry | None
     found = arxivid.find(fields)
     own = [d for d in entry_dois(fields) if not arxivid.parse(d)]  # the article's, before an erratum's
     doi = own[0] if own else (entry.published_doi if entry else None)
-    needs = preprints.is_preprint_entry(fields, record.type) or (
+    # a preprint once sync writes arXiv's id (a @misc with a publisher): the next sync would ask
+    will_have_id = found is not None or (entry is not None and not fields.get("eprint", "").strip())
+    needs = preprints.is_preprint_entry(fields, record.type, lambda: will_have_id) or (
         not preprints.has_venue(fields) and record.type in _MAY_HAVE_A_VENUE)
     return Question(record.start, entry.id if entry else (arxivid.base(found) if found else None),
                     doi, fields.get("title", ""), fields.get("author", ""), needs)
@@ -212,10 +225,10 @@ class Run:
             self._profiles = Profiles(works, (a.service for a in self.profile_asks if answers[a].ok))
         return self._profiles
 
-    def fail(self, entry: int, http_unreachable: str, what: str, why: str) -> None:
+    def fail(self, entry: int, http_unreachable: str, service: str, what: str, why: str) -> None:
         """An entry's look-up failed; a source that cannot be reached at all is said once, elsewhere."""
         if why != http_unreachable:
-            self.out.failed.setdefault(entry, []).append(f"{what}: {why}")
+            self.out.failed.setdefault(entry, []).append(Failure(service, what, why))
 
 
 def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
@@ -255,7 +268,7 @@ def entry(run: Run, record: Record, query: tuple[str, str] | None) -> Step:
         if answers[ask].ok:
             paper = answers[ask].value
         else:
-            run.fail(q.entry, s2.http.unreachable, SEMANTIC_SCHOLAR, answers[ask].why)
+            run.fail(q.entry, s2.http.unreachable, SEMANTIC_SCHOLAR, SEMANTIC_SCHOLAR, answers[ask].why)
     found = [Found(paper.published, "arXiv id")] if paper is not None and paper.published is not None else []
     if q.needs_venue:  # the profiles, DBLP and Crossref are asked only about these
         ids = identity.of_ids(q.doi or "", q.arxiv or "", paper.dblp if paper else "")
@@ -281,7 +294,7 @@ def _ask_venues(run: Run, q: Question, paper: Paper | None, owned: Profiles, lis
     if doi:
         (answer,) = yield [Ask(CROSSREF, "doi", doi)]
         if not answer.ok:
-            run.fail(q.entry, crossref.http.unreachable, f"Crossref {doi}", answer.why)
+            run.fail(q.entry, crossref.http.unreachable, CROSSREF, f"Crossref {doi}", answer.why)
         elif (record := published(answer.value)) is not None:
             found.append(Found(record, "DOI"))
 
@@ -309,7 +322,7 @@ def _dblp(run: Run, q: Question, client: DblpClient | None, paper: Paper | None,
     if key and key not in owned.dblp_keys:
         (answer,) = yield [Ask(DBLP, "key", key)]
         if not answer.ok:
-            run.fail(q.entry, client.http.unreachable, f"DBLP {key}", answer.why)
+            run.fail(q.entry, client.http.unreachable, DBLP, f"DBLP {key}", answer.why)
         elif answer.value is not None:
             found.append(Found(answer.value, "DBLP key"))
             return answer.value.doi or None
@@ -323,7 +336,7 @@ def _dblp(run: Run, q: Question, client: DblpClient | None, paper: Paper | None,
         return None
     (answer,) = yield [Ask(DBLP, "title", title)]
     if not answer.ok:
-        run.fail(q.entry, client.http.unreachable, "DBLP title search", answer.why)
+        run.fail(q.entry, client.http.unreachable, DBLP, "DBLP title search", answer.why)
         return None
     hits: list[Published] = answer.value
     verdict = matching.judge(q.title, names.parse_list(q.authors), hits, name=lambda r: f"DBLP {r.key}")

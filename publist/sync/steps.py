@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from publist.bib import splice
 from publist.bib.reader import Bibliography, Record
@@ -25,7 +25,7 @@ from publist.sources.atom import ArxivEntry
 from publist.sources.cache import Cache
 from publist.sources.crossref import CrossrefClient
 from publist.sync import enrich, lookup, venues
-from publist.sync.lookup import Clients, VenueAnswers
+from publist.sync.lookup import Clients, Failure, VenueAnswers
 from publist.sync.venues import Addition, Found, Upgrade
 from publist.text import latex, names
 
@@ -91,6 +91,9 @@ class Outcome:
     unreachable: dict[str, str] = field(default_factory=dict)
     """Sources that could not be reached at all, with why: one line each, e.g. ``{"arXiv":
     "cannot reach export.arxiv.org (name lookup failed; check your connection)"}``."""
+    widespread: list[str] = field(default_factory=list)
+    """A service's failures that several entries share, one line each (a login page, a wrong
+    ``api_url``), e.g. ``DBLP: HTTP 404 from DBLP (12 entries left as they were: ...)``."""
 
 
 def plan(bib: Bibliography) -> Plan:
@@ -118,7 +121,7 @@ class Matched:
 
     entries: dict[int, ArxivEntry] = field(default_factory=dict)
     unmatched: list[Diagnostic] = field(default_factory=list)
-    failed: list[Diagnostic] = field(default_factory=list)
+    failed: list[tuple[Record, Failure]] = field(default_factory=list)
     requests: int = 0
     unreachable: str = ""
 
@@ -135,7 +138,7 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
             given = f" (given by the {wanted.given[record.start]})" if record.start in wanted.given else ""
             if arxiv_id in answers.failed:
                 if answers.failed[arxiv_id] != answers.unreachable:  # said once, for arXiv
-                    note(out.failed, record, f"arXiv {arxiv_id}{given}: {answers.failed[arxiv_id]}")
+                    out.failed.append((record, Failure("arXiv", f"arXiv {arxiv_id}{given}", answers.failed[arxiv_id])))
             elif not answers.by_id.get(arxiv_id):
                 note(out.unmatched, record, f"arXiv {arxiv_id}{given} was not found on arXiv")
             else:
@@ -144,7 +147,7 @@ def match(bib: Bibliography, wanted: Plan, answers: Answers) -> Matched:
         for record in records:
             if title in answers.failed:
                 if answers.failed[title] != answers.unreachable:
-                    note(out.failed, record, f"title search: {answers.failed[title]}")
+                    out.failed.append((record, Failure("arXiv", "title search", answers.failed[title])))
                 continue
             verdict = lookup.title_match(record, answers.by_title.get(title, []))
             if verdict.kind == "match" and verdict.entry is not None:
@@ -169,7 +172,7 @@ def decide(
     left out and reported, and the others are still written. A preprint gets only its arXiv
     fields; its published version is suggested, and written with ``upgrade``.
     """
-    out = Outcome(bib.text, unmatched=list(matched.unmatched), failed=list(matched.failed),
+    out = Outcome(bib.text, unmatched=list(matched.unmatched),
                   requests={"arXiv": matched.requests, **(found.requests if found else {})},
                   unreachable={**({"arXiv": matched.unreachable} if matched.unreachable else {}),
                                **(found.unreachable if found else {})},
@@ -194,6 +197,7 @@ def decide(
                 values[a.field] = text
         return values
 
+    failures = list(matched.failed)
     in_file: identity.Papers[Record] | None = None  # the published entries, when a preprint has one
     upgraded: set[int] = set()
     for record in bib.records:
@@ -202,8 +206,7 @@ def decide(
         records = found.found.get(record.start, []) if found else []
         if found and record.start in found.refused:
             note(out.unmatched, record, f"not written: {found.refused[record.start]}")
-        for problem in found.failed.get(record.start, []) if found else []:
-            note(out.failed, record, problem)
+        failures += [(record, f) for f in (found.failed.get(record.start, []) if found else [])]
         plan = _plan(fields, record.type, entry, records)
         if plan.upgrade is not None and plan.upgrade.type:  # a preprint's published version
             in_file = in_file or _published_entries(bib, by_key)
@@ -246,6 +249,7 @@ def decide(
             edits.append((record, Edit(add=[(a.field, values[a.field]) for a in kept])))
             filled = tuple(a.field for a in kept if a.field in record.fields)
             made[record.start] = Change(record.key, record.line, kept, filled)
+    out.widespread, out.failed = _grouped(bib.path, failures)
     skipped: list[tuple[Record, BibError]] = []
     out.text = splice.apply(bib.text, edits, bib.path, skipped)
     for record, error in skipped:  # a bug in publist: that entry stays as it was
@@ -253,6 +257,30 @@ def decide(
         note(out.failed, record, f"{error.msg}; the entry was left as it was")
     out.changes = list(made.values())
     return out
+
+
+SHOWN: Final = 2
+"""Entries named in a line of failures that several share; the others are counted."""
+
+
+def _grouped(path: str, failures: list[tuple[Record, Failure]]) -> tuple[list[str], list[Diagnostic]]:
+    """A service's failures for one reason: one line when several entries share it, else said
+    of the entry (``refs.bib:8: entry 'x': DBLP conf/x/y: HTTP 404 from DBLP``)."""
+    by: dict[tuple[str, str], list[tuple[Record, Failure]]] = {}
+    for record, failure in failures:
+        by.setdefault((failure.service, failure.why), []).append((record, failure))
+    lines: list[str] = []
+    single: list[Diagnostic] = []
+    for (service, why), items in by.items():
+        items.sort(key=lambda item: item[0].start)
+        if len(items) == 1:
+            record, failure = items[0]
+            single.append(Diagnostic(path, record.line, f"entry '{record.key}': {failure.what}: {why}"))
+            continue
+        named = ", ".join(f"{r.key} ({path}:{r.line})" for r, _ in items[:SHOWN])
+        more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+        lines.append(f"{service}: {why} ({len(items)} entries left as they were: {named}{more})")
+    return lines, sorted(single, key=lambda d: d.line or 0)
 
 
 class _Plan(NamedTuple):
@@ -272,11 +300,13 @@ def _plan(fields: Mapping[str, str], entry_type: str, entry: ArxivEntry | None,
     source = f"arXiv {entry.id}v{entry.version}" if entry else ""
     arxiv_doi = entry.doi.split()[0] if entry and entry.doi.strip() else ""
     merged = venues.merge(records, [(arxiv_doi, "arXiv")] if arxiv_doi else []) if records else venues.NOTHING
+    from_arxiv = enrich.additions(fields, entry_type, entry) if entry else None
+    # decided on the entry as it will be, its arXiv id written: what the next sync sees
+    fields = {**fields, **dict(from_arxiv.ids)} if from_arxiv else fields
     decision = venues.decide(fields, entry_type, merged)
     writes: list[Addition] = []
     suggests, notes = list(decision.suggest), list(decision.notes)
-    if entry:
-        from_arxiv = enrich.additions(fields, entry_type, entry)
+    if from_arxiv:
         notes += from_arxiv.notes
         writes += [Addition(n, v, source) for n, v in from_arxiv.ids]
         preprint = preprints.needs_upgrade(fields, entry_type)
