@@ -251,3 +251,42 @@ def test_sync_adds_lines_only_when_the_last_line_holds_several_fields(project: P
     assert sync()[0] == 0
     assert [line for line in bib.read_text().splitlines() if "doi" not in line and "class" not in line
             and "journal" not in line and "archiveprefix" not in line] == text.splitlines()
+
+
+WILD = Path(__file__).resolve().parent / "data" / "wild"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # al-folio: a key given twice, a field given twice
+    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:25: field year given twice; the first one is used"),
+    # a CV's months written as macros BibTeX does not define
+    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
+                        "(put text in braces)")),
+    # JabRef's stale encoding header on a UTF-8 file
+    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
+                      "UTF-8 (remove or correct the line)")),
+])
+def test_sync_says_what_render_says_of_the_file_and_still_succeeds(project: Path, name: str, said: str) -> None:
+    shutil.copy(WILD / name, project / name)
+    before = (project / name).read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--bib", name], out, err) == 0
+    assert said in err.getvalue().splitlines()
+    status, _, err_sync = sync("--bib", name, "--dry-run")
+    assert status == 0, err_sync
+    assert said in err_sync.splitlines()
+    assert (project / name).read_bytes() == before
+
+
+def test_sync_prints_each_reader_warning_once_before_its_report(project: Path) -> None:
+    bib = project / "refs.bib"
+    bib.write_text("@article{m, title = {Q}, eprint = {1111.2011}, journal = prb}\n"
+                   "@misc{m, title = {Other}, year = 2020}\n")
+    status, _, err = sync()
+    assert status == 0, err
+    lines = err.splitlines()
+    assert lines[:2] == ["refs.bib:1: entry 'm', field 'journal': undefined @string 'prb' (put text in braces)",
+                         "refs.bib:2: duplicate key 'm' (first at line 1)"]
+    assert sum("duplicate key" in line for line in lines) == 1
+    assert "doi = {10.1103/PhysRevB.85.115117}" in bib.read_text()  # the sync itself went on
