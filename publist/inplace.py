@@ -196,13 +196,15 @@ def _options(written: str, path: str, line: int) -> dict[str, str | None]:
 def replace(text: str, path: str, fmt: str, render: Callable[[Block], str]) -> str:
     """The file's text with each block's text replaced by ``render(block)``.
 
-    The rendered text takes the line ending of the block's start marker, and on each line
-    the block's prefix (in a block quote, in a list item).
+    The rendered text takes the line ending of the block's start marker (``\\r\\n``, an old
+    Mac's ``\\r``, ``\\n``), and on each line the block's prefix (in a block quote, in a list
+    item).
     """
     out = []
     done = 0
     for block in blocks(text, path, fmt):
-        newline = "\r\n" if text[: block.start].endswith("\r\n") else "\n"
+        before = text[: block.start]  # the start marker's line ending: Windows', an old Mac's, \n
+        newline = "\r\n" if before.endswith("\r\n") else "\r" if before.endswith("\r") else "\n"
         rendered = render(block).replace("\r\n", "\n")
         if rendered and not rendered.endswith("\n"):
             rendered += "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -88,15 +89,32 @@ def test_a_second_run_changes_nothing_and_keeps_the_time_stamp(project: Path) ->
     assert (project / "README.md").stat().st_mtime == 1_000_000_000
 
 
-def test_crlf_files_keep_their_line_endings(project: Path) -> None:
-    data = README.replace("\n", "\r\n").encode()
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_old_mac_files_keep_their_line_endings(project: Path, newline: str) -> None:
+    data = README.replace("\n", newline).encode()
     (project / "README.md").write_bytes(data)
     assert render("--inplace", "README.md")[0] == 0
     written = (project / "README.md").read_bytes()
-    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert written.count(newline.encode()) > data.count(newline.encode())  # the list's lines too
+    assert set(re.findall(rb"\r\n|\r|\n", written)) == {newline.encode()}
     assert written.startswith(data.split(b"(old list)")[0])
-    assert written.endswith(data.split(b"<!-- publist:start since=2019 type=journal,conference limit=2 -->"
-                                       b"\r\n<!-- publist:end -->")[1])
+    end = b"<!-- publist:start since=2019 type=journal,conference limit=2 -->" + newline.encode()
+    assert written.endswith(data.split(end + b"<!-- publist:end -->")[1])
+    # and read back as \n, it is what an LF file gets
+    (project / "lf.md").write_text(README)
+    assert render("--inplace", "lf.md")[0] == 0
+    assert written.decode().replace(newline, "\n") == (project / "lf.md").read_text()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_marker_messages_in_crlf_and_old_mac_files_name_the_line(project: Path, newline: str) -> None:
+    text = "# Me\n\n<!-- publist:start -->\n<!-- publist:end -->\n\n<!-- publist:end -->\n"
+    (project / "README.md").write_bytes(text.replace("\n", newline).encode())
+    (project / "cv.tex").write_bytes("% cv\n\n% publist:start\n% publist:start\n".replace("\n", newline).encode())
+    assert render("--inplace", "README.md")[2] == "README.md:6: publist:end without publist:start\n"
+    assert render("--inplace", "cv.tex")[2] == (
+        "cv.tex:4: publist:start inside the block that starts at line 3 (blocks cannot nest; close it "
+        "with publist:end)\n")
 
 
 def test_html_and_latex_files_by_extension(project: Path) -> None:

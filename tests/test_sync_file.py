@@ -290,3 +290,40 @@ def test_sync_prints_each_reader_warning_once_before_its_report(project: Path) -
                          "refs.bib:2: duplicate key 'm' (first at line 1)"]
     assert sum("duplicate key" in line for line in lines) == 1
     assert "doi = {10.1103/PhysRevB.85.115117}" in bib.read_text()  # the sync itself went on
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("name", ["cv-pasquier.bib", "alfolio-stratigakos.bib"])
+def test_an_old_mac_file_gets_the_messages_and_the_diff_its_lf_twin_gets(project: Path, name: str) -> None:
+    import re
+
+    lf = re.sub(r"\r\n?", "\n", (WILD / name).read_text()) + (
+        "\n@article{murray2012,\n  title   = {Quantum Criticality},\n  doi     = {},\n"
+        "  eprint  = {1111.2011},\n  year    = 2012,\n  year    = 2011,\n}\n")
+    said: dict[str, list[object]] = {}
+    for ending in ("\n", "\r"):
+        (project / "refs.bib").write_bytes(lf.replace("\n", ending).encode())
+        status, diff, err = sync("--dry-run", "--refresh")  # the same requests each time
+        assert status == 0, err
+        said[ending] = [diff, err, _run("render")[2], _run("check", "refs.bib")[1],
+                        _run("add", "--dry-run", "1111.2011")[2]]
+        assert sync()[0] == 0
+        said[ending].append((project / "refs.bib").read_bytes().replace(ending.encode(), b"\n"))
+    assert said["\r"] == said["\n"]
+    diff, err, render_err, check_out, add_err, written = said["\r"]
+    line = lf[: lf.index("@article{murray2012")].count("\n") + 1
+    assert isinstance(diff, bytes) and diff.count(b"\n") > 10
+    # the entry's lines numbered as the reader numbers them: its blank line first, in context
+    assert f"@@ -{line - 1},8 +{line - 1},11 @@\n \n @article{{murray2012,\n" in diff.decode()
+    assert b"\r" not in diff  # shown with the terminal's line breaks
+    twice = f"refs.bib:{line}: field year given twice; the first one is used"
+    assert twice in str(err).splitlines() and twice in str(render_err).splitlines()
+    assert [x for x in str(check_out).splitlines() if "given twice" in x][-1].startswith(f"refs.bib:{line}: ")
+    assert f"murray2012 (refs.bib:{line})" in str(err)
+    assert add_err == (f"refs.bib:{line}: already has arXiv 1111.2011 (entry 'murray2012'); not added again\n")
+    assert b"  doi     = {10.1103/PhysRevB.85.115117},\n" in written  # type: ignore[operator]
