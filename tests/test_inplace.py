@@ -162,7 +162,7 @@ def test_a_file_of_unknown_kind_needs_format(project: Path) -> None:
 
 
 def test_never_the_bibliography_and_not_with_output(project: Path) -> None:
-    assert render("--inplace", "refs.bib")[0] == 1
+    assert render("--inplace", "refs.bib")[0] == 2
     assert render("--inplace", "README.md", "-o", "x.md")[0] == 2
 
 
