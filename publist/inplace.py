@@ -118,7 +118,8 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
     lines = [m.group(0) for m in _LINE.finditer(text)]
     bodies = [line.rstrip("\r\n") for line in lines]
     shapes = commonmark.lines(bodies) if fmt == "md" else None
-    quoted = typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text) else ()
+    quoted = (typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text)
+              else raw_regions(text, fmt) if fmt in ("html", "latex") else ())
     offset = opened = 0
     for number, (line, body) in enumerate(zip(lines, bodies, strict=True), 1):
         start, offset = offset, offset + len(line)
@@ -127,6 +128,8 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
         prefix, where = "", tuple[int, ...]()
         if shapes is not None:
             shape = shapes[number - 1]
+            if shape.raw:
+                continue  # in a <pre> or <script> block: shown or run as it is, so text
             if not shape.html:
                 opened = 0  # an HTML block (and the comment it is) ends where the line is not one
                 continue
@@ -138,6 +141,43 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
             yield number, kind, written, start, offset, prefix, where
         if fmt in ("md", "html"):
             opened = _comment_open(body, opened, number)
+
+
+_RAW: Final = {
+    # HTML's elements whose text a page runs or shows as it is
+    "html": re.compile(r"<(script|pre|style|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL),
+    # LaTeX's verbatim environments (fancyvrb's, listings', minted's, the comment package's)
+    "latex": re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|comment)\}"
+                        r".*?(?:\\end\{\1\}|\Z)", re.DOTALL),
+}
+
+
+def raw_regions(text: str, fmt: str) -> list[tuple[int, int]]:
+    r"""Where an HTML page holds ``<script>``, ``<pre>``, ``<style>`` or ``<textarea>``, or a LaTeX
+    file a verbatim environment (``verbatim``, ``lstlisting``, ``minted``, ``comment`` ...), as
+    ``(start, end)`` offsets: a marker there is text, as in a Markdown code fence. An environment
+    begun after a ``%`` is a comment, not an environment.
+
+    >>> text = "a\n\\begin{verbatim}\n% publist:start\n\\end{verbatim}\n% publist:end\n"
+    >>> [text[a:b] for a, b in raw_regions(text, "latex")]
+    ['\\begin{verbatim}\n% publist:start\n\\end{verbatim}']
+    """
+    pattern = _RAW[fmt]
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        at = m.end()
+        if fmt == "latex" and _commented(text, m.start()):
+            at = m.start() + 1
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def _commented(text: str, index: int) -> bool:
+    """Whether a ``%`` (not ``\\%``) stands before ``index`` on its line of a LaTeX file."""
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return re.search(r"(?<!\\)%", text[start:index]) is not None
 
 
 _TYPST_SYNTAX: Final = re.compile(r"\\.|//[^\n]*|/\*|`+", re.DOTALL)

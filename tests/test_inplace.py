@@ -300,3 +300,99 @@ def test_a_file_named_twice_is_one_file_written_once(project: Path) -> None:
     assert (status, err) == (0, "README.md: updated\nother.md: updated\n")
     assert (project / "link.md").is_symlink()
     assert render("--inplace", "README.md", "link.md", "other.md")[2] == "up to date\n"
+
+
+# --- markers in a page's <pre>/<script> or a LaTeX verbatim environment are text ------------------
+
+HTML_PAGE = """\
+<h2>Publications</h2>
+<!-- publist:start limit=1 -->
+<!-- publist:end -->
+<h2>How this page is made</h2>
+<pre>
+<!-- publist:start selected -->
+<!-- publist:end -->
+</pre>
+<PRE class="example"><code><!-- publist:start -->
+<!-- publist:end --></code></PRE>
+<script>
+  const help = `
+<!-- publist:start -->
+<!-- publist:end -->
+`;
+</script>
+<textarea>
+<!-- publist:start -->
+<!-- publist:end -->
+</textarea>
+<style>
+/*
+<!-- publist:start -->
+<!-- publist:end -->
+*/
+</style>
+"""
+
+LATEX_CV = r"""\section{Publications}
+% publist:start limit=1
+% publist:end
+\section{How this CV is made}
+\begin{verbatim}
+% publist:start selected
+% publist:end
+\end{verbatim}
+\begin{lstlisting}[language=TeX]
+% publist:start
+% publist:end
+\end{lstlisting}
+\begin{minted}{latex}
+% publist:start
+% publist:end
+\end{minted}
+\begin{comment}
+% publist:start
+% publist:end
+\end{comment}
+\begin{Verbatim*}
+% publist:start
+% publist:end
+\end{Verbatim*}
+% \begin{verbatim} (commented out: what follows is LaTeX)
+% publist:start limit=1
+% publist:end
+"""
+
+README_WITH_PRE = """\
+# Me
+
+<!-- publist:start limit=1 -->
+<!-- publist:end -->
+
+Put these lines in your page:
+
+<pre>
+<!-- publist:start selected -->
+<!-- publist:end -->
+</pre>
+
+<script type="text/plain">
+<!-- publist:start -->
+<!-- publist:end -->
+</script>
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "filled"), [
+    ("index.html", HTML_PAGE, 1), ("cv.tex", LATEX_CV, 2), ("README.md", README_WITH_PRE, 1)])
+def test_markers_in_pre_script_or_verbatim_are_text(project: Path, name: str, text: str, filled: int) -> None:
+    (project / name).write_text(text)
+    assert render("--inplace", name) == (0, "", f"{name}: updated\n")
+    written = (project / name).read_text()
+    # only the real blocks were filled; every raw block stays byte for byte
+    chunks = re.split(r"(?:<!-- |% )publist:start limit=1(?: -->)?\n", text)
+    assert len(chunks) == filled + 1
+    for block in re.findall(r"<(?:pre|PRE|script|textarea|style)\b.*?</(?:pre|PRE|script|textarea|style)>"
+                            r"|\\begin\{\w+\*?\}.*?\\end\{\w+\*?\}", text, re.DOTALL):
+        assert block in written, block
+    assert written.count("Z. Yao") == filled and len(written) > len(text)
+    assert render("--inplace", name) == (0, "", "up to date\n")
