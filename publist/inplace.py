@@ -156,7 +156,7 @@ def raw_regions(text: str, fmt: str) -> list[tuple[int, int]]:
     r"""Where an HTML page holds ``<script>``, ``<pre>``, ``<style>`` or ``<textarea>``, or a LaTeX
     file a verbatim environment (``verbatim``, ``lstlisting``, ``minted``, ``comment`` ...), as
     ``(start, end)`` offsets: a marker there is text, as in a Markdown code fence. An environment
-    begun after a ``%`` is a comment, not an environment.
+    begun after a ``%``, an element named in an HTML comment, is a comment.
 
     >>> text = "a\n\\begin{verbatim}\n% publist:start\n\\end{verbatim}\n% publist:end\n"
     >>> [text[a:b] for a, b in raw_regions(text, "latex")]
@@ -167,15 +167,19 @@ def raw_regions(text: str, fmt: str) -> list[tuple[int, int]]:
     at = 0
     while (m := pattern.search(text, at)) is not None:
         at = m.end()
-        if fmt == "latex" and _commented(text, m.start()):
+        if _commented(text, m.start(), fmt):
             at = m.start() + 1
             continue
         found.append((m.start(), m.end()))
     return found
 
 
-def _commented(text: str, index: int) -> bool:
-    """Whether a ``%`` (not ``\\%``) stands before ``index`` on its line of a LaTeX file."""
+def _commented(text: str, index: int, fmt: str) -> bool:
+    """Whether ``index`` stands in a comment: after a ``%`` (not ``\\%``) on its line of a
+    LaTeX file, in an HTML comment (``<!-- use <pre> for code -->``) of a page."""
+    if fmt == "html":
+        opened = text.rfind("<!--", 0, index)
+        return opened >= 0 and text.find("-->", opened + 4, index) < 0
     start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
     return re.search(r"(?<!\\)%", text[start:index]) is not None
 
