@@ -1,7 +1,8 @@
 """The ``publist`` command line: a thin layer over the commands in :mod:`publist.commands`.
 
 ``run(argv)`` returns the exit status; only ``__main__`` calls ``sys.exit``. Errors a user
-can act on (:class:`PublistError`) print as one line, without a traceback.
+can act on (:class:`PublistError`) print as one line, without a traceback: exit status 2 for
+a usage error (as argparse's own), 1 for a failure on the user's files or data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from publist import __version__
 from publist.commands import NAMES
-from publist.errors import PublistError
+from publist.errors import PublistError, exit_status
 
 
 def _command(name: str) -> ModuleType:
@@ -64,7 +65,7 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
         return status
     except PublistError as e:
         err.write(f"{e}\n")
-        return 1
+        return exit_status(e)
     except KeyboardInterrupt:  # each file is old or new, never half: say which are new
         done = list(dict.fromkeys(fileio.REPLACED[before:]))
         were = "was" if len(done) == 1 else "were"

@@ -6,6 +6,12 @@ else that escapes is a bug in publist and keeps its traceback.
 
 from __future__ import annotations
 
+from typing import Final
+
+COMMAND_LINE: Final = "command line"
+"""Where an option given on the command line is said to be wrong, as a config file's key is
+(``command line: '--type': unknown kind 'journl'``): a usage error, exit status 2."""
+
 
 class PublistError(Exception):
     """Root of every error a user can act on, e.g. a malformed file or a failed download."""
@@ -41,3 +47,16 @@ class FetchError(PublistError):
 
 class LockedError(PublistError):
     """Another publist process is editing the same file."""
+
+
+class UsageError(PublistError):
+    """The command line asks for what cannot be done (options that do not go together, a
+    value an option does not take), e.g. ``--inplace and --output do not go together``."""
+
+
+def exit_status(error: PublistError) -> int:
+    """2 for a usage error, as argparse's own (:class:`UsageError`, or an option of the
+    :data:`COMMAND_LINE` refused as a config key is); 1 for a failure on the user's files or data."""
+    if isinstance(error, UsageError) or (isinstance(error, ConfigError) and error.path == COMMAND_LINE):
+        return 2
+    return 1

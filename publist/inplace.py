@@ -118,7 +118,8 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
     lines = [m.group(0) for m in _LINE.finditer(text)]
     bodies = [line.rstrip("\r\n") for line in lines]
     shapes = commonmark.lines(bodies) if fmt == "md" else None
-    quoted = typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text) else ()
+    quoted = (typst_quoted(text) if fmt == "typst" and ("`" in text or "/*" in text)
+              else raw_regions(text, fmt) if fmt in ("html", "latex") else ())
     offset = opened = 0
     for number, (line, body) in enumerate(zip(lines, bodies, strict=True), 1):
         start, offset = offset, offset + len(line)
@@ -127,6 +128,8 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
         prefix, where = "", tuple[int, ...]()
         if shapes is not None:
             shape = shapes[number - 1]
+            if shape.raw:
+                continue  # in a <pre> or <script> block: shown or run as it is, so text
             if not shape.html:
                 opened = 0  # an HTML block (and the comment it is) ends where the line is not one
                 continue
@@ -138,6 +141,47 @@ def markers(text: str, fmt: str) -> Iterator[Marker]:
             yield number, kind, written, start, offset, prefix, where
         if fmt in ("md", "html"):
             opened = _comment_open(body, opened, number)
+
+
+_RAW: Final = {
+    # HTML's elements whose text a page runs or shows as it is
+    "html": re.compile(r"<(script|pre|style|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL),
+    # LaTeX's verbatim environments (fancyvrb's, listings', minted's, the comment package's)
+    "latex": re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|comment)\}"
+                        r".*?(?:\\end\{\1\}|\Z)", re.DOTALL),
+}
+
+
+def raw_regions(text: str, fmt: str) -> list[tuple[int, int]]:
+    r"""Where an HTML page holds ``<script>``, ``<pre>``, ``<style>`` or ``<textarea>``, or a LaTeX
+    file a verbatim environment (``verbatim``, ``lstlisting``, ``minted``, ``comment`` ...), as
+    ``(start, end)`` offsets: a marker there is text, as in a Markdown code fence. An environment
+    begun after a ``%``, an element named in an HTML comment, is a comment.
+
+    >>> text = "a\n\\begin{verbatim}\n% publist:start\n\\end{verbatim}\n% publist:end\n"
+    >>> [text[a:b] for a, b in raw_regions(text, "latex")]
+    ['\\begin{verbatim}\n% publist:start\n\\end{verbatim}']
+    """
+    pattern = _RAW[fmt]
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        at = m.end()
+        if _commented(text, m.start(), fmt):
+            at = m.start() + 1
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def _commented(text: str, index: int, fmt: str) -> bool:
+    """Whether ``index`` stands in a comment: after a ``%`` (not ``\\%``) on its line of a
+    LaTeX file, in an HTML comment (``<!-- use <pre> for code -->``) of a page."""
+    if fmt == "html":
+        opened = text.rfind("<!--", 0, index)
+        return opened >= 0 and text.find("-->", opened + 4, index) < 0
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return re.search(r"(?<!\\)%", text[start:index]) is not None
 
 
 _TYPST_SYNTAX: Final = re.compile(r"\\.|//[^\n]*|/\*|`+", re.DOTALL)
@@ -196,13 +240,15 @@ def _options(written: str, path: str, line: int) -> dict[str, str | None]:
 def replace(text: str, path: str, fmt: str, render: Callable[[Block], str]) -> str:
     """The file's text with each block's text replaced by ``render(block)``.
 
-    The rendered text takes the line ending of the block's start marker, and on each line
-    the block's prefix (in a block quote, in a list item).
+    The rendered text takes the line ending of the block's start marker (``\\r\\n``, an old
+    Mac's ``\\r``, ``\\n``), and on each line the block's prefix (in a block quote, in a list
+    item).
     """
     out = []
     done = 0
     for block in blocks(text, path, fmt):
-        newline = "\r\n" if text[: block.start].endswith("\r\n") else "\n"
+        before = text[: block.start]  # the start marker's line ending: Windows', an old Mac's, \n
+        newline = "\r\n" if before.endswith("\r\n") else "\r" if before.endswith("\r") else "\n"
         rendered = render(block).replace("\r\n", "\n")
         if rendered and not rendered.endswith("\n"):
             rendered += "\n"

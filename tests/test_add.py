@@ -310,7 +310,7 @@ def test_one_paper_asked_for_twice_in_one_add_is_added_once(project: Path) -> No
 def test_every_malformed_id_is_reported_and_nobody_is_asked(project: Path, httpserver: HTTPServer) -> None:
     (project / "refs.bib").write_text(QUOTED)
     status, _, err = add("21021.1107x", "2102.11107", "10.1109", "not-an-id")
-    assert status == 1
+    assert status == 2  # arguments that are no ids: a usage error, as argparse's
     assert err == ("'21021.1107x' is neither an arXiv id nor a DOI\n"
                    "'10.1109' is neither an arXiv id nor a DOI\n"
                    "'not-an-id' is neither an arXiv id nor a DOI\n"

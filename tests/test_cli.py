@@ -112,6 +112,47 @@ def test_bad_config_stops_before_anything_is_read(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("argv", [
+    ["--inplace", "README.md", "-o", "out.md"],             # options that do not go together
+    ["--standalone"], ["--standalone", "--format", "json"],
+    ["--template", "list.j2", "--standalone", "--format", "html"],
+    ["--template", "list.j2", "--style", "apa"],
+    ["--style", "apa", "--format", "json"], ["--style", "apa", "--year", "authors"],
+    ["--citation-summary", "--format", "json"],
+    ["-o", ""], ["-o", "refs.bib"], ["--inplace", "refs.bib"],  # no file, the bibliography itself
+    ["--type", "journl"], ["--since", "2020", "--until", "2019"], ["--max-authors", "0"],  # values
+    ["--key", "nosuch"],
+])
+def test_what_the_command_line_asks_wrongly_is_a_usage_error(project: Path, argv: list[str]) -> None:
+    (project / "README.md").write_text("<!-- publist:start -->\n<!-- publist:end -->\n")
+    (project / "list.j2").write_text("{% for item in items %}{{ item.title }}\n{% endfor %}")
+    before = {p.name: p.read_bytes() for p in project.iterdir()}
+    status, out, err = run("render", *argv)
+    assert (status, out, len(err.splitlines())) == (2, "", 1), err
+    assert {p.name: p.read_bytes() for p in project.iterdir()} == before
+
+
+def test_argparse_s_own_usage_errors_are_2_too(project: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run("render", "--format", "pdf")
+    assert stopped.value.code == 2
+
+
+@pytest.mark.parametrize(("files", "argv"), [
+    ({"config.toml": "[render]\nformat = 'md'\n"}, ["-o", "out.md"]),                    # the user's config
+    ({"bad.j2": "{{ item.title }\n"}, ["--template", "bad.j2", "-o", "out.md"]),           # their template
+    ({"mine.csl": "<html/>"}, ["--style", "mine.csl", "-o", "out.md"]),                   # their style file
+    ({"README.md": "no markers\n"}, ["--inplace", "README.md"]),                          # their page
+    ({"refs.bib": "@misc{a, title = {A}\n"}, ["--strict", "-o", "out.md"]),               # their bib
+])
+def test_a_failure_on_the_user_s_files_is_1(project: Path, files: dict[str, str], argv: list[str]) -> None:
+    for name, text in files.items():
+        (project / name).write_text(text)
+    status, out, err = run("render", *argv)
+    assert (status, out) == (1, ""), err
+    assert not (project / "out.md").exists()
+
+
 def test_standalone_is_for_html_and_latex(project: Path) -> None:
     assert run("render", "--standalone")[0] == 2
     status, out, _ = run("render", "--format", "latex", "--standalone")
@@ -156,7 +197,7 @@ def test_render_never_writes_over_the_bibliography(project: Path, output: str) -
     (project / "link.bib").symlink_to(project / "refs.bib")
     (project / "sub").mkdir()
     status, out, err = run("render", "-o", output)
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")
     assert err == (f"{output}: is the bibliography itself; publist render never writes to it "
                    "(choose another -o)\n")
     assert (project / "refs.bib").read_text() == ENTRY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -88,15 +89,32 @@ def test_a_second_run_changes_nothing_and_keeps_the_time_stamp(project: Path) ->
     assert (project / "README.md").stat().st_mtime == 1_000_000_000
 
 
-def test_crlf_files_keep_their_line_endings(project: Path) -> None:
-    data = README.replace("\n", "\r\n").encode()
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_old_mac_files_keep_their_line_endings(project: Path, newline: str) -> None:
+    data = README.replace("\n", newline).encode()
     (project / "README.md").write_bytes(data)
     assert render("--inplace", "README.md")[0] == 0
     written = (project / "README.md").read_bytes()
-    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert written.count(newline.encode()) > data.count(newline.encode())  # the list's lines too
+    assert set(re.findall(rb"\r\n|\r|\n", written)) == {newline.encode()}
     assert written.startswith(data.split(b"(old list)")[0])
-    assert written.endswith(data.split(b"<!-- publist:start since=2019 type=journal,conference limit=2 -->"
-                                       b"\r\n<!-- publist:end -->")[1])
+    end = b"<!-- publist:start since=2019 type=journal,conference limit=2 -->" + newline.encode()
+    assert written.endswith(data.split(end + b"<!-- publist:end -->")[1])
+    # and read back as \n, it is what an LF file gets
+    (project / "lf.md").write_text(README)
+    assert render("--inplace", "lf.md")[0] == 0
+    assert written.decode().replace(newline, "\n") == (project / "lf.md").read_text()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_marker_messages_in_crlf_and_old_mac_files_name_the_line(project: Path, newline: str) -> None:
+    text = "# Me\n\n<!-- publist:start -->\n<!-- publist:end -->\n\n<!-- publist:end -->\n"
+    (project / "README.md").write_bytes(text.replace("\n", newline).encode())
+    (project / "cv.tex").write_bytes("% cv\n\n% publist:start\n% publist:start\n".replace("\n", newline).encode())
+    assert render("--inplace", "README.md")[2] == "README.md:6: publist:end without publist:start\n"
+    assert render("--inplace", "cv.tex")[2] == (
+        "cv.tex:4: publist:start inside the block that starts at line 3 (blocks cannot nest; close it "
+        "with publist:end)\n")
 
 
 def test_html_and_latex_files_by_extension(project: Path) -> None:
@@ -144,7 +162,7 @@ def test_a_file_of_unknown_kind_needs_format(project: Path) -> None:
 
 
 def test_never_the_bibliography_and_not_with_output(project: Path) -> None:
-    assert render("--inplace", "refs.bib")[0] == 1
+    assert render("--inplace", "refs.bib")[0] == 2
     assert render("--inplace", "README.md", "-o", "x.md")[0] == 2
 
 
@@ -282,3 +300,100 @@ def test_a_file_named_twice_is_one_file_written_once(project: Path) -> None:
     assert (status, err) == (0, "README.md: updated\nother.md: updated\n")
     assert (project / "link.md").is_symlink()
     assert render("--inplace", "README.md", "link.md", "other.md")[2] == "up to date\n"
+
+
+# --- markers in a page's <pre>/<script> or a LaTeX verbatim environment are text ------------------
+
+HTML_PAGE = """\
+<!-- the list below; use <pre> for examples -->
+<h2>Publications</h2>
+<!-- publist:start limit=1 -->
+<!-- publist:end -->
+<h2>How this page is made</h2>
+<pre>
+<!-- publist:start selected -->
+<!-- publist:end -->
+</pre>
+<PRE class="example"><code><!-- publist:start -->
+<!-- publist:end --></code></PRE>
+<script>
+  const help = `
+<!-- publist:start -->
+<!-- publist:end -->
+`;
+</script>
+<textarea>
+<!-- publist:start -->
+<!-- publist:end -->
+</textarea>
+<style>
+/*
+<!-- publist:start -->
+<!-- publist:end -->
+*/
+</style>
+"""
+
+LATEX_CV = r"""\section{Publications}
+% publist:start limit=1
+% publist:end
+\section{How this CV is made}
+\begin{verbatim}
+% publist:start selected
+% publist:end
+\end{verbatim}
+\begin{lstlisting}[language=TeX]
+% publist:start
+% publist:end
+\end{lstlisting}
+\begin{minted}{latex}
+% publist:start
+% publist:end
+\end{minted}
+\begin{comment}
+% publist:start
+% publist:end
+\end{comment}
+\begin{Verbatim*}
+% publist:start
+% publist:end
+\end{Verbatim*}
+% \begin{verbatim} (commented out: what follows is LaTeX)
+% publist:start limit=1
+% publist:end
+"""
+
+README_WITH_PRE = """\
+# Me
+
+<!-- publist:start limit=1 -->
+<!-- publist:end -->
+
+Put these lines in your page:
+
+<pre>
+<!-- publist:start selected -->
+<!-- publist:end -->
+</pre>
+
+<script type="text/plain">
+<!-- publist:start -->
+<!-- publist:end -->
+</script>
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "filled"), [
+    ("index.html", HTML_PAGE, 1), ("cv.tex", LATEX_CV, 2), ("README.md", README_WITH_PRE, 1)])
+def test_markers_in_pre_script_or_verbatim_are_text(project: Path, name: str, text: str, filled: int) -> None:
+    (project / name).write_text(text)
+    assert render("--inplace", name) == (0, "", f"{name}: updated\n")
+    written = (project / name).read_text()
+    # only the real blocks were filled; every raw block stays byte for byte
+    chunks = re.split(r"(?:<!-- |% )publist:start limit=1(?: -->)?\n", text)
+    assert len(chunks) == filled + 1
+    for block in re.findall(r"<(?:pre|PRE|script|textarea|style)\b.*?</(?:pre|PRE|script|textarea|style)>"
+                            r"|\\begin\{\w+\*?\}.*?\\end\{\w+\*?\}", text.replace("use <pre>", ""), re.DOTALL):
+        assert block in written, block
+    assert written.count("Z. Yao") == filled and len(written) > len(text)
+    assert render("--inplace", name) == (0, "", "up to date\n")

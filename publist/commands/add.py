@@ -81,15 +81,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Add the papers; 1 (and nothing written) when any id is malformed or cannot be fetched."""
     from publist import fileio
     from publist.commands import bib_path, load_config
-    from publist.errors import PublistError
+    from publist.errors import UsageError
 
     config = load_config(args)
     path = bib_path(args, config)
     found = [identify(text) for text in args.ids]
     bad = [text for text, paper in zip(args.ids, found, strict=True) if paper is None]
-    if bad:  # every one, before asking anybody
+    if bad:  # every one, before asking anybody: arguments no id is written as (usage, 2)
         err.writelines(f"'{text}' is neither an arXiv id nor a DOI\n" for text in bad)
-        raise PublistError(f"{path}: nothing added")
+        raise UsageError(f"{path}: nothing added")
     wanted = [paper for paper in found if paper is not None]
     fileio.check_file(path)
     if args.dry_run:

@@ -63,14 +63,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from publist import fileio
     from publist.commands import bib_path, load_config
-    from publist.errors import PublistError
+    from publist.errors import UsageError
 
     console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
     config = load_config(args)
     if args.dry_run and not (args.add or args.ignore):
-        raise PublistError("--dry-run goes with --add or --ignore (a plain discover writes nothing)")
+        raise UsageError("--dry-run goes with --add or --ignore (a plain discover writes nothing)")
     if args.format != "text" and (args.add or args.ignore):
-        raise PublistError(f"--format {args.format} goes with the list (--add and --ignore print what "
+        raise UsageError(f"--format {args.format} goes with the list (--add and --ignore print what "
                            "they write, with --dry-run as a diff)")
     path = bib_path(args, config)
     _check_files(args, config, path)  # before anybody is asked

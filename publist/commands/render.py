@@ -130,16 +130,17 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{'-o' if args.output == '' else '--inplace'}: an empty path names no file\n")
         return 2
     from publist.config import option
+    from publist.errors import COMMAND_LINE
 
     config = load_config(args)
     given = overrides(args)
-    config = config.with_render(given, "command line", option)
+    config = config.with_render(given, COMMAND_LINE, option)
     fmt = args.format or "md"
     if args.standalone and config.render.template:
         err.write("--standalone does not apply to a template (it writes the whole output); "
                   "put the page around the list in the template\n")
         return 2
-    _refuse_pointless(given, config, fmt, "command line", option)
+    _refuse_pointless(given, config, fmt, COMMAND_LINE, option)
     bib_path = bib_of(args, config)
     targets = args.inplace or ([args.output] if args.output else [])
     for target in targets:
@@ -148,13 +149,13 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if same_file(target, bib_path):
             hint = "" if args.inplace else " (choose another -o)"
             err.write(f"{target}: is the bibliography itself; publist render never writes to it{hint}\n")
-            return 1
+            return 2
     from publist.commands import strings_paths
 
     bib = read(bib_path, config.encoding, strings_paths(args, config))
     _check_keys(config.render.key if "key" not in given else (), bib, config.path or "config.toml",
                 "render.key")
-    _check_keys(given.get("key", ()), bib, "command line", "--key")
+    _check_keys(given.get("key", ()), bib, COMMAND_LINE, "--key")
     pubs, problems = publication.load(bib)
     if args.inplace:
         return _inplace(args, config, bib, pubs, problems, err)

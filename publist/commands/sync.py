@@ -88,6 +88,11 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
     source = reader.decode(data, str(path), config.encoding)
     strings = macros(args, config)
     bib = reader.read(source.text, str(path), layout=True, strings=strings)
+    # what render and check say of the file (a duplicate key, an undefined @string), in their
+    # words: warnings, which leave the exit status alone
+    said = [*([source.warning] if source.warning is not None else []), *bib.diagnostics]
+    for diagnostic in dict.fromkeys(said):
+        console.print(Text(str(diagnostic)))
     wanted = plan(bib)
     with _progress(console) as watch:  # a line per service, each asked at the same time
         looked = look_up(bib, wanted, config, services(config, watch), refresh=args.refresh, watch=watch)
@@ -167,17 +172,33 @@ def unified_diff(old: bytes, new: bytes, path: str) -> bytes:
     +b
     +c
     \ No newline at end of file
+
+    An old Mac's file, whose lines end in ``\r`` alone, is a single line to ``patch``: its
+    diff is for reading, a line of the file a line of the diff (as publist counts lines), each
+    shown with the terminal's ``\n``.
+
+    >>> print(unified_diff(b"a\rb\r", b"a\rc\r", "x.bib").decode(), end="")
+    --- a/x.bib
+    +++ b/x.bib
+    @@ -1,2 +1,2 @@
+     a
+    -b
+    +c
     """
     import difflib
 
+    mac = _mac(old)
+    split = _mac_lines if mac else _lines
     lines = difflib.diff_bytes(
-        difflib.unified_diff, _lines(old), _lines(new),
+        difflib.unified_diff, split(old), split(new),
         f"a/{path}".encode(), f"b/{path}".encode(), lineterm=b"\n",
     )
     out = []
-    for line in lines:
-        if line.startswith((b"---", b"+++")):
+    for n, line in enumerate(lines):
+        if n < 2:  # the two file names
             line = line.rstrip(b"\n") + b"\n"
+        elif mac and line.endswith(b"\r"):  # an old Mac's line end, shown as the terminal's
+            line = line[:-1] + b"\n"
         out.append(line)
         if not line.endswith(b"\n"):
             out.append(b"\n\\ No newline at end of file\n")
@@ -189,6 +210,22 @@ def _lines(data: bytes) -> list[bytes]:
     lines = data.split(b"\n")
     last = lines.pop()
     return [line + b"\n" for line in lines] + ([last] if last else [])
+
+
+def _mac(data: bytes) -> bool:
+    """Whether most of a file's lines end in ``\\r`` alone (:func:`publist.bib.splice.newline`)."""
+    from publist.bib.splice import newline
+
+    return b"\r" in data and newline(data.decode("latin-1")) == "\r"
+
+
+def _mac_lines(data: bytes) -> list[bytes]:
+    """Lines as publist reads them: ended by ``\\r\\n``, ``\\n`` or ``\\r`` alone (kept)."""
+    import re
+
+    ends = [m.end() for m in re.finditer(rb"\r\n|\n|\r", data)]
+    starts = [0, *ends]
+    return [data[a:b] for a, b in zip(starts, [*ends, len(data)], strict=True) if a < b]
 
 
 def _write_bytes(out: TextIO, data: bytes, encoding: str) -> None:

@@ -118,7 +118,8 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
             written.append(html)
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
-                           f"({type(err).__name__}: {err})") from None
+                           f"({type(err).__name__}: {err}); if the style is your own file, check it "
+                           "at https://validator.citationstyles.org") from None
     styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
     said = list(checker.problems)
     for html, fields in zip(written, untypeset, strict=False):  # what the style wrote: not a name it cut to initials
@@ -326,8 +327,10 @@ def _found(style: str, unknown: str = "") -> str:
     if style.endswith(".csl") or "/" in style or os.sep in style:  # a path, not a name
         if os.path.isdir(style):
             raise PublistError(folder)
-        if not os.path.isfile(style):
+        if not os.path.exists(style):
             raise PublistError(f"{style}: no such CSL style file")
+        if not os.path.isfile(style):
+            raise PublistError(f"{style}: is not a regular file (a pipe or a device), not a CSL style file")
         return style
     name = renamed().get(style, style)
     shipped = SHIPPED / f"{name}.csl"
@@ -371,8 +374,47 @@ def _dependent(path: str, style: str) -> tuple[str | None, str | None]:
         if not root.xpath("cs:bibliography", namespaces=_CSL):
             raise PublistError(f"{style}: a CSL style without <bibliography>: it formats citations "
                                "only and cannot write a list")
+        _usable(root, path)
         return None, None
-    return str(links[0]).rstrip("/").rsplit("/", 1)[-1], root.get("default-locale")
+    parent = str(links[0]).rstrip("/").rsplit("/", 1)[-1]
+    if not parent:
+        raise PublistError(f"{path}:{root.sourceline}: a dependent CSL style whose independent-parent "
+                           "link names no style (its href is empty)")
+    return parent, root.get("default-locale")
+
+
+ELEMENTS: Final = frozenset((
+    "style info author contributor name email uri category id issn eissn issnl link published rights "
+    "summary title title-short translator updated locale terms term single multiple date date-part "
+    "style-options macro citation bibliography layout sort key text number label group choose if "
+    "else-if else names name-part et-al substitute").split())
+"""The elements of CSL 1.0.2 (its schema, as citeproc-py ships it): citeproc-py fails on any
+other in a style's namespace with a TypeError that names nothing."""
+
+
+def _usable(root: Any, path: str) -> None:
+    """Refuse, with its line, what in an independent style citeproc-py would fail on without
+    saying where (an AttributeError, a TypeError): an element CSL does not have (HTML's ``<b>``
+    in a layout), a ``<bibliography>`` without ``<layout>``, a ``macro=`` that names no
+    ``<macro>``."""
+    from lxml import etree
+
+    macros = {str(m) for m in root.xpath("cs:macro/@name", namespaces=_CSL)}
+    for element in root.iter():
+        if not isinstance(element.tag, str):  # a comment or a processing instruction
+            continue
+        tag = etree.QName(element)
+        where = f"{path}:{element.sourceline}"
+        if tag.namespace != _CSL["cs"] or tag.localname not in ELEMENTS:
+            other = f" (in the namespace {tag.namespace})" if tag.namespace != _CSL["cs"] else ""
+            raise PublistError(f"{where}: <{tag.localname}>{other} is not a CSL element; the style "
+                               "cannot be used")
+        if tag.localname == "bibliography" and not element.xpath("cs:layout", namespaces=_CSL):
+            raise PublistError(f"{where}: <bibliography> has no <layout>; the style cannot write a list")
+        macro = element.get("macro")
+        if macro is not None and macro not in macros:
+            raise PublistError(f"{where}: <{tag.localname} macro=\"{macro}\">: the style has no "
+                               f"<macro name=\"{macro}\">")
 
 
 @lru_cache(maxsize=256)

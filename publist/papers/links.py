@@ -32,6 +32,10 @@ DEFAULT_LABELS: Final = {
     "url": "link",
 }
 DEFAULT_ORDER: Final = ("arxiv", "doi", "pdf", "code", "*")
+PAPER_KINDS: Final = frozenset({"url", "html", "pdf"})
+"""The link fields that point at the paper itself: a DOI there is the paper's (al-folio's
+``url = {doi:<a href=...>}``); in any other (``code``, ``url_code``, ``url_dataset``,
+``slides``) it is that thing's own, e.g. Zenodo's archive of the code."""
 # A DOI and the resolvers people write before it: doi.org and dx.doi.org (with or without
 # a scheme), ACM's old proxy doi.acm.org, "doi:". A shortDOI (10/aabbe) is a DOI too.
 _RESOLVER: Final = r"(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/"
@@ -163,8 +167,11 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
         several = urls.targets(value)  # two anchors, Mendeley's URLs one after another: each a link
         for written in several:
             doi = link_doi(written)
+            # a DOI in a field of the paper's own is the paper's; in url_code or slides it is
+            # that thing's (Zenodo's archive of the code), shown as one and never the paper's DOI
+            shown = "doi" if kind in PAPER_KINDS else kind
             if doi and not _DOI_HOST.match(written):  # doi:10.1115/1.4071133
-                add("doi", doi_url(doi) or doi, "doi:" + doi_key(doi))
+                add(shown, doi_url(doi) or doi, "doi:" + doi_key(doi))
                 continue
             url = urls.clean(written)
             if url is None:
@@ -178,7 +185,7 @@ def extract(fields: Mapping[str, str], ids: list[arxivid.Found] | None = None
                 continue
             if doi:
                 canonical = url if _DOI_ORG.match(url) else doi_url(doi) or url
-                add("doi", canonical, "doi:" + doi_key(doi))
+                add(shown, canonical, "doi:" + doi_key(doi))
             else:
                 add(kind, url, _page(url))
     return tuple(found), problems

@@ -13,13 +13,13 @@ strategy"), checked against markdown-it-py in the tests.
 >>> text = "1. Papers:\\n\\n    ```\\n    <!-- code -->\\n    ```\\n   <!-- html -->\\n> <!-- quoted -->"
 >>> for line in lines(text.splitlines()):
 ...     print(line)
-Line(html=False, prefix='1. ', where=(0,))
-Line(html=False, prefix='', where=(0,))
-Line(html=False, prefix='   ', where=(0,))
-Line(html=False, prefix='    ', where=(0,))
-Line(html=False, prefix='   ', where=(0,))
-Line(html=True, prefix='   ', where=(0,))
-Line(html=True, prefix='> ', where=(6,))
+Line(html=False, prefix='1. ', where=(0,), raw=False)
+Line(html=False, prefix='', where=(0,), raw=False)
+Line(html=False, prefix='   ', where=(0,), raw=False)
+Line(html=False, prefix='    ', where=(0,), raw=False)
+Line(html=False, prefix='   ', where=(0,), raw=False)
+Line(html=True, prefix='   ', where=(0,), raw=False)
+Line(html=True, prefix='> ', where=(6,), raw=False)
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ class Line(NamedTuple):
     """The part of the line its containers take (tabs as spaces): ``"> "``, ``"   "``, ``"1. "``."""
     where: tuple[int, ...]
     """The containers the line stands in, each by the 0-based line it opened on."""
+    raw: bool = False
+    """The line is in a ``<script>``, ``<pre>``, ``<style>`` or ``<textarea>`` block (CommonMark's
+    first kind of HTML block), whose text a page runs or shows as it is."""
 
 
 _BLOCK_NAMES: Final = (
@@ -157,7 +160,7 @@ class _Parser:
         if opened == "heading":
             return self._result(len(self.stack), html=False)
         if tip.kind == "html":
-            line = self._result(len(self.stack), html=True)
+            line = self._result(len(self.stack), html=True)._replace(raw=tip.html_kind == 1)
             close = _HTML_CLOSE[tip.html_kind - 1] if tip.html_kind <= 5 else None
             if close is not None and close.search(self.line, self.offset):
                 self.stack.pop()
