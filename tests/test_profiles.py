@@ -495,6 +495,75 @@ def test_requests_go_through_the_proxy_of_the_environment(httpserver: HTTPServer
     assert seen == ["dblp.example.invalid"]
 
 
+def test_https_goes_through_the_proxy_s_tunnel_and_trusts_the_ca_bundle(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``HTTPS_PROXY`` as a university network sets it: the client asks the proxy to ``CONNECT``
+    to the service, speaks TLS to the service through that tunnel, and checks the service's
+    certificate against ``REQUESTS_CA_BUNDLE`` (a stand-in authority made for the test)."""
+    import ssl
+    import threading
+
+    import trustme
+
+    authority = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("dblp.example.invalid").configure_cert(context)
+    service = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    service.expect_request(re.compile("^/pid/")).respond_with_handler(
+        lambda request: fake_profiles.dblp()(Request({**request.environ, "PATH_INFO": "/dblp" + request.path})))
+    service.start()
+    tunnels: list[bytes] = []  # the request line of each CONNECT
+
+    def pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:  # the client hung up, as it does when it refuses the certificate
+            sink.close()
+
+    def tunnel(client: socket.socket) -> None:  # a proxy: CONNECT, then bytes both ways
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += client.recv(4096)
+        tunnels.append(request.split(b"\r\n", 1)[0])
+        upstream = socket.create_connection(("127.0.0.1", service.port))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+        pipe(client, upstream)
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(10)
+
+    def accept() -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=tunnel, args=(client,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    for name in ("NO_PROXY", "no_proxy", "https_proxy", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        works = DblpClient(f"https://dblp.example.invalid:{service.port}", delay_seconds=0).profile("12/3456")
+        assert len(works) == 4
+        assert [line.split()[:2] for line in tunnels] == [[b"CONNECT", f"dblp.example.invalid:{service.port}".encode()]]
+        monkeypatch.delenv("REQUESTS_CA_BUNDLE")  # the system's authorities do not know the stand-in's
+        with pytest.raises(FetchError, match=r"^DBLP profile 12/3456: cannot reach dblp\.example\.invalid:\d+ \(its certificate is not trusted \(.*\); "
+                                             r"if your network inspects TLS, set REQUESTS_CA_BUNDLE"):
+            DblpClient(f"https://dblp.example.invalid:{service.port}", delay_seconds=0,
+                       retries=0).profile("12/3456")
+    finally:
+        listener.close()
+        service.stop()
+
+
 def test_no_proxy_is_honoured(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
     httpserver.expect_request(re.compile("^/dblp/")).respond_with_handler(fake_profiles.dblp())
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")  # a proxy that is down

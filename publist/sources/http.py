@@ -265,6 +265,10 @@ def _reason(err: Exception) -> str:
         return "connection refused"
     if "incompleteread" in lowered or "chunked" in lowered or "connection broken" in lowered:
         return "the answer was cut off"
+    if "certificate verify failed" in lowered:  # a network that inspects TLS, or a wrong bundle
+        why = re.search(r"certificate verify failed: ([^()'\"]+?)\s*[('\"]", text)
+        return (f"its certificate is not trusted ({why.group(1) if why else 'certificate verify failed'}); "
+                "if your network inspects TLS, set REQUESTS_CA_BUNDLE to its certificate authority")
     if "ssl" in lowered or "certificate" in lowered:
         return "TLS error"
     return type(err).__name__
