@@ -505,6 +505,22 @@ def test_init_from_dblp_gives_a_complete_duplicate_free_list(tmp_path: Path, htt
     assert [p["title"] for p in found] == [MISATTRIBUTED]  # nothing of the owner's is left
 
 
+def test_init_gives_two_papers_that_would_take_one_key_two_keys(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # issue 21: a key publist writes is never one the file already has, nor one it wrote before
+    records = [(f'<inproceedings key="conf/x/Carberry21{n}"><author>Josiah Carberry</author>'
+                f"<title>Psychoceramics {part}: cracked pots.</title><booktitle>POTS</booktitle>"
+                f"<year>2021</year></inproceedings>") for n, part in (("a", "I"), ("b", "II"), ("c", "III"))]
+    settings = _settings(tmp_path, httpserver, dblp_=fake_profiles.dblp({"12/3456": dblp_person("12/3456", records)}))
+    (tmp_path / "cv").mkdir()
+    status, _, err = run("init", str(tmp_path / "cv"), "--dblp", "12/3456", "--config", str(settings))
+    assert status == 0, err
+    written = reader.read((tmp_path / "cv" / "refs.bib").read_text()).records
+    assert sorted((r.key, r.fields["title"]) for r in written) == [
+        ("carberry2021psychoceramics", "Psychoceramics I: cracked pots"),
+        ("carberry2021psychoceramics-b", "Psychoceramics {II}: cracked pots"),
+        ("carberry2021psychoceramics-c", "Psychoceramics {III}: cracked pots")]
+
+
 def test_init_with_an_orcid_id_copied_from_a_pdf(tmp_path: Path, httpserver: HTTPServer) -> None:
     settings = _settings(tmp_path, httpserver)
     status, _, err = run("init", str(tmp_path), "--orcid", "ORCID iD: 0000\u20100002\u20101825\u20100097",
