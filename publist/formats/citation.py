@@ -102,20 +102,23 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
     for n in range(len(records)):  # the list's order, not the style's: a CV chose its order
         bibliography.register(Citation([CitationItem(str(n))]))
     rule = _EtAlRule(csl)
-    written = []
+    cited = bibliography.items
+
+    def one(n: int) -> str:
+        html, shown = "", None
+        if max_authors is None:  # the style's own rule first: did it hide the owner?
+            html = rule.render(cited[n], None)
+            shown = {m.role + str(m.position) for i, m in enumerate(marks[n]) if _tag(i) in html}
+        cuts = {role: _cut(marks[n], role, others[n][role], max_authors, shown) for role in _ROLES}
+        cut = cuts["author"] or cuts["editor"]
+        if cut is not None or max_authors is not None:
+            source[str(n)] = CiteProcJSON([_shortened(records[n], cuts)])[str(n)]
+            cslspeed.forget(cited[n])
+            html = rule.render(cited[n], cut or Cut(_NO_CUT, None, False))
+        return html
+
     try:
-        for n, cited in enumerate(bibliography.items):
-            html, shown = "", None
-            if max_authors is None:  # the style's own rule first: did it hide the owner?
-                html = rule.render(cited, None)
-                shown = {m.role + str(m.position) for i, m in enumerate(marks[n]) if _tag(i) in html}
-            cuts = {role: _cut(marks[n], role, others[n][role], max_authors, shown) for role in _ROLES}
-            cut = cuts["author"] or cuts["editor"]
-            if cut is not None or max_authors is not None:
-                source[str(n)] = CiteProcJSON([_shortened(records[n], cuts)])[str(n)]
-                cslspeed.forget(cited)
-                html = rule.render(cited, cut or Cut(_NO_CUT, None, False))
-            written.append(html)
+        written = cslspeed.in_order(one, len(cited), cslspeed.independent(csl.root))
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err}); if the style is your own file, check it "

@@ -14,11 +14,31 @@ with name elements by tag and by the attributes ``name``, ``form``, ``xml:lang``
 entry; whether a group calls a variable depends on the tree only; an item's reference is
 dropped with :func:`forget` when it is replaced. So each answer is kept, with the lxml
 element it belongs to (kept alive with it, so that lxml hands out the same proxy).
+
+The same holds for what each element reads from its own attributes on every call: whether
+it sets a font, whether a ``<text>`` is written as it is (no case, quotes, periods stripped,
+font, prefix or suffix) and what it writes, which conditions an ``<if>`` tests and on which
+variables (a condition on the type alone is answered once a type), a group's children and
+whether each calls a variable. citeproc-py changes two kinds of elements while it formats,
+and neither is among these answers: a ``<name>``'s et-al options (set for an entry by
+:mod:`publist.formats.citation`) and the locale's ``<date-part>`` elements, into which
+citeproc-py copies the attributes of the style's ``<date-part>`` each time it writes a
+localised date (so they are read as citeproc-py reads them). It adds a ``<name>`` to a
+``<names>`` that has none, whose children are never listed here.
+
+A long list is also written on every core (:func:`in_order`): entries are formatted
+independently of each other, so a forked process can write a part of the list from the
+style and the answers as they stand, and send back only the text.
+
 Only :mod:`publist.formats.citation` imports this, and only once a style is asked for.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -26,17 +46,41 @@ _XPATH: Final[dict[tuple[Any, str], Any]] = {}
 _CALLS: Final[dict[Any, bool]] = {}
 _ROOT: Final[dict[Any, Any]] = {}
 _TYPES: Final[dict[Any, list[str]]] = {}
+_PLAIN: Final[dict[Any, bool]] = {}
+_CONDITIONS: Final[dict[Any, tuple[tuple[str, ...], str | None, dict[str, bool] | None]]] = {}
+_VARIABLES: Final[dict[Any, list[str]]] = {}
+_TEXTS: Final[dict[Any, tuple[str | None, str]]] = {}
+_MACROS: Final[dict[Any, Any]] = {}
+_MARKUP: Final[dict[Any, bool]] = {}
+_CHILDREN: Final[dict[Any, tuple[tuple[Any, bool], ...]]] = {}
+_GROUPS: Final[dict[Any, tuple[str, tuple[tuple[Any, bool, bool | None], ...]]]] = {}
+_ANSWERS: Final[tuple[dict[Any, Any], ...]] = (
+    _XPATH, _CALLS, _ROOT, _TYPES, _PLAIN, _CONDITIONS, _VARIABLES, _TEXTS, _MACROS,
+    _MARKUP, _CHILDREN, _GROUPS)
 _REFERENCE: Final = "_publist_reference"
 _installed: list[bool] = []
+
+_FONT: Final = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
+                ("text-decoration", "none"), ("vertical-align", "baseline"))
+"""The formatting attributes of CSL and the value with which ``Formatted.format`` leaves a
+text as it is."""
+
+_TESTS: Final = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+"""The conditions of ``<if>``, in the order citeproc-py evaluates them."""
+
+_WRITES: Final = ("variable", "macro", "term", "value")
+"""What a ``<text>`` writes, in the order citeproc-py looks."""
+
+PART: Final = 100
+"""The fewest entries a process is given to write, so that a list is split from 200 entries on:
+a fork and its answer take 1-2 ms, an entry in APA about 1 ms, and a core may be busy."""
 
 
 def install() -> None:
     """Memoise citeproc-py's repeated look-ups (patched once a process), dropping the answers
     kept for an earlier style, so that a long-lived process does not collect them."""
-    _XPATH.clear()
-    _CALLS.clear()
-    _ROOT.clear()
-    _TYPES.clear()
+    for answers in _ANSWERS:
+        answers.clear()
     if _installed:
         return
     from citeproc import model, source
@@ -44,6 +88,15 @@ def install() -> None:
     model.CitationStylesElement.xpath_search = _xpath_search
     model.CitationStylesElement.get_root = _get_root
     model.If._type = _type
+    model.If._variable = _if_variable
+    model.If.render = _if_render(model)
+    model.Text.process = _text_process(model.Text.process)
+    model.Text.markup = _text_markup(model.Text.markup)
+    model.Group.process = _group_process(model)
+    model.Choose.render = _choose_render(model)
+    # the locale's <date-part> elements take the style's attributes as they are written
+    model.Date_Part.format = model.Formatted.format
+    model.Formatted.format = _format(model.Formatted.format)
     kinds: list[Any] = [k for k in vars(model).values() if isinstance(k, type)]
     for kind in kinds:
         if "calls_variable" in vars(kind):
@@ -72,13 +125,221 @@ def _get_root(self: Any) -> Any:
     return found
 
 
+def _format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``Formatted.format``: an element that sets no font leaves the text as it is (a number
+    as its digits), without asking for the formatter five times."""
+
+    def format(self: Any, string: Any) -> Any:
+        plain = _PLAIN.get(self)
+        if plain is None:
+            plain = _PLAIN[self] = all(self.get(name, default) == default for name, default in _FONT)
+        if not plain:
+            return original(self, string)
+        return str(string) if isinstance(string, int | float) else string
+
+    return format
+
+
 def _type(self: Any, item: Any) -> list[bool]:
     """``<if type="book chapter ...">``: which of its types the item is (the list split once)."""
     types = _TYPES.get(self)
     if types is None:
         types = _TYPES[self] = [kind.lower() for kind in self.get("type").split()]
-    kind = item.reference.type
+    kind = item.reference["type"]
     return [t == kind for t in types]
+
+
+def _if_variable(self: Any, item: Any) -> list[bool]:
+    """``<if variable="DOI URL">``: which of its variables the item has (the list split once)."""
+    names = _VARIABLES.get(self)
+    if names is None:
+        names = _VARIABLES[self] = [name.replace("-", "_") for name in self.get("variable").split()]
+    reference = item.reference
+    return [("locator" in item) if name == "locator" else (name in reference) for name in names]
+
+
+def _holds(self: Any, item: Any, context: Any) -> bool:
+    """Whether the condition of an ``<if>`` or ``<else-if>`` holds for the item: the tests the
+    element sets and its ``match`` read once, and a condition on the item's type alone answered
+    once for each type; otherwise every test is evaluated, as citeproc-py does."""
+    plan = _CONDITIONS.get(self)
+    if plan is None:
+        tests = tuple(t for t in _TESTS if t in self.attrib)
+        plan = _CONDITIONS[self] = (tests, self.get("match"), {} if tests == ("type",) else None)
+    tests, match, by_type = plan
+    if by_type is not None:
+        kind = item.reference["type"]
+        found = by_type.get(kind)
+        if found is None:
+            found = by_type[kind] = _matched(match, self._type(item))
+        return found
+    results: list[Any] = []
+    for test in tests:
+        if test == "type":
+            results += self._type(item)
+        elif test == "variable":
+            results += self._variable(item)
+        elif test == "is-numeric":
+            results += self._is_numeric(item)
+        elif test == "is-uncertain-date":
+            results += self._is_uncertain_date(item)
+        elif test == "locator":
+            results += self._locator(item)
+        else:
+            results += self._position(item, context)
+    return _matched(match, results)
+
+
+def _matched(match: str | None, results: list[Any]) -> bool:
+    """An ``<if>``'s tests combined as its ``match`` says (``all`` unless ``any`` or ``none``)."""
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _if_render(model: Any) -> Callable[..., Any]:
+    """``If.render`` (and ``Else_If``'s) over :func:`_holds`."""
+    failed = model.ConditionFailed
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not _holds(self, item, context):
+            raise failed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    return render
+
+
+def _text_process(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``<text>``: what it writes and the style's default language read once; the item's
+    language without raising and catching an exception for every entry that has none."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        plan = _TEXTS.get(self)
+        if plan is None:
+            writes = next((w for w in _WRITES if w in self.attrib), None)
+            plan = _TEXTS[self] = (writes, self.get_root().get("default-locale", "en")[:2])
+        writes, default = plan
+        if writes is None:  # nothing to write: citeproc-py's own failure
+            return original(self, item, context, **kwargs)
+        if context is None:
+            context = self
+        reference = item.reference
+        language = reference["language"][:2] if "language" in reference else default
+        if writes == "variable":
+            text = self._variable(item, context)
+        elif writes == "macro":
+            macro = _MACROS.get(self)
+            if macro is None:
+                macro = _MACROS[self] = self.get_macro(self.get("macro"))
+            text = macro.render(item, context)
+        elif writes == "term":
+            text = self._term(item)
+        else:
+            from citeproc.string import String
+
+            text = String(self.preformat(self.get("value")))
+        return text, language
+
+    return process
+
+
+def _text_markup(original: Callable[[Any, Any, Any], Any]) -> Callable[[Any, Any, Any], Any]:
+    """``<text>``'s markup: an element that strips no periods, changes no case, sets no
+    quotes, font, prefix or suffix writes the text as it is (a number as its digits)."""
+
+    def markup(self: Any, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        plain = _MARKUP.get(self)
+        if plain is None:
+            plain = _MARKUP[self] = (
+                self.get("strip-periods", "false").lower() != "true"
+                and self.get("text-case") is None
+                and self.get("quotes", "false").lower() != "true"
+                and isinstance(self.get_locale_option("punctuation-in-quote"), str)
+                and all(self.get(name, default) == default for name, default in _FONT)
+                and not self.get("prefix", "") and not self.get("suffix", ""))
+        if not plain:
+            return original(self, text, language)
+        return "" + (str(text) if isinstance(text, int | float) else text)
+
+    return markup
+
+
+def _children(self: Any, choose: type) -> tuple[tuple[Any, bool], ...]:
+    """The children of a group or a choose, each with whether it is a ``<choose>``: listed once
+    (citeproc-py adds children to ``<names>`` only)."""
+    found = _CHILDREN.get(self)
+    if found is None:
+        found = _CHILDREN[self] = tuple((child, isinstance(child, choose)) for child in self.iterchildren())
+    return found
+
+
+def _group_process(model: Any) -> Callable[..., Any]:
+    """``Group.process``, over the children listed once with whether each calls a variable,
+    and the delimiter read once."""
+    variable_error, choose = model.VariableError, model.Choose
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        plan = _GROUPS.get(self)
+        if plan is None:
+            plan = _GROUPS[self] = (self.get("delimiter", ""), tuple(
+                (child, transparent, _calls(child)) for child, transparent in _children(self, choose)))
+        delimiter, children = plan
+        output = []
+        called = rendered = False
+        for child, transparent, calls in children:
+            if not called:
+                called = child.calls_variable() if calls is None else calls
+            try:
+                if transparent:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+                if text is not None:
+                    output.append(text)
+                    if not rendered:
+                        rendered = child.calls_variable() if calls is None else calls
+            except variable_error:
+                pass
+        if output and (not called or rendered):
+            return self.join(output)
+        raise variable_error
+
+    return process
+
+
+def _calls(child: Any) -> bool | None:
+    """Whether a group's child calls a variable, or ``None`` where asking fails (a child that
+    is not a rendering element): then it is asked when citeproc-py would ask, and fails there."""
+    try:
+        return bool(child.calls_variable())
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _choose_render(model: Any) -> Callable[..., Any]:
+    """``Choose.render``: the first branch whose condition holds, over the branches listed
+    once, tested without raising and catching ``ConditionFailed`` for each branch passed over."""
+    failed, choose, branch_if = model.ConditionFailed, model.Choose, model.If
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for branch, _ in _children(self, choose):
+            if isinstance(branch, branch_if):  # <if> and <else-if>
+                if not _holds(branch, item, context):
+                    continue
+                render = branch.render_children
+            else:  # <else>
+                render = branch.render
+            try:  # an <if> out of place in the branch fails it, as in citeproc-py
+                return render(item, context=context, delimiter=delimiter, **kwargs)
+            except failed:
+                continue
+        return None
+
+    return render
 
 
 def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
@@ -96,3 +357,87 @@ def _reference(self: Any) -> Any:
     if _REFERENCE not in kept:
         kept[_REFERENCE] = self.citation.bibliography.source[self.key]
     return kept[_REFERENCE]
+
+
+def in_order(one: Callable[[int], str], count: int, independent: bool = True) -> list[str]:
+    """``[one(n) for n in range(count)]``; for a long list of ``independent`` entries, written
+    on every core. The process forks (each child has the style, the answers kept and the
+    entries as they stand; only the strings it writes are sent back), writes the first part
+    itself while each child writes one of the others, then reads the parts in order. A part
+    that a child does not deliver (it failed, or was killed) is written here, so that the list,
+    and the error it stops at, are what one process writes."""
+    parts = _parts(count) if independent else 1
+    if parts < 2:
+        return [one(n) for n in range(count)]
+    bounds = [count * k // parts for k in range(parts + 1)]
+    children: dict[int, tuple[int, int]] = {}  # the children not yet collected, by part
+    try:
+        for k in range(1, parts):
+            children[k] = _fork(one, bounds[k], bounds[k + 1])
+        out = [one(n) for n in range(bounds[1])]
+        for k in range(1, parts):
+            written = _collect(*children.pop(k))
+            out += written if written is not None else [one(n) for n in range(bounds[k], bounds[k + 1])]
+        return out
+    finally:
+        for pid, read in children.values():  # the list stopped before their parts were read
+            _stop(pid, read)
+
+
+def independent(root: Any) -> bool:
+    """Whether a style writes each entry independently of the entries before it; not where a
+    localised date (``<date form="text">``) sets its own ``<date-part>`` attributes:
+    citeproc-py copies them into the locale's, which the next entry reads."""
+    namespaces = {"cs": "http://purl.org/net/xbiblio/csl"}
+    return not root.xpath("//cs:date[@form]/cs:date-part[not(ancestor::cs:locale)]", namespaces=namespaces)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _parts(count: int) -> int:
+    """Into how many parts a list is split: one a core, at least :data:`PART` entries each; one
+    where forking is not safe (other threads, which the child would not have; not Linux)."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1
+    return max(1, min(cores(), count // PART))
+
+
+def _fork(one: Callable[[int], str], start: int, stop: int) -> tuple[int, int]:
+    """A child writing entries ``start`` to ``stop`` into a pipe: its pid and the pipe's end."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its part, pickled, then gone without Python's exit (no flushing)
+        status = 1
+        try:
+            os.close(read)
+            data = pickle.dumps([one(n) for n in range(start, stop)])
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _collect(pid: int, read: int) -> list[str] | None:
+    """What a child wrote, once it has exited; ``None`` if it failed."""
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    written: list[str] = pickle.loads(data)
+    return written
+
+
+def _stop(pid: int, read: int) -> None:
+    """A child not collected killed, and its pipe closed."""
+    import signal
+
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read)
