@@ -123,7 +123,10 @@ def _entry_rules(path: str, record: Record, fields: Mapping[str, str]) -> Iterat
     kind = (get("archiveprefix") or get("eprinttype") or "").strip().lower()
     eprint = (get("eprint") or "").strip()
     if eprint and kind == "arxiv" and not arxivid.parse(eprint):
-        yield at("eprint", "error", "bad-arxiv-id", f"'{eprint}' is not an arXiv id")
+        meant = arxivid.with_archive(eprint, fields)
+        hint = (f": an id from before April 2007 starts with its archive (eprint = {{{meant}}})"
+                if meant else "")
+        yield at("eprint", "error", "bad-arxiv-id", f"'{eprint}' is not an arXiv id{hint}")
     for name in ("arxiv", "arxivid"):
         value = (get(name) or "").strip()
         if value and not arxivid.parse(value):

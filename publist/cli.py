@@ -36,20 +36,35 @@ class _Help(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, width=max(width - 2, 40))
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The command line read by its command's parser; an argument that command does not take
+    is said with that command's usage, not the top level's (``publist render refs.bib``)."""
+    parser, commands = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        bibs = [a for a in extra if a.endswith(".bib") and not a.startswith("-")]
+        hint = f" (name the .bib file with --bib {bibs[0]})" if bibs and hasattr(args, "bib") else ""
+        commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return args
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser, and each command's by name."""
     parser = argparse.ArgumentParser(
         prog="publist", formatter_class=_Help,
         description="Keep refs.bib as the single source of truth for your publication list.",
     )
     parser.add_argument("--version", action="version", version=f"publist {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = {}
     for name in NAMES:
         command = _command(name)
-        command.arguments(sub.add_parser(
+        commands[name] = sub.add_parser(
             name, help=command.HELP, description=command.DESCRIPTION, epilog=command.EXAMPLES,
             formatter_class=_Help,
-        ))
-    return parser
+        )
+        command.arguments(commands[name])
+    return parser, commands
 
 
 def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -58,7 +73,7 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     err = stderr or sys.stderr
     from publist import fileio
 
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     before = len(fileio.REPLACED)
     try:
         status: int = _command(args.command).run(args, out, err)

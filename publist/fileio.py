@@ -53,14 +53,14 @@ def check_writable(path: StrPath) -> None:
     names would keep the old text, and a file in a folder where no temporary file can go.
     """
     try:
-        st = os.stat(target(path))
+        st = os.stat(path)  # followed as the kernel follows it: /dev/fd/63 is the pipe it names
     except FileNotFoundError:
         return
     name = os.fspath(path)
     if not stat.S_ISREG(st.st_mode):
         _check_special(path, st.st_mode)
         raise PublistError(f"{name}: is not a regular file (a pipe or a device); nothing written")
-    if not st.st_mode & 0o222 or not os.access(target(path), os.W_OK):
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise PublistError(f"{name}: is read-only; nothing written (make it writable first)")
     if st.st_nlink > 1:
         raise PublistError(

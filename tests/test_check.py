@@ -183,6 +183,35 @@ def test_every_empty_field_is_reported(owner: Path, field: str, value: str) -> N
                        "0 error(s), 1 warning(s)\n")
 
 
+KWIAT = DATA / "wild" / "lab-kwiat.bib"  # Mendeley Desktop's export: eprint = {9905086}, arxivId = {quant-ph/9905086}
+
+
+def test_mendeley_s_old_arxiv_ids_without_their_archive_say_the_id_to_write(owner: Path) -> None:
+    status, out, _ = check(str(KWIAT))
+    said = [line.split(": error: ", 1)[1] for line in out.splitlines() if "[bad-arxiv-id]" in line]
+    assert status == 1 and said == [
+        f"entry '{key}', field 'eprint': '{number}' is not an arXiv id: an id from before April 2007 "
+        f"starts with its archive (eprint = {{{archive}/{number}}}) [bad-arxiv-id]"
+        for key, number, archive in (("Kwiat2000a", "9905086", "quant-ph"), ("Kwiat1999", "9810003", "quant-ph"),
+                                     ("Peters2005", "0502177", "quant-ph"), ("Graham2013", "0601033", "quant-ph"))
+    ]
+
+
+@pytest.mark.parametrize(("fields", "hint"), [
+    ("primaryClass = {hep-th}", ": an id from before April 2007 starts with its archive (eprint = {hep-th/9901001})"),
+    ("primaryClass = {math.AG}", ": an id from before April 2007 starts with its archive (eprint = {math/9901001})"),
+    ("primaryClass = {arXiv:cond-mat.str-el}",
+     ": an id from before April 2007 starts with its archive (eprint = {cond-mat/9901001})"),
+    ("primaryClass = {nonsense}", ""),  # no archive of arXiv's: nothing to suggest
+    ("", ""),
+])
+def test_an_old_arxiv_number_takes_its_archive_from_the_primary_class(owner: Path, fields: str, hint: str) -> None:
+    (owner / "refs.bib").write_text("@article{k, title = {T}, author = {Yao, Zhewei}, journal = {J}, year = 1999,\n"
+                                    f"  archivePrefix = {{arXiv}}, eprint = {{9901001}}, {fields}}}\n")
+    said = f"refs.bib:2: error: entry 'k', field 'eprint': '9901001' is not an arXiv id{hint} [bad-arxiv-id]\n"
+    assert check() == (1, said, "1 error(s), 0 warning(s)\n")
+
+
 def test_a_missing_file_does_not_hide_the_findings_of_the_others(owner: Path) -> None:
     (owner / "a.bib").write_text("@misc{a, title = {A}, author = {Yao, Zhewei}}\n")
     (owner / "folder.bib").mkdir()

@@ -138,6 +138,25 @@ def test_argparse_s_own_usage_errors_are_2_too(project: Path) -> None:
     assert stopped.value.code == 2
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    # `check refs.bib` takes its files so; the commands that edit or print one take --bib
+    (["render", "refs.bib"],
+     "publist render: error: unrecognized arguments: refs.bib (name the .bib file with --bib refs.bib)"),
+    (["sync", "--dry-run", "papers/talks.bib"],
+     "publist sync: error: unrecognized arguments: papers/talks.bib (name the .bib file with --bib papers/talks.bib)"),
+    (["add", "2102.11107", "--bib", "refs.bib", "--draft"], "publist add: error: unrecognized arguments: --draft"),
+    (["check", "--strict"], "publist check: error: unrecognized arguments: --strict"),
+    (["render", "--format", "md", "--limt", "3"], "publist render: error: unrecognized arguments: --limt 3"),
+])
+def test_an_argument_a_command_does_not_take_is_said_with_that_command_s_usage(
+        project: Path, argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(*argv)
+    assert stopped.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"usage: publist {argv[0]} [-h]") and lines[-1] == said
+
+
 @pytest.mark.parametrize(("files", "argv"), [
     ({"config.toml": "[render]\nformat = 'md'\n"}, ["-o", "out.md"]),                    # the user's config
     ({"bad.j2": "{{ item.title }\n"}, ["--template", "bad.j2", "-o", "out.md"]),           # their template

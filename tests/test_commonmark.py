@@ -22,11 +22,17 @@ MARKER = re.compile(r"^[ \t]*<!--[ \t]*publist:(start|end)\b(.*?)-->[ \t]*$")
 COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 
 
+# CommonMark's HTML block of kind 1, a <pre>, <script>, <style> or <textarea> until its end tag:
+# what a page shows as it is, so a marker in it is text (README: markers in <pre> are text)
+RAW_BLOCK = re.compile(r"^[ \t]*<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.IGNORECASE)
+
+
 def html_lines_by_markdown_it(text: str, line: re.Pattern[str] = MARKER) -> set[int]:
-    """The 1-based lines that markdown-it-py puts in HTML blocks and that match ``line``."""
+    """The 1-based lines that markdown-it-py puts in HTML blocks and that match ``line``, but
+    for those of a raw block (``<pre>``), which show as they are written."""
     found = set()
     for token in MarkdownIt("commonmark").parse(text):
-        if token.type == "html_block" and token.map is not None:
+        if token.type == "html_block" and token.map is not None and not RAW_BLOCK.match(token.content):
             for number, content in enumerate(token.content.split("\n"), token.map[0] + 1):
                 if number <= token.map[1] and line.match(content):
                     found.add(number)

@@ -563,11 +563,29 @@ def test_init_asks_only_the_profiles_its_command_line_names(tmp_path: Path, http
     assert "orcid =" not in (tmp_path / "config.toml").read_text().replace("# orcid =", "")
 
 
-def test_init_names_a_malformed_profile_and_writes_nothing(tmp_path: Path) -> None:
-    status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098", "--name", "J. Carberry")
-    assert (status, err) == (1, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
-                                "7 (a typo?); nothing written\n"))
+@pytest.mark.parametrize(
+    ("option", "value", "why"),
+    [
+        ("--orcid", "0000-0002-1825-0098", "is not an ORCID iD: its last character should be 7 (a typo?)"),
+        ("--dblp", "Josiah Carberry", "is not a DBLP person id (as in https://dblp.org/pid/12/3456.html)"),
+        ("--dblp", "", "is not a DBLP person id (as in https://dblp.org/pid/12/3456.html)"),
+        ("--semanticscholar", "Josiah Carberry", "is not a Semantic Scholar author id"),
+    ],
+)
+def test_init_names_a_malformed_profile_as_a_usage_error_and_writes_nothing(
+        tmp_path: Path, option: str, value: str, why: str) -> None:
+    # a value the option does not take is a usage error (2), as `add 10.1109` is
+    status, _, err = run("init", str(tmp_path), option, value, "--name", "J. Carberry")
+    assert (status, err.count("\n")) == (2, 1)
+    assert err.startswith(f"{option}: {value!r} {why}") and err.endswith("; nothing written\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_init_says_a_malformed_profile_before_the_config_it_would_keep(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[owner]\nnames = ["J. Carberry"]\n')
+    status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098")
+    assert (status, err) == (2, ("--orcid: '0000-0002-1825-0098' is not an ORCID iD: its last character should be "
+                                "7 (a typo?); nothing written\n"))
 
 
 def test_init_with_a_profile_that_fails_uses_the_others(tmp_path: Path, httpserver: HTTPServer) -> None:

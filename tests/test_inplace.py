@@ -201,6 +201,21 @@ def test_several_files_are_all_checked_before_any_is_written(
     assert (project / "a.md").read_text() == README
 
 
+def test_a_shell_pipe_is_refused_as_a_named_pipe_is(project: Path) -> None:
+    # what `publist render --inplace <(cat README.md)` passes: /dev/fd/N, a link to a pipe
+    (project / "a.md").write_text(README)
+    reading, writing = os.pipe()
+    os.write(writing, README.encode())
+    os.close(writing)
+    try:
+        status, out, err = render("--format", "md", "--inplace", "a.md", f"/dev/fd/{reading}")
+    finally:
+        os.close(reading)
+    assert (status, out, err) == (
+        1, "", f"/dev/fd/{reading}: is not a regular file (a pipe or a device); nothing written\n")
+    assert (project / "a.md").read_text() == README
+
+
 def test_a_write_that_fails_half_way_says_what_was_and_was_not_written(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from publist import fileio

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,34 @@ def test_a_read_only_file_is_refused_before_any_request(project: Path, httpserve
     assert err == "refs.bib: is read-only; nothing written (make it writable first)\n"
     assert httpserver.log == []
     assert "doi" not in bib.read_text()
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_named_pipe_as_the_bib_is_refused_before_any_request_even_by_a_dry_run(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    os.mkfifo(project / "refs.bib")
+    # a writer that closes the pipe, so that a run that reads it ends instead of waiting for ever
+    threading.Thread(target=lambda: open(project / "refs.bib", "wb").close(), daemon=True).start()
+    status, out, err = sync(*dry_run)
+    os.close(os.open(project / "refs.bib", os.O_RDONLY | os.O_NONBLOCK))  # let the writer go
+    assert (status, out, err) == (1, b"", "refs.bib: is not a regular file (a pipe or a device); nothing written\n")
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_shell_pipe_as_the_bib_is_refused_before_any_request(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    # what `publist sync --bib <(cat refs.bib)` passes: /dev/fd/N, a link to an anonymous pipe
+    reading, writing = os.pipe()
+    os.write(writing, b"@misc{m,\n  title = {Q},\n  eprint = {1111.2011},\n}\n")
+    os.close(writing)
+    try:
+        status, out, err = sync("--bib", f"/dev/fd/{reading}", *dry_run)
+    finally:
+        os.close(reading)
+    assert (status, out, err) == (
+        1, b"", f"/dev/fd/{reading}: is not a regular file (a pipe or a device); nothing written\n")
+    assert httpserver.log == []
 
 
 LATIN1 = (

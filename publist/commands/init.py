@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist import fileio, starter
     from publist.errors import PublistError
 
+    ids = profile_ids(args)  # a usage error is said before anything on disk is looked at
     folder = args.folder
     config_path = os.path.join(folder, "config.toml")
     bib_path = os.path.join(folder, "refs.bib")
@@ -61,7 +62,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise PublistError(f"{folder}: is read-only; nothing written (publist init writes config.toml "
                            "and refs.bib there)")
     names = [n.strip() for n in args.name or [] if n.strip()]
-    ids = profile_ids(args)
     if ids:
         return _from_profiles(args, names, ids, config_path, bib_path, err)
     if not names:
@@ -80,8 +80,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def profile_ids(args: argparse.Namespace) -> dict[str, str]:
     """The profiles the command line names, read as config.toml reads them; a malformed one
-    is one line naming its option, before anything is asked or written."""
-    from publist.errors import PublistError
+    is a usage error (exit status 2), one line naming its option, before anything is asked or written."""
+    from publist.errors import UsageError
     from publist.profiles.ids import READERS
 
     out = {}
@@ -92,7 +92,7 @@ def profile_ids(args: argparse.Namespace) -> dict[str, str]:
         try:
             out[key] = read(value)
         except ValueError as error:
-            raise PublistError(f"--{key}: {error}; nothing written") from None
+            raise UsageError(f"--{key}: {error}; nothing written") from None
     return out
 
 

@@ -61,6 +61,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     console = Console(file=err, highlight=False, soft_wrap=True, emoji=False)
     config = load_config(args)
     path = bib_path(args, config)
+    fileio.check_file(path)  # a pipe or a device is refused, by a dry run too, before any look-up
     if args.dry_run:
         return _run(args, config, path, out, console)
     fileio.check_writable(path)

@@ -199,6 +199,31 @@ def describe(clash: tuple[Found, Found]) -> str:
     return f"arXiv ids disagree ({a.field} gives {a.id}, {b.field} gives {b.id}); neither is used"
 
 
+# the archives of arXiv's old-style ids (arxiv.org/help/arxiv_identifier), which a primary
+# class names before its dot (math.AG is math's)
+_ARCHIVES: Final = frozenset((
+    "acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas "
+    "cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph mtrl-th nlin "
+    "nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int supr-con").split())
+
+
+def with_archive(number: str, fields: Mapping[str, str]) -> str | None:
+    """The old-style id an ``eprint`` written without its archive means (Mendeley writes
+    ``eprint = {9905086}`` beside ``arxivId = {quant-ph/9905086}``), from the entry's other
+    ids or its primary class; ``None`` when it names none.
+
+    >>> with_archive("9901001", {"primaryclass": "arXiv:math.AG"}), with_archive("9901001", {})
+    ('math/9901001', None)
+    """
+    if not re.fullmatch(r"(?:9[1-9]|0\d)(?:0[1-9]|1[0-2])\d{3}", number.strip()):
+        return None
+    for other in found(fields):
+        if base(other.id).endswith(f"/{number.strip()}"):
+            return base(other.id)
+    archive = _PREFIX.sub("", fields.get("primaryclass", "").strip()).split(".")[0].lower()
+    return f"{archive}/{number.strip()}" if archive in _ARCHIVES else None
+
+
 def abs_url(arxiv_id: str) -> str:
     """The abstract page, e.g. ``https://arxiv.org/abs/1912.07145``."""
     return f"https://arxiv.org/abs/{arxiv_id}"
