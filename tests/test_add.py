@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -507,3 +508,44 @@ def test_a_file_of_comments_alone_gets_its_line_endings_too(project: Path, newli
     data = (project / "refs.bib").read_bytes()
     assert data.startswith(original + newline.encode() + b"@misc{schoelkopf2021causal,")
     assert _breaks(data) == {newline.encode()}
+
+
+WILD = DATA / "wild"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # al-folio: a key given twice, a field given twice
+    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:25: field year given twice; the first one is used"),
+    # a CV's months written as macros BibTeX does not define
+    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
+                        "(put text in braces)")),
+    # JabRef's stale encoding header on a UTF-8 file
+    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
+                      "UTF-8 (remove or correct the line)")),
+])
+def test_add_says_what_render_says_of_the_file_it_adds_to_and_still_adds(project: Path, name: str, said: str) -> None:
+    shutil.copy(WILD / name, project / name)
+    before = (project / name).read_bytes()
+    render_err = cli_run("render", "--bib", name)[2]
+    assert said in render_err.splitlines()
+    status, _, err = add("--bib", name, "--dry-run", "2102.11107")
+    assert status == 0, err
+    assert err.splitlines().count(said) == 1 and (project / name).read_bytes() == before
+    status, _, err = add("--bib", name, "2102.11107")
+    assert status == 0, err
+    lines = err.splitlines()
+    assert lines.index(said) < lines.index(f"{name}: added schoelkopf2021causal (arXiv 2102.11107)")
+    assert (project / name).read_bytes().startswith(before)
+
+
+def test_add_prints_each_reader_warning_once_in_render_s_words(project: Path) -> None:
+    (project / "refs.bib").write_text("@article{m, title = {Q}, journal = prb}\n@misc{m, title = {Other}, year = 2020}\n")
+    render_err = cli_run("render")[2].splitlines()
+    status, _, err = add("2102.11107")
+    assert status == 0
+    assert err.splitlines() == [
+        "refs.bib:1: entry 'm', field 'journal': undefined @string 'prb' (put text in braces)",
+        "refs.bib:2: duplicate key 'm' (first at line 1)",
+        "refs.bib: added schoelkopf2021causal (arXiv 2102.11107)"]
+    assert set(err.splitlines()[:2]) <= set(render_err)

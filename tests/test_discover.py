@@ -783,3 +783,22 @@ def test_discover_add_writes_the_file_s_line_endings(project: Path, httpserver: 
     assert data.startswith(original.encode()) and data.count(b"@") > 2
     assert set(re.findall(rb"\r\n|\r|\n", data)) == {newline.encode()}
     assert len(reader.read(data.decode(), "refs.bib").records) == data.count(b"@")
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_discover_add_says_what_render_says_of_the_file_and_still_adds(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    configure(project, httpserver)
+    # a key given twice, a field given twice, an undefined @string (as al-folio and CV files have them)
+    text = ("@article{pots, title = {Pots}, journal = jpot, year = 2019}\n"
+            "@misc{pots, title = {Other Pots}, year = 2020, year = 2021}\n")
+    (project / "refs.bib").write_text(text, encoding="utf-8")
+    said = ["refs.bib:1: entry 'pots', field 'journal': undefined @string 'jpot' (put text in braces)",
+            "refs.bib:2: field year given twice; the first one is used",
+            "refs.bib:2: duplicate key 'pots' (first at line 1)"]
+    assert set(said) <= set(run("render")[2].splitlines())
+    status, _, err = run("discover", "--add", "2", *dry_run)
+    assert status == 0, err
+    added = f"refs.bib: {'would add' if dry_run else 'added'} carberry2021psychoceramics (2. {NEURIPS})"
+    assert err.splitlines() == [*said, added]
+    assert (project / "refs.bib").read_text(encoding="utf-8").startswith(text)

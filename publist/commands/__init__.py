@@ -14,6 +14,7 @@ NAMES: Final = ("init", "add", "sync", "discover", "check", "render")
 """The commands, in the order ``publist --help`` lists them: a week's work, in order."""
 
 if TYPE_CHECKING:
+    from publist.bib.reader import Bibliography, Source
     from publist.config import Config
 
 
@@ -57,3 +58,12 @@ def load_config(args: argparse.Namespace) -> Config:
 def bib_path(args: argparse.Namespace, config: Config) -> str:
     """The .bib file: ``--bib``, else the one the config names, else refs.bib."""
     return str(args.bib or config.bib_path())
+
+
+def reader_warnings(source: Source, bib: Bibliography) -> list[str]:
+    """What render and check say of a file as it is read (an encoding line its bytes contradict,
+    a key or field given twice, an undefined @string), once each, in their words: a command that
+    edits the file (sync, add, discover --add) prints them too, as warnings that leave its exit
+    status alone."""
+    said = [*([source.warning] if source.warning is not None else []), *bib.diagnostics]
+    return [str(d) for d in dict.fromkeys(said)]

@@ -103,13 +103,14 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
          out: TextIO, err: TextIO) -> int:
     from publist import fileio
     from publist.bib import entries, reader, splice
-    from publist.commands import macros
+    from publist.commands import macros, reader_warnings
     from publist.papers import identity
     from publist.papers.identity import identifiers
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
     bib = reader.read(source.text, path, layout=True, strings=macros(args, config))
+    err.writelines(f"{line}\n" for line in reader_warnings(source, bib))  # warnings: status unchanged
     known = known_papers(bib)
     todo: dict[str, Wanted] = {}  # by identity: 2102.11107 and 2102.11107v2 are one paper
     for paper in wanted:

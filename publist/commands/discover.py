@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
          out: TextIO, console: Console, failed: bool = False) -> int:
     from publist import fileio
     from publist.bib import reader
-    from publist.commands import macros
+    from publist.commands import macros, reader_warnings
     from publist.errors import PublistError
     from publist.papers import publication
     from publist.profiles import ignored, papers
@@ -153,6 +153,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
     found = papers.missing(papers.group(works), [*papers.in_bib(pubs), *(p.keys() for p in skipped)],
                            Owner.of(config.owner))
     if args.add:
+        for line in reader_warnings(source, bib):  # as sync and add: warnings, status unchanged
+            console.print(line, markup=False)
         return _add(args, config, path, data, source, bib, found, out, console)
     if args.ignore:
         return _ignore(args, ignore_path, ignore_text, found, out, console)
