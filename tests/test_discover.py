@@ -265,9 +265,13 @@ def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServe
     assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
     assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
     for wrong in ("0", "7-9", "3-1", "1-99999999999"):  # past the end, backwards, no memory for a huge range
-        assert run("discover", "--add", wrong, "--dry-run")[2].startswith(f"'{wrong}': no paper of this list")
+        for option in ("--add", "--ignore"):  # a usage error (2), as --key naming no entry; one line
+            status, out, err = run("discover", option, wrong, *(("--dry-run",) if wrong != "0" else ()))
+            assert (status, out, len(err.splitlines())) == (2, "", 1)
+            assert err.startswith(f"'{wrong}': no paper of this list")
+    assert not (project / ignored.FILENAME).exists()
     status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
-    assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
+    assert (status, err) == (2, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
                                 "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
                                 "id); nothing added\n"))
     assert (project / "refs.bib").read_text() == ""

@@ -18,6 +18,26 @@ if TYPE_CHECKING:
     from publist.config import Config
 
 
+NAMING: Final = {"bib": "--bib", "config": "--config", "strings": "--strings", "output": "-o",
+                 "inplace": "--inplace", "style": "--style", "template": "--template", "files": "FILE"}
+"""Options whose value names a file or a style, by their ``args`` name: given empty (``-o "$OUT"``
+with ``OUT`` unset) each is a usage error, never the default it would silently fall back to."""
+
+
+def empty_option(args: argparse.Namespace) -> str | None:
+    """The first option of :data:`NAMING` given an empty value, as its message, e.g.
+    ``--style: an empty name names no style``; ``None`` when there is none.
+
+    >>> empty_option(argparse.Namespace(bib="refs.bib", strings=["a.bib", ""]))
+    '--strings: an empty path names no file'
+    """
+    for name, flag in NAMING.items():
+        value = getattr(args, name, None)
+        if value == "" or (isinstance(value, list) and "" in value):
+            return f"{flag}: an empty {'name names no style' if name == 'style' else 'path names no file'}"
+    return None
+
+
 def common_arguments(parser: argparse.ArgumentParser, bib: bool = True) -> None:
     """``--config`` (and ``--bib``), which every command that reads the list takes."""
     if bib:

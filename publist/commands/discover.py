@@ -233,12 +233,12 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
     from publist.bib import entries
     from publist.commands.add import entry_text, write_appended
     from publist.commands.sync import _write_bytes, unified_diff
-    from publist.errors import PublistError
+    from publist.errors import UsageError
     from publist.profiles.papers import select
 
     chosen, unknown = select(found, args.add)
     if unknown:
-        raise PublistError(_unknown(unknown, found) + "; nothing added")
+        raise UsageError(_unknown(unknown, found) + "; nothing added")  # as --key naming no entry
     if not chosen:
         console.print(f"{path}: nothing to add", markup=False)
         return 0
@@ -264,13 +264,13 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
             console: Console) -> int:
     from publist import fileio
     from publist.commands.sync import unified_diff
-    from publist.errors import PublistError
+    from publist.errors import PublistError, UsageError
     from publist.profiles import ignored
     from publist.profiles.papers import select
 
     chosen, unknown = select(found, args.ignore)
     if unknown:
-        raise PublistError(_unknown(unknown, found) + "; nothing ignored")
+        raise UsageError(_unknown(unknown, found) + "; nothing ignored")  # as --key naming no entry
     new = ignored.render((ignored.Ignored(p.title, p.authors, p.remembered()) for _, p in chosen), text)
     shown = _shown(ignore_path)
     for n, paper in chosen:
