@@ -516,7 +516,7 @@ WILD = DATA / "wild"
 @pytest.mark.parametrize(("name", "said"), [
     # al-folio: a key given twice, a field given twice
     ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
-    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:25: field year given twice; the first one is used"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:32: field year given twice; the first one is used"),
     # a CV's months written as macros BibTeX does not define
     ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
                         "(put text in braces)")),
