@@ -17,7 +17,7 @@ from werkzeug import Response
 from publist import cli
 from publist.bib import reader
 
-from conftest import DATA
+from conftest import DATA, diff_of, patched
 from fake_arxiv import entries, entry, handler
 from fake_venues import asked, dblp, serve
 
@@ -67,6 +67,13 @@ def add(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def added(diff: str) -> str:
+    """The lines a ``--dry-run`` diff adds, as the file would hold them."""
+    lines = diff.splitlines(keepends=True)
+    assert lines[:2] == ["--- a/refs.bib\n", "+++ b/refs.bib\n"] and lines[2].startswith("@@ "), diff[:200]
+    return "".join(line[1:] for line in lines[3:] if line.startswith("+"))
+
+
 def parsed(path: Path) -> dict[str, dict[str, str]]:
     """The file as bibtexparser 2 reads it: fields by key, with no parse failures."""
     library = bibtexparser.parse_string(path.read_text())
@@ -102,14 +109,14 @@ def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
     status, out, err = add("--dry-run", pasted)
     assert status == 0, err
     # published at IEEE BigData 2020, as Semantic Scholar, DBLP and Crossref agree
-    assert out.startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
+    assert added(out).startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
 
 
 def test_a_doi_from_a_publisher_s_address_and_its_resolver_s_percent_encoded_form(project: Path) -> None:
     (project / "refs.bib").write_text("")
     status, out, err = add("--dry-run", "https://doi.org/10.1109%2FICCV.2019.00038?via=ihub")
     assert status == 0, err
-    assert out.startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
+    assert added(out).startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
     status, _, err = add("https://ieeexplore.ieee.org/doi/full/10.1109/ICCV.2019.00038", "10.1109/ICCV.2019.00038.")
     assert status == 0, err
     assert err == ("refs.bib: DOI 10.1109/ICCV.2019.00038 is DOI 10.1109/ICCV.2019.00038 again; added once\n"
@@ -265,7 +272,7 @@ def test_dry_run_prints_and_writes_nothing(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     status, out, err = add("--dry-run", "2102.11107")
     assert status == 0
-    assert out.startswith('@Misc{schoelkopf2021causal,\n    Title  = "Towards Causal')
+    assert added(out).startswith('\n@Misc{schoelkopf2021causal,\n    Title  = "Towards Causal')
     assert "would add schoelkopf2021causal" in err
     assert (project / "refs.bib").read_text() == QUOTED
 
@@ -486,9 +493,12 @@ def test_new_entries_take_the_file_s_line_endings(project: Path, newline: str) -
     as_lf = [(r.key, r.line) for r in reader.read(data.decode().replace(newline, "\n"), "refs.bib").records]
     assert read == as_lf and [key for key, _ in read] == ["Yao2020", "schoelkopf2021causal",
                                                            "vandermaaten2008visualizing"]
-    # --dry-run prints them for reading, with the terminal's line breaks
+    # --dry-run's diff is in the file's bytes, as patch needs them; an old Mac's CR file, which
+    # patch cannot read, is shown with the terminal's line breaks, as sync's diff is
     status, out, _ = add("--dry-run", "2003.00003")
-    assert status == 0 and _breaks(out.encode()) == {b"\n"} and out.startswith("@Misc{king2020dream,\n")
+    shown = newline if newline == "\r\n" else "\n"
+    assert status == 0 and "+@Misc{king2020dream," + shown in out
+    assert {line[-len(shown):] for line in out.splitlines(keepends=True)[3:]} == {shown}
 
 
 def test_a_real_crlf_file_with_some_lf_lines_gets_crlf_entries(project: Path) -> None:
@@ -549,3 +559,27 @@ def test_add_prints_each_reader_warning_once_in_render_s_words(project: Path) ->
         "refs.bib:2: duplicate key 'm' (first at line 1)",
         "refs.bib: added schoelkopf2021causal (arXiv 2102.11107)"]
     assert set(err.splitlines()[:2]) <= set(render_err)
+
+
+
+JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00fcller, J\u00fcrgen},\n"
+                 "  title  = {\u00dcber Scherben},\n}\n").encode("latin-1")
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("JabRef, Latin-1, an umlaut in the diff's context", JABREF_LATIN1),
+    ("BOM, CRLF, no final newline", b"\xef\xbb\xbf@misc{m,\r\n  title = {Q},\r\n}"),
+    ("ends in a comment without a newline", b"@misc{m,\n  title = {Q},\n}\n% the end"),
+    ("a blank line at the end", b"@misc{m,\n  title = {Q},\n}\n\n"),
+    ("@string last", b'@misc{m,\n  title = {Q},\n}\n@string{pots = "Pots"}\n'),
+    ("empty", b""),
+    ("a real al-folio file", (WILD / "alfolio-vasilescu.bib").read_bytes()),
+])
+def test_the_dry_run_diff_applies_with_patch_and_gives_what_add_writes(project: Path, name: str, data: bytes) -> None:
+    bib = project / "refs.bib"
+    bib.write_bytes(data)
+    diff = diff_of(["add", "--dry-run", "2102.11107", "10.1109/ICCV.2019.00038"])
+    assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
+    result = patched(project / "copy", data, diff)
+    assert add("2102.11107", "10.1109/ICCV.2019.00038")[0] == 0
+    assert result == bib.read_bytes() != data

@@ -8,9 +8,7 @@ import io
 import json
 import os
 import re
-import shutil
 import socket
-import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,8 @@ from publist.sources.openalex import KEY_HELP
 from publist.sources.profile import ProfileWork
 from publist.sources.published import Published
 from publist.text.names import Owner
+
+from conftest import diff_of, patched
 
 CARBERRY = "0000-0002-1825-0097"
 ALL = f'dblp = "12/3456"\norcid = "{CARBERRY}"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n'
@@ -374,24 +374,16 @@ JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00f
 )
 def test_the_add_dry_run_diff_applies_with_patch_and_gives_what_add_writes(
         project: Path, httpserver: HTTPServer, name: str, data: bytes, encoding: str | None) -> None:
-    patch = shutil.which("patch")
-    assert patch is not None, "GNU patch is needed for this test (Debian package patch)"
     configure(project, httpserver)
     if encoding:
         (project / "config.toml").write_text(f'encoding = "{encoding}"\n' + (project / "config.toml").read_text())
     bib = project / "refs.bib"
     bib.write_bytes(data)
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # standard output, as bytes
-    assert cli.run(["discover", "--add", "all", "--dry-run"], out, io.StringIO()) == 0
-    out.flush()
-    diff = out.buffer.getvalue()  # type: ignore[attr-defined]
+    diff = diff_of(["discover", "--add", "all", "--dry-run"])
     assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
-    copy = project / "copy"
-    copy.mkdir()
-    (copy / "refs.bib").write_bytes(data)
-    subprocess.run([patch, "-p1", "--quiet", "--binary", "--fuzz=0"], input=diff, cwd=copy, check=True)
+    result = patched(project / "copy", data, diff)
     assert run("discover", "--add", "all")[0] == 0
-    assert (copy / "refs.bib").read_bytes() == bib.read_bytes() != data
+    assert result == bib.read_bytes() != data
 
 
 def _pipe(path: Path) -> None:

@@ -231,8 +231,7 @@ def _paper(text: Text, n: int, paper: Paper, owner: Any) -> None:
 def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, source: Any, bib: Any,
          found: Found, out: TextIO, console: Console) -> int:
     from publist.bib import entries
-    from publist.commands.add import entry_text, write_appended
-    from publist.commands.sync import _write_bytes, unified_diff
+    from publist.commands.add import entry_text, print_diff, write_appended
     from publist.errors import UsageError
     from publist.profiles.papers import select
 
@@ -250,11 +249,8 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
         texts.append(text)
         console.print(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({n}. {paper.title})",
                       markup=False)
-    if args.dry_run:
-        from publist.commands.add import appended
-
-        diff = unified_diff(data, source.encode(appended(source.text, texts)), path)
-        _write_bytes(out, diff, source.encoding)  # in the file's encoding, as patch needs it
+    if args.dry_run:  # in the file's bytes, as patch needs them
+        print_diff(path, data, source, texts, out)
         return 0
     write_appended(path, data, source, texts, "publist discover --add")
     return 0
