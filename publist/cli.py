@@ -14,8 +14,8 @@ from types import ModuleType
 from typing import TextIO
 
 from publist import __version__
-from publist.commands import NAMES
-from publist.errors import PublistError, exit_status
+from publist.commands import NAMES, empty_option
+from publist.errors import PublistError, UsageError, exit_status
 
 
 def _command(name: str) -> ModuleType:
@@ -76,6 +76,9 @@ def run(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = N
     args = _parse(argv)
     before = len(fileio.REPLACED)
     try:
+        empty = empty_option(args)
+        if empty is not None:  # -o "$OUT" with OUT unset: never the default instead
+            raise UsageError(empty)
         status: int = _command(args.command).run(args, out, err)
         return status
     except PublistError as e:

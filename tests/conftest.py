@@ -10,6 +10,34 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def diff_of(argv: list[str]) -> bytes:
+    """What ``publist ARGV`` (a ``--dry-run``) prints on standard output, as bytes: a diff is in
+    the file's own encoding and line endings."""
+    import io
+
+    from publist import cli
+
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
+    assert cli.run(argv, out, err) == 0, err.getvalue()
+    out.flush()
+    diff: bytes = out.buffer.getvalue()  # type: ignore[attr-defined]
+    return diff
+
+
+def patched(folder: Path, data: bytes, diff: bytes) -> bytes:
+    """``data`` as refs.bib in a new ``folder``, after GNU ``patch -p1`` applied ``diff`` to it
+    (no fuzz: the diff must fit the file's bytes exactly)."""
+    import shutil
+    import subprocess
+
+    patch = shutil.which("patch")
+    assert patch is not None, "GNU patch is needed for this test (Debian package patch)"
+    folder.mkdir()
+    (folder / "refs.bib").write_bytes(data)
+    subprocess.run([patch, "-p1", "--quiet", "--binary", "--fuzz=0"], input=diff, cwd=folder, check=True)
+    return (folder / "refs.bib").read_bytes()
+
+
 class Clock:
     """A clock that only moves when a client sleeps: pacing is then exact."""
 

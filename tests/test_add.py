@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from werkzeug import Response
 from publist import cli
 from publist.bib import reader
 
-from conftest import DATA
+from conftest import DATA, diff_of, patched
 from fake_arxiv import entries, entry, handler
 from fake_venues import asked, dblp, serve
 
@@ -66,6 +67,13 @@ def add(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def added(diff: str) -> str:
+    """The lines a ``--dry-run`` diff adds, as the file would hold them."""
+    lines = diff.splitlines(keepends=True)
+    assert lines[:2] == ["--- a/refs.bib\n", "+++ b/refs.bib\n"] and lines[2].startswith("@@ "), diff[:200]
+    return "".join(line[1:] for line in lines[3:] if line.startswith("+"))
+
+
 def parsed(path: Path) -> dict[str, dict[str, str]]:
     """The file as bibtexparser 2 reads it: fields by key, with no parse failures."""
     library = bibtexparser.parse_string(path.read_text())
@@ -101,14 +109,14 @@ def test_pasted_forms_of_one_id(project: Path, pasted: str) -> None:
     status, out, err = add("--dry-run", pasted)
     assert status == 0, err
     # published at IEEE BigData 2020, as Semantic Scholar, DBLP and Crossref agree
-    assert out.startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
+    assert added(out).startswith("@inproceedings{yao2020pyhessian,\n  title = {{PyHessian}: Neural Networks")
 
 
 def test_a_doi_from_a_publisher_s_address_and_its_resolver_s_percent_encoded_form(project: Path) -> None:
     (project / "refs.bib").write_text("")
     status, out, err = add("--dry-run", "https://doi.org/10.1109%2FICCV.2019.00038?via=ihub")
     assert status == 0, err
-    assert out.startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
+    assert added(out).startswith("@inproceedings{dong2019hawq,\n") and "doi = {10.1109/ICCV.2019.00038}" in out
     status, _, err = add("https://ieeexplore.ieee.org/doi/full/10.1109/ICCV.2019.00038", "10.1109/ICCV.2019.00038.")
     assert status == 0, err
     assert err == ("refs.bib: DOI 10.1109/ICCV.2019.00038 is DOI 10.1109/ICCV.2019.00038 again; added once\n"
@@ -264,7 +272,7 @@ def test_dry_run_prints_and_writes_nothing(project: Path) -> None:
     (project / "refs.bib").write_text(QUOTED)
     status, out, err = add("--dry-run", "2102.11107")
     assert status == 0
-    assert out.startswith('@Misc{schoelkopf2021causal,\n    Title  = "Towards Causal')
+    assert added(out).startswith('\n@Misc{schoelkopf2021causal,\n    Title  = "Towards Causal')
     assert "would add schoelkopf2021causal" in err
     assert (project / "refs.bib").read_text() == QUOTED
 
@@ -485,9 +493,12 @@ def test_new_entries_take_the_file_s_line_endings(project: Path, newline: str) -
     as_lf = [(r.key, r.line) for r in reader.read(data.decode().replace(newline, "\n"), "refs.bib").records]
     assert read == as_lf and [key for key, _ in read] == ["Yao2020", "schoelkopf2021causal",
                                                            "vandermaaten2008visualizing"]
-    # --dry-run prints them for reading, with the terminal's line breaks
+    # --dry-run's diff is in the file's bytes, as patch needs them; an old Mac's CR file, which
+    # patch cannot read, is shown with the terminal's line breaks, as sync's diff is
     status, out, _ = add("--dry-run", "2003.00003")
-    assert status == 0 and _breaks(out.encode()) == {b"\n"} and out.startswith("@Misc{king2020dream,\n")
+    shown = newline if newline == "\r\n" else "\n"
+    assert status == 0 and "+@Misc{king2020dream," + shown in out
+    assert {line[-len(shown):] for line in out.splitlines(keepends=True)[3:]} == {shown}
 
 
 def test_a_real_crlf_file_with_some_lf_lines_gets_crlf_entries(project: Path) -> None:
@@ -507,3 +518,68 @@ def test_a_file_of_comments_alone_gets_its_line_endings_too(project: Path, newli
     data = (project / "refs.bib").read_bytes()
     assert data.startswith(original + newline.encode() + b"@misc{schoelkopf2021causal,")
     assert _breaks(data) == {newline.encode()}
+
+
+WILD = DATA / "wild"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # al-folio: a key given twice, a field given twice
+    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:32: field year given twice; the first one is used"),
+    # a CV's months written as macros BibTeX does not define
+    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
+                        "(put text in braces)")),
+    # JabRef's stale encoding header on a UTF-8 file
+    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
+                      "UTF-8 (remove or correct the line)")),
+])
+def test_add_says_what_render_says_of_the_file_it_adds_to_and_still_adds(project: Path, name: str, said: str) -> None:
+    shutil.copy(WILD / name, project / name)
+    before = (project / name).read_bytes()
+    render_err = cli_run("render", "--bib", name)[2]
+    assert said in render_err.splitlines()
+    status, _, err = add("--bib", name, "--dry-run", "2102.11107")
+    assert status == 0, err
+    assert err.splitlines().count(said) == 1 and (project / name).read_bytes() == before
+    status, _, err = add("--bib", name, "2102.11107")
+    assert status == 0, err
+    lines = err.splitlines()
+    assert lines.index(said) < lines.index(f"{name}: added schoelkopf2021causal (arXiv 2102.11107)")
+    assert (project / name).read_bytes().startswith(before)
+
+
+def test_add_prints_each_reader_warning_once_in_render_s_words(project: Path) -> None:
+    (project / "refs.bib").write_text("@article{m, title = {Q}, journal = prb}\n@misc{m, title = {Other}, year = 2020}\n")
+    render_err = cli_run("render")[2].splitlines()
+    status, _, err = add("2102.11107")
+    assert status == 0
+    assert err.splitlines() == [
+        "refs.bib:1: entry 'm', field 'journal': undefined @string 'prb' (put text in braces)",
+        "refs.bib:2: duplicate key 'm' (first at line 1)",
+        "refs.bib: added schoelkopf2021causal (arXiv 2102.11107)"]
+    assert set(err.splitlines()[:2]) <= set(render_err)
+
+
+
+JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00fcller, J\u00fcrgen},\n"
+                 "  title  = {\u00dcber Scherben},\n}\n").encode("latin-1")
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("JabRef, Latin-1, an umlaut in the diff's context", JABREF_LATIN1),
+    ("BOM, CRLF, no final newline", b"\xef\xbb\xbf@misc{m,\r\n  title = {Q},\r\n}"),
+    ("ends in a comment without a newline", b"@misc{m,\n  title = {Q},\n}\n% the end"),
+    ("a blank line at the end", b"@misc{m,\n  title = {Q},\n}\n\n"),
+    ("@string last", b'@misc{m,\n  title = {Q},\n}\n@string{pots = "Pots"}\n'),
+    ("empty", b""),
+    ("a real al-folio file", (WILD / "alfolio-vasilescu.bib").read_bytes()),
+])
+def test_the_dry_run_diff_applies_with_patch_and_gives_what_add_writes(project: Path, name: str, data: bytes) -> None:
+    bib = project / "refs.bib"
+    bib.write_bytes(data)
+    diff = diff_of(["add", "--dry-run", "2102.11107", "10.1109/ICCV.2019.00038"])
+    assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
+    result = patched(project / "copy", data, diff)
+    assert add("2102.11107", "10.1109/ICCV.2019.00038")[0] == 0
+    assert result == bib.read_bytes() != data

@@ -8,9 +8,7 @@ import io
 import json
 import os
 import re
-import shutil
 import socket
-import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,8 @@ from publist.sources.openalex import KEY_HELP
 from publist.sources.profile import ProfileWork
 from publist.sources.published import Published
 from publist.text.names import Owner
+
+from conftest import diff_of, patched
 
 CARBERRY = "0000-0002-1825-0097"
 ALL = f'dblp = "12/3456"\norcid = "{CARBERRY}"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n'
@@ -265,9 +265,13 @@ def test_ignore_dry_run_and_unknown_numbers(project: Path, httpserver: HTTPServe
     assert status == 0 and out.startswith(f"--- a/{ignored.FILENAME}\n+++ b/{ignored.FILENAME}\n")
     assert "+Glaze Patterns as Predictors of Cracking\n" in out and not (project / ignored.FILENAME).exists()
     for wrong in ("0", "7-9", "3-1", "1-99999999999"):  # past the end, backwards, no memory for a huge range
-        assert run("discover", "--add", wrong, "--dry-run")[2].startswith(f"'{wrong}': no paper of this list")
+        for option in ("--add", "--ignore"):  # a usage error (2), as --key naming no entry; one line
+            status, out, err = run("discover", option, wrong, *(("--dry-run",) if wrong != "0" else ()))
+            assert (status, out, len(err.splitlines())) == (2, "", 1)
+            assert err.startswith(f"'{wrong}': no paper of this list")
+    assert not (project / ignored.FILENAME).exists()
     status, _, err = run("discover", "--add", "9", "arXiv:9999.00001")
-    assert (status, err) == (1, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
+    assert (status, err) == (2, ("'9', 'arXiv:9999.00001': no paper of this list has that number or id (papers "
                                 "are numbered 1 to 7; ids: a DOI, arXiv id, DBLP key, Semantic Scholar or OpenAlex "
                                 "id); nothing added\n"))
     assert (project / "refs.bib").read_text() == ""
@@ -370,24 +374,16 @@ JABREF_LATIN1 = ("% Encoding: ISO8859_1\n\n@Article{mueller,\n  author = {M\u00f
 )
 def test_the_add_dry_run_diff_applies_with_patch_and_gives_what_add_writes(
         project: Path, httpserver: HTTPServer, name: str, data: bytes, encoding: str | None) -> None:
-    patch = shutil.which("patch")
-    assert patch is not None, "GNU patch is needed for this test (Debian package patch)"
     configure(project, httpserver)
     if encoding:
         (project / "config.toml").write_text(f'encoding = "{encoding}"\n' + (project / "config.toml").read_text())
     bib = project / "refs.bib"
     bib.write_bytes(data)
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # standard output, as bytes
-    assert cli.run(["discover", "--add", "all", "--dry-run"], out, io.StringIO()) == 0
-    out.flush()
-    diff = out.buffer.getvalue()  # type: ignore[attr-defined]
+    diff = diff_of(["discover", "--add", "all", "--dry-run"])
     assert bib.read_bytes() == data and diff.startswith(b"--- a/refs.bib\n+++ b/refs.bib\n@@")
-    copy = project / "copy"
-    copy.mkdir()
-    (copy / "refs.bib").write_bytes(data)
-    subprocess.run([patch, "-p1", "--quiet", "--binary", "--fuzz=0"], input=diff, cwd=copy, check=True)
+    result = patched(project / "copy", data, diff)
     assert run("discover", "--add", "all")[0] == 0
-    assert (copy / "refs.bib").read_bytes() == bib.read_bytes() != data
+    assert result == bib.read_bytes() != data
 
 
 def _pipe(path: Path) -> None:
@@ -801,3 +797,22 @@ def test_discover_add_writes_the_file_s_line_endings(project: Path, httpserver: 
     assert data.startswith(original.encode()) and data.count(b"@") > 2
     assert set(re.findall(rb"\r\n|\r|\n", data)) == {newline.encode()}
     assert len(reader.read(data.decode(), "refs.bib").records) == data.count(b"@")
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_discover_add_says_what_render_says_of_the_file_and_still_adds(
+        project: Path, httpserver: HTTPServer, dry_run: tuple[str, ...]) -> None:
+    configure(project, httpserver)
+    # a key given twice, a field given twice, an undefined @string (as al-folio and CV files have them)
+    text = ("@article{pots, title = {Pots}, journal = jpot, year = 2019}\n"
+            "@misc{pots, title = {Other Pots}, year = 2020, year = 2021}\n")
+    (project / "refs.bib").write_text(text, encoding="utf-8")
+    said = ["refs.bib:1: entry 'pots', field 'journal': undefined @string 'jpot' (put text in braces)",
+            "refs.bib:2: field year given twice; the first one is used",
+            "refs.bib:2: duplicate key 'pots' (first at line 1)"]
+    assert set(said) <= set(run("render")[2].splitlines())
+    status, _, err = run("discover", "--add", "2", *dry_run)
+    assert status == 0, err
+    added = f"refs.bib: {'would add' if dry_run else 'added'} carberry2021psychoceramics (2. {NEURIPS})"
+    assert err.splitlines() == [*said, added]
+    assert (project / "refs.bib").read_text(encoding="utf-8").startswith(text)

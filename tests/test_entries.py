@@ -76,3 +76,13 @@ def test_arxiv_s_doi_is_read_as_a_doi_field_is_by_add_and_sync(doi: str, publish
     assert dict(additions({"title": "Energy flow"}, "article", paper).published).get("doi") == published  # sync
     record = read("@misc{k, title = {Energy flow}}").records[0]
     assert question(record, record.fields, paper).doi == published  # what sync asks Crossref about
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("The ATLAS Collaboration", "{The ATLAS Collaboration}"), ("HPQCD Team", "{HPQCD Team}"),
+    ("Particle Data Group", "{Particle Data Group}"), ("The Tor Team", "{The Tor Team}"),
+    # Group and Team are surnames too: a person, as BibTeX's Last, First
+    ("Anna Group", "Group, Anna"), ("Tor Team", "Team, Tor"),
+])
+def test_add_writes_an_organisation_braced_and_a_person_named_group_as_a_person(name: str, written: str) -> None:
+    assert person(name) == written

@@ -129,8 +129,26 @@ def test_an_atomic_replace_refuses_a_pipe_rather_than_put_a_file_in_its_place(pr
     (["-o", ""], "-o: an empty path names no file"),                # -o "$OUT" with OUT unset
     (["--inplace", "README.md", ""], "--inplace: an empty path names no file"),
     (["--inplace", "README.md", "-o", ""], "-o: an empty path names no file"),
+    # the options that name a file or a style, never the default they would fall back to
+    (["--style", ""], "--style: an empty name names no style"),
+    (["--style", "", "--format", "html"], "--style: an empty name names no style"),
+    (["--template", ""], "--template: an empty path names no file"),
+    (["--bib", ""], "--bib: an empty path names no file"),               # not refs.bib instead
+    (["--config", ""], "--config: an empty path names no file"),
+    (["--strings", "strings.bib", "--strings", ""], "--strings: an empty path names no file"),
 ])
 def test_an_empty_path_is_refused_not_standard_output(project: Path, argv: list[str], message: str) -> None:
     (project / "README.md").write_text("<!-- publist:start -->\n<!-- publist:end -->\n")
     assert run("render", *argv) == (2, "", message + "\n")
     assert (project / "README.md").read_text() == "<!-- publist:start -->\n<!-- publist:end -->\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ["sync", "--bib", ""], ["sync", "--dry-run", "--config", ""], ["add", "--bib", "", "2102.11107"],
+    ["check", "refs.bib", ""], ["discover", "--bib", ""], ["init", "--config", ""],
+])
+def test_every_command_refuses_an_empty_path_before_it_reads_or_asks(project: Path, argv: list[str]) -> None:
+    before = sorted(p.name for p in project.iterdir())
+    status, out, err = run(*argv)
+    assert (status, out, len(err.splitlines())) == (2, "", 1) and "an empty path names no file" in err
+    assert sorted(p.name for p in project.iterdir()) == before

@@ -330,3 +330,45 @@ def test_check_sync_and_merging_read_the_doi_of_an_anchor(tmp_path: Path, monkey
     cli.run(["check"], out, err)
     assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
         "refs.bib:3: error: entry 'copy': the same DOI 10.1115/1.4071133 as 'Datz2026' (line 1) [same-paper]"]
+
+
+@pytest.mark.parametrize("fields", [
+    {"html": "https://doi.org/10.1115/1.4071133"},                                       # al-folio's html
+    {"html": '<a href="https://doi.org/10.1115/1.4071133">publisher</a>'},
+    {"pdf": "https://dx.doi.org/10.1115%2F1.4071133"},
+    {"url_pdf": "https://doi.org/10.1115/1.4071133", "url_code": "https://github.com/u/r"},  # Hugo Blox
+    {"url": "https://github.com/u/r", "html": r"\url{https://doi.org/10.1115/1.4071133}"},  # the first with a DOI
+])
+def test_a_doi_only_in_another_of_the_paper_s_link_fields_is_its_identifier(fields: dict[str, str]) -> None:
+    # one reading: identity sees the DOI the links show as the paper's [doi]
+    assert links.entry_dois(fields) == ["10.1115/1.4071133"]
+    assert identity.identifiers(fields) == {"doi:10.1115/1.4071133": "DOI 10.1115/1.4071133"}
+    shown, _ = links.extract(fields)
+    assert [links.link_doi(link.url) for link in shown if link.kind == "doi"] == ["10.1115/1.4071133"]
+
+
+@pytest.mark.parametrize("fields", [
+    {"url_code": "https://doi.org/10.5281/zenodo.1"}, {"code": "https://doi.org/10.5281/zenodo.1"},
+    {"slides": "https://doi.org/10.6084/m9.figshare.1"}, {"url_dataset": "https://doi.org/10.5061/dryad.1"},
+])
+def test_a_doi_in_a_link_to_something_else_is_no_identifier_of_the_paper(fields: dict[str, str]) -> None:
+    assert links.entry_dois(fields) == [] and identity.identifiers(fields) == {}
+
+
+def test_check_and_add_see_the_paper_by_the_doi_of_its_html_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publist import cli
+
+    site = ("@article{Datz2026, author = {Datz, Janina C. and Wall, Wolfgang A.}, title = {Influence of Coronary "
+            "Plaque Morphology}, journal = {J. Biomech. Eng.}, year = {2026},\n"
+            '  html = {<a href="https://doi.org/10.1115/1.4071133">ASME</a>}}\n')
+    again = "@article{copy, author = {Datz, J.}, title = {Another Title}, year = {2026}, doi = {10.1115/1.4071133}}\n"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(site + again, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    cli.run(["check"], out, err)
+    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+        "refs.bib:3: error: entry 'copy': the same DOI 10.1115/1.4071133 as 'Datz2026' (line 1) [same-paper]"]
+    (tmp_path / "refs.bib").write_text(site, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()  # known before anybody is asked: no server needed
+    assert cli.run(["add", "--dry-run", "https://doi.org/10.1115/1.4071133"], out, err) == 0
+    assert err.getvalue() == "refs.bib:1: already has DOI 10.1115/1.4071133 (entry 'Datz2026'); not added again\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -426,3 +427,70 @@ def test_the_paper_s_doi_stays_the_paper_s_beside_its_code_s() -> None:
     for field in ("url", "pdf", "html"):
         again, _ = loads(f"@article{{k, title = {{T}}, {field} = {{https://doi.org/10.1111/2041-210X.13177}}}}")
         assert [x.kind for x in again[0].links] == ["doi"], field
+
+
+def _shown(entries: str, fmt: str) -> str:
+    pubs, _ = loads(entries, "refs.bib")
+    return render(pubs, Config(render=RenderOptions(sort="file", merge_preprints=False)), fmt)[0]
+
+
+# (a bare URL as a field's whole value, what \url{...} of it shows as, in every format)
+_WHOLE_URL = [
+    ("howpublished", r"https://adamkarvonen.github.io/machine\_learning/2024/06/11/sae-intuitions.html"),  # Zotero
+    ("howpublished", "https://fleetwood.dev/posts/you-could-have-designed-SOTA-positional-encoding"),
+    ("note", "http://www.example.org/report.pdf?id=1&v=2#p3"),
+    ("addendum", " https://x.org/a%20b "),
+    ("note", "{https://x.org/protected}"),  # a value in double braces
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "typst"])
+@pytest.mark.parametrize(("field", "value"), _WHOLE_URL)
+def test_a_bare_url_as_a_text_field_s_whole_value_is_a_link_as_its_url_command_is(
+        fmt: str, field: str, value: str) -> None:
+    entry = "@misc{{k, title = {{A Web Page}}, author = {{Doe, Jane}}, year = 2024, {} = {{{}}}}}\n"
+    wrapped = r"\url{" + value.strip().removeprefix("{").removesuffix("}") + "}"
+    bare, url_command = _shown(entry.format(field, value), fmt), _shown(entry.format(field, wrapped), fmt)
+    assert bare == url_command
+    url = urls.clean(wrapped)
+    assert url is not None
+    assert {"md": f"]({url})", "html": f'<a href="{html.escape(url)}">', "typst": f'#link("{url}")'}[fmt] in bare
+
+
+@pytest.mark.parametrize(("field", "value"), _WHOLE_URL)
+def test_a_bare_url_as_a_text_field_s_whole_value_is_a_link_in_latex(field: str, value: str) -> None:
+    entry = f"@misc{{k, title = {{A Web Page}}, author = {{Doe, Jane}}, year = 2024, {field} = {{{value}}}}}\n"
+    latex = _shown(entry, "latex")
+    url = urls.clean(value.strip().removeprefix("{").removesuffix("}"))
+    assert url is not None
+    assert r"\href{" + url.replace("%", r"\%").replace("&", r"\&").replace("#", r"\#") + "}{" in latex
+
+
+@pytest.mark.parametrize("value", [
+    "See https://x.org/a",                     # a URL inside longer text stays text
+    "https://x.org/a, accessed 2024-01-02",
+    "https://x.org/a https://y.org/b",         # two URLs: text
+    r"\textit{https://x.org/a}",               # other LaTeX around it
+    "javascript:alert(1)", "ftp://x.org/file", "www.x.org/a", "x.org/a",  # not http(s)
+])
+@pytest.mark.parametrize("fmt", ["md", "html", "latex", "typst"])
+def test_a_url_in_longer_text_or_not_http_stays_text(value: str, fmt: str) -> None:
+    entry = f"@misc{{k, title = {{A Web Page}}, author = {{Doe, Jane}}, year = 2024, note = {{{value}}}}}\n"
+    shown = _shown(entry, fmt)
+    assert not any(link in shown for link in ("](", "<a ", "\\href{", "#link("))
+
+
+def test_zotero_s_web_pages_in_a_real_file_link_to_themselves() -> None:
+    from conftest import DATA
+
+    text = (DATA / "wild" / "zotero-mou.bib").read_text()
+    pubs, _ = loads(text, "zotero-mou.bib")
+    # the web pages whose venue line is their address (the others name a journal, a blog)
+    # (and arXiv's: an arXiv id, the [arXiv] link)
+    pages = [p for p in pubs if urls.whole(p.fields.get("howpublished", "")) and "journal" not in p.fields
+             and arxivid.url_in(p.fields["howpublished"]) is None]
+    assert len(pages) >= 6
+    shown = render(pubs, Config(render=RenderOptions(merge_preprints=False)), "html")[0]
+    for pub in pages:
+        found = urls.whole(pub.fields["howpublished"])
+        assert found is not None and f'<a href="{html.escape(found[0])}">{html.escape(found[1])}</a>' in shown

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
+from publist import cli
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
 from publist.text.latex import to_text
@@ -340,9 +343,42 @@ def test_a_comma_at_the_end_of_a_name_is_dropped_and_reported_by_render_and_chec
     ("Consortium, {ENCODE} Project and Dunham, I.", "ENCODE Project Consortium, I. Dunham"),
     ("The DESI Collaboration and A. G. Adame", "The DESI Collaboration, A. G. Adame"),    # unbraced, First Last
     ("Zhewei Yao and {ATLAS Collaboration}", "**Z. Yao**, ATLAS Collaboration"),           # braced already: as it was
+    # Zotero's split of "DESI Collaboration" with its given name as typed: the words as written
+    ("Collaboration, Desi and Adame, A. G.", "Desi Collaboration, A. G. Adame"),
+    ("Collaboration, The ATLAS and Aad, G.", "The ATLAS Collaboration, G. Aad"),
+    ("ATLAS Collaboration and Aad, G.", "ATLAS Collaboration, G. Aad"),                    # unbraced, no "The"
+    ("Consortium, {\\relax ENIGMA} and Thompson, P. M.", "ENIGMA Consortium, P. M. Thompson"),
+    ("1000 Genomes Project Consortium and Auton, A.", "1000 Genomes Project Consortium, A. Auton"),
+    ("Collaborations, {ATLAS and CMS} and Aad, G.", "ATLAS and CMS Collaborations, G. Aad"),
+    # Group and Team name people too: an organisation beside The, an acronym or two more words
+    ("Team, HPQCD and Davies, C. T. H.", "HPQCD Team, C. T. H. Davies"),
+    ("The Tor Team and Dingledine, R.", "The Tor Team, R. Dingledine"),
 ])
 def test_an_organisation_written_as_a_person_is_one_name(author: str, shown: str) -> None:
     assert _authors_md(author) == shown
+
+
+@pytest.mark.parametrize(("author", "shown"), [
+    # surnames that are also organisation words: people, initialised as everyone
+    ("Group, Anna and Team, Tor", "A. Group, T. Team"),
+    ("Anna Group and Tor Team", "A. Group, T. Team"),
+    ("{Group}, Anna Lena", "A. L. Group"),  # as the README says to write it
+    ("Group, Anna L.", "A. L. Group"), ("Group, A. L.", "A. L. Group"), ("Team, J. and Yao, Z.", "J. Team, **Z. Yao**"),
+    ("Grouper, Anna and Teamster, Tor", "A. Grouper, T. Teamster"),
+])
+def test_a_person_whose_surname_is_group_or_team_is_a_person(author: str, shown: str) -> None:
+    assert _authors_md(author) == shown
+
+
+def test_check_is_quiet_about_organisations_written_as_people(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{k, title = {The DESI 2024 Results}, author = {Yao, Zhewei and Collaboration, Desi and "
+                   "Collaboration, {\\relax DESI} and Collaboration, The ATLAS and ATLAS Collaboration and "
+                   "Consortium, {ENCODE} Project and Group, Particle Data and Team, HPQCD}, journal = {J}, year = 2024}\n")
+    (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(["check", str(bib), "--config", str(tmp_path / "config.toml"), "--warnings-as-errors"], out, err)
+    assert (status, out.getvalue(), err.getvalue()) == (0, "", "no problems found\n")
 
 
 def test_a_surname_that_only_starts_like_an_organisation_word_is_a_person() -> None:

@@ -58,6 +58,25 @@ def test_soft_problems_are_diagnostics() -> None:
     assert [r.fields["title"] for r in bib.records] == ["A", "B"]
 
 
+@pytest.mark.parametrize(("text", "line"), [
+    # al-folio's shape: the field repeated lines below the entry's head
+    ("@inproceedings{swan17,\n  year = {2017},\n  series = {SWAN},\n  year={2017},\n}\n", 4),
+    # values the reader's slow path reads: a concatenation, nested braces, a name apart from its '='
+    ("@misc{a,\n  year = 2017,\n  note = {x},\n  year = \"20\" # \"17\",\n}\n", 4),
+    ("@misc{a,\n  title = {A {B} C},\n\n  title = {A {B} {C}},\n}\n", 4),
+    ("@misc{a,\n  year = 2017,\n  year\n    = 2018,\n}\n", 3),
+    # parentheses, Windows' and an old Mac's line endings, the field on the head's line
+    ("@misc(a,\r\n  year = 2017,\r\n  YEAR = 2018)\r\n", 3),
+    ("@misc{a,\r  year = 2017,\r  year = 2018}\r", 3),
+    ("@misc{a, year = 2017, year = 2018}\n", 1),
+])
+def test_a_field_given_twice_is_named_at_its_second_occurrence(text: str, line: int) -> None:
+    # an editor jumps to refs.bib:LINE: the field to delete, not the entry's head
+    diagnostics = [str(d) for d in read(text).diagnostics]
+    name = "title" if "title" in text else "year"
+    assert diagnostics == [f"refs.bib:{line}: field {name} given twice; the first one is used"]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

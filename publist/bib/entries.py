@@ -124,7 +124,6 @@ def _protected(word: re.Match[str]) -> str:
 
 
 _SUFFIX: Final = re.compile(r"^(?P<name>.+?),?\s+(?P<jr>(?:Jr|Sr|jr|sr)\.?|I{2,3}|IV|VI{0,3}|2nd|3rd|4th)$")
-_ORGANISATION: Final = re.compile(rf"\b(?:{names.ORGANISATION_WORDS})\b", re.IGNORECASE)
 
 
 def people(written: Sequence[str], keep: Keep = str.isascii) -> str:
@@ -151,7 +150,7 @@ def person(name: str, keep: Keep = str.isascii, surname_first: bool = False) -> 
     ('Carberry, J. S.', 'LI, Yi')
     """
     name = " ".join(name.split())
-    if _ORGANISATION.search(name) and "," not in name:
+    if "," not in name and names.is_organisation(name):
         return "{" + bibtex(name, keep=keep) + "}"
     suffix = _SUFFIX.match(name) if name.count(",") < 2 else None
     author = names.parse(suffix.group("name") if suffix else name, surname_first)

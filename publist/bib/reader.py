@@ -447,9 +447,9 @@ class _Reader:
                 if raw is None:  # a @string macro or a month
                     raw = self._macro(fast.group(7), key, name, eq)
                 value = " ".join(raw.split()) if _NEEDS_FOLDING.search(raw) else raw.strip()
-                if name in values:
+                if name in values:  # at the repeated field, where an editor should jump
                     self.bib.diagnostics.append(Diagnostic(
-                        self.path, line, f"field {name} given twice; the first one is used"))
+                        self.path, self.line_of(i), f"field {name} given twice; the first one is used"))
                 else:
                     values[name] = value
                     offsets[name] = eq
@@ -501,7 +501,7 @@ class _Reader:
                     self.bib.diagnostics.append(diagnostic)
             if name in values:
                 self.bib.diagnostics.append(
-                    Diagnostic(self.path, line, f"field {name} given twice; the first one is used"))
+                    Diagnostic(self.path, self.line_of(name_start), f"field {name} given twice; the first one is used"))
             else:
                 values[name] = value
                 offsets[name] = e.start()

@@ -14,7 +14,28 @@ NAMES: Final = ("init", "add", "sync", "discover", "check", "render")
 """The commands, in the order ``publist --help`` lists them: a week's work, in order."""
 
 if TYPE_CHECKING:
+    from publist.bib.reader import Bibliography, Source
     from publist.config import Config
+
+
+NAMING: Final = {"bib": "--bib", "config": "--config", "strings": "--strings", "output": "-o",
+                 "inplace": "--inplace", "style": "--style", "template": "--template", "files": "FILE"}
+"""Options whose value names a file or a style, by their ``args`` name: given empty (``-o "$OUT"``
+with ``OUT`` unset) each is a usage error, never the default it would silently fall back to."""
+
+
+def empty_option(args: argparse.Namespace) -> str | None:
+    """The first option of :data:`NAMING` given an empty value, as its message, e.g.
+    ``--style: an empty name names no style``; ``None`` when there is none.
+
+    >>> empty_option(argparse.Namespace(bib="refs.bib", strings=["a.bib", ""]))
+    '--strings: an empty path names no file'
+    """
+    for name, flag in NAMING.items():
+        value = getattr(args, name, None)
+        if value == "" or (isinstance(value, list) and "" in value):
+            return f"{flag}: an empty {'name names no style' if name == 'style' else 'path names no file'}"
+    return None
 
 
 def common_arguments(parser: argparse.ArgumentParser, bib: bool = True) -> None:
@@ -57,3 +78,12 @@ def load_config(args: argparse.Namespace) -> Config:
 def bib_path(args: argparse.Namespace, config: Config) -> str:
     """The .bib file: ``--bib``, else the one the config names, else refs.bib."""
     return str(args.bib or config.bib_path())
+
+
+def reader_warnings(source: Source, bib: Bibliography) -> list[str]:
+    """What render and check say of a file as it is read (an encoding line its bytes contradict,
+    a key or field given twice, an undefined @string), once each, in their words: a command that
+    edits the file (sync, add, discover --add) prints them too, as warnings that leave its exit
+    status alone."""
+    said = [*([source.warning] if source.warning is not None else []), *bib.diagnostics]
+    return [str(d) for d in dict.fromkeys(said)]

@@ -25,7 +25,7 @@ examples:
   publist add 2102.11107                          # an arXiv id, in any form people paste
   publist add https://arxiv.org/abs/1912.07145v2 arXiv:hep-th/9901001
   publist add 10.1109/ICCV.2019.00038             # a DOI, or https://doi.org/...
-  publist add --dry-run 2102.11107                # print the entries, write nothing
+  publist add --dry-run 2102.11107                # print the diff, write nothing
 """
 
 
@@ -61,7 +61,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids or URLs, DOIs or doi.org URLs")
     common_arguments(parser)
     strings_argument(parser)
-    parser.add_argument("--dry-run", action="store_true", help="print the new entries; write nothing")
+    parser.add_argument("--dry-run", action="store_true", help="print a unified diff of what would be added; write nothing")
 
 
 def identify(text: str) -> Wanted | None:
@@ -102,14 +102,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wanted],
          out: TextIO, err: TextIO) -> int:
     from publist import fileio
-    from publist.bib import entries, reader, splice
-    from publist.commands import macros
+    from publist.bib import entries, reader
+    from publist.commands import macros, reader_warnings
     from publist.papers import identity
     from publist.papers.identity import identifiers
 
     data = fileio.read_bytes(path)
     source = reader.decode(data, path, config.encoding)
     bib = reader.read(source.text, path, layout=True, strings=macros(args, config))
+    err.writelines(f"{line}\n" for line in reader_warnings(source, bib))  # warnings: status unchanged
     known = known_papers(bib)
     todo: dict[str, Wanted] = {}  # by identity: 2102.11107 and 2102.11107v2 are one paper
     for paper in wanted:
@@ -151,11 +152,32 @@ def _add(args: argparse.Namespace, config: Config, path: str, wanted: list[Wante
         err.write(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({new.wanted})\n")
     if not texts:
         return 0
-    if args.dry_run:  # for reading: a terminal's line breaks, whatever the file's
-        out.write("\n\n".join(splice.with_breaks(t, "\n") for t in texts) + "\n")
+    if args.dry_run:
+        print_diff(path, data, source, texts, out)
         return 0
     write_appended(path, data, source, texts, "publist add")
     return 0
+
+
+def print_diff(path: str, data: bytes, source: Source, texts: list[str], out: TextIO) -> None:
+    """``--dry-run`` of add and discover --add: the unified diff of the file (read as ``data``)
+    with the entries at its end, in the file's own bytes (encoding, line endings), as sync's
+    is, so that ``patch -p1`` gives what a real run writes."""
+    from publist.commands.sync import _write_bytes, unified_diff
+
+    _write_bytes(out, unified_diff(data, appended_bytes(path, source, texts), path), source.encoding)
+
+
+def appended_bytes(path: str, source: Source, texts: list[str]) -> bytes:
+    """The file's bytes with the entries at its end (:func:`appended`), in its own encoding;
+    one line when an entry cannot be written in it."""
+    from publist.errors import PublistError
+
+    try:
+        return source.encode(appended(source.text, texts))
+    except UnicodeEncodeError as error:
+        raise PublistError(f"{path}: '{error.object[error.start:error.end]}' cannot be written in "
+                           f"{source.encoding}; nothing added") from None
 
 
 def write_appended(path: str, data: bytes, source: Source, texts: list[str], again: str) -> None:
@@ -164,11 +186,7 @@ def write_appended(path: str, data: bytes, source: Source, texts: list[str], aga
     from publist import fileio
     from publist.errors import PublistError
 
-    try:
-        new_bytes = source.encode(appended(source.text, texts))
-    except UnicodeEncodeError as error:
-        raise PublistError(f"{path}: '{error.object[error.start:error.end]}' cannot be written in "
-                           f"{source.encoding}; nothing added") from None
+    new_bytes = appended_bytes(path, source, texts)
     if fileio.read_bytes(path) != data:
         raise PublistError(f"{path}: changed while publist was working; nothing added, run {again} again")
     fileio.write_atomic(path, new_bytes)

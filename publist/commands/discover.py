@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
          out: TextIO, console: Console, failed: bool = False) -> int:
     from publist import fileio
     from publist.bib import reader
-    from publist.commands import macros
+    from publist.commands import macros, reader_warnings
     from publist.errors import PublistError
     from publist.papers import publication
     from publist.profiles import ignored, papers
@@ -153,6 +153,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, works: list[Profil
     found = papers.missing(papers.group(works), [*papers.in_bib(pubs), *(p.keys() for p in skipped)],
                            Owner.of(config.owner))
     if args.add:
+        for line in reader_warnings(source, bib):  # as sync and add: warnings, status unchanged
+            console.print(line, markup=False)
         return _add(args, config, path, data, source, bib, found, out, console)
     if args.ignore:
         return _ignore(args, ignore_path, ignore_text, found, out, console)
@@ -229,14 +231,13 @@ def _paper(text: Text, n: int, paper: Paper, owner: Any) -> None:
 def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, source: Any, bib: Any,
          found: Found, out: TextIO, console: Console) -> int:
     from publist.bib import entries
-    from publist.commands.add import entry_text, write_appended
-    from publist.commands.sync import _write_bytes, unified_diff
-    from publist.errors import PublistError
+    from publist.commands.add import entry_text, print_diff, write_appended
+    from publist.errors import UsageError
     from publist.profiles.papers import select
 
     chosen, unknown = select(found, args.add)
     if unknown:
-        raise PublistError(_unknown(unknown, found) + "; nothing added")
+        raise UsageError(_unknown(unknown, found) + "; nothing added")  # as --key naming no entry
     if not chosen:
         console.print(f"{path}: nothing to add", markup=False)
         return 0
@@ -248,11 +249,8 @@ def _add(args: argparse.Namespace, config: Config, path: str, data: bytes, sourc
         texts.append(text)
         console.print(f"{path}: {'would add' if args.dry_run else 'added'} {key} ({n}. {paper.title})",
                       markup=False)
-    if args.dry_run:
-        from publist.commands.add import appended
-
-        diff = unified_diff(data, source.encode(appended(source.text, texts)), path)
-        _write_bytes(out, diff, source.encoding)  # in the file's encoding, as patch needs it
+    if args.dry_run:  # in the file's bytes, as patch needs them
+        print_diff(path, data, source, texts, out)
         return 0
     write_appended(path, data, source, texts, "publist discover --add")
     return 0
@@ -262,13 +260,13 @@ def _ignore(args: argparse.Namespace, ignore_path: str, text: str, found: Found,
             console: Console) -> int:
     from publist import fileio
     from publist.commands.sync import unified_diff
-    from publist.errors import PublistError
+    from publist.errors import PublistError, UsageError
     from publist.profiles import ignored
     from publist.profiles.papers import select
 
     chosen, unknown = select(found, args.ignore)
     if unknown:
-        raise PublistError(_unknown(unknown, found) + "; nothing ignored")
+        raise UsageError(_unknown(unknown, found) + "; nothing ignored")  # as --key naming no entry
     new = ignored.render((ignored.Ignored(p.title, p.authors, p.remembered()) for _, p in chosen), text)
     shown = _shown(ignore_path)
     for n, paper in chosen:

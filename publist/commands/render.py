@@ -126,9 +126,6 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.inplace and args.output:
         err.write("--inplace and --output do not go together: --inplace writes the files it names\n")
         return 2
-    if args.output == "" or "" in (args.inplace or ()):  # -o "$OUT" with nothing in it
-        err.write(f"{'-o' if args.output == '' else '--inplace'}: an empty path names no file\n")
-        return 2
     from publist.config import option
     from publist.errors import COMMAND_LINE
 

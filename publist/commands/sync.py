@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
 
     from publist import fileio
     from publist.bib import reader
-    from publist.commands import macros
+    from publist.commands import macros, reader_warnings
     from publist.errors import PublistError
     from publist.sync.services import look_up, services
     from publist.sync.steps import decide, match, plan
@@ -89,11 +89,8 @@ def _run(args: argparse.Namespace, config: Config, path: str, out: TextIO, conso
     source = reader.decode(data, str(path), config.encoding)
     strings = macros(args, config)
     bib = reader.read(source.text, str(path), layout=True, strings=strings)
-    # what render and check say of the file (a duplicate key, an undefined @string), in their
-    # words: warnings, which leave the exit status alone
-    said = [*([source.warning] if source.warning is not None else []), *bib.diagnostics]
-    for diagnostic in dict.fromkeys(said):
-        console.print(Text(str(diagnostic)))
+    for line in reader_warnings(source, bib):  # warnings, which leave the exit status alone
+        console.print(Text(line))
     wanted = plan(bib)
     with _progress(console) as watch:  # a line per service, each asked at the same time
         looked = look_up(bib, wanted, config, services(config, watch), refresh=args.refresh, watch=watch)

@@ -27,6 +27,17 @@ from publist.text.richtext import Emph, Link, Node, Strong, Styled, Tex, Text
 
 NOTE_FIELDS = ("note", "addendum", "additional_info")
 AWARD_FIELDS = ("award_name", "award")
+URL_TEXT_FIELDS = ("howpublished", *NOTE_FIELDS)
+"""Text fields whose whole value may be a bare URL, shown as a link (Zotero's web pages)."""
+
+
+def text_field(value: str, origin: FieldOrigin) -> Tex | Link:
+    """A text field as the list shows it: a link when its whole value is one http(s) URL
+    (``howpublished = {https://...}``, as a ``url`` command's is), else its LaTeX."""
+    from publist.text.urls import whole
+
+    url = whole(value)
+    return Link(url[0], (Text(url[1]),)) if url is not None else Tex(value, origin)
 
 
 class Line(NamedTuple):
@@ -227,6 +238,9 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
     def tex(field: str) -> Tex:
         return Tex(pub.fields[field], FieldOrigin(pub, field))
 
+    def as_shown(field: str) -> Tex | Link:
+        return text_field(pub.fields[field], FieldOrigin(pub, field)) if field in URL_TEXT_FIELDS else tex(field)
+
     def report(field: str, message: str) -> None:
         problems.append(FieldOrigin(pub, field).problem(message))
 
@@ -242,7 +256,7 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
         anchors = [(Link(x.url, (Text(labels.get(x.kind, x.kind)),)),) for x in shown]
         lines.append(Line("links", _join(anchors)))
     arxiv = next((link.url.rsplit("/abs/", 1)[-1] for link in pub.links if link.kind == "arxiv"), None)
-    place = venue(pub.fields, pub.type, options, tex, pub.year, arxiv, report)
+    place = venue(pub.fields, pub.type, options, as_shown, pub.year, arxiv, report)
     award = next((f for f in AWARD_FIELDS if pub.fields.get(f, "").strip()), None)
     if award and place:
         place += [Text(" ("), Emph((tex(award),)), Text(")")]
@@ -253,8 +267,7 @@ def _item(pub: Publication, people: People, options: RenderOptions, marks: set[s
     for field in NOTE_FIELDS:
         value = notes.shown(pub.fields.get(field, ""))
         if value:
-            origin = FieldOrigin(pub, field)
-            lines.append(Line("note", (Tex(value, origin),)))
+            lines.append(Line("note", (text_field(value, FieldOrigin(pub, field)),)))
     count = (cited or {}).get(pub.span.start) if options.citations else None
     if count is not None and counts is not None:
         lines.append(Line("citations", (Text(_cited(count, options, counts)),)))

@@ -83,8 +83,11 @@ def dois(value: str) -> list[str]:
 
 def entry_dois(fields: Mapping[str, str]) -> list[str]:
     """The DOIs an entry names, bare and in its order: those of its ``doi`` field (an article
-    and its erratum, as INSPIRE writes them, are two), else those its ``url`` links to
-    (:func:`link_doi`). The one reading of an entry's DOIs that identity, sync and the links share.
+    and its erratum, as INSPIRE writes them, are two), else those its own link fields link to
+    (:data:`PAPER_KINDS`: ``url``, ``html``, ``pdf``, Hugo Blox's ``url_pdf``; in an anchor, a
+    Markdown link or ``\\url`` too, :func:`link_doi`), as :func:`extract` shows them, in field
+    order; never a DOI of ``code`` or ``slides``. The one reading of an entry's DOIs that
+    identity, sync and the links share.
 
     >>> entry_dois({"doi": "10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.56.2336"})
     ['10.1103/PhysRevC.55.1420', '10.1103/PhysRevC.56.2336']
@@ -92,10 +95,19 @@ def entry_dois(fields: Mapping[str, str]) -> list[str]:
     (['10.1007/978-3-030-58452-8_13'], [])
     >>> entry_dois({"url": 'doi:<a href="https://doi.org/10.1115/1.4071133">10.1115/1.4071133</a>'})
     ['10.1115/1.4071133']
+    >>> entry_dois({"html": "https://doi.org/10.1109/X.1", "url_code": "https://doi.org/10.5281/zenodo.1"})
+    ['10.1109/X.1']
     """
     found = [d for d in map(bare_doi, dois(fields.get("doi", ""))) if d]
-    if not found and fields.get("url", "").strip():
-        found = [d for d in map(link_doi, urls.targets(fields["url"])) if d]
+    if found:
+        return found
+    seen: set[str] = set()
+    for name, value in fields.items():
+        if urls.link_kind(name) in PAPER_KINDS and value.strip():
+            for doi in filter(None, map(link_doi, urls.targets(value))):
+                if doi_key(doi) not in seen:
+                    seen.add(doi_key(doi))
+                    found.append(doi)
     return found
 
 

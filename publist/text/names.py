@@ -373,32 +373,71 @@ def surname_first(names: Iterable[str]) -> bool:
 
 
 ORGANISATION_WORDS: Final = (
-    "collaborations?|consortium|consortia|collaborators|investigators|team|group|project|"
+    "collaborations?|consortium|consortia|collaborators|investigators|project|"
     "initiative|network|task force|committee|society|association|institute|organi[sz]ation|"
     "laboratory|council|foundation|survey"
 )
-"""Words that make a name an organisation's (``The ATLAS Collaboration``, ``Particle Data
-Group``), as a regular expression's alternatives; no one's surname is one of them."""
+"""Words that make a name an organisation's wherever they stand (``The ATLAS Collaboration``,
+``ENCODE Project Consortium``), as a regular expression's alternatives; no one's surname is
+one of them."""
+SURNAME_ORGANISATION_WORDS: Final = "group|team"
+"""Words that end an organisation's name (``Particle Data Group``) and are people's surnames
+too (``Anna Group``, ``Tor Team``): an organisation's only beside ``The``, an acronym or two
+more words (:func:`_names_organisation`)."""
 _ORGANISATION_WORD: Final = re.compile(rf"(?:{ORGANISATION_WORDS})", re.IGNORECASE)
+_ORGANISATION_ANYWHERE: Final = re.compile(rf"\b(?:{ORGANISATION_WORDS})\b", re.IGNORECASE)
+_SURNAME_ORGANISATION_WORD: Final = re.compile(rf"(?:{SURNAME_ORGANISATION_WORDS})", re.IGNORECASE)
+_INITIAL: Final = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.?)?")
+_ACRONYM: Final = re.compile(r"(?<![\\\w])[A-Z][A-Z0-9]+(?!\w)")
+
+
+def _names_organisation(word: str, others: Sequence[str]) -> bool:
+    """Whether ``word`` (a name's surname, as BibTeX splits it) with the name's ``others`` words
+    names an organisation: ``Collaboration`` always, ``Group`` with ``The``, an acronym
+    (``HPQCD Team``, ``{\\relax DESI}``) or two more words (``Particle Data Group``)."""
+    if _ORGANISATION_WORD.fullmatch(word):
+        return True
+    if not _SURNAME_ORGANISATION_WORD.fullmatch(word) or not others:
+        return False
+    named = [w for w in others if not _INITIAL.fullmatch(w)]  # "Group, A. L." is a person
+    return others[0].lower() == "the" or len(named) >= 2 or any(_ACRONYM.search(w) for w in others)
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name written ``First Last`` (as arXiv and Crossref give bylines) is an
+    organisation's, to be written as one braced name.
+
+    >>> is_organisation("The ATLAS Collaboration"), is_organisation("Collaboration for Environmental Evidence")
+    (True, True)
+    >>> is_organisation("HPQCD Team"), is_organisation("Anna Group"), is_organisation("Tor Team")
+    (True, False, False)
+    """
+    if _ORGANISATION_ANYWHERE.search(name):
+        return True
+    words = name.split()
+    return len(words) >= 2 and _names_organisation(words[-1], words[:-1])
 
 
 def _organisation(parts: list[str]) -> str | None:
     r"""An organisation written as a person, as one braced name: Zotero's ``Collaboration,
     {\relax DESI}`` (the acronym as the given name) and ``Group, Particle Data``, or
-    ``The DESI Collaboration`` unbraced, whose last word BibTeX takes for a surname.
+    ``The DESI Collaboration`` unbraced, whose last word BibTeX takes for a surname. ``Group``
+    and ``Team`` are surnames too: ``Group, Anna`` is a person.
 
     >>> _organisation(["Collaboration", "{\\relax DESI}"]), _organisation(["The DESI Collaboration"])
     ('{{\\relax DESI} Collaboration}', '{The DESI Collaboration}')
     >>> _organisation(["Collaboration"]), _organisation(["Grouper", "Anna"]), _organisation(["Anna Group"])
-    (None, None, '{Anna Group}')
+    (None, None, None)
+    >>> _organisation(["Group", "Particle Data"]), _organisation(["Team", "HPQCD"]), _organisation(["Group", "Anna"])
+    ('{Particle Data Group}', '{HPQCD Team}', None)
     """
     words = _words(parts[0])
     if len(parts) == 2:
         given = parts[1].strip()
-        if len(words) != 1 or not given or not _ORGANISATION_WORD.fullmatch(words[0]):
+        if len(words) != 1 or not given or not _names_organisation(words[0], _words(given)):
             return None
         return "{" + given + " " + words[0] + "}"
-    if len(words) < 2 or not _ORGANISATION_WORD.fullmatch(words[-1]):
+    if len(words) < 2 or not _names_organisation(words[-1], words[:-1]):
         return None
     return "{" + " ".join(words) + "}"
 

@@ -109,6 +109,29 @@ def targets(raw: str) -> list[str]:
     return [target(value)]
 
 
+_WHOLE: Final = re.compile(r"^https?://(?:[^\s{}\\]|\\[_%#&~$])+$", re.IGNORECASE)
+
+
+def whole(raw: str) -> tuple[str, str] | None:
+    r"""The link a text field is when its whole value is one http(s) URL, bare, as Zotero writes a
+    web page's (``howpublished = {https://...}``): the URL to write (:func:`clean`) and the text
+    to show (TeX's escapes undone, as ``\url{...}`` shows it); ``None`` for anything else, a URL
+    inside longer text included.
+
+    >>> whole(r" https://x.org/machine\_learning/a "), whole("{https://x.org}")
+    (('https://x.org/machine_learning/a', 'https://x.org/machine_learning/a'), ('https://x.org', 'https://x.org'))
+    >>> whole("See https://x.org"), whole(r"\url{https://x.org}"), whole("www.x.org"), whole("https://")
+    (None, None, None, None)
+    """
+    value = raw.strip()
+    if value.startswith("{") and value.endswith("}"):  # {{https://...}}: a protected value
+        value = value[1:-1].strip()
+    if not _WHOLE.match(value):
+        return None
+    url = clean(value)
+    return (url, _TEX_ESCAPE.sub(r"\1", value)) if url is not None else None
+
+
 def clean(raw: str) -> str | None:
     """The URL to write, or ``None`` when it is not an http(s) or relative URL."""
     url = target(raw)
