@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from publist import cli
@@ -144,6 +144,7 @@ _TEX = st.lists(st.one_of(_MARKUP, _SHOWN, st.sampled_from(
 
 @_PROPERTY
 @given(st.lists(_TEX, min_size=1, max_size=6))
+@example(["/*\\--"])  # found by hypothesis: the soft hyphen before '-' stays in the PDF's text
 def test_any_field_compiles_and_shows_its_text(titles: list[str]) -> None:
     """Titles (any LaTeX, any markup) in one list: it compiles, and each title without math
     shows as the Markdown and HTML outputs show it (LaTeX decoded to Unicode). An accent that
@@ -158,7 +159,8 @@ def test_any_field_compiles_and_shows_its_text(titles: list[str]) -> None:
     text, _ = render(pubs, Config(render=RenderOptions(sort="file", merge_preprints=False)), "typst")
     with tempfile.TemporaryDirectory() as folder:
         compiled = compile_lists(Path(folder), {"fields": text})
-    shown = words(compiled.text)
+    # an invisible soft hyphen (\-) before a hyphen stays in the PDF's text, not on the page
+    shown = words(compiled.text.replace("\xad", ""))
     if any(_combining(latex.to_text(pub.fields.get(f, ""))) for pub in pubs for f in ("title", "note")):
         return
     for pub in pubs:
@@ -185,7 +187,7 @@ def test_typst_markup_in_fields_stays_text(tmp_path: Path, golden) -> None:
     (tmp_path / "secret.txt").write_text("SECRET\n")
     compiled = compile_lists(tmp_path, {"markup": text})
     assert compiled.warnings == []
-    shown = words(compiled.text)
+    shown = words(compiled.text.replace("\xad", ""))
     assert "SECRET" not in shown
     for value in ('#read("secret.txt") and #import "x.typ": * and #let x = 1; #x and #1 + 1',
                   "Jane Doe#1, Pat O'Brien, @ref, <lbl>",
@@ -295,7 +297,7 @@ def test_every_real_world_exported_and_golden_case_file_compiles(tmp_path: Path)
                         if "$" not in p.title and "\\(" not in p.title]
     compiled = compile_lists(tmp_path, lists)
     assert compiled.warnings == []
-    shown = words(compiled.text)
+    shown = words(compiled.text.replace("\xad", ""))
     missing = [(name, t) for name, ts in titles.items() for t in ts if words(t) not in shown]
     assert missing == []
     assert sum(len(t) for t in titles.values()) > 500
