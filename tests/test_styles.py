@@ -323,6 +323,25 @@ def test_a_long_list_is_written_on_two_cores_as_one_process_writes_it(
     assert len(alone) == 240 and sum("**" in line for line in alone) == 240
 
 
+def test_a_child_sends_its_entries_as_rich_text_and_the_parent_converts_only_its_own(
+        cv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the HTML -> rich text step runs beside citeproc-py in each process, not after the parts are in
+    from publist.formats import citation, cslspeed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import owned_corpus
+
+    (cv / "refs.bib").write_text(owned_corpus(ROOT, 240), encoding="utf-8")
+    converted: list[str] = []  # a child's own list, in its own memory: what this process converted
+    nodes = citation._nodes
+    monkeypatch.setattr(citation, "_nodes", lambda html, *rest: converted.append(html) or nodes(html, *rest))
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)
+    shown = lines("--style", "ieee")
+    assert len(converted) == 120 and all("Yao" in html for html in converted)
+    assert len(shown) == 240 and shown[239].startswith(r"- \[240\] ") and sum("**" in x for x in shown) == 240
+
+
 def test_a_part_a_child_does_not_deliver_is_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 

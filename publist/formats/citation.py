@@ -103,8 +103,14 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
         bibliography.register(Citation([CitationItem(str(n))]))
     rule = _EtAlRule(csl)
     cited = bibliography.items
+    affixes, dotted = _number_affixes(csl), _dotted_initials(csl)
 
-    def one(n: int) -> str:
+    def one(n: int) -> Written:
+        """Entry ``n`` in the style, as rich text: in a forked child for a long list, so that
+        the parent is sent nodes, not HTML to convert after every part is in."""
+        return _written(html_of(n), n, marks[n], affixes, dotted, untypeset[n] if untypeset else [])
+
+    def html_of(n: int) -> str:
         html, shown = "", None
         if max_authors is None:  # the style's own rule first: did it hide the owner?
             html = rule.render(cited[n], None)
@@ -123,11 +129,11 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err}); if the style is your own file, check it "
                            "at https://validator.citationstyles.org") from None
-    styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
+    styled = _numbered(listing, written, affixes)
     said = list(checker.problems)
-    for html, fields in zip(written, untypeset, strict=False):  # what the style wrote: not a name it cut to initials
-        for origin, missing in fields:
-            if present := "".join(c for c in missing if c in html):
+    for entry, fields in zip(written, untypeset, strict=False):
+        for (origin, _), present in zip(fields, entry.untypeset, strict=True):
+            if present:
                 said.append(origin.problem(untypeset_problem(present)))
     in_order = sorted(dict.fromkeys(said), key=lambda d: (d.path, d.line or 0))  # stable: a field's own order
     return styled._replace(problems=(*styled.problems, *in_order))
@@ -254,28 +260,48 @@ def _dotted_initials(csl: CitationStylesStyle) -> bool:
     return not values or any("." in v for v in values)
 
 
-def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
-              affixes: tuple[str, str] | None, dotted: bool = True) -> Listing:
-    """The listing with each item's one line; a numeric style's number is taken out of the
-    formatted entry and written again, with a space, as the list numbers it (its numbering, or
-    its order), so that each entry has one number."""
+class Written(NamedTuple):
+    """One entry as a style wrote it, as rich text: whether a numeric style's number was taken
+    off its start (``numbered``), and, for each field with characters pdflatex cannot typeset,
+    those of them the style wrote (``""``: none; it may have cut a name to its initials)."""
+
+    numbered: bool
+    nodes: tuple[Node, ...]
+    untypeset: tuple[str, ...]
+
+
+def _written(html: str, n: int, marks: list[Marked], affixes: tuple[str, str] | None, dotted: bool,
+             untypeset: list[tuple[Origin | FieldOrigin, str]]) -> Written:
+    """Entry ``n`` (from 0) of the list as the style wrote it (``html``), as rich text; a numeric
+    style's number (``n + 1``, in its ``affixes``) taken off, to be written as the list numbers it."""
     from html import escape
 
+    present = tuple("".join(c for c in missing if c in html) for _, missing in untypeset)
+    numbered = False
+    if affixes is not None:
+        prefix, suffix = affixes
+        number = re.match(f"\\s*{re.escape(escape(prefix))}{n + 1}{re.escape(escape(suffix))}\\s*", html)
+        if number:
+            html, numbered = html[number.end():], True
+    return Written(numbered, _nodes(html, marks, dotted), present)
+
+
+def _numbered(listing: Listing, written: list[Written], affixes: tuple[str, str] | None) -> Listing:
+    """The listing with each item's one line; a numeric style's number, taken out of the
+    formatted entry, written again with a space as the list numbers it (its numbering, or its
+    order), so that each entry has one number."""
     groups = []
     n = 0
     for group in listing.groups:
         items = []
         for item in group.items:
-            html = written[n]
+            entry = written[n]
             nodes: tuple[Node, ...] = ()
-            if affixes is not None:
+            if affixes is not None and entry.numbered:
                 prefix, suffix = affixes
-                number = re.match(f"\\s*{re.escape(escape(prefix))}{n + 1}{re.escape(escape(suffix))}\\s*", html)
-                if number:
-                    html = html[number.end():]
-                    shown = item.number if item.number is not None else n + 1
-                    nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
-            line = Line("citation", nodes + _nodes(html, marks[n], dotted))
+                shown = item.number if item.number is not None else n + 1
+                nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
+            line = Line("citation", nodes + entry.nodes)
             counts = tuple(x for x in item.lines if x.role == "citations")  # the count stays its own line
             items.append(item._replace(lines=(line, *counts),
                                        number=None if affixes is not None else item.number))

@@ -40,7 +40,9 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+T = TypeVar("T")
 
 _XPATH: Final[dict[tuple[Any, str], Any]] = {}
 _CALLS: Final[dict[Any, bool]] = {}
@@ -359,10 +361,10 @@ def _reference(self: Any) -> Any:
     return kept[_REFERENCE]
 
 
-def in_order(one: Callable[[int], str], count: int, independent: bool = True) -> list[str]:
+def in_order(one: Callable[[int], T], count: int, independent: bool = True) -> list[T]:
     """``[one(n) for n in range(count)]``; for a long list of ``independent`` entries, written
     on every core. The process forks (each child has the style, the answers kept and the
-    entries as they stand; only the strings it writes are sent back), writes the first part
+    entries as they stand; only what it writes is sent back, pickled), writes the first part
     itself while each child writes one of the others, then reads the parts in order. A part
     that a child does not deliver (it failed, or was killed) is written here, so that the list,
     and the error it stops at, are what one process writes."""
@@ -405,7 +407,7 @@ def _parts(count: int) -> int:
     return max(1, min(cores(), count // PART))
 
 
-def _fork(one: Callable[[int], str], start: int, stop: int) -> tuple[int, int]:
+def _fork(one: Callable[[int], Any], start: int, stop: int) -> tuple[int, int]:
     """A child writing entries ``start`` to ``stop`` into a pipe: its pid and the pipe's end."""
     read, write = os.pipe()
     pid = os.fork()
@@ -423,14 +425,14 @@ def _fork(one: Callable[[int], str], start: int, stop: int) -> tuple[int, int]:
     return pid, read
 
 
-def _collect(pid: int, read: int) -> list[str] | None:
+def _collect(pid: int, read: int) -> list[Any] | None:
     """What a child wrote, once it has exited; ``None`` if it failed."""
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
-    written: list[str] = pickle.loads(data)
+    written: list[Any] = pickle.loads(data)
     return written
 
 
