@@ -5,8 +5,10 @@ questions again and again: an XPath search for a macro by name (from the root, f
 ``<text macro=...>`` of every entry), whether a group calls a variable (a walk of the group's
 whole subtree, macros included, for every group at every depth, for every entry), the root of
 the tree (about 550 times an entry), an item's reference (through three dictionary
-look-ups), and the list of types of each ``<if type=...>`` (split and lowered again each time). In APA that is about 290 XPath searches and 620 subtree walks an entry; answered
-once, a 100-entry list takes 1.1 s of citeproc-py's time instead of 7.5 s (cProfile).
+look-ups), the list of types of each ``<if type=...>`` (split and lowered again each time), and
+a locale's terms and options (its ``<terms>`` and ``<style-options>`` found again for each).
+In APA that is about 290 XPath searches and 620 subtree walks an entry; answered once, a
+100-entry list takes 1.1 s of citeproc-py's time instead of 7.5 s (cProfile).
 
 None of these answers changes while a list is formatted: the XPath expressions it searches
 with name elements by tag and by the attributes ``name``, ``form``, ``xml:lang`` and
@@ -56,9 +58,11 @@ _MACROS: Final[dict[Any, Any]] = {}
 _MARKUP: Final[dict[Any, bool]] = {}
 _CHILDREN: Final[dict[Any, tuple[tuple[Any, bool], ...]]] = {}
 _GROUPS: Final[dict[Any, tuple[str, tuple[tuple[Any, bool, bool | None], ...]]]] = {}
+_TERMS: Final[dict[tuple[Any, str, str | None, bool], Any]] = {}
+_OPTIONS: Final[dict[tuple[Any, str], str | None]] = {}
 _ANSWERS: Final[tuple[dict[Any, Any], ...]] = (
     _XPATH, _CALLS, _ROOT, _TYPES, _PLAIN, _CONDITIONS, _VARIABLES, _TEXTS, _MACROS,
-    _MARKUP, _CHILDREN, _GROUPS)
+    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS)
 _REFERENCE: Final = "_publist_reference"
 _installed: list[bool] = []
 
@@ -96,6 +100,8 @@ def install() -> None:
     model.Text.markup = _text_markup(model.Text.markup)
     model.Group.process = _group_process(model)
     model.Choose.render = _choose_render(model)
+    model.Locale.get_term = _locale_term(model.Locale.get_term)
+    model.Locale.get_option = _locale_option(model.Locale.get_option)
     # the locale's <date-part> elements take the style's attributes as they are written
     model.Date_Part.format = model.Formatted.format
     model.Formatted.format = _format(model.Formatted.format)
@@ -342,6 +348,43 @@ def _choose_render(model: Any) -> Callable[..., Any]:
         return None
 
     return render
+
+
+def _locale_term(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Locale.get_term``: a term looked up once for each name, form and padding (its
+    ``<terms>`` found and its XPath written once), ``IndexError`` where the locale lacks it."""
+
+    def get_term(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
+        key = (self, name, form, zero_padded)
+        if key not in _TERMS:
+            try:
+                _TERMS[key] = original(self, name, form, zero_padded)
+            except IndexError:
+                _TERMS[key] = None
+        found = _TERMS[key]
+        if found is None:
+            raise IndexError(name)
+        return found
+
+    return get_term
+
+
+def _locale_option(original: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """``Locale.get_option``: a locale's option read once, ``IndexError`` where it sets none."""
+
+    def get_option(self: Any, name: str) -> str:
+        key = (self, name)
+        if key not in _OPTIONS:
+            try:
+                _OPTIONS[key] = original(self, name)
+            except IndexError:
+                _OPTIONS[key] = None
+        found = _OPTIONS[key]
+        if found is None:
+            raise IndexError(name)
+        return found
+
+    return get_option
 
 
 def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
