@@ -18,15 +18,17 @@ dropped with :func:`forget` when it is replaced. So each answer is kept, with th
 element it belongs to (kept alive with it, so that lxml hands out the same proxy).
 
 The same holds for what each element reads from its own attributes on every call: whether
-it sets a font, whether a ``<text>`` is written as it is (no case, quotes, periods stripped,
-font, prefix or suffix) and what it writes, which conditions an ``<if>`` tests and on which
-variables (a condition on the type alone is answered once a type), a group's children and
-whether each calls a variable. citeproc-py changes two kinds of elements while it formats,
-and neither is among these answers: a ``<name>``'s et-al options (set for an entry by
-:mod:`publist.formats.citation`) and the locale's ``<date-part>`` elements, into which
-citeproc-py copies the attributes of the style's ``<date-part>`` each time it writes a
-localised date (so they are read as citeproc-py reads them). It adds a ``<name>`` to a
-``<names>`` that has none, whose children are never listed here.
+it sets a font, whether it has a prefix or a suffix, whether a ``<text>`` is written as it is
+(no case, quotes, periods stripped, font, prefix or suffix) and what it writes, which
+conditions an ``<if>`` tests and on which variables (a condition on the type alone is
+answered once a type), a group's children and whether each calls a variable, and the
+children of every other element that renders them.
+citeproc-py changes two kinds of elements while it formats, and neither is among these
+answers: a ``<name>``'s et-al options (set for an entry by :mod:`publist.formats.citation`)
+and the locale's ``<date-part>`` elements, into which citeproc-py copies the attributes of
+the style's ``<date-part>`` each time it writes a localised date (so they are read as
+citeproc-py reads them). It adds a ``<name>`` to a ``<names>`` that has none, whose children
+are never listed here.
 
 A long list is also written on every core (:func:`in_order`): entries are formatted
 independently of each other, so a forked process can write a part of the list from the
@@ -60,9 +62,10 @@ _CHILDREN: Final[dict[Any, tuple[tuple[Any, bool], ...]]] = {}
 _GROUPS: Final[dict[Any, tuple[str, tuple[tuple[Any, bool, bool | None], ...]]]] = {}
 _TERMS: Final[dict[tuple[Any, str, str | None, bool], Any]] = {}
 _OPTIONS: Final[dict[tuple[Any, str], str | None]] = {}
+_BARE: Final[dict[Any, bool]] = {}
 _ANSWERS: Final[tuple[dict[Any, Any], ...]] = (
     _XPATH, _CALLS, _ROOT, _TYPES, _PLAIN, _CONDITIONS, _VARIABLES, _TEXTS, _MACROS,
-    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS)
+    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS, _BARE)
 _REFERENCE: Final = "_publist_reference"
 _installed: list[bool] = []
 
@@ -100,11 +103,13 @@ def install() -> None:
     model.Text.markup = _text_markup(model.Text.markup)
     model.Group.process = _group_process(model)
     model.Choose.render = _choose_render(model)
+    model.Parent.render_children = _render_children(model)
     model.Locale.get_term = _locale_term(model.Locale.get_term)
     model.Locale.get_option = _locale_option(model.Locale.get_option)
     # the locale's <date-part> elements take the style's attributes as they are written
     model.Date_Part.format = model.Formatted.format
     model.Formatted.format = _format(model.Formatted.format)
+    model.Affixed.wrap = _wrap(model)
     kinds: list[Any] = [k for k in vars(model).values() if isinstance(k, type)]
     for kind in kinds:
         if "calls_variable" in vars(kind):
@@ -146,6 +151,26 @@ def _format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
         return str(string) if isinstance(string, int | float) else string
 
     return format
+
+
+def _wrap(model: Any) -> Callable[[Any, Any], Any]:
+    """``Affixed.wrap``: an element without a prefix or a suffix gives citeproc-py's text (a
+    ``String``, a ``MixedString``, a ``str``) as it is, which is what adding ``""`` before and
+    after it gives; read once an element, except the ``<date-part>`` elements that take the
+    style's attributes while citeproc-py formats."""
+    from citeproc.string import MixedString, String
+
+    original, date_part = model.Affixed.wrap, model.Date_Part
+
+    def wrap(self: Any, string: Any) -> Any:
+        bare = _BARE.get(self)
+        if bare is None:
+            bare = _BARE[self] = not isinstance(self, date_part) and not self.get("prefix") and not self.get("suffix")
+        if bare and (type(string) is str or isinstance(string, String | MixedString)):
+            return string
+        return original(self, string)
+
+    return wrap
 
 
 def _type(self: Any, item: Any) -> list[bool]:
@@ -326,6 +351,31 @@ def _calls(child: Any) -> bool | None:
         return bool(child.calls_variable())
     except Exception:  # noqa: BLE001
         return None
+
+
+def _render_children(model: Any) -> Callable[..., Any]:
+    """``render_children`` (of a layout, macro, branch ...), over the children listed once;
+    as it is for a ``<names>``, to which citeproc-py adds a ``<name>`` while it formats."""
+    variable_error, choose, names, join = model.VariableError, model.Choose, model.Names, model.join
+    original = model.Parent.render_children
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        if isinstance(self, names):
+            return original(self, item, delimiter, **kwargs)
+        output = []
+        for child, transparent in _children(self, choose):
+            try:
+                if transparent:  # a <choose> passes the delimiter on to its branch
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except variable_error:
+                pass
+        return join(output, delimiter) if output else None
+
+    return render_children
 
 
 def _choose_render(model: Any) -> Callable[..., Any]:
