@@ -323,6 +323,55 @@ def test_a_long_list_is_written_on_two_cores_as_one_process_writes_it(
     assert len(alone) == 240 and sum("**" in line for line in alone) == 240
 
 
+def test_a_child_sends_its_entries_as_rich_text_and_the_parent_converts_only_its_own(
+        cv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the HTML -> rich text step runs beside citeproc-py in each process, not after the parts are in
+    from publist.formats import citation, cslspeed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import owned_corpus
+
+    (cv / "refs.bib").write_text(owned_corpus(ROOT, 240), encoding="utf-8")
+    converted: list[str] = []  # a child's own list, in its own memory: what this process converted
+    nodes = citation._nodes
+    monkeypatch.setattr(citation, "_nodes", lambda html, *rest: converted.append(html) or nodes(html, *rest))
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)
+    shown = lines("--style", "ieee")
+    assert len(converted) == 120 and all("Yao" in html for html in converted)
+    assert len(shown) == 240 and shown[239].startswith(r"- \[240\] ") and sum("**" in x for x in shown) == 240
+
+
+@pytest.mark.parametrize("fmt", ["md", "latex"])
+def test_a_child_builds_its_own_entries_and_says_what_is_wrong_in_them(
+        cv: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # the CSL items of a child's part are built in the child, and their fields' problems (a
+    # private-use character; for LaTeX, what pdflatex cannot typeset) come back with its entries
+    from publist.formats import citation, cslspeed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import owned_corpus
+
+    oldest = UNTYPESET.replace("year = 2015", "year = 1999")  # last in the list: in the child's part
+    (cv / "refs.bib").write_text(owned_corpus(ROOT, 240) + oldest, encoding="utf-8")
+    monkeypatch.setattr(cslspeed, "cores", lambda: 1)
+    alone = run("render", "--format", fmt, "--style", "apa")
+    built: list[str] = []  # a child's own list, in its own memory: what this process built
+    csl_item = citation.csl_item
+    monkeypatch.setattr(citation, "csl_item", lambda pub, *rest: built.append(pub.key) or csl_item(pub, *rest))
+    monkeypatch.setattr(cslspeed, "cores", lambda: 2)
+    monkeypatch.setattr(cslspeed.threading, "active_count", lambda: 1)
+    assert run("render", "--format", fmt, "--style", "apa") == alone
+    assert len(built) == 120 and "k" not in built
+    said = alone[2].splitlines()
+    if fmt == "md":
+        assert said == [("refs.bib:2781: entry 'k', field 'title': holds U+E03C, a private-use character that no "
+                         "font shows as a letter (a PDF's ligature or a symbol font's glyph, copied as text); shown "
+                         "as it is: replace it with the letters it stands for")]
+    else:  # what the style wrote of the author's name, as one process says it
+        assert [line.split(":")[1] for line in said] == ["2781", "2782"] and "'\u1ec5' cannot" in said[1]
+
+
 def test_a_part_a_child_does_not_deliver_is_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 

@@ -25,7 +25,7 @@ from publist.formats import cslspeed
 from publist.formats.csljson import ForPdflatex, csl_item, reporting, text_of
 from publist.formats.latex import untypeset as untypeset_problem
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
-from publist.model import Author, FieldOrigin, Origin, Publication
+from publist.model import Author, Diagnostic, FieldOrigin, Origin, Publication
 from publist.text import urls
 from publist.text.richtext import Emph, Link, Node, Strong, Styled, Text
 
@@ -81,54 +81,56 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
     cslspeed.install()
     people = listing.people or People.of(())
     max_authors = listing.options.max_authors if listing.options else None
-    marks: list[list[Marked]] = []
-    others: list[dict[str, bool]] = []
-    records = []
     typeset = ForPdflatex() if pdflatex else None
     checker = typeset or reporting()  # what is wrong in the fields the style is given
-    untypeset: list[list[tuple[Origin | FieldOrigin, str]]] = []
-    for n, item in enumerate(listing.items):
-        assert item.pub is not None
-        record = csl_item(item.pub, checker)
-        if typeset is not None:
-            untypeset.append(typeset.untypeset[:])
-            typeset.untypeset.clear()
-        record["id"] = str(n)  # keys may repeat in a broken file; positions do not
-        others.append({role: _drop_others(record, role) for role in _ROLES})
-        marks.append(_mark(record, item.pub, people))
-        records.append(record)
-    source = CiteProcJSON(records)
+    pubs = [item.pub for item in listing.items]
+    source = CiteProcJSON([])
+    source.update(dict.fromkeys(map(str, range(len(pubs)))))  # each entry's filled where it is written
     bibliography = CitationStylesBibliography(csl, source, formatter.html)
-    for n in range(len(records)):  # the list's order, not the style's: a CV chose its order
+    for n in range(len(pubs)):  # the list's order, not the style's: a CV chose its order
         bibliography.register(Citation([CitationItem(str(n))]))
     rule = _EtAlRule(csl)
     cited = bibliography.items
+    affixes, dotted = _number_affixes(csl), _dotted_initials(csl)
 
-    def one(n: int) -> str:
+    def one(n: int) -> Written:
+        """Entry ``n`` in the style, as rich text, with what is wrong in its fields: in a forked
+        child for a long list, from its CSL item on, so that the parent neither builds the
+        items nor converts HTML after the parts are in."""
+        pub = pubs[n]
+        assert pub is not None
+        before = len(checker.problems)
+        record = csl_item(pub, checker)
+        untypeset = typeset.untypeset[:] if typeset is not None else []
+        if typeset is not None:
+            typeset.untypeset.clear()
+        record["id"] = str(n)  # keys may repeat in a broken file; positions do not
+        others = {role: _drop_others(record, role) for role in _ROLES}
+        marks = _mark(record, pub, people)
+        source[str(n)] = CiteProcJSON([record])[str(n)]
         html, shown = "", None
         if max_authors is None:  # the style's own rule first: did it hide the owner?
             html = rule.render(cited[n], None)
-            shown = {m.role + str(m.position) for i, m in enumerate(marks[n]) if _tag(i) in html}
-        cuts = {role: _cut(marks[n], role, others[n][role], max_authors, shown) for role in _ROLES}
+            shown = {m.role + str(m.position) for i, m in enumerate(marks) if _tag(i) in html}
+        cuts = {role: _cut(marks, role, others[role], max_authors, shown) for role in _ROLES}
         cut = cuts["author"] or cuts["editor"]
         if cut is not None or max_authors is not None:
-            source[str(n)] = CiteProcJSON([_shortened(records[n], cuts)])[str(n)]
+            source[str(n)] = CiteProcJSON([_shortened(record, cuts)])[str(n)]
             cslspeed.forget(cited[n])
             html = rule.render(cited[n], cut or Cut(_NO_CUT, None, False))
-        return html
+        return _written(html, n, marks, affixes, dotted, tuple(checker.problems[before:]), untypeset)
 
     try:
         written = cslspeed.in_order(one, len(cited), cslspeed.independent(csl.root))
+    except PublistError:
+        raise
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
         raise PublistError(f"CSL style '{style}': citeproc-py could not format the list "
                            f"({type(err).__name__}: {err}); if the style is your own file, check it "
                            "at https://validator.citationstyles.org") from None
-    styled = _numbered(listing, written, marks, _number_affixes(csl), _dotted_initials(csl))
-    said = list(checker.problems)
-    for html, fields in zip(written, untypeset, strict=False):  # what the style wrote: not a name it cut to initials
-        for origin, missing in fields:
-            if present := "".join(c for c in missing if c in html):
-                said.append(origin.problem(untypeset_problem(present)))
+    styled = _numbered(listing, written, affixes)
+    said = [problem for entry in written for problem in entry.problems]  # the fields', then pdflatex's
+    said += (problem for entry in written for problem in entry.untypeset)
     in_order = sorted(dict.fromkeys(said), key=lambda d: (d.path, d.line or 0))  # stable: a field's own order
     return styled._replace(problems=(*styled.problems, *in_order))
 
@@ -254,28 +256,52 @@ def _dotted_initials(csl: CitationStylesStyle) -> bool:
     return not values or any("." in v for v in values)
 
 
-def _numbered(listing: Listing, written: list[str], marks: list[list[Marked]],
-              affixes: tuple[str, str] | None, dotted: bool = True) -> Listing:
-    """The listing with each item's one line; a numeric style's number is taken out of the
-    formatted entry and written again, with a space, as the list numbers it (its numbering, or
-    its order), so that each entry has one number."""
+class Written(NamedTuple):
+    """One entry as a style wrote it, as rich text: whether a numeric style's number was taken
+    off its start (``numbered``); what is wrong in the fields the style was given
+    (``problems``), and, for pdflatex, which characters it cannot typeset the style wrote
+    (``untypeset``; none where it cut a name to its initials)."""
+
+    numbered: bool
+    nodes: tuple[Node, ...]
+    problems: tuple[Diagnostic, ...]
+    untypeset: tuple[Diagnostic, ...]
+
+
+def _written(html: str, n: int, marks: list[Marked], affixes: tuple[str, str] | None, dotted: bool,
+             problems: tuple[Diagnostic, ...], untypeset: list[tuple[Origin | FieldOrigin, str]]) -> Written:
+    """Entry ``n`` (from 0) of the list as the style wrote it (``html``), as rich text; a numeric
+    style's number (``n + 1``, in its ``affixes``) taken off, to be written as the list numbers
+    it; of the characters pdflatex cannot typeset in each field (``untypeset``), those written."""
     from html import escape
 
+    said = tuple(origin.problem(untypeset_problem(present)) for origin, missing in untypeset
+                 if (present := "".join(c for c in missing if c in html)))
+    numbered = False
+    if affixes is not None:
+        prefix, suffix = affixes
+        number = re.match(f"\\s*{re.escape(escape(prefix))}{n + 1}{re.escape(escape(suffix))}\\s*", html)
+        if number:
+            html, numbered = html[number.end():], True
+    return Written(numbered, _nodes(html, marks, dotted), problems, said)
+
+
+def _numbered(listing: Listing, written: list[Written], affixes: tuple[str, str] | None) -> Listing:
+    """The listing with each item's one line; a numeric style's number, taken out of the
+    formatted entry, written again with a space as the list numbers it (its numbering, or its
+    order), so that each entry has one number."""
     groups = []
     n = 0
     for group in listing.groups:
         items = []
         for item in group.items:
-            html = written[n]
+            entry = written[n]
             nodes: tuple[Node, ...] = ()
-            if affixes is not None:
+            if affixes is not None and entry.numbered:
                 prefix, suffix = affixes
-                number = re.match(f"\\s*{re.escape(escape(prefix))}{n + 1}{re.escape(escape(suffix))}\\s*", html)
-                if number:
-                    html = html[number.end():]
-                    shown = item.number if item.number is not None else n + 1
-                    nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
-            line = Line("citation", nodes + _nodes(html, marks[n], dotted))
+                shown = item.number if item.number is not None else n + 1
+                nodes = (Text(f"{prefix}{shown}{suffix.rstrip()} "),)
+            line = Line("citation", nodes + entry.nodes)
             counts = tuple(x for x in item.lines if x.role == "citations")  # the count stays its own line
             items.append(item._replace(lines=(line, *counts),
                                        number=None if affixes is not None else item.number))

@@ -5,8 +5,10 @@ questions again and again: an XPath search for a macro by name (from the root, f
 ``<text macro=...>`` of every entry), whether a group calls a variable (a walk of the group's
 whole subtree, macros included, for every group at every depth, for every entry), the root of
 the tree (about 550 times an entry), an item's reference (through three dictionary
-look-ups), and the list of types of each ``<if type=...>`` (split and lowered again each time). In APA that is about 290 XPath searches and 620 subtree walks an entry; answered
-once, a 100-entry list takes 1.1 s of citeproc-py's time instead of 7.5 s (cProfile).
+look-ups), the list of types of each ``<if type=...>`` (split and lowered again each time), and
+a locale's terms and options (its ``<terms>`` and ``<style-options>`` found again for each).
+In APA that is about 290 XPath searches and 620 subtree walks an entry; answered once, a
+100-entry list takes 1.1 s of citeproc-py's time instead of 7.5 s (cProfile).
 
 None of these answers changes while a list is formatted: the XPath expressions it searches
 with name elements by tag and by the attributes ``name``, ``form``, ``xml:lang`` and
@@ -16,15 +18,17 @@ dropped with :func:`forget` when it is replaced. So each answer is kept, with th
 element it belongs to (kept alive with it, so that lxml hands out the same proxy).
 
 The same holds for what each element reads from its own attributes on every call: whether
-it sets a font, whether a ``<text>`` is written as it is (no case, quotes, periods stripped,
-font, prefix or suffix) and what it writes, which conditions an ``<if>`` tests and on which
-variables (a condition on the type alone is answered once a type), a group's children and
-whether each calls a variable. citeproc-py changes two kinds of elements while it formats,
-and neither is among these answers: a ``<name>``'s et-al options (set for an entry by
-:mod:`publist.formats.citation`) and the locale's ``<date-part>`` elements, into which
-citeproc-py copies the attributes of the style's ``<date-part>`` each time it writes a
-localised date (so they are read as citeproc-py reads them). It adds a ``<name>`` to a
-``<names>`` that has none, whose children are never listed here.
+it sets a font, whether it has a prefix or a suffix, whether a ``<text>`` is written as it is
+(no case, quotes, periods stripped, font, prefix or suffix) and what it writes, which
+conditions an ``<if>`` tests and on which variables (a condition on the type alone is
+answered once a type), a group's children and whether each calls a variable, and the
+children of every other element that renders them.
+citeproc-py changes two kinds of elements while it formats, and neither is among these
+answers: a ``<name>``'s et-al options (set for an entry by :mod:`publist.formats.citation`)
+and the locale's ``<date-part>`` elements, into which citeproc-py copies the attributes of
+the style's ``<date-part>`` each time it writes a localised date (so they are read as
+citeproc-py reads them). It adds a ``<name>`` to a ``<names>`` that has none, whose children
+are never listed here.
 
 A long list is also written on every core (:func:`in_order`): entries are formatted
 independently of each other, so a forked process can write a part of the list from the
@@ -40,7 +44,9 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+T = TypeVar("T")
 
 _XPATH: Final[dict[tuple[Any, str], Any]] = {}
 _CALLS: Final[dict[Any, bool]] = {}
@@ -54,9 +60,12 @@ _MACROS: Final[dict[Any, Any]] = {}
 _MARKUP: Final[dict[Any, bool]] = {}
 _CHILDREN: Final[dict[Any, tuple[tuple[Any, bool], ...]]] = {}
 _GROUPS: Final[dict[Any, tuple[str, tuple[tuple[Any, bool, bool | None], ...]]]] = {}
+_TERMS: Final[dict[tuple[Any, str, str | None, bool], Any]] = {}
+_OPTIONS: Final[dict[tuple[Any, str], str | None]] = {}
+_BARE: Final[dict[Any, bool]] = {}
 _ANSWERS: Final[tuple[dict[Any, Any], ...]] = (
     _XPATH, _CALLS, _ROOT, _TYPES, _PLAIN, _CONDITIONS, _VARIABLES, _TEXTS, _MACROS,
-    _MARKUP, _CHILDREN, _GROUPS)
+    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS, _BARE)
 _REFERENCE: Final = "_publist_reference"
 _installed: list[bool] = []
 
@@ -94,9 +103,13 @@ def install() -> None:
     model.Text.markup = _text_markup(model.Text.markup)
     model.Group.process = _group_process(model)
     model.Choose.render = _choose_render(model)
+    model.Parent.render_children = _render_children(model)
+    model.Locale.get_term = _locale_term(model.Locale.get_term)
+    model.Locale.get_option = _locale_option(model.Locale.get_option)
     # the locale's <date-part> elements take the style's attributes as they are written
     model.Date_Part.format = model.Formatted.format
     model.Formatted.format = _format(model.Formatted.format)
+    model.Affixed.wrap = _wrap(model)
     kinds: list[Any] = [k for k in vars(model).values() if isinstance(k, type)]
     for kind in kinds:
         if "calls_variable" in vars(kind):
@@ -138,6 +151,26 @@ def _format(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
         return str(string) if isinstance(string, int | float) else string
 
     return format
+
+
+def _wrap(model: Any) -> Callable[[Any, Any], Any]:
+    """``Affixed.wrap``: an element without a prefix or a suffix gives citeproc-py's text (a
+    ``String``, a ``MixedString``, a ``str``) as it is, which is what adding ``""`` before and
+    after it gives; read once an element, except the ``<date-part>`` elements that take the
+    style's attributes while citeproc-py formats."""
+    from citeproc.string import MixedString, String
+
+    original, date_part = model.Affixed.wrap, model.Date_Part
+
+    def wrap(self: Any, string: Any) -> Any:
+        bare = _BARE.get(self)
+        if bare is None:
+            bare = _BARE[self] = not isinstance(self, date_part) and not self.get("prefix") and not self.get("suffix")
+        if bare and (type(string) is str or isinstance(string, String | MixedString)):
+            return string
+        return original(self, string)
+
+    return wrap
 
 
 def _type(self: Any, item: Any) -> list[bool]:
@@ -320,6 +353,31 @@ def _calls(child: Any) -> bool | None:
         return None
 
 
+def _render_children(model: Any) -> Callable[..., Any]:
+    """``render_children`` (of a layout, macro, branch ...), over the children listed once;
+    as it is for a ``<names>``, to which citeproc-py adds a ``<name>`` while it formats."""
+    variable_error, choose, names, join = model.VariableError, model.Choose, model.Names, model.join
+    original = model.Parent.render_children
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        if isinstance(self, names):
+            return original(self, item, delimiter, **kwargs)
+        output = []
+        for child, transparent in _children(self, choose):
+            try:
+                if transparent:  # a <choose> passes the delimiter on to its branch
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except variable_error:
+                pass
+        return join(output, delimiter) if output else None
+
+    return render_children
+
+
 def _choose_render(model: Any) -> Callable[..., Any]:
     """``Choose.render``: the first branch whose condition holds, over the branches listed
     once, tested without raising and catching ``ConditionFailed`` for each branch passed over."""
@@ -342,6 +400,43 @@ def _choose_render(model: Any) -> Callable[..., Any]:
     return render
 
 
+def _locale_term(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Locale.get_term``: a term looked up once for each name, form and padding (its
+    ``<terms>`` found and its XPath written once), ``IndexError`` where the locale lacks it."""
+
+    def get_term(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
+        key = (self, name, form, zero_padded)
+        if key not in _TERMS:
+            try:
+                _TERMS[key] = original(self, name, form, zero_padded)
+            except IndexError:
+                _TERMS[key] = None
+        found = _TERMS[key]
+        if found is None:
+            raise IndexError(name)
+        return found
+
+    return get_term
+
+
+def _locale_option(original: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """``Locale.get_option``: a locale's option read once, ``IndexError`` where it sets none."""
+
+    def get_option(self: Any, name: str) -> str:
+        key = (self, name)
+        if key not in _OPTIONS:
+            try:
+                _OPTIONS[key] = original(self, name)
+            except IndexError:
+                _OPTIONS[key] = None
+        found = _OPTIONS[key]
+        if found is None:
+            raise IndexError(name)
+        return found
+
+    return get_option
+
+
 def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
     def calls_variable(self: Any) -> bool:
         found = _CALLS.get(self)
@@ -359,10 +454,10 @@ def _reference(self: Any) -> Any:
     return kept[_REFERENCE]
 
 
-def in_order(one: Callable[[int], str], count: int, independent: bool = True) -> list[str]:
+def in_order(one: Callable[[int], T], count: int, independent: bool = True) -> list[T]:
     """``[one(n) for n in range(count)]``; for a long list of ``independent`` entries, written
     on every core. The process forks (each child has the style, the answers kept and the
-    entries as they stand; only the strings it writes are sent back), writes the first part
+    entries as they stand; only what it writes is sent back, pickled), writes the first part
     itself while each child writes one of the others, then reads the parts in order. A part
     that a child does not deliver (it failed, or was killed) is written here, so that the list,
     and the error it stops at, are what one process writes."""
@@ -405,7 +500,7 @@ def _parts(count: int) -> int:
     return max(1, min(cores(), count // PART))
 
 
-def _fork(one: Callable[[int], str], start: int, stop: int) -> tuple[int, int]:
+def _fork(one: Callable[[int], Any], start: int, stop: int) -> tuple[int, int]:
     """A child writing entries ``start`` to ``stop`` into a pipe: its pid and the pipe's end."""
     read, write = os.pipe()
     pid = os.fork()
@@ -423,14 +518,14 @@ def _fork(one: Callable[[int], str], start: int, stop: int) -> tuple[int, int]:
     return pid, read
 
 
-def _collect(pid: int, read: int) -> list[str] | None:
+def _collect(pid: int, read: int) -> list[Any] | None:
     """What a child wrote, once it has exited; ``None`` if it failed."""
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
-    written: list[str] = pickle.loads(data)
+    written: list[Any] = pickle.loads(data)
     return written
 
 
