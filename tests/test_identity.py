@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from publist.api import loads
-from publist.papers import arxivid, identity, kinds, links, preprints
+from publist.api import loads, read
+from publist.errors import BibError
+from publist.listing import merging
+from publist.model import Publication
+from publist.papers import arxivid, identity, kinds, links, matching, preprints, publication
 
 from conftest import DATA
 
@@ -53,6 +57,59 @@ def test_published_versions_in_dblp_s_export_of_both() -> None:
     # HAWQ's titles agree; ANODEV2's NeurIPS title drops "Evolution", and only sync, which asks
     # DBLP for the published record's key, can tell that one (test_venues.py)
     assert found == {"DBLP:journals/corr/abs-1905-03696": "DBLP:conf/iccv/DongYGMK19"}
+
+
+def _published_versions_of_every_entry(pubs: list[Publication], preprint: list[bool]) -> dict[int, int]:
+    """The rule, read plainly: every published entry indexed, every preprint asked."""
+    published = [not flag and kinds.kind(p) in merging.PUBLISHED_KINDS for flag, p in zip(preprint, pubs)]
+    out: dict[int, int] = {}
+    for rule in (lambda p: identity.identifiers(p.fields),
+                 lambda p: identity.title_keys(p.title, matching.surnames(p.authors))):
+        index: identity.Papers[int] = identity.Papers()
+        for n, pub in enumerate(pubs):
+            if published[n]:
+                index.add(n, rule(pub))
+        for n, pub in enumerate(pubs):
+            if preprint[n] and n not in out and (match := index.find(rule(pub))) is not None:
+                out[n] = match.item
+    return out
+
+
+def _published(asked: list[str], pub: Publication) -> bool:
+    asked.append(pub.key)
+    return kinds.kind(pub) in merging.PUBLISHED_KINDS
+
+
+REAL = sorted([*(DATA / "wild").glob("*.bib"), *EXPORTS, *(DATA / "identity").glob("*.bib")])
+
+
+def test_published_versions_read_only_what_can_match_and_find_what_every_entry_indexed_finds() -> None:
+    # the real files of tests/data whose lists hold both preprints and published entries
+    tried = 0
+    for path in REAL:
+        try:
+            bib = read(path)
+        except BibError:  # lab-cgal-2008.bib, Latin-1 as its SOURCES.md row says
+            bib = read(path, "latin-1")
+        pubs, _ = publication.load(bib)
+        preprint = [kinds.is_preprint(p) for p in pubs]
+        asked: list[str] = []
+        found = identity.published_versions(pubs, preprint, partial(_published, asked))
+        assert found == _published_versions_of_every_entry(pubs, preprint), path.name
+        if any(preprint) and not all(preprint):
+            tried += 1
+            assert len(asked) < sum(not flag for flag in preprint), path.name
+            assert {pubs[n].key for n in found.values()} <= set(asked)
+    assert tried >= 10
+
+
+def test_a_list_of_preprints_without_identifiers_reads_no_published_entry_s_identifiers() -> None:
+    pubs, _ = loads("@misc{pre, title={Deep Nets}, author={Yao, Zhewei}, journal={arXiv preprint}}"
+                    "@article{a, title={Other}, author={Li, Jinglai}, journal={J}, doi={10.1/a}}"
+                    "@article{b, title={Deep Nets}, author={Yao, Z.}, journal={J}, doi={10.1/b}}")
+    asked: list[str] = []
+    found = identity.published_versions(pubs, [True, False, False], lambda p: asked.append(p.key) or True)
+    assert found == {0: 2} and asked == ["b"]  # the title rule's only candidate
 
 
 # --- one identity for check, merging and the filters ----------------------------------------

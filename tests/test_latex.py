@@ -116,7 +116,11 @@ _PIECES = st.sampled_from(
      "\\ldots", "\\textendash", "\\dag", "\\S", "\\copyright", "\\slash", "\\emph{", "\\textit{",
      "\\textbf{", "\\textsc{", "\\mbox{", "\\url{", "\\texttt{", "\\enquote{", "{\\em ", "{\\bf ",
      "{\\sc ", "{\\it ", "{\\tt ", "\\relax", "\\unknownmacro", "\\Unknown", "%", "\\em ",
-     "\\bf ", "\\/", "\\cite{knuth}", "\\POSTSCRIPT", "\\TUB{}", "\\WEB"]
+     "\\bf ", "\\/", "\\cite{knuth}", "\\POSTSCRIPT", "\\TUB{}", "\\WEB",
+     # what TUGboat's bibliographies write, which nothing decodes: shown as written
+     "\\acro{", "\\acro{TUG}", "\\acro {GUST}", "\\Dash", "\\Dash ", "\\pkg{", "\\booktitle{",
+     "\\thinspace", "\\thinspace ", "\\VAX", "\\VAX{}", "\\unknownmacro{x}", "\\kern", "\\begin{x}",
+     "\\end{x}", "\\phantom{", "\\href{", "\\acroé", "\\Dash\u00a0", "\\thinspace\u00a0x", "\\pkgÜ{x}"]
 )
 
 
@@ -131,12 +135,63 @@ def test_fast_path_agrees_with_pylatexenc_on_bib_latex(tex: str) -> None:
         return
     slow = latex._tidy(latex._walk(latex._parse(tex), latex._converter()))
     assert fast == slow
+    unknown: list[str] = []
+    latex._fast(tex, unknown)
+    assert list(dict.fromkeys(unknown)) == list(dict.fromkeys(latex._unknown_in(latex._parse(tex))))
 
 
 def test_the_fast_path_reads_typical_fields() -> None:
     for tex in ['Sch{\\"o}lkopf', "{\\em Deep} learning with {\\TeX} and \\LaTeX{}", "$O(n^2)$ time",
                 "Erd\\H{o}s--R\\'enyi", "\\emph{In situ} 50\\%"]:
         latex._fast(tex)  # does not raise _Unsupported
+
+
+# Titles of Beebe's tugboat.bib (Debian's texlive-bibtex-extra, the department benchmark's
+# corpus): logo and markup macros that nothing decodes (\acro, \Dash, \pkg, \booktitle,
+# \thinspace, \ssf, \VAX, \Xy ...), which both paths show as written and report
+TUGBOAT = [
+    r"Quo vadis {{\LaTeX(3) Team}}{\Dash}A look back and at the upcoming years",
+    r'{{\booktitle{Die TeXnische Kom{\"o}die}}}: issue 4/2021--1/2022',
+    r"{{\TeX} at Texas A\thinspace\&\thinspace M University}",
+    r"How to typeset pretty diagram arrows with {\TeX} --- design decisions used in {\Xy-pic}",
+    r"{An Overview of \pkg{EDMAC}: A {\plain} {\TeX} format for critical editions}",
+    r"{{\ssf TIPA}: {A system for processing phonetic symbols in {\LaTeX}}}",
+    r"\pgm{updmap} and \pgm{fmtutil}{\Dash}past and future changes (or: cleaning up the mess)",
+    r"{25 Years of {\TeX} and \MF: Looking back and looking forward{\Dash}\acro{TUG}\,2003 keynote address}",
+    r"{{\VAX}\slash VMS} site report",
+    r"{{\acro{GUT}enberg\,2000{\Dash}{\LaTeX} and {\XML}: Cooperating with the Internet}}",
+    r"\acro{AT}yp\acro{I} 2016 with \acro{GUST} participating",
+]
+
+
+@pytest.mark.parametrize("tex", TUGBOAT)
+def test_commands_nothing_decodes_take_the_fast_path_as_pylatexenc_shows_them(tex: str) -> None:
+    unknown: list[str] = []
+    fast = latex._tidy(latex._fast(tex, unknown))  # does not raise _Unsupported
+    nodes = latex._parse(tex)
+    assert fast == latex._tidy(latex._walk(nodes, latex._converter()))
+    reported = tuple(dict.fromkeys(latex._unknown_in(nodes)))
+    assert reported and tuple(dict.fromkeys(unknown)) == reported == latex.undecoded(tex)
+
+
+def test_a_field_the_fast_path_leaves_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # render shows a field (to_nodes) and reports what nothing decodes in it (undecoded)
+    from pylatexenc import latexwalker
+
+    parsed: list[str] = []
+    walker = latexwalker.LatexWalker.__init__
+
+    def counting(self: object, s: str, *args: object, **kwargs: object) -> None:
+        parsed.append(s)
+        walker(self, s, *args, **kwargs)
+
+    monkeypatch.setattr(latexwalker.LatexWalker, "__init__", counting)
+    tex = r"Kerning\kern1pt and \item a \fooBar"  # \item: pylatexenc's to read
+    for cached in (latex.to_text, latex.to_nodes, latex.undecoded):
+        cached.cache_clear()
+    assert latex.to_text(tex) == r"Kerning\kern1pt and * a fooBar"
+    assert latex.undecoded(tex) == ("kern", "fooBar")
+    assert parsed == [tex]
 
 
 # --- what Markdown and HTML show of LaTeX that pylatexenc alone does not decode (issue 17, item 18)

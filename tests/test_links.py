@@ -494,3 +494,17 @@ def test_zotero_s_web_pages_in_a_real_file_link_to_themselves() -> None:
     for pub in pages:
         found = urls.whole(pub.fields["howpublished"])
         assert found is not None and f'<a href="{html.escape(found[0])}">{html.escape(found[1])}</a>' in shown
+
+
+def test_each_field_name_s_link_kind_is_worked_out_once_for_every_reader() -> None:
+    # the arXiv ids, the links shown and merging's DOIs all ask it of every field of every entry
+    bib = "".join(f"@article{{a{n}, title={{T{n}}}, author={{Yao, Z.}}, journal={{J}}, year=2020, "
+                  f"url={{https://x.org/{n}}}, url_pdf={{https://x.org/{n}.pdf}}, code={{https://g.org/{n}}}}}"
+                  for n in range(30))
+    urls.link_kind.cache_clear()
+    pubs, _ = loads(bib)
+    render(pubs, Config(), "md")
+    info = urls.link_kind.cache_info()
+    fields = {"title", "author", "journal", "year", "url", "url_pdf", "code"}
+    assert info.misses <= len(fields) < info.hits
+    assert [[x.kind for x in p.links] for p in pubs[:1]] == [["url", "pdf", "code"]]

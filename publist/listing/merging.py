@@ -57,8 +57,7 @@ def merge(pubs: Iterable[Publication]) -> tuple[list[Publication], list[Merge]]:
     preprint = [kinds.is_preprint(p) for p in pubs]
     if not any(preprint) or all(preprint):
         return pubs, []
-    published = [not flag and kinds.kind(p) in PUBLISHED_KINDS for flag, p in zip(preprint, pubs)]
-    versions = identity.published_versions(pubs, preprint, published)
+    versions = identity.published_versions(pubs, preprint, lambda p: kinds.kind(p) in PUBLISHED_KINDS)
     shown = list(pubs)
     merges: list[Merge] = []
     for n, target in sorted(versions.items()):

@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Final, Generic, NamedTuple, TypeVar
 
 from publist.model import Publication
@@ -36,12 +36,13 @@ TITLE: Final = "title and an author"
 """How a match by the strict title rule is named, e.g. in ``the same title and an author as``."""
 
 
-def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
+def identifiers(fields: Mapping[str, str], kinds: Collection[str] = ("arxiv", "doi", "dblp")) -> dict[str, str]:
     """A paper's identifiers, folded for comparison, with how to name them to a user.
 
     Its arXiv id in any exporter's form (an arXiv DOI counts as the id), its DOIs
     (:func:`publist.papers.links.entry_dois`: an article and its erratum are both the paper's),
-    and its DBLP key (from DBLP's ``biburl``).
+    and its DBLP key (from DBLP's ``biburl``); only those of ``kinds``, when a caller compares
+    with papers that have no other (the others are not read).
 
     >>> identifiers({"url": "https://DOI.org/10.1109/iccv.2019.00038", "eprint": "1912.07145v2"})
     {'arxiv:1912.07145': 'arXiv 1912.07145', 'doi:10.1109/iccv.2019.00038': 'DOI 10.1109/iccv.2019.00038'}
@@ -52,13 +53,13 @@ def identifiers(fields: Mapping[str, str]) -> dict[str, str]:
     from publist.papers.links import entry_dois
 
     out = {}
-    found = arxivid.find(fields)
+    found = arxivid.find(fields) if "arxiv" in kinds else None
     if found:
         out.update(named("arxiv", found))
-    for doi in entry_dois(fields):
+    for doi in entry_dois(fields) if "doi" in kinds else ():
         if not arxivid.parse(doi):
             out.update(named("doi", doi))
-    if m := _DBLP_RECORD.match(fields.get("biburl", "").strip()):
+    if "dblp" in kinds and (m := _DBLP_RECORD.match(fields.get("biburl", "").strip())):
         out.update(named("dblp", m.group(1)))
     return out
 
@@ -303,12 +304,17 @@ def erratum_of(a: Publication, b: Publication) -> tuple[Publication, Publication
 
 
 def published_versions(
-    pubs: Iterable[Publication], is_preprint: Iterable[bool], is_published: Iterable[bool] | None = None,
+    pubs: Iterable[Publication], is_preprint: Iterable[bool],
+    is_published: Callable[[Publication], bool] | None = None,
 ) -> dict[int, int]:
     """For each preprint (by position), the position of an entry that is published (by
-    default: any entry that is not a preprint) and is the same paper: what
-    ``merge_preprints`` shows once. Identifiers are compared first; titles are read only for
-    the preprints no identifier found.
+    default: any entry that is not a preprint; else one ``is_published`` says is) and is the
+    same paper: what ``merge_preprints`` shows once. Identifiers are compared first; titles
+    are read only for the preprints no identifier found.
+
+    The preprints are read first, since a list holds few: an entry is read only for the
+    kinds of identifier they have, and asked whether it is published only when it shares a
+    key with one (the first entry under a key is the one found, as if all were indexed).
 
     >>> from publist.api import loads
     >>> pubs, _ = loads("@misc{a, title={T}, eprint={1912.07145}} @misc{x, title={X}} "
@@ -320,27 +326,42 @@ def published_versions(
 
     pubs = list(pubs)
     preprint = list(is_preprint)
-    published = [not p for p in preprint] if is_published is None else list(is_published)
-    targets = [n for n, flag in enumerate(published) if flag and not preprint[n]]
-    by_id: Papers[int] = Papers()
-    for n in targets:
-        by_id.add(n, identifiers(pubs[n].fields))
+    asked = [n for n, flag in enumerate(preprint) if flag]
+    others = [n for n, flag in enumerate(preprint) if not flag]
+    theirs = {n: identifiers(pubs[n].fields) for n in asked}
+    wanted = {key for ids in theirs.values() for key in ids}
+    by_id = _index(pubs, others, wanted, lambda pub: identifiers(pub.fields, {k.split(":", 1)[0] for k in wanted}),
+                   is_published)
     out: dict[int, int] = {}
     left = []
-    for n, pub in enumerate(pubs):
-        if not preprint[n]:
-            continue
-        match = by_id.find(identifiers(pub.fields))
+    for n in asked:
+        match = by_id.find(theirs[n])
         if match is not None:
             out[n] = match.item
         else:
             left.append(n)
-    if left and targets:
-        by_title: Papers[int] = Papers()
-        for n in targets:
-            by_title.add(n, title_keys(pubs[n].title, surnames(pubs[n].authors)))
+    if left:
+        titles = {n: title_keys(pubs[n].title, surnames(pubs[n].authors)) for n in left}
+        wanted = {key for keys in titles.values() for key in keys}
+        by_title = _index(pubs, others, wanted, lambda pub: title_keys(pub.title, surnames(pub.authors)),
+                          is_published)
         for n in left:
-            match = by_title.find(title_keys(pubs[n].title, surnames(pubs[n].authors)))
+            match = by_title.find(titles[n])
             if match is not None:
                 out[n] = match.item
     return out
+
+
+def _index(pubs: Sequence[Publication], candidates: Iterable[int], wanted: set[str],
+           keys_of: Callable[[Publication], dict[str, str]],
+           is_published: Callable[[Publication], bool] | None) -> Papers[int]:
+    """The published entries among ``candidates`` that have a key of ``wanted``, in order, by
+    their keys: those without one could never be found."""
+    index: Papers[int] = Papers()
+    if not wanted:
+        return index
+    for n in candidates:
+        found = keys_of(pubs[n])
+        if not wanted.isdisjoint(found) and (is_published is None or is_published(pubs[n])):
+            index.add(n, found)
+    return index

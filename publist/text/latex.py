@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist.regex import lazy
 from publist.text.richtext import Code, Emph, Link, Math, Node, Strong, Text
@@ -199,7 +199,10 @@ def _tidy(nodes: list[Node]) -> tuple[Node, ...]:
     return tuple(out)
 
 
-def _parse(tex: str) -> list[Any]:
+@lru_cache(maxsize=1024)
+def _parse(tex: str) -> tuple[Any, ...]:
+    """pylatexenc's nodes of a field, once: :func:`to_nodes` and :func:`undecoded` both read
+    a field the fast path does not take (the nodes are only read, never changed)."""
     from pylatexenc.latexwalker import LatexWalker
 
     # A bare % in a bib field is a percent sign, not a TeX comment.
@@ -209,10 +212,10 @@ def _parse(tex: str) -> list[Any]:
     )
     walker = LatexWalker(source, latex_context=_walker_context(), tolerant_parsing=True)
     nodes, _, _ = walker.get_latex_nodes()
-    return list(nodes)
+    return tuple(nodes)
 
 
-def _walk(nodes: list[Any], l2t: LatexNodes2Text) -> list[Node]:
+def _walk(nodes: Sequence[Any], l2t: LatexNodes2Text) -> list[Node]:
     from pylatexenc.latexwalker import (
         LatexCommentNode,
         LatexGroupNode,
@@ -293,9 +296,10 @@ def undecoded(tex: str) -> tuple[str, ...]:
         tex = drop_macros(tex, SORTING_MACROS)
     if "\\path" in tex or "\\verb" in tex:
         tex = _VERBATIM().sub(" ", tex)  # shown as code, as written
+    unknown: list[str] = []
     try:
-        _fast(tex)
-        return ()
+        _fast(tex, unknown)
+        return tuple(dict.fromkeys(unknown))
     except _Unsupported:
         pass
     try:
@@ -305,7 +309,7 @@ def undecoded(tex: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_unknown_in(nodes)))
 
 
-def _unknown_in(nodes: list[Any]) -> Iterator[str]:
+def _unknown_in(nodes: Sequence[Any]) -> Iterator[str]:
     from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
     for node in nodes:
@@ -434,13 +438,28 @@ class _Unsupported(Exception):
     """The field uses LaTeX the fast path does not read; pylatexenc will."""
 
 
-def _fast(tex: str) -> list[Node]:
-    """Rich text of a field; raises :class:`_Unsupported` for anything unusual."""
-    tokens = [(m.lastindex, m.group(m.lastindex or 0)) for m in _TOKENS().finditer(tex)]
-    return _fast_group(tokens, 0, top=True)[0]
+class _Reading(NamedTuple):
+    """What the fast path keeps besides the tokens: each token as written, and the commands
+    that nothing decodes (:func:`undecoded`), in the order pylatexenc meets them."""
+
+    written: list[re.Match[str]]
+    unknown: list[str]
+
+    def text(self, start: int, end: int) -> str:
+        """Tokens ``start`` to ``end`` (excluded) as written, white space after a command too."""
+        return "".join(m.group(0) for m in self.written[start:end])
 
 
-def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tuple[list[Node], int]:
+def _fast(tex: str, unknown: list[str] | None = None) -> list[Node]:
+    """Rich text of a field; raises :class:`_Unsupported` for anything unusual. The commands
+    that nothing decodes, which it shows as written, are added to ``unknown``."""
+    written = list(_TOKENS().finditer(tex))
+    tokens = [(m.lastindex, m.group(m.lastindex or 0)) for m in written]
+    return _fast_group(tokens, 0, True, _Reading(written, [] if unknown is None else unknown))[0]
+
+
+def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool,
+                reading: _Reading) -> tuple[list[Node], int]:
     out: list[Node] = []
     while i < len(tokens):
         kind, value = tokens[i]
@@ -452,7 +471,7 @@ def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tupl
                 if top:
                     raise _Unsupported
                 return out, i
-            inner, i = _fast_group(tokens, i, top=False)
+            inner, i = _fast_group(tokens, i, False, reading)
             out.extend(inner)
         elif kind == 3:
             if not _balanced(value) or "%" in value:  # a % in math: let pylatexenc decide
@@ -478,7 +497,7 @@ def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tupl
             elif name in EMPHASIS or name in BOLD or name in ARGUMENT_TEXT:
                 if i >= len(tokens) or tokens[i] != (4, "{"):
                     raise _Unsupported
-                inner, i = _fast_group(tokens, i + 1, top=False)
+                inner, i = _fast_group(tokens, i + 1, False, reading)
                 if name in ARGUMENT_TEXT:
                     out.extend(inner)
                 else:
@@ -488,13 +507,27 @@ def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tupl
                 continue
             elif name in EMPHASIS_SWITCHES or name in BOLD_SWITCHES:
                 # {\em ...}: the rest of the group (or of the field) is emphasised
-                inner, i = _fast_group(tokens, i, top=top)
+                inner, i = _fast_group(tokens, i, top, reading)
                 wrapped = _tidy(inner)
                 out.append(Emph(wrapped) if name in EMPHASIS_SWITCHES else Strong(wrapped))
                 return out, i
             elif name == "cite" and i < len(tokens) and tokens[i] == (4, "{"):
-                _, i = _fast_group(tokens, i + 1, top=False)
+                _, i = _fast_group(tokens, i + 1, False, reading)
                 out.append(Text("<cit.>"))  # as pylatexenc shows a citation
+            elif _written_as_is(name) and not _glued(tokens, i, reading):
+                # what nothing decodes stays as written, as _walk shows it: a TUGboat \acro{TUG}
+                reading.unknown.append(name)
+                if i < len(tokens) and tokens[i] == (4, "{"):
+                    start = i
+                    _, i = _fast_group(tokens, i + 1, False, reading)  # its commands are reported too
+                    shown = reading.text(start - 1, i)
+                    if "%" in shown:  # pylatexenc reads a bare % as \%
+                        raise _Unsupported
+                    out.append(Text(shown))
+                elif any(c.isupper() for c in name):
+                    out.append(Text(name))  # an unknown logo such as \VAX shows its name
+                else:
+                    out.append(Text(reading.text(i - 1, i)))
             else:
                 raise _Unsupported
         else:  # a lone $
@@ -502,6 +535,25 @@ def _fast_group(tokens: list[tuple[int | None, str]], i: int, top: bool) -> tupl
     if not top:
         raise _Unsupported  # an unclosed group
     return out, i
+
+
+@lru_cache(maxsize=1024)
+def _written_as_is(name: str) -> bool:
+    """Whether pylatexenc reads a command as one without arguments (it knows nothing of it)
+    and nothing shows it as text: it is then shown as written (:func:`_walk`)."""
+    if name in ("begin", "end") or not _unknown(name):
+        return False
+    db = _walker_context()
+    return db.get_macro_spec(name) is db.unknown_macro_spec
+
+
+def _glued(tokens: list[tuple[int | None, str]], i: int, reading: _Reading) -> bool:
+    """Whether a command (token ``i - 1``) is followed right away by a letter or a space that
+    is not ASCII, which pylatexenc reads as part of its name or of the space after it."""
+    if i >= len(tokens) or tokens[i][0] != 5 or reading.written[i - 1].group(0) != "\\" + tokens[i - 1][1][1:]:
+        return False
+    first = tokens[i][1][:1]
+    return first.isalpha() or first.isspace()
 
 
 def _balanced(tex: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Final
 from urllib.parse import quote
 
@@ -34,9 +35,11 @@ LINK_FIELDS: Final = {
 """Fields that hold one link each, and the kind of link they hold."""
 
 
+@lru_cache(maxsize=4096)
 def link_kind(field: str) -> str | None:
     """The kind of link a field holds, e.g. ``pdf``, or ``slides`` for Hugo Blox's
-    ``url_slides``; ``None`` for a field that holds no link."""
+    ``url_slides``; ``None`` for a field that holds no link. Asked of every field of every
+    entry by each reader of links (arXiv ids, DOIs, the links shown), so remembered."""
     return LINK_FIELDS.get(field) or (field[4:] if field.startswith("url_") else None)
 
 
