@@ -250,6 +250,7 @@ def written():
 
 plain = written()
 install()
+assert cslspeed._installed, "citeproc-py is not a release the answers were checked against"
 print(json.dumps([plain, written()]))
 """
 MEMO_STYLES = ("apa", "ieee", "nlm-citation-sequence", "nature", "chicago-author-date",
@@ -288,6 +289,25 @@ def _chosen_entries() -> tuple[list[dict[str, object]], list[Publication], str]:
     longest = max(pubs, key=lambda p: len(p.authors))
     assert len(longest.authors) >= 4
     return items, pubs, f"{longest.authors[-1].first} {longest.authors[-1].last}"
+
+
+def test_a_citeproc_release_the_answers_were_not_checked_against_is_left_as_it_is() -> None:
+    """Several answers replace a citeproc-py method with one that gives what 0.11.1's gives:
+    another release keeps its own methods (slower, as its authors wrote them)."""
+    script = """
+import importlib.metadata
+from citeproc import model
+from publist.formats import cslspeed
+own = model.If.render, model.Group.process, model.Parent.render_children
+importlib.metadata.version = lambda name: "0.12.0"
+cslspeed.install()
+assert (model.If.render, model.Group.process, model.Parent.render_children) == own
+assert not cslspeed._installed
+importlib.metadata.version = lambda name: "0.11.1"
+cslspeed.install()
+assert model.If.render is not own[0] and cslspeed._installed
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 def test_citeproc_memoised_writes_what_citeproc_writes() -> None:

@@ -85,12 +85,19 @@ PART: Final = 100
 a fork and its answer take 1-2 ms, an entry in APA about 1 ms, and a core may be busy."""
 
 
+TESTED: Final = ("0.11.1",)
+"""The citeproc-py releases whose methods the answers below were checked against: several
+replace a method with one that gives what that release's does, so another release (older, or
+newer with changed internals) is left as it is, slower but as its authors wrote it."""
+
+
 def install() -> None:
-    """Memoise citeproc-py's repeated look-ups (patched once a process), dropping the answers
-    kept for an earlier style, so that a long-lived process does not collect them."""
+    """Memoise citeproc-py's repeated look-ups (patched once a process, for a release in
+    :data:`TESTED`), dropping the answers kept for an earlier style, so that a long-lived
+    process does not collect them."""
     for answers in _ANSWERS:
         answers.clear()
-    if _installed:
+    if _installed or not _tested():
         return
     from citeproc import model, source
 
@@ -116,6 +123,16 @@ def install() -> None:
             kind.calls_variable = _calls_variable(vars(kind)["calls_variable"])
     source.CitationItem.reference = property(_reference)
     _installed.append(True)
+
+
+def _tested() -> bool:
+    """Whether the installed citeproc-py is a release in :data:`TESTED`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("citeproc-py") in TESTED
+    except PackageNotFoundError:
+        return False
 
 
 def forget(item: Any) -> None:
