@@ -577,6 +577,17 @@ def test_init_names_a_malformed_profile_as_a_usage_error_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_with_an_empty_name_is_a_usage_error_said_first(tmp_path: Path) -> None:
+    # --name "$NAME" with NAME unset: said as such, not 'there is no terminal to ask on'
+    for existing in ((), ("config.toml",)):
+        for name in existing:
+            (tmp_path / name).write_text('[owner]\nnames = ["J. Carberry"]\n')
+        before = sorted(p.name for p in tmp_path.iterdir())
+        status, _, err = run("init", str(tmp_path), "--name", "J. Carberry", "--name", " ")
+        assert (status, err) == (2, '--name: an empty name names nobody; give yours, e.g. --name "Zhewei Yao"\n')
+        assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_init_says_a_malformed_profile_before_the_config_it_would_keep(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[owner]\nnames = ["J. Carberry"]\n')
     status, _, err = run("init", str(tmp_path), "--orcid", "0000-0002-1825-0098")

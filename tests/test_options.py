@@ -201,6 +201,12 @@ def test_template_errors_name_the_file_and_line_as_written(project: Path, files:
     assert (status, out, err) == (1, "", f"README.md:2: {message}\n")
 
 
+def test_a_template_that_is_no_file_is_said_so(project: Path) -> None:
+    (project / "templates").mkdir()
+    for path in ("/dev/null", "templates"):  # a device, a folder: 'no such template' was wrong
+        assert render("--template", path) == (1, "", f"{path}: not a file; a template is a text file (e.g. cv.md.j2)\n")
+
+
 def test_a_marker_written_as_a_command_line_option_says_how_to_write_it(project: Path) -> None:
     for written, plain in (("--selected", "selected"), ("--since=2019", "since=2019")):
         status, _, err, _ = in_a_marker(project, written)

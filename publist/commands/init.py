@@ -50,6 +50,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from publist.errors import PublistError
 
     ids = profile_ids(args)  # a usage error is said before anything on disk is looked at
+    if any(not name.strip() for name in args.name or []):  # --name "$NAME" with NAME unset
+        from publist.errors import UsageError
+
+        raise UsageError('--name: an empty name names nobody; give yours, e.g. --name "Zhewei Yao"')
     folder = args.folder
     config_path = os.path.join(folder, "config.toml")
     bib_path = os.path.join(folder, "refs.bib")

@@ -66,6 +66,8 @@ def render(listing: Listing, path: str, fmt: str) -> tuple[str, list[Diagnostic]
     }
     name = os.path.basename(path)
     shown = _shown(path)
+    if os.path.exists(path) and not os.path.isfile(path):  # a folder, or a device as /dev/null
+        raise PublistError(f"{shown}: not a file; a template is a text file (e.g. cv.md.j2)")
     try:
         text = env.get_template(name).render(context)
     except jinja2.TemplateNotFound as err:
