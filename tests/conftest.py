@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+WILD = DATA / "wild"
+
+READER_WARNINGS = [
+    # al-folio: a key given twice, a field given twice
+    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
+    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:32: field year given twice; the first one is used"),
+    # a CV's months written as macros BibTeX does not define
+    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
+                        "(put text in braces)")),
+    # JabRef's stale encoding header on a UTF-8 file
+    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
+                      "UTF-8 (remove or correct the line)")),
+]
+"""Real files of tests/data/wild and a line render says of each as it reads it (a key or field
+given twice, an undefined @string, an encoding line the bytes contradict): every command that
+reads the file says the same."""
 
 
 def diff_of(argv: list[str]) -> bytes:
@@ -51,6 +69,22 @@ class Clock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(round(seconds, 3))
         self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def threaded() -> Iterator[HTTPServer]:
+    """One stand-in server a test module's tests share, answering requests at the same time."""
+    served = HTTPServer(threaded=True)
+    served.start()
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def server(threaded: HTTPServer) -> HTTPServer:
+    """A stand-in that answers requests at the same time, as the real services do (each test its own handlers)."""
+    threaded.clear()
+    return threaded
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -17,7 +17,7 @@ from werkzeug import Response
 from publist import cli
 from publist.bib import reader
 
-from conftest import DATA, diff_of, patched
+from conftest import DATA, READER_WARNINGS, WILD, diff_of, patched
 from fake_arxiv import entries, entry, handler
 from fake_venues import asked, dblp, serve
 
@@ -520,20 +520,7 @@ def test_a_file_of_comments_alone_gets_its_line_endings_too(project: Path, newli
     assert _breaks(data) == {newline.encode()}
 
 
-WILD = DATA / "wild"
-
-
-@pytest.mark.parametrize(("name", "said"), [
-    # al-folio: a key given twice, a field given twice
-    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
-    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:32: field year given twice; the first one is used"),
-    # a CV's months written as macros BibTeX does not define
-    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
-                        "(put text in braces)")),
-    # JabRef's stale encoding header on a UTF-8 file
-    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
-                      "UTF-8 (remove or correct the line)")),
-])
+@pytest.mark.parametrize(("name", "said"), READER_WARNINGS)
 def test_add_says_what_render_says_of_the_file_it_adds_to_and_still_adds(project: Path, name: str, said: str) -> None:
     shutil.copy(WILD / name, project / name)
     before = (project / name).read_bytes()

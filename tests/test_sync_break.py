@@ -8,7 +8,6 @@ import difflib
 import io
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import fake_owner
@@ -20,20 +19,6 @@ from werkzeug import Request, Response
 from publist import cli
 
 DATA = Path(__file__).resolve().parent / "data"
-
-
-@pytest.fixture(scope="module")
-def threaded() -> Iterator[HTTPServer]:
-    served = HTTPServer(threaded=True)
-    served.start()
-    yield served
-    served.stop()
-
-
-@pytest.fixture
-def server(threaded: HTTPServer) -> HTTPServer:
-    threaded.clear()
-    return threaded
 
 
 def sync(folder: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bytes, str]:

@@ -19,6 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from publist import cli
 
+from conftest import READER_WARNINGS, WILD
 from fake_arxiv import entries, entry, handler
 
 MURRAY = entries("legacy2016_id_list_1111.2011v2.xml")  # DOI and journal_ref "Phys. Rev. B 85, 115117 (2012)"
@@ -282,20 +283,7 @@ def test_sync_adds_lines_only_when_the_last_line_holds_several_fields(project: P
             and "journal" not in line and "archiveprefix" not in line] == text.splitlines()
 
 
-WILD = Path(__file__).resolve().parent / "data" / "wild"
-
-
-@pytest.mark.parametrize(("name", "said"), [
-    # al-folio: a key given twice, a field given twice
-    ("alfolio-stratigakos.bib", "alfolio-stratigakos.bib:66: duplicate key 'stratigakos2021short' (first at line 29)"),
-    ("alfolio-vasilescu.bib", "alfolio-vasilescu.bib:32: field year given twice; the first one is used"),
-    # a CV's months written as macros BibTeX does not define
-    ("cv-pasquier.bib", ("cv-pasquier.bib:86: entry 't:2018:2', field 'month': undefined @string 'February' "
-                        "(put text in braces)")),
-    # JabRef's stale encoding header on a UTF-8 file
-    ("cv-arnold.bib", ("cv-arnold.bib:2: the file says '% Encoding: Cp1252', but its bytes are UTF-8; read as "
-                      "UTF-8 (remove or correct the line)")),
-])
+@pytest.mark.parametrize(("name", "said"), READER_WARNINGS)
 def test_sync_says_what_render_says_of_the_file_and_still_succeeds(project: Path, name: str, said: str) -> None:
     shutil.copy(WILD / name, project / name)
     before = (project / name).read_bytes()

@@ -51,21 +51,6 @@ class Log:
         return sorted((s, e) for name, s, e in self.requests if name == service)
 
 
-@pytest.fixture(scope="module")
-def threaded() -> Iterator[HTTPServer]:
-    served = HTTPServer(threaded=True)
-    served.start()
-    yield served
-    served.stop()
-
-
-@pytest.fixture
-def server(threaded: HTTPServer) -> HTTPServer:
-    """A stand-in that answers requests at the same time, as the real services do (each test its own handlers)."""
-    threaded.clear()
-    return threaded
-
-
 def serve(server: HTTPServer, papers: list[fake_owner.Paper], log: Log | None = None,
           person: str = PID) -> None:
     """arXiv, Semantic Scholar, DBLP (the person's page and its records), Crossref and ORCID."""
