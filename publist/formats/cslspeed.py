@@ -422,16 +422,7 @@ def _locale_term(original: Callable[..., Any]) -> Callable[..., Any]:
     ``<terms>`` found and its XPath written once), ``IndexError`` where the locale lacks it."""
 
     def get_term(self: Any, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
-        key = (self, name, form, zero_padded)
-        if key not in _TERMS:
-            try:
-                _TERMS[key] = original(self, name, form, zero_padded)
-            except IndexError:
-                _TERMS[key] = None
-        found = _TERMS[key]
-        if found is None:
-            raise IndexError(name)
-        return found
+        return _kept(_TERMS, (self, name, form, zero_padded), lambda: original(self, name, form, zero_padded))
 
     return get_term
 
@@ -440,18 +431,24 @@ def _locale_option(original: Callable[[Any, str], str]) -> Callable[[Any, str], 
     """``Locale.get_option``: a locale's option read once, ``IndexError`` where it sets none."""
 
     def get_option(self: Any, name: str) -> str:
-        key = (self, name)
-        if key not in _OPTIONS:
-            try:
-                _OPTIONS[key] = original(self, name)
-            except IndexError:
-                _OPTIONS[key] = None
-        found = _OPTIONS[key]
-        if found is None:
-            raise IndexError(name)
+        found: str = _kept(_OPTIONS, (self, name), lambda: original(self, name))
         return found
 
     return get_option
+
+
+def _kept(answers: dict[Any, Any], key: tuple[Any, ...], look_up: Callable[[], Any]) -> Any:
+    """A locale's answer for ``key`` (its element, then the name asked for ...), looked up once;
+    what it lacks (citeproc-py's ``IndexError``) is kept as ``None`` and raised again."""
+    if key not in answers:
+        try:
+            answers[key] = look_up()
+        except IndexError:
+            answers[key] = None
+    found = answers[key]
+    if found is None:
+        raise IndexError(key[1])
+    return found
 
 
 def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
