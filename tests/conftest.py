@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+
+from publist import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -85,6 +88,13 @@ def server(threaded: HTTPServer) -> HTTPServer:
     """A stand-in that answers requests at the same time, as the real services do (each test its own handlers)."""
     threaded.clear()
     return threaded
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """``publist *argv`` in this process: its exit status, standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.run(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,7 +5,6 @@ SOURCES.md), the counts file beside the .bib, and the counts in every format of 
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import re
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from publist import cli
 from publist.api import loads
 from publist.errors import PublistError
 from publist.papers import citations
@@ -24,7 +22,7 @@ from publist.sources.inspire import InspireClient
 from publist.sources.openalex import OpenAlexClient
 from publist.sources.semanticscholar import SemanticScholarClient
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, run
 from fake_arxiv import entries, handler
 from fake_citations import SEED_COUNTS, inspire, openalex, semanticscholar
 from fake_venues import asked, serve
@@ -53,12 +51,6 @@ def project(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPa
         + f'\n[openalex]\napi_url = "{base}openalex"\ndelay_seconds = 0\napi_key = "test-key"\n'
         f'\n[inspire]\napi_url = "{base}inspire/api"\ndelay_seconds = 0\n')
     return tmp_path
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 def configure(project: Path, text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,15 +10,9 @@ import pytest
 
 from publist import cli
 
-from conftest import ROOT
+from conftest import ROOT, run
 
 ENTRY = "@misc{k,\n  title = {A Title},\n  author = {Yao, Zhewei},\n  year = 2020,\n}\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ The shape is DBLP's export with crossref (tests/data/wild/dblp-crossref-limaye.b
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from publist import cli
+from conftest import run
 
 DBLP = r"""@inproceedings{DBLP:conf/stoc/FournierL0T24,
   author       = {Herv{\'{e}} Fournier and Nutan Limaye},
@@ -52,12 +51,6 @@ DBLP = r"""@inproceedings{DBLP:conf/stoc/FournierL0T24,
   year         = {2023}
 }
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the .bib's papers and the ignored ones left out, --add in the file's style, faul
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -18,7 +17,6 @@ import pytest
 from fake_profiles import KEY, OrcidRecord, dblp_person
 from pytest_httpserver import HTTPServer
 
-from publist import cli
 from publist.bib import reader
 from publist.profiles import ignored, papers
 from publist.sources.openalex import KEY_HELP
@@ -26,19 +24,13 @@ from publist.sources.profile import ProfileWork
 from publist.sources.published import Published
 from publist.text.names import Owner
 
-from conftest import diff_of, patched
+from conftest import diff_of, patched, run
 
 CARBERRY = "0000-0002-1825-0097"
 ALL = f'dblp = "12/3456"\norcid = "{CARBERRY}"\nsemanticscholar = "1234567"\nopenalex = "A5000000001"\n'
 NEURIPS = "Psychoceramics and the Cracked Pot Theory"
 JOURNAL = "On Ceramic Fractures in Theory and Practice"
 MISATTRIBUTED = "Brown University in the Eighteenth Century"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ written into, and stays what it was (``-o /dev/null`` as root must never replace
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import subprocess
@@ -15,17 +14,13 @@ from typing import Any
 
 import pytest
 
-from publist import cli, fileio
+from publist import fileio
 from publist.errors import PublistError
+
+from conftest import run
 
 ENTRY = "@misc{k,\n  title = {A Title},\n  author = {Yao, Zhewei},\n  year = 2020,\n}\n"
 LIST = "- **A Title**  \n  **Z. Yao**  \n  2020\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

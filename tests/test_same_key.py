@@ -4,14 +4,11 @@ check and crossref take each entry by its place in the file, never by its key. s
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from publist import cli
-
-from conftest import DATA
+from conftest import DATA, run
 from htmlcheck import check_html
 
 SAME_KEY = (DATA / "identity" / "google-scholar-same-key.bib").read_text()
@@ -23,12 +20,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n[render]\nshow_bibtex = true\n'
                                           'private_fields = ["keywords"]\n')
     return tmp_path
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 def shown_bibtex(html: str) -> list[str]:

@@ -4,26 +4,18 @@ with how often it is used, and ``strings`` (``--strings``) names the file to rea
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from publist import cli
 from publist.bib.reader import read
 
-from conftest import DATA
+from conftest import DATA, run
 
 STRINGS = '@string{CoxC = "Cox, Christopher R."}\n@string{RogersTT = "Rogers, Timothy T."}\n'
 MAIN = ("@article{a,\n  title = {One},\n  author = CoxC # \" and \" # RogersTT,\n  journal = {J},\n"
         "  year = 2015\n}\n@article{b,\n  title = {Two},\n  author = CoxC,\n  journal = {J},\n"
         "  year = 2016\n}\n@article{c,\n  title = {Three},\n  author = CoxC,\n  year = 2017\n}\n")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_each_undefined_macro_is_reported_once_with_its_uses_and_what_to_do() -> None:

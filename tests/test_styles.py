@@ -18,7 +18,7 @@ from publist import cli
 from publist.formats.citation import SHIPPED
 from publist.model import Publication
 
-from conftest import ROOT
+from conftest import ROOT, run
 
 # Real shapes: HAWQ-V2 (seven authors, the owner second) and Q-BERT (eight, the owner fifth) are in
 # the repository's refs.bib; these add the owner ninth of twelve, "and others", and the owner as an
@@ -46,12 +46,6 @@ BIB = r"""@article{long2021,
   publisher = {Test Press}, year = {2018},
 }
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
