@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from publist import cli
+from publist.config import Config, RenderOptions
 from publist.formats.citation import SHIPPED
 from publist.model import Publication
 
@@ -226,7 +227,7 @@ from publist.formats import citation, cslspeed
 
 items, pubs = pickle.loads(sys.stdin.buffer.read())
 install = cslspeed.install
-cslspeed.install = lambda: None  # citeproc-py as it is, for the first pass
+cslspeed.install = lambda *_: None  # citeproc-py as it is, for the first pass
 
 def written():
     out = []
@@ -245,7 +246,11 @@ def written():
 plain = written()
 install()
 assert cslspeed._installed, "citeproc-py is not a release the answers were checked against"
-print(json.dumps([plain, written()]))
+from publist.formats import cslmemo
+answered = cslmemo._answered
+kept = []
+cslmemo._answered = lambda *args: kept.append(1) or answered(*args)
+print(json.dumps([plain, written(), len(kept)]))
 """
 MEMO_STYLES = ("apa", "ieee", "nlm-citation-sequence", "nature", "chicago-author-date",
                "modern-language-association", str(ROOT / "tests" / "data" / "styles" / "year-by-doi.csl"))
@@ -309,10 +314,58 @@ def test_citeproc_memoised_writes_what_citeproc_writes() -> None:
     script = MEMO_CHECK.replace("OWNER", repr(owner))
     done = subprocess.run([sys.executable, "-c", script, *MEMO_STYLES], input=pickle.dumps((items, pubs)),
                           capture_output=True, check=True)
-    plain, memoised = json.loads(done.stdout)
+    plain, memoised, answered = json.loads(done.stdout)
     assert len(plain) == len(MEMO_STYLES) * (len(items) + 2)
     assert all("**" in md for md in plain[len(items)::len(items) + 2])  # the owner, highlighted
     assert memoised == plain
+    assert answered > 100  # macros' texts were kept and given again
+
+
+def test_a_macro_s_kept_text_is_what_citeproc_writes_however_the_entries_repeat() -> None:
+    # the same paper again and again (with its own number), papers that differ in one field,
+    # an editor in the place of missing authors, the publisher in the place of missing authors
+    # and editors (then not written again), a book without a DOI,
+    # a title in German (no title case): more entries than the memo tries a macro before it
+    # gives up on one that is seldom answered
+    bib = "".join(
+        f"@{kind}{{k{n},\n  {people},\n  title = {{{title}}},\n  year = {{{2000 + n % 3}}},\n"
+        f"  publisher = {{Press {n % 2}}},\n{doi}{langid}}}\n\n"
+        for n in range(48)
+        for kind in ("book" if n % 5 == 0 else "article",)
+        for people in ("editor = {Yao, Zhewei and Keutzer, Kurt}" if n % 4 == 1 else
+                       f"author = {{Gholami, Amir and Yao, Zhewei}},\n  editor = {{Editor, {chr(65 + n % 3)}.}}"
+                       if n % 4 == 2 else "note = {nobody}" if n % 4 == 3 else
+                       "author = {Gholami, Amir and Yao, Zhewei}",)
+        for title in ("a study of things" if n % 3 else f"a study of things, part {n}",)
+        for doi in ("" if n % 5 == 0 else f"  doi = {{10.1000/{n % 2}}},\n",)
+        for langid in ("  langid = {german},\n" if n % 7 == 0 else "",)) + "".join(
+        # the same seven editors beside eight authors (IEEE writes "A. Aa et al.", publist brings
+        # the owner, the fifth, back: et-al options for the entry, which cut its editors too), and
+        # beside two authors (the style's own options); either first
+        f"@incollection{{c{n},\n  author = {{{authors}}},\n  editor = {{{editors}}},\n"
+        f"  title = {{Chapter}},\n  booktitle = {{Book}},\n  year = {{2020}}\n}}\n\n"
+        for n, authors in enumerate((("Aa, A. and Bb, B. and Cc, C. and Dd, D. and Yao, Zhewei and Ee, E. "
+                                      "and Ff, F. and Gg, G."), "Aa, A. and Yao, Zhewei") * 2)
+        for editors in (" and ".join(f"{c}{c}, {c}." for c in "HIJKLMN"),))
+    from publist.api import loads, render
+
+    pubs, _ = loads(bib)
+    text, _ = render(pubs, Config(render=RenderOptions(merge_preprints=False, sort="file")), "json")
+    items = [{k: v for k, v in item.items() if k != "publist"} | {"id": f"x{n}"}
+             | ({"language": "de"} if "langid" in pub.fields else {})
+             for n, (pub, item) in enumerate(zip(pubs, json.loads(text), strict=True))]
+    style = str(ROOT / "tests" / "data" / "styles" / "memo-traps.csl")
+    script = MEMO_CHECK.replace("OWNER", repr("Zhewei Yao"))
+    done = subprocess.run([sys.executable, "-c", script, style, "apa", "ieee"], input=pickle.dumps((items, pubs)),
+                          capture_output=True, check=True)
+    plain, memoised, answered = json.loads(done.stdout)
+    assert memoised == plain
+    assert answered > 500
+    ours = plain[:52]
+    assert [entry.split(";")[0] for entry in ours] == [f"No. {n + 1}" for n in range(52)]
+    assert ours[1].startswith("No. 2; Z. Yao, K. Keutzer; A Study of Things;")  # editors as authors
+    assert ours[3] == "No. 4; Press 1; A Study of Things, Part 3; <i>has a DOI</i>."  # the publisher as author, once
+    assert "edition" in ours[0] and "(ed. C. Editor)" in ours[2]
 
 
 @pytest.mark.parametrize(("style", "options"), [("apa", ()), ("ieee", ("--max-authors", "2"))])

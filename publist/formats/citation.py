@@ -15,13 +15,14 @@ line of rich text, so groups, numbering and the legend work as in the built-in l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from publist.errors import PublistError
-from publist.formats import cslspeed
+from publist.formats import cslmemo, cslspeed
 from publist.formats.csljson import ForPdflatex, csl_item, reporting, text_of
 from publist.formats.latex import untypeset as untypeset_problem
 from publist.formats.view import Group, Highlight, Line, Listing, People, highlight
@@ -78,7 +79,8 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
     from citeproc.source.json import CiteProcJSON
 
     csl = load_style(style)
-    cslspeed.install()
+    independent = cslspeed.independent(csl.root)
+    cslspeed.install(independent)
     people = listing.people or People.of(())
     max_authors = listing.options.max_authors if listing.options else None
     typeset = ForPdflatex() if pdflatex else None
@@ -121,7 +123,7 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
         return _written(html, n, marks, affixes, dotted, tuple(checker.problems[before:]), untypeset)
 
     try:
-        written = cslspeed.in_order(one, len(cited), cslspeed.independent(csl.root))
+        written = cslspeed.in_order(one, len(cited), independent)
     except PublistError:
         raise
     except Exception as err:  # noqa: BLE001 (a style citeproc-py cannot apply to these entries)
@@ -230,9 +232,11 @@ class _EtAlRule:
             name.set("et-al-use-first", str(first))
             name.set("et-al-min", str(first + 1 if cut.et_al else _NO_CUT))
             name.set("et-al-use-last", "false")
+        cslmemo.scope((first, cut.et_al))  # the macros' texts kept for these options
         try:
             return str(self.csl.render_bibliography([cited])[0])
         finally:
+            cslmemo.scope(None)
             for name, saved in zip(self.names, self.saved, strict=True):
                 for key, value in saved.items():
                     if value is None:
@@ -493,46 +497,49 @@ def _placed(html: str, marked: list[Marked], dotted: bool = True) -> str:
     return re.sub(f"{_OPEN}.|{_CLOSE}", "", html)
 
 
-class _Nodes(HTMLParser):
-    """citeproc-py's HTML (``<i>``, ``<b>``, ``<u>``, small caps ...) as rich-text nodes."""
+_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+"""A tag of citeproc-py's HTML: its formatter escapes ``&``, ``<`` and ``>`` in the text it
+writes, so every ``<`` starts one of its own tags."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, list[Node]]] = [("", [])]
+_WRAPPERS: Final[dict[str, Callable[[tuple[Node, ...]], Node]]] = {
+    "i": Emph, "em": Emph, "b": Strong, "strong": Strong,
+    "u": lambda children: Styled(children, "underline"),
+}
+"""The tags whose text keeps its style; the others (small caps, superscripts) give their text."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack.append((tag, []))
 
-    def handle_endtag(self, tag: str) -> None:
-        if len(self.stack) < 2:
-            return
-        open_tag, children = self.stack.pop()
-        wrapped: list[Node]
-        if open_tag in ("i", "em"):
-            wrapped = [Emph(tuple(children))]
-        elif open_tag in ("b", "strong"):
-            wrapped = [Strong(tuple(children))]
-        elif open_tag == "u":
-            wrapped = [Styled(tuple(children), "underline")]
-        else:
-            wrapped = children  # small caps, superscripts: their text
-        self.stack[-1][1].extend(wrapped)
+def _parsed(html: str) -> list[Node]:
+    """citeproc-py's HTML (``<i>``, ``<b>``, ``<u>``, small caps ...) as rich-text nodes, the
+    text between tags unescaped; a tag left open is closed at the end."""
+    stack: list[tuple[str, list[Node]]] = [("", [])]
+    done = 0
+    for m in _TAG.finditer(html):
+        if m.start() > done:
+            stack[-1][1].append(Text(unescape(html[done : m.start()])))
+        done = m.end()
+        if m.group(3):  # <br/>: nothing to wrap
+            continue
+        if not m.group(1):
+            stack.append((m.group(2).lower(), []))
+        elif len(stack) > 1:
+            _close(stack)
+    if done < len(html):
+        stack[-1][1].append(Text(unescape(html[done:])))
+    while len(stack) > 1:
+        _close(stack)
+    return stack[0][1]
 
-    def handle_data(self, data: str) -> None:
-        self.stack[-1][1].append(Text(data))
 
-    def nodes(self) -> list[Node]:
-        while len(self.stack) > 1:
-            self.handle_endtag(self.stack[-1][0])
-        return self.stack[0][1]
+def _close(stack: list[tuple[str, list[Node]]]) -> None:
+    """The innermost open tag closed: its children, wrapped as the tag says, go to its parent."""
+    tag, children = stack.pop()
+    wrap = _WRAPPERS.get(tag)
+    stack[-1][1].extend([wrap(tuple(children))] if wrap is not None else children)
 
 
 def _nodes(html: str, marked: list[Marked], dotted: bool = True) -> tuple[Node, ...]:
     """A formatted entry as nodes: highlighted names, emphasis, and its URLs as links."""
-    parser = _Nodes()
-    parser.feed(_placed(html, marked, dotted))
-    parser.close()
-    return tuple(_expand(parser.nodes(), marked))
+    return tuple(_expand(_parsed(_placed(html, marked, dotted)), marked))
 
 
 def _expand(nodes: list[Node], marked: list[Marked]) -> list[Node]:

@@ -123,7 +123,7 @@ def csl_item(pub: Publication, backend: UnicodeBackend | None = None) -> dict[st
     writer = backend or _PLAIN
 
     def text_of(value: str, field: str) -> str:
-        return writer.inline((Tex(value, FieldOrigin(pub, field) if backend else None),)).strip()
+        return writer.tex(Tex(value, FieldOrigin(pub, field) if backend else None)).strip()
 
     kind = kind_of(pub.type, fields)
     item: dict[str, Any] = {"id": pub.key, "type": "article" if kind == "preprint" else

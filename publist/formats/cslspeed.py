@@ -44,7 +44,10 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any, Final, TypeVar
+
+from publist.formats import cslmemo
 
 T = TypeVar("T")
 
@@ -63,10 +66,14 @@ _GROUPS: Final[dict[Any, tuple[str, tuple[tuple[Any, bool, bool | None], ...]]]]
 _TERMS: Final[dict[tuple[Any, str, str | None, bool], Any]] = {}
 _OPTIONS: Final[dict[tuple[Any, str], str | None]] = {}
 _BARE: Final[dict[Any, bool]] = {}
+_FOUND: Final[dict[tuple[Any, str], Any]] = {}
+_NAME_OPTIONS: Final[dict[tuple[Any, str, Any], Any]] = {}
+_SINGLE: Final[dict[Any, Any]] = {}
 _ANSWERS: Final[tuple[dict[Any, Any], ...]] = (
     _XPATH, _CALLS, _ROOT, _TYPES, _PLAIN, _CONDITIONS, _VARIABLES, _TEXTS, _MACROS,
-    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS, _BARE)
-_REFERENCE: Final = "_publist_reference"
+    _MARKUP, _CHILDREN, _GROUPS, _TERMS, _OPTIONS, _BARE, _FOUND, _NAME_OPTIONS, _SINGLE)
+_REFERENCE: Final = "reference"
+_UNSET: Final = object()
 _installed: list[bool] = []
 
 _FONT: Final = (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal"),
@@ -91,15 +98,18 @@ replace a method with one that gives what that release's does, so another releas
 newer with changed internals) is left as it is, slower but as its authors wrote it."""
 
 
-def install() -> None:
-    """Memoise citeproc-py's repeated look-ups (patched once a process, for a release in
-    :data:`TESTED`), dropping the answers kept for an earlier style, so that a long-lived
-    process does not collect them."""
+def install(independent: bool = True) -> None:
+    """Memoise citeproc-py's repeated look-ups and, for a style that writes each entry
+    ``independent``-ly, its macros' texts (:mod:`publist.formats.cslmemo`); patched once a
+    process, for a release in :data:`TESTED`. The answers kept for an earlier style are
+    dropped, so that a long-lived process does not collect them."""
     for answers in _ANSWERS:
         answers.clear()
+    cslmemo.reset(independent)
     if _installed or not _tested():
         return
     from citeproc import model, source
+    from citeproc.source import json
 
     model.CitationStylesElement.xpath_search = _xpath_search
     model.CitationStylesElement.get_root = _get_root
@@ -121,7 +131,14 @@ def install() -> None:
     for kind in kinds:
         if "calls_variable" in vars(kind):
             kind.calls_variable = _calls_variable(vars(kind)["calls_variable"])
-    source.CitationItem.reference = property(_reference)
+    model.SomewhatObjectifiedElement.__getattr__ = _child(model.SomewhatObjectifiedElement.__getattr__)
+    model.Name.get_option = _name_option(model.Name.get_option)
+    model.Term.single = property(_single(model.Term.single.fget))
+    reference = cached_property(_reference)  # then an attribute of the item, read without a call
+    reference.__set_name__(source.CitationItem, _REFERENCE)
+    source.CitationItem.reference = reference
+    json.CiteProcJSON.parse_string = _parse_string(json.CiteProcJSON.parse_string)
+    cslmemo.install(model, source)
     _installed.append(True)
 
 
@@ -205,6 +222,8 @@ def _if_variable(self: Any, item: Any) -> list[bool]:
     if names is None:
         names = _VARIABLES[self] = [name.replace("-", "_") for name in self.get("variable").split()]
     reference = item.reference
+    if "locator" in names:
+        cslmemo.not_kept()  # the citation item's, not the reference's
     return [("locator" in item) if name == "locator" else (name in reference) for name in names]
 
 
@@ -462,10 +481,66 @@ def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
 
 
 def _reference(self: Any) -> Any:
-    kept = self.__dict__
-    if _REFERENCE not in kept:
-        kept[_REFERENCE] = self.citation.bibliography.source[self.key]
-    return kept[_REFERENCE]
+    """An item's reference in its bibliography's source (kept on the item until :func:`forget`)."""
+    return self.citation.bibliography.source[self.key]
+
+
+def _child(original: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """``element.name``, ``element.layout`` ...: an element's first child of that tag, found
+    once; not where it has none (citeproc-py adds a ``<name>`` to a ``<names>`` without one)."""
+
+    def find(self: Any, name: str) -> Any:
+        key = (self, name)
+        found = _FOUND.get(key)
+        if found is None:
+            found = original(self, name)
+            if found is not None:
+                _FOUND[key] = found
+        return found
+
+    return find
+
+
+def _name_option(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``Name.get_option``: an option of a ``<name>`` (or inherited) read once; not the et-al
+    options, which :mod:`publist.formats.citation` sets for an entry, nor a sort's own."""
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options is not None or name.startswith("et-al"):
+            return original(self, name, context, sort_options)
+        key = (self, name, context)
+        found = _NAME_OPTIONS.get(key, _UNSET)
+        if found is _UNSET:
+            found = _NAME_OPTIONS[key] = original(self, name, context, None)
+        return found
+
+    return get_option
+
+
+def _single(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``Term.single``: a term's text (a ``String``, which nothing changes in place) made once."""
+
+    def single(self: Any) -> Any:
+        found = _SINGLE.get(self)
+        if found is None:
+            found = _SINGLE[self] = original(self)
+        return found
+
+    return single
+
+
+def _parse_string(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``CiteProcJSON.parse_string``: a text without ``<span class="nocase">`` is one ``String``,
+    as citeproc-py's loop makes it, without the loop."""
+    from citeproc.string import MixedString, String
+
+    def parse_string(self: Any, string: Any) -> Any:
+        string = str(string)
+        if "<span" in string.lower():
+            return original(self, string)
+        return MixedString([String(string)]) if string else MixedString()
+
+    return parse_string
 
 
 def in_order(one: Callable[[int], T], count: int, independent: bool = True) -> list[T]:
