@@ -34,6 +34,9 @@ A long list is also written on every core (:func:`in_order`): entries are format
 independently of each other, so a forked process can write a part of the list from the
 style and the answers as they stand, and send back only the text.
 
+Beyond these look-ups, what a whole macro writes is kept by what it read of the entry
+(:mod:`publist.formats.cslmemo`, installed with them).
+
 Only :mod:`publist.formats.citation` imports this, and only once a style is asked for.
 """
 
