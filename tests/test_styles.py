@@ -486,14 +486,19 @@ def test_a_list_is_split_only_where_it_pays_and_is_safe(monkeypatch: pytest.Monk
 
 def test_the_style_benchmark_runs(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from run import bench_style, owned_corpus
+    from run import bench_style, owned_corpus, with_owner
 
     assert owned_corpus(ROOT, 40).count("@string") == 2  # refs.bib's @strings once, then 40 entries
-    table = bench_style(tmp_path, ROOT, repeat=1, n=40)
-    assert table[2].startswith("| 40 entries, the owner on each, built-in layout |")
-    assert table[3].startswith("| 40 entries, the owner on each, --style apa |")
-    assert re.fullmatch(r"- --style apa, 40 entries: [\d.]+ x the built-in layout \(budget 3.0 x\): "
-                        r"the budget is at 1,000 entries", table[5])
+    assert with_owner('@article{a,\n  Author = {Li, Jia},\n title = {T}}') == (
+        '@article{a,\n  Author = {Yao, Zhewei and Li, Jia},\n title = {T}}')
+    different = ROOT / "tests" / "data" / "realworld" / "xampl.bib"
+    table = bench_style(tmp_path, ROOT, repeat=1, n=40, department=different)
+    assert table[2].startswith("| 40 entries, this repository's papers repeated, built-in layout |")
+    assert table[3].startswith("| 40 entries, this repository's papers repeated, --style apa |")
+    assert table[4].startswith("| 40 entries, different papers (department file), built-in layout |")
+    assert re.fullmatch(r"- --style apa, 40 entries, this repository's papers repeated: [\d.]+ x the "
+                        r"built-in layout", table[7])
+    assert table[9] == "- budget 3.0 x on each: the budget is at 1,000 entries"
 
 
 def test_the_seed_cv_in_ieee(monkeypatch: pytest.MonkeyPatch, golden) -> None:  # type: ignore[no-untyped-def]
