@@ -10,14 +10,18 @@ import pickle
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publist import cli
 from publist.config import Config, RenderOptions
 from publist.formats.citation import SHIPPED
 from publist.model import Publication
+from publist.text.richtext import Emph, Node, Strong, Styled, Text
 
 from conftest import ROOT, run
 
@@ -727,3 +731,63 @@ def test_a_private_use_character_of_a_field_is_kept_by_a_style(cv: Path) -> None
         assert err == ("refs.bib:2: entry 'k', field 'title': holds U+E000, a private-use character that no font "
                        "shows as a letter (a PDF's ligature or a symbol font's glyph, copied as text); shown as it "
                        "is: replace it with the letters it stands for\n")
+
+
+class _HTMLParserReading(HTMLParser):
+    """How Python's HTMLParser reads an entry's HTML (publist's reading before the regular
+    expression): the oracle for :func:`publist.formats.citation._parsed`."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, list[Node]]] = [("", [])]
+        self.feed(html)
+        self.close()
+        while len(self.stack) > 1:
+            self.handle_endtag("")
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.stack.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if len(self.stack) > 1:
+            opened, children = self.stack.pop()
+            wrap = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong}.get(opened)
+            self.stack[-1][1].extend([wrap(tuple(children))] if wrap else
+                                     [Styled(tuple(children), "underline")] if opened == "u" else children)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1][1].append(Text(data))
+
+
+SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+@pytest.mark.parametrize("html", [
+    # citeproc-py's own tags, and what its formatter escapes (a name's "&")
+    f"Yao, Z., &amp; Doe, J. (2020). <i>A <b>bold</b> title</i>. {SMALL_CAPS}Sc</span> x<sup>2</sup>y<sub>1</sub>",
+    "<u>under</u> <l>light</l> https://a.org/?x=1&amp;y=2;z <i>open to the end",
+    # what it does not escape: a field's text as it is
+    "Doe, J. (2020). When a < b and c > d: the <!-- hidden --> part. <i>J. of <?x?> and </ y> things</i>.",
+    "Doe, J. (2021). Styles: <style>a &amp; b</style> and <b>bold</b> and </i> lit. <i>AT&T &amp; Co</i>.",
+    "Doe, J. (2021). Fast p<0.05 <tests> in <x y=\"1>2\"> and A <1> B, <br> broken </>, <I>upper</I> &copy",
+])
+def test_an_entry_s_html_is_read_as_htmlparser_reads_it(html: str) -> None:
+    """A title or venue holding ``<``, an HTML comment or a tag of its own reaches citeproc-py's
+    HTML unescaped; the entry's text is what HTMLParser read there before the faster reading."""
+    from publist.formats.citation import _parsed
+
+    assert _parsed(html) == _HTMLParserReading(html).stack[0][1]
+
+
+_FRAGMENTS = ("<i>", "</i>", "<b>", "</b>", "<u>", "</u>", "<sup>", "</sup>", SMALL_CAPS, "</span>", "<l>",
+              "<", ">", "</", "<!--", "-->", "<?", "<style>", "</style>", "<x a='>'>", "&", "&amp;", "&lt;",
+              "&#39;", "&copy", ";", " ", "a", "Yao", "https://a.org/?x=1&y=2", "\"")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14))
+def test_any_mix_of_tags_and_text_is_read_as_htmlparser_reads_it(fragments: list[str]) -> None:
+    from publist.formats.citation import _parsed
+
+    html = "".join(fragments)
+    assert _parsed(html) == _HTMLParserReading(html).stack[0][1]
