@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -497,9 +498,10 @@ def _placed(html: str, marked: list[Marked], dotted: bool = True) -> str:
     return re.sub(f"{_OPEN}.|{_CLOSE}", "", html)
 
 
-_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
-"""A tag of citeproc-py's HTML: its formatter escapes ``&``, ``<`` and ``>`` in the text it
-writes, so every ``<`` starts one of its own tags."""
+_TAG: Final = re.compile(r'<(i|b|l|u|sup|sub|span style="font-variant:small-caps;")>|</(i|b|l|u|sup|sub|span)>')
+"""A tag citeproc-py's HTML formatter writes. It escapes none of the text it is given (a title's
+``p < 0.05``, ``<!-- -->`` or ``</i>`` reach the HTML as they are), so where a ``<`` starts
+anything else the HTML is read by :class:`_Nodes`, as it always was."""
 
 _WRAPPERS: Final[dict[str, Callable[[tuple[Node, ...]], Node]]] = {
     "i": Emph, "em": Emph, "b": Strong, "strong": Strong,
@@ -510,24 +512,54 @@ _WRAPPERS: Final[dict[str, Callable[[tuple[Node, ...]], Node]]] = {
 
 def _parsed(html: str) -> list[Node]:
     """citeproc-py's HTML (``<i>``, ``<b>``, ``<u>``, small caps ...) as rich-text nodes, the
-    text between tags unescaped; a tag left open is closed at the end."""
+    text between tags unescaped; a tag left open is closed at the end. Read with a regular
+    expression where every ``<`` starts one of citeproc-py's tags (which HTMLParser reads the
+    same way), else with HTMLParser."""
     stack: list[tuple[str, list[Node]]] = [("", [])]
-    done = 0
+    done = tags = 0
     for m in _TAG.finditer(html):
         if m.start() > done:
             stack[-1][1].append(Text(unescape(html[done : m.start()])))
         done = m.end()
-        if m.group(3):  # <br/>: nothing to wrap
-            continue
-        if not m.group(1):
-            stack.append((m.group(2).lower(), []))
+        tags += 1
+        if m.group(1):
+            stack.append((m.group(1).partition(" ")[0], []))
         elif len(stack) > 1:
             _close(stack)
+    if tags != html.count("<"):  # some other "<" (a field's): HTMLParser's reading of it
+        parser = _Nodes()
+        parser.feed(html)
+        parser.close()
+        return parser.nodes()
     if done < len(html):
         stack[-1][1].append(Text(unescape(html[done:])))
     while len(stack) > 1:
         _close(stack)
     return stack[0][1]
+
+
+class _Nodes(HTMLParser):
+    """HTML as rich-text nodes, as HTMLParser reads it (for HTML with more than citeproc-py's
+    tags): a start tag opens, an end tag closes the innermost open one."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, list[Node]]] = [("", [])]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if len(self.stack) > 1:
+            _close(self.stack)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1][1].append(Text(data))
+
+    def nodes(self) -> list[Node]:
+        while len(self.stack) > 1:
+            _close(self.stack)
+        return self.stack[0][1]
 
 
 def _close(stack: list[tuple[str, list[Node]]]) -> None:
