@@ -133,10 +133,10 @@ def install(independent: bool = True) -> None:
     kinds: list[Any] = [k for k in vars(model).values() if isinstance(k, type)]
     for kind in kinds:
         if "calls_variable" in vars(kind):
-            kind.calls_variable = _calls_variable(vars(kind)["calls_variable"])
+            kind.calls_variable = _per_element(_CALLS, vars(kind)["calls_variable"])
     model.SomewhatObjectifiedElement.__getattr__ = _child(model.SomewhatObjectifiedElement.__getattr__)
     model.Name.get_option = _name_option(model.Name.get_option)
-    model.Term.single = property(_single(model.Term.single.fget))
+    model.Term.single = property(_per_element(_SINGLE, model.Term.single.fget))
     reference = cached_property(_reference)  # then an attribute of the item, read without a call
     reference.__set_name__(source.CitationItem, _REFERENCE)
     source.CitationItem.reference = reference
@@ -473,14 +473,17 @@ def _kept(answers: dict[Any, Any], key: tuple[Any, ...], look_up: Callable[[], A
     return found
 
 
-def _calls_variable(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    def calls_variable(self: Any) -> bool:
-        found = _CALLS.get(self)
+def _per_element(answers: dict[Any, Any], original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A method that asks an element nothing but itself (whether it calls a variable, a term's
+    text: a ``String``, which nothing changes in place), answered once an element."""
+
+    def answer(self: Any) -> Any:
+        found = answers.get(self)
         if found is None:
-            found = _CALLS[self] = original(self)
+            found = answers[self] = original(self)
         return found
 
-    return calls_variable
+    return answer
 
 
 def _reference(self: Any) -> Any:
@@ -518,18 +521,6 @@ def _name_option(original: Callable[..., Any]) -> Callable[..., Any]:
         return found
 
     return get_option
-
-
-def _single(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``Term.single``: a term's text (a ``String``, which nothing changes in place) made once."""
-
-    def single(self: Any) -> Any:
-        found = _SINGLE.get(self)
-        if found is None:
-            found = _SINGLE[self] = original(self)
-        return found
-
-    return single
 
 
 def _parse_string(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
