@@ -159,6 +159,9 @@ def _presence(reference: Any, key: str) -> bool:
 
 
 def _unkept(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A read of the citation item (its number, a locator, its position): what reads it is
+    not kept."""
+
     def read(*args: Any) -> Any:
         not_kept()
         return original(*args)
@@ -171,7 +174,10 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, str):
         return (type(value), str(value))
     if isinstance(value, dict):
-        return (type(value), tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+        try:
+            return (type(value), tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+        except TypeError:  # keys that do not sort (CSL-JSON's are names)
+            raise _Unfrozen from None
     if isinstance(value, list | tuple):
         return (type(value), tuple(_frozen(v) for v in value))
     if value is None or isinstance(value, bool | int | float):

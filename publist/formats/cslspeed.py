@@ -22,7 +22,10 @@ it sets a font, whether it has a prefix or a suffix, whether a ``<text>`` is wri
 (no case, quotes, periods stripped, font, prefix or suffix) and what it writes, which
 conditions an ``<if>`` tests and on which variables (a condition on the type alone is
 answered once a type), a group's children and whether each calls a variable, and the
-children of every other element that renders them.
+children of every other element that renders them; an element's first child of a tag (its
+``<name>``, its ``<layout>``), a ``<name>``'s options other than the et-al ones, a term's
+text; and an item's reference, kept on the item as an attribute. CiteProcJSON reads a text
+without a ``<span class="nocase">`` as one ``String`` without its loop.
 citeproc-py changes two kinds of elements while it formats, and neither is among these
 answers: a ``<name>``'s et-al options (set for an entry by :mod:`publist.formats.citation`)
 and the locale's ``<date-part>`` elements, into which citeproc-py copies the attributes of
