@@ -121,6 +121,8 @@ def restyle(listing: Listing, style: str, pdflatex: bool = False) -> Listing:
             source[str(n)] = CiteProcJSON([_shortened(record, cuts)])[str(n)]
             cslspeed.forget(cited[n])
             html = rule.render(cited[n], cut or Cut(_NO_CUT, None, False))
+        source[str(n)] = None  # written: its reference (and what the kept texts read of it) let go
+        cslspeed.forget(cited[n])
         return _written(html, n, marks, affixes, dotted, tuple(checker.problems[before:]), untypeset)
 
     try:
