@@ -3,7 +3,6 @@ the same paper" that check, merge_preprints, add and sync --upgrade ask."""
 
 from __future__ import annotations
 
-import io
 import json
 from functools import partial
 from pathlib import Path
@@ -16,7 +15,7 @@ from publist.listing import merging
 from publist.model import Publication
 from publist.papers import arxivid, identity, kinds, links, matching, preprints, publication
 
-from conftest import DATA
+from conftest import DATA, run
 
 EXPORTS = sorted((DATA / "exports").glob("*.bib"))
 
@@ -162,13 +161,12 @@ def test_key_naming_a_merged_preprint_selects_its_published_version(bib: str, pr
 
 
 def test_key_naming_a_merged_preprint_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text(BY_DOI, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.run(["render", "--key", "dong2019arxiv", "--format", "json"], out, err) == 0
-    assert [item["id"] for item in json.loads(out.getvalue())] == ["dong2019hawq"]
+    status, out, _ = run("render", "--key", "dong2019arxiv", "--format", "json")
+    assert status == 0
+    assert [item["id"] for item in json.loads(out)] == ["dong2019hawq"]
 
 
 @pytest.mark.parametrize(
@@ -208,7 +206,6 @@ def test_one_definition_of_a_preprint(entry: str, preprint: bool) -> None:
 
 def test_check_calls_a_talk_a_talk_and_an_inspire_preprint_a_preprint(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
@@ -218,9 +215,7 @@ def test_check_calls_a_talk_a_talk_and_an_inspire_preprint_a_preprint(tmp_path: 
         "@misc{talk, title={Learning to Draw}, author={Yao, Zhewei}, howpublished={Invited talk}, year={2019}}\n"
         "@article{inspire, title={Learning to Draw}, author={Yao, Zhewei}, eprint={2001.00001}, year={2020}}\n",
         encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check"], out, err)
-    lines = [line for line in out.getvalue().splitlines() if "[same-paper]" in line]
+    lines = [line for line in run("check")[1].splitlines() if "[same-paper]" in line]
     assert lines == [
         "refs.bib:3: warning: entry 'talk': the same title and an author as 'paper' (line 1) [same-paper]",
         ("refs.bib:4: warning: entry 'inspire': the same arXiv 2001.00001 as 'paper' (line 1); a preprint and "
@@ -261,7 +256,6 @@ def test_a_copy_known_by_either_doi_is_the_same_paper(which: int) -> None:
 
 def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text(
@@ -272,9 +266,7 @@ def test_check_and_merging_find_the_paper_by_its_erratum_s_doi(tmp_path: Path,
         "  doi = {10.1103/PhysRevC.56.2336}}\n"
         "@misc{preprint, author = {Barrette, J.}, title = {Energy flow}, eprint = {nucl-ex/9610006},\n"
         "  year = {1996}, doi = {10.1103/physrevc.55.1420}}\n", encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line or "[erratum]" in line] == [
+    assert [line for line in run("check")[1].splitlines() if "[same-paper]" in line or "[erratum]" in line] == [
         ("refs.bib:3: note: entry 'erratum': an erratum of 'Barrette:1996rs' (line 1), which shares its DOI "
          "10.1103/PhysRevC.56.2336; not the same paper twice [erratum]"),
         ("refs.bib:5: warning: entry 'preprint': the same DOI 10.1103/physrevc.55.1420 as 'Barrette:1996rs' "
@@ -317,7 +309,6 @@ def test_every_old_id_has_one_form(written: str, arxiv: str) -> None:
 
 
 def test_check_add_and_sync_see_one_paper_in_both_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
     from publist.commands.add import identify
 
     monkeypatch.chdir(tmp_path)
@@ -326,9 +317,7 @@ def test_check_add_and_sync_see_one_paper_in_both_forms(tmp_path: Path, monkeypa
         "  archiveprefix = {arXiv}, year = {2003}}\n"
         "@misc{copy, title = {Floer homology and knot complements}, author = {Rasmussen, J.},\n"
         "  url = {https://arxiv.org/abs/math/0309136v1}, year = {2003}}\n", encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+    assert [line for line in run("check")[1].splitlines() if "[same-paper]" in line] == [
         "refs.bib:3: error: entry 'copy': the same arXiv math/0309136 as 'knots' (line 1) [same-paper]"]
     wanted = identify("arXiv:math.GT/0309136v1")
     assert wanted is not None and (wanted.kind, wanted.value, wanted.identity) == (
@@ -368,7 +357,6 @@ def test_every_doi_link_of_a_jekyll_scholar_site_is_an_identifier_of_its_entry()
 
 
 def test_check_sync_and_merging_read_the_doi_of_an_anchor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
     from publist.bib.reader import read
     from publist.sync.lookup import question
 
@@ -383,9 +371,7 @@ def test_check_sync_and_merging_read_the_doi_of_an_anchor(tmp_path: Path, monkey
     assert _shown(site + preprint) == ["Datz2026"]  # the preprint shown as its published version
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text(site + again, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+    assert [line for line in run("check")[1].splitlines() if "[same-paper]" in line] == [
         "refs.bib:3: error: entry 'copy': the same DOI 10.1115/1.4071133 as 'Datz2026' (line 1) [same-paper]"]
 
 
@@ -413,7 +399,6 @@ def test_a_doi_in_a_link_to_something_else_is_no_identifier_of_the_paper(fields:
 
 
 def test_check_and_add_see_the_paper_by_the_doi_of_its_html_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publist import cli
 
     site = ("@article{Datz2026, author = {Datz, Janina C. and Wall, Wolfgang A.}, title = {Influence of Coronary "
             "Plaque Morphology}, journal = {J. Biomech. Eng.}, year = {2026},\n"
@@ -421,11 +406,9 @@ def test_check_and_add_see_the_paper_by_the_doi_of_its_html_link(tmp_path: Path,
     again = "@article{copy, author = {Datz, J.}, title = {Another Title}, year = {2026}, doi = {10.1115/1.4071133}}\n"
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text(site + again, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check"], out, err)
-    assert [line for line in out.getvalue().splitlines() if "[same-paper]" in line] == [
+    assert [line for line in run("check")[1].splitlines() if "[same-paper]" in line] == [
         "refs.bib:3: error: entry 'copy': the same DOI 10.1115/1.4071133 as 'Datz2026' (line 1) [same-paper]"]
     (tmp_path / "refs.bib").write_text(site, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()  # known before anybody is asked: no server needed
-    assert cli.run(["add", "--dry-run", "https://doi.org/10.1115/1.4071133"], out, err) == 0
-    assert err.getvalue() == "refs.bib:1: already has DOI 10.1115/1.4071133 (entry 'Datz2026'); not added again\n"
+    # known before anybody is asked: no server needed
+    assert run("add", "--dry-run", "https://doi.org/10.1115/1.4071133") == (
+        0, "", "refs.bib:1: already has DOI 10.1115/1.4071133 (entry 'Datz2026'); not added again\n")
