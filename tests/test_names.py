@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
-from publist import cli
 from publist.api import loads, render
 from publist.config import Config, RenderOptions
 from publist.text.latex import to_text
@@ -28,7 +26,7 @@ from publist.text.names import (
     split_list,
 )
 
-from conftest import DATA
+from conftest import DATA, run
 
 
 @pytest.mark.parametrize(
@@ -314,24 +312,19 @@ def test_a_suffix_after_the_given_names_is_the_jr_part(name: str, shown: str) ->
 # alfolio-stratigakos.bib: "Wen, Honglin, and Spyrou, Elina,"; BibTeX drops a comma at the end
 # of a name with a warning ("Name 2 in ... has a comma at the end")
 def test_a_comma_at_the_end_of_a_name_is_dropped_and_reported_by_render_and_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import io
-
-    from publist import cli
-
     bib = tmp_path / "refs.bib"
     (tmp_path / "none.toml").write_text("")
     bib.write_text("@article{k,\n  title = {T},\n  AUTHOR = {Stratigakos, Akylas and Wen, Honglin, and "
                    "Spyrou, Elina, and Pinson, Pierre},\n  journal = {J},\n}\n")
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.run(["render", "--bib", str(bib), "--config", str(tmp_path / "none.toml")], out, err) == 0
-    assert "A. Stratigakos, H. Wen, E. Spyrou, P. Pinson" in out.getvalue()
+    status, out, err = run("render", "--bib", str(bib), "--config", str(tmp_path / "none.toml"))
+    assert status == 0
+    assert "A. Stratigakos, H. Wen, E. Spyrou, P. Pinson" in out
     expected = [f"{bib}:3: entry 'k', field 'author': name '{n},' has a comma at the end, which "
                 f"BibTeX drops with a warning; read as '{n}' (remove the comma)"
                 for n in ("Wen, Honglin", "Spyrou, Elina")]
-    assert err.getvalue().splitlines() == expected
-    out, err = io.StringIO(), io.StringIO()
-    cli.run(["check", str(bib), "--config", str(tmp_path / "none.toml")], out, err)
-    found = [line for line in out.getvalue().splitlines() if "[trailing-comma]" in line]
+    assert err.splitlines() == expected
+    out = run("check", str(bib), "--config", str(tmp_path / "none.toml"))[1]
+    found = [line for line in out.splitlines() if "[trailing-comma]" in line]
     assert found == [f"{bib}:3: warning: {e.split(': ', 1)[1]} [trailing-comma]" for e in expected]
 
 
@@ -376,9 +369,8 @@ def test_check_is_quiet_about_organisations_written_as_people(tmp_path: Path) ->
                    "Collaboration, {\\relax DESI} and Collaboration, The ATLAS and ATLAS Collaboration and "
                    "Consortium, {ENCODE} Project and Group, Particle Data and Team, HPQCD}, journal = {J}, year = 2024}\n")
     (tmp_path / "config.toml").write_text('[owner]\nnames = ["Zhewei Yao"]\n')
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(["check", str(bib), "--config", str(tmp_path / "config.toml"), "--warnings-as-errors"], out, err)
-    assert (status, out.getvalue(), err.getvalue()) == (0, "", "no problems found\n")
+    assert run("check", str(bib), "--config", str(tmp_path / "config.toml"), "--warnings-as-errors") == (
+        0, "", "no problems found\n")
 
 
 def test_a_surname_that_only_starts_like_an_organisation_word_is_a_person() -> None:

@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from publist import cli
 
-from conftest import READER_WARNINGS, WILD
+from conftest import READER_WARNINGS, WILD, run
 from fake_arxiv import entries, entry, handler
 
 MURRAY = entries("legacy2016_id_list_1111.2011v2.xml")  # DOI and journal_ref "Phys. Rev. B 85, 115117 (2012)"
@@ -71,9 +71,9 @@ def test_an_empty_field_is_filled_in_place_and_a_second_sync_changes_nothing(pro
     before = bib.stat().st_mtime_ns
     assert sync()[0] == 0
     assert bib.stat().st_mtime_ns == before
-    out, problems = io.StringIO(), io.StringIO()
-    assert cli.run(["render"], out, problems) == 0
-    assert problems.getvalue() == "" and "https://doi.org/10.1103/PhysRevB.85.115117" in out.getvalue()
+    status, out, problems = run("render")
+    assert status == 0
+    assert problems == "" and "https://doi.org/10.1103/PhysRevB.85.115117" in out
 
 
 def test_quoted_empty_fields_stay_quoted(project: Path) -> None:
@@ -287,9 +287,9 @@ def test_sync_adds_lines_only_when_the_last_line_holds_several_fields(project: P
 def test_sync_says_what_render_says_of_the_file_and_still_succeeds(project: Path, name: str, said: str) -> None:
     shutil.copy(WILD / name, project / name)
     before = (project / name).read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.run(["render", "--bib", name], out, err) == 0
-    assert said in err.getvalue().splitlines()
+    status, _, err = run("render", "--bib", name)
+    assert status == 0
+    assert said in err.splitlines()
     status, _, err_sync = sync("--bib", name, "--dry-run")
     assert status == 0, err_sync
     assert said in err_sync.splitlines()
@@ -309,12 +309,6 @@ def test_sync_prints_each_reader_warning_once_before_its_report(project: Path) -
     assert "doi = {10.1103/PhysRevB.85.115117}" in bib.read_text()  # the sync itself went on
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = cli.run(list(argv), out, err)
-    return status, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("name", ["cv-pasquier.bib", "alfolio-stratigakos.bib"])
 def test_an_old_mac_file_gets_the_messages_and_the_diff_its_lf_twin_gets(project: Path, name: str) -> None:
     import re
@@ -327,8 +321,8 @@ def test_an_old_mac_file_gets_the_messages_and_the_diff_its_lf_twin_gets(project
         (project / "refs.bib").write_bytes(lf.replace("\n", ending).encode())
         status, diff, err = sync("--dry-run", "--refresh")  # the same requests each time
         assert status == 0, err
-        said[ending] = [diff, err, _run("render")[2], _run("check", "refs.bib")[1],
-                        _run("add", "--dry-run", "1111.2011")[2]]
+        said[ending] = [diff, err, run("render")[2], run("check", "refs.bib")[1],
+                        run("add", "--dry-run", "1111.2011")[2]]
         assert sync()[0] == 0
         said[ending].append((project / "refs.bib").read_bytes().replace(ending.encode(), b"\n"))
     assert said["\r"] == said["\n"]
