@@ -247,8 +247,8 @@ def replace(text: str, path: str, fmt: str, render: Callable[[Block], str]) -> s
     out = []
     done = 0
     for block in blocks(text, path, fmt):
-        before = text[: block.start]  # the start marker's line ending: Windows', an old Mac's, \n
-        newline = "\r\n" if before.endswith("\r\n") else "\r" if before.endswith("\r") else "\n"
+        ending = text[max(0, block.start - 2) : block.start]  # the start marker's: Windows', an old Mac's, \n
+        newline = "\r\n" if ending.endswith("\r\n") else "\r" if ending.endswith("\r") else "\n"
         rendered = render(block).replace("\r\n", "\n")
         if rendered and not rendered.endswith("\n"):
             rendered += "\n"
